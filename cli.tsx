@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import goodbye from 'graceful-goodbye';
+import { parseArgs, USAGE, type Command } from './source/cli/args.js';
+import { VERSION } from './source/cli/version.js';
+import { ReaderSession } from './source/net/reader-session.js';
+import { UserFacingError } from './source/net/storage.js';
+import { WriterSession } from './source/net/writer-session.js';
+import { runPlainReader } from './source/plain/reader-plain.js';
+import { runPlainWriter } from './source/plain/writer-plain.js';
+import { runScreen } from './source/app/run-screen.js';
+
+// No stack trace reaches a user: anything unexpected becomes one line and exit status 1.
+function failAndExit(error: unknown): never {
+  const message = error instanceof UserFacingError ? error.message : `unexpected error: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
+  process.stderr.write(`many-cores: ${message}\n`);
+  process.exit(1);
+}
+
+async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>): Promise<void> {
+  const format = command.output === 'json' ? 'json' : 'plain';
+  if (command.kind === 'writer') {
+    const session = await WriterSession.open(command);
+    goodbye(() => session.close());
+    process.on('SIGHUP', () => goodbye.exit());
+    await runPlainWriter(session, format, process.stdin, process.stdout, process.stderr);
+    return;
+  }
+  const session = await ReaderSession.open(command);
+  goodbye(() => session.close());
+  process.on('SIGHUP', () => goodbye.exit());
+  try {
+    await runPlainReader(session, format, command.timeoutSeconds, process.stdout);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const parsed = parseArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    process.stderr.write(`many-cores: ${parsed.reason}\n`);
+    process.exit(2);
+  }
+  const { command } = parsed;
+  if (command.kind === 'help') {
+    process.stdout.write(`many-cores ${VERSION}: write and watch many Hypercores of one Corestore\n\n${USAGE}\n`);
+    return;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  const interactive = command.output === 'auto' && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (interactive) await runScreen(command);
+  else await runPlain(command);
+}
+
+main().catch(failAndExit);

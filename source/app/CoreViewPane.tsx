@@ -1,0 +1,41 @@
+import React, { useEffect } from 'react';
+import { CorePane, type PaneBlock } from '../components/CorePane.js';
+import { visibleRange, type Scroll } from '../layout/scroll.js';
+import { shortKey, type KeyFormat } from '../model/keys.js';
+import type { CoreView } from '../net/core-view.js';
+
+export interface CoreViewPaneProps {
+  view: CoreView;
+  scroll: Scroll;
+  keyFormat: KeyFormat;
+  focused: boolean;
+  width: number;
+  height: number;
+  blockLines: number;
+}
+
+// Binds a CoreView to a pane: asks for the blocks in view, shows what has arrived.
+// The parent re-renders on every coalesced 'change' of the views.
+export function CoreViewPane({ view, scroll, keyFormat, focused, width, height, blockLines }: CoreViewPaneProps): React.JSX.Element {
+  const stats = view.stats();
+  const { start, end } = visibleRange(scroll, stats.length, blockLines);
+  useEffect(() => {
+    view.want(start, end);
+  });
+  const blocks: PaneBlock[] = [];
+  for (let seq = start; seq < end; seq++) blocks.push({ seq, bytes: view.block(seq) });
+  return (
+    <CorePane
+      name={view.name}
+      shortKey={shortKey(view.key, keyFormat)}
+      length={stats.length}
+      local={stats.local}
+      peers={stats.peers}
+      following={scroll.follow}
+      focused={focused}
+      width={width}
+      height={height}
+      blocks={blocks}
+    />
+  );
+}

@@ -1,0 +1,86 @@
+import React, { useEffect } from 'react';
+import type { Network } from '../cli/args.js';
+import { readerCommandLine } from '../cli/reader-command.js';
+import { useElapsedSeconds } from '../hooks/use-elapsed-seconds.js';
+import { useEmitterVersion } from '../hooks/use-emitter-version.js';
+import { useScreenController } from '../hooks/use-screen-controller.js';
+import { useSession } from '../hooks/use-session.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { computeLayout } from '../layout/layout.js';
+import { ReaderSession, WriterNotFoundError, type ReaderPhase } from '../net/reader-session.js';
+import { Screen } from './Screen.js';
+
+export interface ReaderAppProps {
+  mainKey: Buffer;
+  storage: string;
+  network: Network;
+  timeoutSeconds: number | null;
+  scriptPath: string;
+  onExit: (failure?: string) => void;
+  openSession?: () => Promise<ReaderSession>;
+}
+
+const NO_VIEWS: never[] = [];
+
+function describePhase(phase: ReaderPhase | null, elapsed: number): string {
+  if (!phase) return 'opening the store…';
+  if (phase.kind === 'looking') return `looking for the writer… ${elapsed}s`;
+  if (phase.kind === 'failed') return phase.reason;
+  const { skipped, notShown } = phase.blockZero;
+  const notes = [skipped > 0 ? `${skipped} entries of block 0 skipped` : '', notShown > 0 ? `${notShown} more sub-cores not shown` : '']
+    .filter(Boolean)
+    .join(' · ');
+  return notes;
+}
+
+export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
+  const { mainKey, storage, network, timeoutSeconds, scriptPath, onExit, openSession } = props;
+  const state = useSession(openSession ?? (() => ReaderSession.open({ storage, network, key: mainKey })));
+  const session = state.status === 'open' ? state.session : null;
+  useEmitterVersion(session ? [session] : NO_VIEWS, 'update');
+  const phase = session?.phase ?? null;
+  const views = session?.views ?? NO_VIEWS;
+  useEmitterVersion(views, 'change');
+  const looking = phase === null || phase.kind === 'looking';
+  const elapsed = useElapsedSeconds(phase?.kind === 'looking' ? phase.since : Date.now(), looking);
+
+  useEffect(() => {
+    if (state.status === 'failed') onExit(state.reason);
+  }, [state, onExit]);
+
+  useEffect(() => {
+    if (timeoutSeconds === null || !looking) return;
+    const timer = setTimeout(() => onExit(new WriterNotFoundError().message), timeoutSeconds * 1000);
+    return () => clearTimeout(timer);
+  }, [timeoutSeconds, looking, onExit]);
+
+  const { columns, rows } = useTerminalSize();
+  const layout = computeLayout({ columns, rows, paneCount: Math.max(1, views.length), withInputLine: false });
+  const controller = useScreenController({
+    role: 'reader',
+    panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
+    blockLines: layout.fits ? layout.blockLines : 1,
+    mainKey,
+    readerCommandFor: (key) => readerCommandLine(key, network, scriptPath),
+    onQuit: () => onExit(),
+  });
+
+  const dhtState = session ? (looking && session.dhtState === 'looking for writer' ? `looking for writer (${elapsed}s)` : session.dhtState) : 'connecting';
+  const text = describePhase(phase, elapsed);
+  return (
+    <Screen
+      role="reader"
+      columns={columns}
+      rows={rows}
+      layout={layout}
+      controller={controller}
+      mainKey={mainKey}
+      peers={session?.peerCount ?? 0}
+      dhtState={dhtState}
+      storage={storage}
+      views={views}
+      placeholder={state.status === 'failed' ? state.reason : text}
+      status={views.length > 0 ? text || null : null}
+    />
+  );
+}

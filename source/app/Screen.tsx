@@ -1,0 +1,105 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import { Footer } from '../components/Footer.js';
+import { Header } from '../components/Header.js';
+import { HelpOverlay } from '../components/HelpOverlay.js';
+import { InputLine } from '../components/InputLine.js';
+import { Notice } from '../components/Notice.js';
+import { TooSmall } from '../components/TooSmall.js';
+import type { ScreenController } from '../hooks/use-screen-controller.js';
+import { bindingsFor, footerEntries } from '../keys/keymap.js';
+import type { Layout } from '../layout/layout.js';
+import { FOLLOW } from '../layout/scroll.js';
+import { formatKey } from '../model/keys.js';
+import type { CoreView } from '../net/core-view.js';
+import { CoreViewPane } from './CoreViewPane.js';
+
+export interface ScreenProps {
+  role: 'writer' | 'reader';
+  columns: number;
+  rows: number;
+  layout: Layout;
+  controller: ScreenController;
+  mainKey: Buffer | null;
+  peers: number;
+  dhtState: string;
+  storage: string;
+  views: CoreView[];
+  // Shown in the pane area while there are no panes (opening, looking, failed).
+  placeholder: string | null;
+  status: string | null;
+}
+
+// The whole drawing for both roles: header, panes, input line (writer), notice, footer.
+export function Screen(props: ScreenProps): React.JSX.Element {
+  const { role, columns, rows, layout, controller, mainKey, peers, dhtState, storage, views, placeholder, status } = props;
+  if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={layout.need} />;
+  const { context, keyFormat, notice } = controller;
+  const paneArea = layout.paneHeight * layout.paneRows;
+
+  let body: React.JSX.Element;
+  if (context.helpOpen) {
+    body = (
+      <Box height={paneArea} flexDirection="column" overflow="hidden">
+        <HelpOverlay bindings={bindingsFor({ ...context, helpOpen: false })} width={columns} />
+      </Box>
+    );
+  } else if (notice?.kind === 'manual') {
+    body = (
+      <Box height={paneArea} flexDirection="column" borderStyle="single" borderColor="yellow" paddingX={1}>
+        <Text>Nothing could take the copy; select {notice.what} by hand (Esc closes):</Text>
+        <Text>{notice.text}</Text>
+      </Box>
+    );
+  } else if (views.length === 0) {
+    body = (
+      <Box height={paneArea} borderStyle="round" borderColor="gray" paddingX={1}>
+        <Text wrap="wrap">{placeholder ?? ''}</Text>
+      </Box>
+    );
+  } else {
+    const rowsOfPanes: CoreView[][] = [];
+    for (let index = 0; index < views.length; index += layout.panesPerRow) {
+      rowsOfPanes.push(views.slice(index, index + layout.panesPerRow));
+    }
+    body = (
+      <Box flexDirection="column" height={paneArea}>
+        {rowsOfPanes.map((rowViews, rowIndex) => (
+          <Box key={rowIndex} flexDirection="row">
+            {rowViews.map((view, columnIndex) => {
+              const index = rowIndex * layout.panesPerRow + columnIndex;
+              return (
+                <CoreViewPane
+                  key={view.key.toString('hex')}
+                  view={view}
+                  scroll={controller.scrolls[index] ?? FOLLOW}
+                  keyFormat={keyFormat}
+                  focused={controller.focusedPane === index}
+                  width={layout.paneWidth}
+                  height={layout.paneHeight}
+                  blockLines={layout.blockLines}
+                />
+              );
+            })}
+          </Box>
+        ))}
+      </Box>
+    );
+  }
+
+  return (
+    <Box flexDirection="column" width={columns} height={layout.height}>
+      <Header
+        role={role}
+        mainKey={mainKey ? formatKey(mainKey, keyFormat) : null}
+        peers={peers}
+        dhtState={dhtState}
+        storage={storage}
+      />
+      {body}
+      {role === 'writer' ? <InputLine value={controller.input} focused={context.focus === 'input' && !context.helpOpen} width={columns} /> : null}
+      <Notice notice={notice?.kind === 'copied' ? notice : null} status={status} />
+      <Footer entries={footerEntries(context)} />
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+import React, { useEffect } from 'react';
+import type { Network } from '../cli/args.js';
+import { readerCommandLine } from '../cli/reader-command.js';
+import { useEmitterVersion } from '../hooks/use-emitter-version.js';
+import { useLineAppender } from '../hooks/use-line-appender.js';
+import { useScreenController } from '../hooks/use-screen-controller.js';
+import { useSession } from '../hooks/use-session.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { computeLayout } from '../layout/layout.js';
+import { WriterSession } from '../net/writer-session.js';
+import { Screen } from './Screen.js';
+
+export interface WriterAppProps {
+  storage: string;
+  network: Network;
+  scriptPath: string;
+  onExit: (failure?: string) => void;
+  openSession?: () => Promise<WriterSession>;
+}
+
+const NO_VIEWS: never[] = [];
+
+export function WriterApp({ storage, network, scriptPath, onExit, openSession }: WriterAppProps): React.JSX.Element {
+  const state = useSession(openSession ?? (() => WriterSession.open({ storage, network })));
+  const session = state.status === 'open' ? state.session : null;
+  useEmitterVersion(session ? [session] : NO_VIEWS, 'update');
+  const views = session?.views ?? NO_VIEWS;
+  useEmitterVersion(views, 'change');
+  const append = useLineAppender(session);
+
+  useEffect(() => {
+    if (state.status === 'failed') onExit(state.reason);
+  }, [state, onExit]);
+
+  const { columns, rows } = useTerminalSize();
+  const layout = computeLayout({ columns, rows, paneCount: 2, withInputLine: true });
+  const controller = useScreenController({
+    role: 'writer',
+    panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
+    blockLines: layout.fits ? layout.blockLines : 1,
+    mainKey: session?.mainKey ?? null,
+    readerCommandFor: (key) => readerCommandLine(key, network, scriptPath),
+    onQuit: () => onExit(),
+    onSubmitLines: append,
+  });
+
+  return (
+    <Screen
+      role="writer"
+      columns={columns}
+      rows={rows}
+      layout={layout}
+      controller={controller}
+      mainKey={session?.mainKey ?? null}
+      peers={session?.peerCount ?? 0}
+      dhtState={session?.dhtState ?? 'connecting'}
+      storage={storage}
+      views={views}
+      placeholder={state.status === 'failed' ? state.reason : 'opening the store…'}
+      status={session ? 'Enter appends a line: under 5 bytes (with its newline) to core-2, others to core-3' : null}
+    />
+  );
+}

@@ -1,0 +1,66 @@
+import { render } from 'ink';
+import goodbye from 'graceful-goodbye';
+import type { Command } from '../cli/args.js';
+import { enterAlternateScreen } from '../terminal/alternate-screen.js';
+import { settlePendingCloses } from './pending-closes.js';
+import { ReaderApp } from './ReaderApp.js';
+import { WriterApp } from './WriterApp.js';
+
+// Sessions get most of SPEC §5's 2 s quit budget; the rest is for leaving the screen.
+const CLOSE_BUDGET_MS = 1800;
+
+// Full screen: alternate screen on, Ink renders, and every way out (q, Ctrl+C, signals,
+// a fatal error) unmounts, closes the sessions (bounded) and restores the terminal.
+export async function runScreen(command: Extract<Command, { kind: 'writer' | 'reader' }>): Promise<void> {
+  const leaveScreen = enterAlternateScreen(process.stdout, process.stdin);
+  let failure: string | undefined;
+  let exiting = false;
+
+  const instance = render(<></>, { exitOnCtrlC: false, patchConsole: true });
+  const exit = (reason?: string) => {
+    if (exiting) return;
+    exiting = true;
+    failure = reason;
+    instance.unmount();
+  };
+  const scriptPath = process.argv[1] ?? 'many-cores';
+  instance.rerender(
+    command.kind === 'writer' ? (
+      <WriterApp storage={command.storage} network={command.network} scriptPath={scriptPath} onExit={exit} />
+    ) : (
+      <ReaderApp
+        mainKey={command.key}
+        storage={command.storage}
+        network={command.network}
+        timeoutSeconds={command.timeoutSeconds}
+        scriptPath={scriptPath}
+        onExit={exit}
+      />
+    ),
+  );
+
+  const finish = async () => {
+    exit();
+    await instance.waitUntilExit().catch(() => {});
+    await settlePendingCloses(CLOSE_BUDGET_MS);
+    leaveScreen();
+    if (failure) {
+      process.stderr.write(`many-cores: ${failure}\n`);
+      // graceful-goodbye exits with its own status; a failure must still say 1.
+      process.exit(1);
+    }
+  };
+  goodbye(finish);
+  process.on('SIGHUP', () => goodbye.exit());
+  process.on('uncaughtException', () => {
+    failure ??= 'unexpected error';
+    goodbye.exit();
+  });
+  process.on('unhandledRejection', () => {
+    failure ??= 'unexpected error';
+    goodbye.exit();
+  });
+
+  await instance.waitUntilExit().catch(() => {});
+  goodbye.exit();
+}

@@ -1,0 +1,60 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import { BlockText } from './BlockText.js';
+
+export interface PaneBlock {
+  seq: number;
+  // Undefined while the block is still on its way.
+  bytes: Uint8Array | undefined;
+}
+
+export interface CorePaneProps {
+  name: string;
+  shortKey: string;
+  length: number;
+  local: number;
+  peers: number;
+  following: boolean;
+  focused: boolean;
+  width: number;
+  height: number;
+  blocks: PaneBlock[];
+}
+
+// A sub-core's block log: title with its figures, then one block a line, newest at the bottom.
+export function CorePane(props: CorePaneProps): React.JSX.Element {
+  const { name, shortKey, length, local, peers, following, focused, width, height, blocks } = props;
+  const seqWidth = String(Math.max(0, length - 1)).length;
+  const textWidth = Math.max(1, width - 4 - seqWidth - 1);
+  return (
+    <Box
+      flexDirection="column"
+      width={width}
+      height={height}
+      borderStyle={focused ? 'double' : 'round'}
+      borderColor={focused ? 'cyan' : 'gray'}
+      paddingX={1}
+      overflow="hidden"
+    >
+      <Text wrap="truncate-end">
+        <Text bold>{name}</Text>
+        <Text> {shortKey}</Text>
+        <Text dimColor>
+          {' '}
+          len {length} · local {local} · peers {peers}
+          {following ? '' : ' · paused'}
+        </Text>
+      </Text>
+      {blocks.length === 0 ? (
+        <Text dimColor>{length === 0 ? 'no blocks yet' : ''}</Text>
+      ) : (
+        blocks.map((block) => (
+          <Box key={block.seq} flexDirection="row">
+            <Text dimColor>{String(block.seq).padStart(seqWidth)} </Text>
+            {block.bytes ? <BlockText bytes={block.bytes} width={textWidth} /> : <Text dimColor>…</Text>}
+          </Box>
+        ))
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,19 @@
+import React from 'react';
+import { Text } from 'ink';
+import type { CopyNotice } from '../hooks/use-copy.js';
+
+// One line under the panes: what happened last (a copy), or what the session is doing.
+export function Notice({ notice, status }: { notice: CopyNotice | null; status: string | null }): React.JSX.Element {
+  if (notice?.kind === 'copied') {
+    return (
+      <Text wrap="truncate-end" color="green">
+        ✓ copied {notice.what} to {notice.destinations.join(' and ')}
+      </Text>
+    );
+  }
+  return (
+    <Text wrap="truncate-end" dimColor>
+      {status ?? ' '}
+    </Text>
+  );
+}

@@ -1,0 +1,229 @@
+// The one key map: input handling, the footer and the help overlay all read it, so they agree.
+
+export type Action =
+  | 'copy-main-key'
+  | 'focus-next'
+  | 'focus-previous'
+  | 'scroll-up'
+  | 'scroll-down'
+  | 'page-up'
+  | 'page-down'
+  | 'top'
+  | 'bottom'
+  | 'copy-core-key'
+  | 'copy-reader-command'
+  | 'toggle-key-format'
+  | 'help'
+  | 'close-overlay'
+  | 'quit';
+
+// What a key press looks like once parsed (Ink's Key plus the function keys Ink does not report).
+export interface KeyPress {
+  input: string;
+  ctrl: boolean;
+  shift: boolean;
+  tab: boolean;
+  escape: boolean;
+  upArrow: boolean;
+  downArrow: boolean;
+  pageUp: boolean;
+  pageDown: boolean;
+  home: boolean;
+  end: boolean;
+  f1: boolean;
+}
+
+export interface KeyContext {
+  role: 'writer' | 'reader';
+  // Where Tab has put the focus: the writer's input line, or a pane.
+  focus: 'input' | 'pane';
+  helpOpen: boolean;
+}
+
+export interface Binding {
+  action: Action;
+  label: string;
+  description: string;
+  // Shown in the footer when it applies (the overlay lists every binding that applies).
+  inFooter: boolean;
+  matches: (press: KeyPress) => boolean;
+  appliesTo: (context: KeyContext) => boolean;
+}
+
+const always = () => true;
+const paneFocused = (context: KeyContext) => !context.helpOpen && context.focus === 'pane';
+const noOverlay = (context: KeyContext) => !context.helpOpen;
+const key = (text: string) => (press: KeyPress) => !press.ctrl && press.input === text;
+
+export const BINDINGS: readonly Binding[] = [
+  {
+    action: 'close-overlay',
+    label: 'Esc',
+    description: 'close this help',
+    inFooter: true,
+    matches: (press) => press.escape || press.f1 || (!press.ctrl && (press.input === '?' || press.input === 'q')),
+    appliesTo: (context) => context.helpOpen,
+  },
+  {
+    action: 'copy-main-key',
+    label: 'Ctrl+K',
+    description: 'copy the main key',
+    inFooter: true,
+    matches: (press) => press.ctrl && press.input === 'k',
+    appliesTo: noOverlay,
+  },
+  {
+    action: 'focus-next',
+    label: 'Tab',
+    description: 'focus the next pane (or the input line)',
+    inFooter: true,
+    matches: (press) => press.tab && !press.shift,
+    appliesTo: noOverlay,
+  },
+  {
+    action: 'focus-previous',
+    label: 'Shift+Tab',
+    description: 'focus the previous pane (or the input line)',
+    inFooter: false,
+    matches: (press) => press.tab && press.shift,
+    appliesTo: noOverlay,
+  },
+  {
+    action: 'scroll-up',
+    label: '↑',
+    description: 'scroll up one block (stops following)',
+    inFooter: false,
+    matches: (press) => press.upArrow,
+    appliesTo: paneFocused,
+  },
+  {
+    action: 'scroll-down',
+    label: '↓',
+    description: 'scroll down one block',
+    inFooter: false,
+    matches: (press) => press.downArrow,
+    appliesTo: paneFocused,
+  },
+  {
+    action: 'page-up',
+    label: 'PgUp',
+    description: 'scroll up one page',
+    inFooter: false,
+    matches: (press) => press.pageUp,
+    appliesTo: paneFocused,
+  },
+  {
+    action: 'page-down',
+    label: 'PgDn',
+    description: 'scroll down one page',
+    inFooter: false,
+    matches: (press) => press.pageDown,
+    appliesTo: paneFocused,
+  },
+  {
+    action: 'top',
+    label: 'Home',
+    description: 'go to the first block',
+    inFooter: false,
+    matches: (press) => press.home,
+    appliesTo: paneFocused,
+  },
+  {
+    action: 'bottom',
+    label: 'End',
+    description: 'go to the newest block and follow',
+    inFooter: true,
+    matches: (press) => press.end,
+    appliesTo: paneFocused,
+  },
+  {
+    action: 'copy-core-key',
+    label: 'c',
+    description: "copy the focused pane's core key",
+    inFooter: true,
+    matches: key('c'),
+    appliesTo: paneFocused,
+  },
+  {
+    action: 'copy-reader-command',
+    label: 'r',
+    description: 'copy a reader command line for this main key',
+    inFooter: true,
+    matches: key('r'),
+    appliesTo: (context) => !context.helpOpen && (context.role === 'reader' || context.focus === 'pane'),
+  },
+  {
+    action: 'toggle-key-format',
+    label: 'z',
+    description: 'show keys in hex or z-base-32',
+    inFooter: false,
+    matches: key('z'),
+    appliesTo: paneFocused,
+  },
+  {
+    action: 'help',
+    label: '? F1',
+    description: 'show this help',
+    inFooter: true,
+    matches: (press) => press.f1 || key('?')(press),
+    appliesTo: noOverlay,
+  },
+  {
+    action: 'quit',
+    label: 'q Ctrl+C',
+    description: 'quit',
+    inFooter: true,
+    matches: (press) => (press.ctrl && press.input === 'c') || key('q')(press),
+    appliesTo: always,
+  },
+];
+
+function isTyping(context: KeyContext): boolean {
+  return context.role === 'writer' && context.focus === 'input' && !context.helpOpen;
+}
+
+// While typing, a printable key is text, never a command: only Ctrl-, Tab- and F-keys act.
+function typedText(press: KeyPress): boolean {
+  return !press.ctrl && !press.tab && !press.f1 && press.input.length > 0;
+}
+
+export function resolveAction(press: KeyPress, context: KeyContext): Action | null {
+  if (isTyping(context) && typedText(press)) return null;
+  for (const binding of BINDINGS) {
+    if (binding.appliesTo(context) && binding.matches(press)) return binding.action;
+  }
+  return null;
+}
+
+export function bindingsFor(context: KeyContext): Binding[] {
+  return BINDINGS.filter((binding) => binding.appliesTo(context) && binding.action !== 'close-overlay');
+}
+
+// Labels as the footer shows them: while typing, `q` and `?` are text, so only their other keys show.
+export function footerEntries(context: KeyContext): Array<{ label: string; description: string }> {
+  const typing = isTyping(context);
+  return BINDINGS.filter((binding) => binding.inFooter && binding.appliesTo(context)).map((binding) => {
+    const label = typing
+      ? binding.label
+          .split(' ')
+          .filter((part) => part.length > 1)
+          .join(' ')
+      : binding.label;
+    return { label, description: shortDescription(binding.action) };
+  });
+}
+
+const SHORT: Partial<Record<Action, string>> = {
+  'copy-main-key': 'copy key',
+  'focus-next': 'focus',
+  bottom: 'follow',
+  'copy-core-key': 'copy core key',
+  'copy-reader-command': 'copy reader cmd',
+  help: 'help',
+  quit: 'quit',
+  'close-overlay': 'close',
+};
+
+function shortDescription(action: Action): string {
+  return SHORT[action] ?? action;
+}

@@ -1,0 +1,39 @@
+// A pane either follows the tail or stays where the user scrolled it, however the core grows.
+export type Scroll = { follow: true } | { follow: false; top: number };
+
+export type ScrollAction = 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down' | 'top' | 'bottom';
+
+export const FOLLOW: Scroll = { follow: true };
+
+function tailTop(length: number, lines: number): number {
+  return Math.max(0, length - lines);
+}
+
+export function topOf(scroll: Scroll, length: number, lines: number): number {
+  return scroll.follow ? tailTop(length, lines) : Math.min(scroll.top, tailTop(length, lines));
+}
+
+export function applyScroll(scroll: Scroll, action: ScrollAction, length: number, lines: number): Scroll {
+  const top = topOf(scroll, length, lines);
+  const to = (next: number): Scroll =>
+    next >= tailTop(length, lines) ? FOLLOW : { follow: false, top: Math.max(0, next) };
+  switch (action) {
+    case 'scroll-up':
+      return { follow: false, top: Math.max(0, top - 1) };
+    case 'page-up':
+      return { follow: false, top: Math.max(0, top - lines) };
+    case 'top':
+      return { follow: false, top: 0 };
+    case 'scroll-down':
+      return scroll.follow ? FOLLOW : to(top + 1);
+    case 'page-down':
+      return scroll.follow ? FOLLOW : to(top + lines);
+    case 'bottom':
+      return FOLLOW;
+  }
+}
+
+export function visibleRange(scroll: Scroll, length: number, lines: number): { start: number; end: number } {
+  const start = topOf(scroll, length, lines);
+  return { start, end: Math.min(length, start + lines) };
+}

@@ -1,0 +1,121 @@
+import { EventEmitter } from 'node:events';
+import type Hypercore from 'hypercore';
+
+export interface CoreStats {
+  length: number;
+  local: number;
+  peers: number;
+}
+
+const CHANGE_COALESCE_MS = 16;
+
+// A window onto one core for a pane: it knows the core's figures and holds only the blocks
+// somebody asked for (those in view), bounded, never the whole core.
+// Emits 'change' at most once per CHANGE_COALESCE_MS, however many blocks arrive.
+export class CoreView extends EventEmitter {
+  readonly key: Buffer;
+  private readonly cache = new Map<number, Buffer>();
+  private readonly inflight = new Set<number>();
+  private localCount = 0;
+  private changeTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    readonly name: string,
+    readonly core: Hypercore,
+    private readonly capacity = 1024,
+  ) {
+    super();
+    this.key = core.key;
+    core.on('append', this.onCoreChange);
+    core.on('peer-add', this.onCoreChange);
+    core.on('peer-remove', this.onCoreChange);
+    core.on('download', this.onCoreChange);
+    this.refreshLocalCount();
+  }
+
+  stats(): CoreStats {
+    return { length: this.core.length, local: this.localCount, peers: this.core.peers.length };
+  }
+
+  cachedCount(): number {
+    return this.cache.size;
+  }
+
+  block(seq: number): Buffer | undefined {
+    return this.cache.get(seq);
+  }
+
+  // Asks for blocks [start, end); those not held yet are fetched and a 'change' follows.
+  want(start: number, end: number): void {
+    const last = Math.min(end, this.core.length);
+    for (let seq = Math.max(0, start); seq < last; seq++) {
+      const held = this.cache.get(seq);
+      if (held) {
+        this.cache.delete(seq);
+        this.cache.set(seq, held);
+      } else if (!this.inflight.has(seq)) {
+        this.fetch(seq);
+      }
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.core.off('append', this.onCoreChange);
+    this.core.off('peer-add', this.onCoreChange);
+    this.core.off('peer-remove', this.onCoreChange);
+    this.core.off('download', this.onCoreChange);
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.cache.clear();
+  }
+
+  private fetch(seq: number): void {
+    this.inflight.add(seq);
+    this.core.get(seq).then(
+      (block) => {
+        this.inflight.delete(seq);
+        if (this.closed || !block) return;
+        this.cache.set(seq, block);
+        while (this.cache.size > this.capacity) {
+          const oldest = this.cache.keys().next().value as number;
+          this.cache.delete(oldest);
+        }
+        this.scheduleChange();
+      },
+      () => {
+        // A closed session or a peer that left; the block is asked for again while in view.
+        this.inflight.delete(seq);
+      },
+    );
+  }
+
+  private readonly onCoreChange = (): void => {
+    this.refreshLocalCount();
+    this.scheduleChange();
+  };
+
+  private refreshLocalCount(): void {
+    if (this.core.writable) {
+      this.localCount = this.core.length;
+      return;
+    }
+    const length = this.core.length;
+    this.core.count(0, length).then(
+      (count) => {
+        if (this.closed || count === this.localCount) return;
+        this.localCount = count;
+        this.scheduleChange();
+      },
+      () => {},
+    );
+  }
+
+  private scheduleChange(): void {
+    if (this.closed || this.changeTimer) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = null;
+      if (!this.closed) this.emit('change');
+    }, CHANGE_COALESCE_MS);
+  }
+}

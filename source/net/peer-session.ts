@@ -1,0 +1,82 @@
+import { EventEmitter } from 'node:events';
+import type Corestore from 'corestore';
+import type { Network } from '../cli/args.js';
+import { settleWithin } from './limit.js';
+import { openStore } from './storage.js';
+import { createSwarm, type SwarmHandle } from './swarm.js';
+import { describeDht, type DhtState } from './network-status.js';
+
+export interface SessionOptions {
+  storage: string;
+  network: Network;
+}
+
+// Bounds on quitting: SPEC §5 wants every quit within 2 s, even while the DHT bootstraps.
+const SWARM_CLOSE_MS = 1200;
+const STORE_CLOSE_MS = 600;
+
+// What a writer and a reader share: one Corestore on disk, one swarm that replicates the whole
+// store on every connection, and the figures the header shows. Emits 'update' when those change.
+export abstract class PeerSession extends EventEmitter {
+  protected flushed = false;
+  private closing: Promise<void> | null = null;
+
+  protected constructor(
+    readonly role: 'writer' | 'reader',
+    readonly storage: string,
+    readonly store: Corestore,
+    protected readonly net: SwarmHandle,
+  ) {
+    super();
+    net.swarm.on('connection', (connection) => {
+      this.store.replicate(connection);
+      connection.on('error', () => {});
+    });
+    net.swarm.on('update', () => this.emit('update'));
+    net.swarm.dht.on('network-update', () => this.emit('update'));
+  }
+
+  protected static async openParts(options: SessionOptions): Promise<{ store: Corestore; net: SwarmHandle }> {
+    const store = await openStore(options.storage);
+    try {
+      const net = await createSwarm(options.network);
+      return { store, net };
+    } catch (error) {
+      await store.close().catch(() => {});
+      throw error;
+    }
+  }
+
+  get peerCount(): number {
+    return this.net.swarm.connections.size;
+  }
+
+  get dhtState(): DhtState {
+    return describeDht(this.net.swarm, this.role, this.flushed);
+  }
+
+  get hostsLocalBootstrap(): boolean {
+    return this.net.hostedBootstrap !== null;
+  }
+
+  protected markFlushed(): void {
+    this.flushed = true;
+    this.emit('update');
+  }
+
+  protected abstract closeCores(): Promise<void>;
+
+  // Swarm first, then the store, each bounded so an unreachable DHT cannot hold the quit.
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = (async () => {
+        await settleWithin(this.net.destroy(), SWARM_CLOSE_MS);
+        await settleWithin(
+          this.closeCores().then(() => this.store.close()),
+          STORE_CLOSE_MS,
+        );
+      })();
+    }
+    return this.closing;
+  }
+}

@@ -1,0 +1,122 @@
+import type Corestore from 'corestore';
+import type Hypercore from 'hypercore';
+import { parseBlockZero, type BlockZero } from '../model/block-zero.js';
+import { CoreView } from './core-view.js';
+import { PeerSession, type SessionOptions } from './peer-session.js';
+import { UserFacingError } from './storage.js';
+import type { SwarmHandle } from './swarm.js';
+
+export type ReaderPhase =
+  | { kind: 'looking'; since: number }
+  | { kind: 'ready'; blockZero: BlockZero }
+  | { kind: 'failed'; reason: string };
+
+export class WriterNotFoundError extends UserFacingError {
+  constructor() {
+    super('Could not connect to the writer peer');
+  }
+}
+
+// The reader of SPEC §1: opens core-1 by key, waits for the writer, reads block 0,
+// and opens every sub-core it lists. Emits 'update' on every change of phase or figures.
+export class ReaderSession extends PeerSession {
+  phase: ReaderPhase = { kind: 'looking', since: Date.now() };
+  views: CoreView[] = [];
+  private readonly stopFindingPeers: () => void;
+
+  private constructor(
+    storage: string,
+    store: Corestore,
+    net: SwarmHandle,
+    readonly mainCore: Hypercore,
+  ) {
+    super('reader', storage, store, net);
+    this.stopFindingPeers = store.findingPeers();
+    net.swarm.join(mainCore.discoveryKey, { server: false, client: true });
+    net.swarm.flush().then(
+      () => {
+        this.stopFindingPeers();
+        this.markFlushed();
+      },
+      () => {},
+    );
+  }
+
+  static async open(options: SessionOptions & { key: Buffer }): Promise<ReaderSession> {
+    const { store, net } = await PeerSession.openParts(options);
+    const mainCore = store.get({ key: options.key });
+    await mainCore.ready();
+    const session = new ReaderSession(options.storage, store, net, mainCore);
+    session.start();
+    return session;
+  }
+
+  get mainKey(): Buffer {
+    return this.mainCore.key;
+  }
+
+  // Resolves once the sub-cores are open, or with the reason they cannot be.
+  whenSettled(): Promise<ReaderPhase> {
+    if (this.phase.kind !== 'looking') return Promise.resolve(this.phase);
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.phase.kind === 'looking') return;
+        this.off('update', check);
+        resolve(this.phase);
+      };
+      this.on('update', check);
+    });
+  }
+
+  private start(): void {
+    this.waitForBlockZero().then(
+      (bytes) => this.openSubCores(bytes),
+      (error: unknown) => this.fail(error),
+    );
+  }
+
+  private waitForBlockZero(): Promise<Buffer> {
+    const core = this.mainCore;
+    return new Promise<void>((resolve) => {
+      if (core.length > 0) return resolve();
+      const onAppend = () => {
+        if (core.length === 0) return;
+        core.off('append', onAppend);
+        core.off('peer-add', onPeer);
+        resolve();
+      };
+      // A new peer may know a longer core: ask it.
+      const onPeer = () => {
+        core.update({ wait: true }).then(onAppend, () => {});
+      };
+      core.on('append', onAppend);
+      core.on('peer-add', onPeer);
+      core.update({ wait: true }).then(onAppend, () => {});
+    }).then(async () => {
+      const block = await core.get(0);
+      if (!block) throw new UserFacingError('block 0 of the main core could not be read');
+      return block;
+    });
+  }
+
+  private async openSubCores(bytes: Buffer): Promise<void> {
+    const parsed = parseBlockZero(bytes, this.mainCore.key);
+    if (!parsed.ok) return this.fail(new UserFacingError(parsed.reason));
+    const cores = parsed.value.keys.map((key) => this.store.get({ key }));
+    await Promise.all(cores.map((core) => core.ready()));
+    this.views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
+    this.phase = { kind: 'ready', blockZero: parsed.value };
+    this.emit('update');
+  }
+
+  private fail(error: unknown): void {
+    if (this.phase.kind !== 'looking') return;
+    const reason = error instanceof UserFacingError ? error.message : 'the main core could not be read';
+    this.phase = { kind: 'failed', reason };
+    this.emit('update');
+  }
+
+  protected async closeCores(): Promise<void> {
+    for (const view of this.views) view.close();
+  }
+}

@@ -1,0 +1,37 @@
+import type { Writable } from 'node:stream';
+import { followBlocks } from '../net/follow-blocks.js';
+import { WriterNotFoundError, type ReaderSession } from '../net/reader-session.js';
+import { UserFacingError } from '../net/storage.js';
+import { sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
+import { EventPrinter, type LineFormat } from './output.js';
+
+// The how-to's reader for pipes, with history: every block of every sub-core, in order per core.
+// Resolves when the sub-cores are being followed; throws a UserFacingError when it cannot start.
+export async function runPlainReader(
+  session: ReaderSession,
+  format: LineFormat,
+  timeoutSeconds: number | null,
+  out: Writable,
+): Promise<{ stop: () => void }> {
+  const printer = new EventPrinter(format, out);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    if (timeoutSeconds !== null) timer = setTimeout(() => reject(new WriterNotFoundError()), timeoutSeconds * 1000);
+  });
+  const phase = await Promise.race([session.whenSettled(), timeout]).finally(() => clearTimeout(timer));
+  if (phase.kind === 'failed') throw new UserFacingError(phase.reason);
+  if (phase.kind !== 'ready') throw new WriterNotFoundError();
+
+  const followers = session.views.map((view) => {
+    const key = view.key.toString('hex');
+    return followBlocks(view.core, (seq, block) => {
+      const text = sanitizedString(withoutTrailingNewline(block));
+      printer.print(`Block ${seq} in Core ${key}: ${text}`, { event: 'block', core: key, seq, text, bytes: block.length });
+    });
+  });
+  return {
+    stop() {
+      for (const follower of followers) follower.stop();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { Readable, Writable } from 'node:stream';
+import type { WriterSession } from '../net/writer-session.js';
+import { EventPrinter, type LineFormat } from './output.js';
+
+// The how-to's writer for pipes: key first, then every input line appended and reported.
+// Lines that arrive together are appended together (batched), in order.
+export async function runPlainWriter(
+  session: WriterSession,
+  format: LineFormat,
+  input: Readable,
+  out: Writable,
+  err: Writable,
+): Promise<void> {
+  const printer = new EventPrinter(format, out);
+  const mainKey = session.mainKey.toString('hex');
+  printer.print(`main core key: ${mainKey}`, { event: 'key', key: mainKey });
+
+  let partial = '';
+  let queue: string[] = [];
+  let draining: Promise<void> | null = null;
+
+  const drain = async () => {
+    while (queue.length > 0) {
+      const lines = queue;
+      queue = [];
+      const receipts = await session.appendLines(lines);
+      for (const receipt of receipts) {
+        const key = session.subCoreKey(receipt.core).toString('hex');
+        printer.print(`appended block ${receipt.seq} to ${receipt.core} (${receipt.byteLength} bytes)`, {
+          event: 'append',
+          core: receipt.core,
+          key,
+          seq: receipt.seq,
+          bytes: receipt.byteLength,
+        });
+      }
+    }
+    draining = null;
+  };
+
+  input.setEncoding('utf8');
+  for await (const chunk of input as AsyncIterable<string>) {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    queue.push(...lines.map(withoutCarriageReturn));
+    if (!draining) draining = drain();
+    // Backpressure: don't read far ahead of what is on disk.
+    if (queue.length > 50_000) await draining;
+  }
+  if (partial) queue.push(withoutCarriageReturn(partial));
+  if (!draining) draining = drain();
+  await draining;
+  err.write('end of input: still serving the cores to readers, press Ctrl+C to stop\n');
+}
+
+function withoutCarriageReturn(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}

@@ -1,0 +1,128 @@
+// Every byte a remote writer sends passes through here before it reaches a terminal.
+// Nothing that a terminal could act on survives: each such character is replaced by a
+// visible escape (`\x1b`, `\u202e`) marked so the UI can dim it.
+
+export interface TextRun {
+  text: string;
+  escaped: boolean;
+}
+
+export interface SanitizedText {
+  runs: TextRun[];
+  // True when the input was longer than what was decoded.
+  cut: boolean;
+}
+
+export const MAX_DECODED_BYTES = 64 * 1024;
+const TAB_WIDTH = 8;
+
+// Bidi embeddings, overrides and isolates, marks, zero-width and invisible format characters,
+// line/paragraph separators and the BOM: all can hide or reorder what the user sees.
+const INVISIBLE_OR_REORDERING = new Set([
+  0x061c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d,
+  0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206a, 0x206b, 0x206c,
+  0x206d, 0x206e, 0x206f, 0xfeff, 0xfff9, 0xfffa, 0xfffb,
+]);
+
+function needsEscape(codePoint: number): boolean {
+  return (
+    codePoint < 0x20 ||
+    (codePoint >= 0x7f && codePoint <= 0x9f) ||
+    INVISIBLE_OR_REORDERING.has(codePoint) ||
+    (codePoint >= 0xe0000 && codePoint <= 0xe007f) // tag characters
+  );
+}
+
+function escapeCodePoint(codePoint: number): string {
+  if (codePoint <= 0xff) return `\\x${codePoint.toString(16).padStart(2, '0')}`;
+  return `\\u${codePoint.toString(16).padStart(4, '0')}`;
+}
+
+// Decodes UTF-8 by hand so that each invalid byte can be shown as hex instead of U+FFFD.
+export function sanitizeBytes(bytes: Uint8Array, maxBytes = MAX_DECODED_BYTES): SanitizedText {
+  const end = Math.min(bytes.length, maxBytes);
+  const runs: TextRun[] = [];
+  let plain = '';
+  let column = 0;
+
+  const pushEscaped = (text: string) => {
+    if (plain) runs.push({ text: plain, escaped: false });
+    plain = '';
+    const last = runs[runs.length - 1];
+    if (last && last.escaped) last.text += text;
+    else runs.push({ text, escaped: true });
+    column += text.length;
+  };
+
+  let index = 0;
+  while (index < end) {
+    const first = bytes[index] as number;
+    let codePoint = -1;
+    let size = 1;
+    if (first < 0x80) {
+      codePoint = first;
+    } else if (first >= 0xc2 && first <= 0xdf) {
+      size = 2;
+      codePoint = first & 0x1f;
+    } else if (first >= 0xe0 && first <= 0xef) {
+      size = 3;
+      codePoint = first & 0x0f;
+    } else if (first >= 0xf0 && first <= 0xf4) {
+      size = 4;
+      codePoint = first & 0x07;
+    } else {
+      size = 0;
+    }
+    if (size > 1) {
+      if (index + size > end) {
+        size = 0;
+      } else {
+        for (let offset = 1; offset < size; offset++) {
+          const next = bytes[index + offset] as number;
+          if ((next & 0xc0) !== 0x80) {
+            size = 0;
+            break;
+          }
+          codePoint = (codePoint << 6) | (next & 0x3f);
+        }
+        const overlong = (size === 3 && codePoint < 0x800) || (size === 4 && codePoint < 0x10000);
+        const surrogate = codePoint >= 0xd800 && codePoint <= 0xdfff;
+        if (size > 0 && (overlong || surrogate || codePoint > 0x10ffff)) size = 0;
+      }
+    }
+    if (size === 0) {
+      pushEscaped(escapeCodePoint(first));
+      index += 1;
+      continue;
+    }
+    index += size;
+    if (codePoint === 0x09) {
+      const spaces = TAB_WIDTH - (column % TAB_WIDTH);
+      plain += ' '.repeat(spaces);
+      column += spaces;
+    } else if (needsEscape(codePoint)) {
+      pushEscaped(escapeCodePoint(codePoint));
+    } else {
+      plain += String.fromCodePoint(codePoint);
+      column += 1;
+    }
+  }
+  if (plain) runs.push({ text: plain, escaped: false });
+  return { runs, cut: bytes.length > end };
+}
+
+// A block as the how-to's writer makes it ends with the terminal's '\n'; that one is not content.
+export function withoutTrailingNewline(bytes: Uint8Array): Uint8Array {
+  return bytes.length > 0 && bytes[bytes.length - 1] === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes;
+}
+
+export function sanitizedString(bytes: Uint8Array, maxBytes = MAX_DECODED_BYTES): string {
+  const { runs, cut } = sanitizeBytes(bytes, maxBytes);
+  const text = runs.map((run) => run.text).join('');
+  return cut ? `${text}…` : text;
+}
+
+// For strings that are already decoded (from JSON, say): same rules, via their UTF-8 bytes.
+export function sanitizeString(text: string): string {
+  return sanitizedString(Buffer.from(text, 'utf8'));
+}

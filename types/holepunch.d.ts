@@ -1,0 +1,163 @@
+// Declarations for the Holepunch packages we use, which ship no types.
+// Only what many-cores calls is declared, so a misuse fails to compile.
+
+declare module 'hypercore' {
+  import { EventEmitter } from 'node:events';
+
+  export interface HypercorePeer {
+    remotePublicKey: Buffer;
+  }
+
+  export interface GetOptions {
+    wait?: boolean;
+    timeout?: number;
+    valueEncoding?: 'json' | 'binary' | 'utf-8';
+  }
+
+  export default class Hypercore<Block = Buffer> extends EventEmitter {
+    readonly key: Buffer;
+    readonly discoveryKey: Buffer;
+    readonly length: number;
+    readonly contiguousLength: number;
+    readonly writable: boolean;
+    readonly closed: boolean;
+    readonly peers: HypercorePeer[];
+    ready(): Promise<void>;
+    close(): Promise<void>;
+    append(block: Block | Block[]): Promise<{ length: number; byteLength: number }>;
+    get(index: number, options?: GetOptions): Promise<Block | null>;
+    update(options?: { wait?: boolean }): Promise<boolean>;
+    count(start: number, end: number): Promise<number>;
+    seek(bytes: number, options?: { wait?: boolean }): Promise<[number, number] | null>;
+    on(event: 'append' | 'close' | 'ready', listener: () => void): this;
+    on(event: 'peer-add' | 'peer-remove', listener: (peer: HypercorePeer) => void): this;
+    on(event: 'download' | 'upload', listener: (index: number, byteLength: number) => void): this;
+  }
+}
+
+declare module 'corestore' {
+  import type Hypercore from 'hypercore';
+  import type { Duplex } from 'node:stream';
+
+  export interface CoreByName {
+    name: string;
+    valueEncoding?: 'json' | 'binary';
+  }
+
+  export interface CoreByKey {
+    key: Buffer;
+    valueEncoding?: 'json' | 'binary';
+  }
+
+  export default class Corestore {
+    constructor(storage: string, options?: Record<string, never>);
+    ready(): Promise<void>;
+    close(): Promise<void>;
+    get<Block = Buffer>(options: CoreByName | CoreByKey): Hypercore<Block>;
+    replicate(stream: Duplex): unknown;
+    findingPeers(): () => void;
+  }
+}
+
+declare module 'hyperdht' {
+  import { EventEmitter } from 'node:events';
+
+  export interface HostPort {
+    host: string;
+    port: number;
+  }
+
+  export interface HyperDHTOptions {
+    bootstrap?: Array<HostPort | string>;
+    host?: string;
+    port?: number | [number, number];
+    firewalled?: boolean;
+    ephemeral?: boolean;
+  }
+
+  export default class HyperDHT extends EventEmitter {
+    constructor(options?: HyperDHTOptions);
+    static bootstrapper(port: number, host: string, options?: HyperDHTOptions): HyperDHT;
+    readonly online: boolean;
+    readonly destroyed: boolean;
+    ready(): Promise<void>;
+    fullyBootstrapped(): Promise<void>;
+    address(): HostPort;
+    destroy(options?: { force?: boolean }): Promise<void>;
+    on(event: 'network-update' | 'ready' | 'close', listener: () => void): this;
+  }
+}
+
+declare module 'hyperdht/testnet.js' {
+  import type HyperDHT from 'hyperdht';
+  import type { HostPort } from 'hyperdht';
+
+  export interface Testnet {
+    nodes: HyperDHT[];
+    bootstrap: HostPort[];
+    destroy(): Promise<void>;
+  }
+
+  export default function createTestnet(size?: number, options?: { host?: string; port?: number }): Promise<Testnet>;
+}
+
+declare module 'hyperswarm' {
+  import { EventEmitter } from 'node:events';
+  import type { Duplex } from 'node:stream';
+  import type HyperDHT from 'hyperdht';
+  import type { HostPort } from 'hyperdht';
+
+  export interface PeerDiscovery {
+    flushed(): Promise<void>;
+    destroy(): Promise<void>;
+  }
+
+  export interface SwarmConnection extends Duplex {
+    remotePublicKey: Buffer;
+  }
+
+  export default class Hyperswarm extends EventEmitter {
+    constructor(options?: { dht?: HyperDHT; bootstrap?: HostPort[] });
+    readonly dht: HyperDHT;
+    readonly connections: Set<SwarmConnection>;
+    readonly destroyed: boolean;
+    join(topic: Buffer, options?: { server?: boolean; client?: boolean }): PeerDiscovery;
+    flush(): Promise<boolean>;
+    destroy(options?: { force?: boolean }): Promise<void>;
+    on(event: 'connection', listener: (connection: SwarmConnection) => void): this;
+    on(event: 'update', listener: () => void): this;
+    off(event: 'connection', listener: (connection: SwarmConnection) => void): this;
+    off(event: 'update', listener: () => void): this;
+  }
+}
+
+declare module 'hypercore-id-encoding' {
+  export function encode(key: Buffer): string;
+  export function decode(id: string | Buffer): Buffer;
+  export function normalize(id: string | Buffer): string;
+  export function isValid(id: string | Buffer): boolean;
+}
+
+declare module 'b4a' {
+  export function from(input: string, encoding: 'hex' | 'utf8' | 'base64'): Buffer;
+  export function toString(buffer: Uint8Array, encoding: 'hex' | 'utf8' | 'base64'): string;
+  export function isBuffer(value: unknown): value is Buffer;
+  export function equals(a: Uint8Array, b: Uint8Array): boolean;
+  const b4a: {
+    from: typeof from;
+    toString: typeof toString;
+    isBuffer: typeof isBuffer;
+    equals: typeof equals;
+  };
+  export default b4a;
+}
+
+declare module 'graceful-goodbye' {
+  interface Goodbye {
+    (handler: () => unknown | Promise<unknown>, position?: number): () => void;
+    exit(): void;
+    exiting: boolean;
+  }
+  const goodbye: Goodbye;
+  export default goodbye;
+}
