@@ -29,7 +29,7 @@ async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>
   goodbye(() => session.close());
   process.on('SIGHUP', () => goodbye.exit());
   try {
-    await runPlainReader(session, format, command.timeoutSeconds, process.stdout);
+    await runPlainReader(session, format, command.timeoutSeconds, process.stdout, process.stderr);
   } catch (error) {
     await session.close();
     throw error;

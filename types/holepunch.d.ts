@@ -109,6 +109,7 @@ declare module 'hyperswarm' {
 
   export interface PeerDiscovery {
     flushed(): Promise<void>;
+    refresh(options?: { client?: boolean; server?: boolean }): Promise<void>;
     destroy(): Promise<void>;
   }
 

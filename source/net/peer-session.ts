@@ -31,6 +31,8 @@ export abstract class PeerSession extends EventEmitter {
     net.swarm.on('connection', (connection) => {
       this.store.replicate(connection);
       connection.on('error', () => {});
+      this.emit('peer-join', connection.remotePublicKey);
+      connection.on('close', () => this.emit('peer-leave', connection.remotePublicKey));
     });
     net.swarm.on('update', () => this.emit('update'));
     net.swarm.dht.on('network-update', () => this.emit('update'));
@@ -67,6 +69,10 @@ export abstract class PeerSession extends EventEmitter {
   protected abstract closeCores(): Promise<void>;
 
   // Swarm first, then the store, each bounded so an unreachable DHT cannot hold the quit.
+  protected get closed(): boolean {
+    return this.closing !== null;
+  }
+
   close(): Promise<void> {
     if (!this.closing) {
       this.closing = (async () => {

@@ -5,6 +5,10 @@ import { CoreView } from './core-view.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
 import { UserFacingError } from './storage.js';
 import type { SwarmHandle } from './swarm.js';
+import type { PeerDiscovery } from 'hyperswarm';
+
+const FIRST_LOOKUP_RETRY_MS = 1000;
+const LAST_LOOKUP_RETRY_MS = 10_000;
 
 export type ReaderPhase =
   | { kind: 'looking'; since: number }
@@ -23,6 +27,9 @@ export class ReaderSession extends PeerSession {
   phase: ReaderPhase = { kind: 'looking', since: Date.now() };
   views: CoreView[] = [];
   private readonly stopFindingPeers: () => void;
+  private readonly discovery: PeerDiscovery;
+  private lookupTimer: NodeJS.Timeout | null = null;
+  private lookupDelay = FIRST_LOOKUP_RETRY_MS;
 
   private constructor(
     storage: string,
@@ -32,14 +39,32 @@ export class ReaderSession extends PeerSession {
   ) {
     super('reader', storage, store, net);
     this.stopFindingPeers = store.findingPeers();
-    net.swarm.join(mainCore.discoveryKey, { server: false, client: true });
+    this.discovery = net.swarm.join(mainCore.discoveryKey, { server: false, client: true });
     net.swarm.flush().then(
       () => {
         this.stopFindingPeers();
         this.markFlushed();
+        this.lookAgainWhileAlone();
       },
       () => {},
     );
+    net.swarm.on('update', () => {
+      if (this.peerCount === 0) this.lookAgainWhileAlone();
+      else this.lookupDelay = FIRST_LOOKUP_RETRY_MS;
+    });
+  }
+
+  // Hyperswarm looks a topic up again only every ~10 minutes: a reader that started before
+  // its writer, or whose writer went away, asks the DHT again itself, backing off to 10 s.
+  private lookAgainWhileAlone(): void {
+    if (this.lookupTimer || this.closed) return;
+    this.lookupTimer = setTimeout(() => {
+      this.lookupTimer = null;
+      if (this.closed || this.peerCount > 0) return;
+      this.discovery.refresh({ client: true, server: false }).catch(() => {});
+      this.lookupDelay = Math.min(this.lookupDelay * 2, LAST_LOOKUP_RETRY_MS);
+      this.lookAgainWhileAlone();
+    }, this.lookupDelay);
   }
 
   static async open(options: SessionOptions & { key: Buffer }): Promise<ReaderSession> {
@@ -117,6 +142,7 @@ export class ReaderSession extends PeerSession {
   }
 
   protected async closeCores(): Promise<void> {
+    if (this.lookupTimer) clearTimeout(this.lookupTimer);
     for (const view of this.views) view.close();
   }
 }

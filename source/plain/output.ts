@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { PeerSession } from '../net/peer-session.js';
 
 export type LineFormat = 'plain' | 'json';
 
@@ -8,6 +9,18 @@ export class EventPrinter {
     private readonly format: LineFormat,
     private readonly out: Writable,
   ) {}
+
+  // Peers come and go on stderr in plain mode, so stdout keeps the how-to's format.
+  followPeers(session: PeerSession, err: Writable): void {
+    const report = (event: 'peer-join' | 'peer-leave', verb: string) => (peerKey: Buffer) => {
+      const peer = peerKey.toString('hex');
+      const peers = session.peerCount;
+      if (this.format === 'json') this.print('', { event, peer, peers });
+      else err.write(`peer ${peer.slice(0, 8)} ${verb} (${peers} connected)\n`);
+    };
+    session.on('peer-join', report('peer-join', 'joined'));
+    session.on('peer-leave', report('peer-leave', 'left'));
+  }
 
   print(text: string, event: Record<string, unknown>): void {
     this.out.write(this.format === 'json' ? `${JSON.stringify(event)}\n` : `${text}\n`);

@@ -12,8 +12,10 @@ export async function runPlainReader(
   format: LineFormat,
   timeoutSeconds: number | null,
   out: Writable,
+  err: Writable,
 ): Promise<{ stop: () => void }> {
   const printer = new EventPrinter(format, out);
+  printer.followPeers(session, err);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     if (timeoutSeconds !== null) timer = setTimeout(() => reject(new WriterNotFoundError()), timeoutSeconds * 1000);

@@ -14,6 +14,7 @@ export async function runPlainWriter(
   const printer = new EventPrinter(format, out);
   const mainKey = session.mainKey.toString('hex');
   printer.print(`main core key: ${mainKey}`, { event: 'key', key: mainKey });
+  printer.followPeers(session, err);
 
   let partial = '';
   let queue: string[] = [];

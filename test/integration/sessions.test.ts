@@ -1,0 +1,152 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import createTestnet, { type Testnet } from 'hyperdht/testnet.js';
+import Corestore from 'corestore';
+import type { Network } from '../../source/cli/args.js';
+import { followBlocks } from '../../source/net/follow-blocks.js';
+import { ReaderSession } from '../../source/net/reader-session.js';
+import { WriterSession } from '../../source/net/writer-session.js';
+
+interface World {
+  network: Network;
+  directory: string;
+  cleanups: Array<() => Promise<unknown>>;
+}
+
+// A loopback DHT and a temp folder; everything opened is closed in reverse, peers before the DHT.
+async function world(t: { after: (fn: () => Promise<void>) => void }): Promise<World> {
+  const testnet: Testnet = await createTestnet(3, { host: '127.0.0.1' });
+  const directory = await mkdtemp(join(tmpdir(), 'many-cores-it-'));
+  const cleanups: Array<() => Promise<unknown>> = [];
+  t.after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    await testnet.destroy();
+    await rm(directory, { recursive: true, force: true });
+  });
+  return { network: { kind: 'bootstrap', nodes: testnet.bootstrap }, directory, cleanups };
+}
+
+async function openWriter(w: World, name = 'writer'): Promise<WriterSession> {
+  const session = await WriterSession.open({ storage: join(w.directory, name), network: w.network });
+  w.cleanups.push(() => session.close());
+  return session;
+}
+
+async function openReader(w: World, key: Buffer, name = 'reader'): Promise<ReaderSession> {
+  const session = await ReaderSession.open({ storage: join(w.directory, name), network: w.network, key });
+  w.cleanups.push(() => session.close());
+  return session;
+}
+
+// Collects every block of a core, in order, until `count` have arrived.
+function collect(session: ReaderSession, index: number, count: number): Promise<string[]> {
+  const view = session.views[index];
+  assert.ok(view, `reader has pane ${index}`);
+  return new Promise((resolve) => {
+    const texts: string[] = [];
+    const follower = followBlocks(view.core, (_seq, block) => {
+      texts.push(block.toString('utf8'));
+      if (texts.length === count) {
+        follower.stop();
+        resolve(texts);
+      }
+    });
+  });
+}
+
+test('a reader finds both sub-cores through block 0 and gets history and live appends', async (t) => {
+  const w = await world(t);
+  const writer = await openWriter(w);
+  await writer.appendLines(['hi', 'hello world', 'abcd', 'abc']);
+
+  const reader = await openReader(w, writer.mainKey);
+  const phase = await reader.whenSettled();
+  assert.equal(phase.kind, 'ready');
+  assert.deepEqual(
+    reader.views.map((view) => view.key.toString('hex')),
+    [writer.subCoreKey('core-2').toString('hex'), writer.subCoreKey('core-3').toString('hex')],
+  );
+
+  const short = collect(reader, 0, 3);
+  const long = collect(reader, 1, 3);
+  await writer.appendLines(['ok', 'a live line']);
+  assert.deepEqual(await short, ['hi\n', 'abc\n', 'ok\n']);
+  assert.deepEqual(await long, ['hello world\n', 'abcd\n', 'a live line\n']);
+});
+
+test('appendLines batches consecutive lines per core and keeps their order', async (t) => {
+  const w = await world(t);
+  const writer = await openWriter(w);
+  const receipts = await writer.appendLines(['one long line', 'two long line', 'a', '', 'three long line']);
+  assert.deepEqual(
+    receipts.map((receipt) => `${receipt.core}:${receipt.seq}:${receipt.byteLength}`),
+    ['core-3:0:14', 'core-3:1:14', 'core-2:0:2', 'core-3:2:16'],
+  );
+});
+
+test('a restarted writer keeps its keys and never appends block 0 twice', async (t) => {
+  const w = await world(t);
+  const first = await openWriter(w);
+  const keys = [first.mainKey, first.subCoreKey('core-2'), first.subCoreKey('core-3')].map((key) => key.toString('hex'));
+  await first.appendLines(['before restart']);
+  await first.close();
+
+  const second = await openWriter(w);
+  assert.deepEqual(
+    [second.mainKey, second.subCoreKey('core-2'), second.subCoreKey('core-3')].map((key) => key.toString('hex')),
+    keys,
+  );
+  await second.close();
+
+  // On disk: core-1 has exactly one block, and it lists the two sub-cores.
+  const store = new Corestore(join(w.directory, 'writer'));
+  w.cleanups.push(() => store.close());
+  const main = store.get<{ otherKeys: string[] }>({ name: 'core-1', valueEncoding: 'json' });
+  await main.ready();
+  assert.equal(main.length, 1);
+  assert.deepEqual(await main.get(0), { otherKeys: keys.slice(1) });
+  const core3 = store.get({ name: 'core-3' });
+  await core3.ready();
+  assert.equal((await core3.get(0))?.toString(), 'before restart\n');
+});
+
+test('a reader started before the writer waits, then finds it', async (t) => {
+  const w = await world(t);
+  // The writer's keys exist before it is online: open it once offline-free to learn them.
+  const first = await openWriter(w, 'late-writer');
+  const mainKey = first.mainKey;
+  await first.close();
+
+  const reader = await openReader(w, mainKey);
+  assert.equal(reader.phase.kind, 'looking');
+  const writer = await openWriter(w, 'late-writer');
+  await writer.appendLines(['found you']);
+  assert.equal((await reader.whenSettled()).kind, 'ready');
+  assert.deepEqual(await collect(reader, 1, 1), ['found you\n']);
+});
+
+test('the reader replicates every sub-core to its own disk', async (t) => {
+  const w = await world(t);
+  const writer = await openWriter(w);
+  await writer.appendLines(['x', 'yyyyyyyy']);
+  const reader = await openReader(w, writer.mainKey);
+  await reader.whenSettled();
+  await collect(reader, 0, 1);
+  await collect(reader, 1, 1);
+  const readerKey = writer.mainKey;
+  await reader.close();
+
+  const store = new Corestore(join(w.directory, 'reader'));
+  w.cleanups.push(() => store.close());
+  const main = store.get({ key: readerKey });
+  await main.ready();
+  assert.equal(main.length, 1);
+  const short = store.get({ key: writer.subCoreKey('core-2') });
+  const long = store.get({ key: writer.subCoreKey('core-3') });
+  await Promise.all([short.ready(), long.ready()]);
+  assert.equal((await short.get(0, { wait: false }))?.toString(), 'x\n');
+  assert.equal((await long.get(0, { wait: false }))?.toString(), 'yyyyyyyy\n');
+});
