@@ -2,12 +2,7 @@
 import goodbye from 'graceful-goodbye';
 import { parseArgs, USAGE, type Command } from './source/cli/args.js';
 import { VERSION } from './source/cli/version.js';
-import { ReaderSession } from './source/net/reader-session.js';
-import { UserFacingError } from './source/net/storage.js';
-import { WriterSession } from './source/net/writer-session.js';
-import { runPlainReader } from './source/plain/reader-plain.js';
-import { runPlainWriter } from './source/plain/writer-plain.js';
-import { runScreen } from './source/app/run-screen.js';
+import { UserFacingError } from './source/model/messages.js';
 
 // No stack trace reaches a user: anything unexpected becomes one line and exit status 1.
 function failAndExit(error: unknown): never {
@@ -19,12 +14,16 @@ function failAndExit(error: unknown): never {
 async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>): Promise<void> {
   const format = command.output === 'json' ? 'json' : 'plain';
   if (command.kind === 'writer') {
+    const { WriterSession } = await import('./source/net/writer-session.js');
+    const { runPlainWriter } = await import('./source/plain/writer-plain.js');
     const session = await WriterSession.open(command);
     goodbye(() => session.close());
     process.on('SIGHUP', () => goodbye.exit());
     await runPlainWriter(session, format, process.stdin, process.stdout, process.stderr);
     return;
   }
+  const { ReaderSession } = await import('./source/net/reader-session.js');
+  const { runPlainReader } = await import('./source/plain/reader-plain.js');
   const session = await ReaderSession.open(command);
   goodbye(() => session.close());
   process.on('SIGHUP', () => goodbye.exit());
@@ -52,7 +51,8 @@ async function main(): Promise<void> {
     return;
   }
   const interactive = command.output === 'auto' && process.stdout.isTTY === true && process.stdin.isTTY === true;
-  if (interactive) await runScreen(command);
+  // Imported only when needed: --help, --version and usage errors answer at once.
+  if (interactive) await (await import('./source/app/run-screen.js')).runScreen(command);
   else await runPlain(command);
 }
 

@@ -80,6 +80,9 @@ declare module 'hyperdht' {
     static bootstrapper(port: number, host: string, options?: HyperDHTOptions): HyperDHT;
     readonly online: boolean;
     readonly destroyed: boolean;
+    // True once the first bootstrap attempt has finished, whether or not it reached anyone.
+    readonly bootstrapped: boolean;
+    toArray(options?: { limit?: number }): HostPort[];
     ready(): Promise<void>;
     fullyBootstrapped(): Promise<void>;
     address(): HostPort;

@@ -7,7 +7,8 @@ import { useScreenController } from '../hooks/use-screen-controller.js';
 import { useSession } from '../hooks/use-session.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { computeLayout } from '../layout/layout.js';
-import { ReaderSession, WriterNotFoundError, type ReaderPhase } from '../net/reader-session.js';
+import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
+import { WRITER_NOT_FOUND } from '../model/messages.js';
 import { Screen } from './Screen.js';
 
 export interface ReaderAppProps {
@@ -17,7 +18,8 @@ export interface ReaderAppProps {
   timeoutSeconds: number | null;
   scriptPath: string;
   onExit: (failure?: string) => void;
-  openSession?: () => Promise<ReaderSession>;
+  // Loaded lazily by the caller, so the first frame does not wait for corestore and hyperswarm.
+  openSession: () => Promise<ReaderSession>;
 }
 
 const NO_VIEWS: never[] = [];
@@ -35,7 +37,7 @@ function describePhase(phase: ReaderPhase | null, elapsed: number): string {
 
 export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
   const { mainKey, storage, network, timeoutSeconds, scriptPath, onExit, openSession } = props;
-  const state = useSession(openSession ?? (() => ReaderSession.open({ storage, network, key: mainKey })));
+  const state = useSession(openSession);
   const session = state.status === 'open' ? state.session : null;
   useEmitterVersion(session ? [session] : NO_VIEWS, 'update');
   const phase = session?.phase ?? null;
@@ -50,7 +52,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
 
   useEffect(() => {
     if (timeoutSeconds === null || !looking) return;
-    const timer = setTimeout(() => onExit(new WriterNotFoundError().message), timeoutSeconds * 1000);
+    const timer = setTimeout(() => onExit(WRITER_NOT_FOUND), timeoutSeconds * 1000);
     return () => clearTimeout(timer);
   }, [timeoutSeconds, looking, onExit]);
 
@@ -60,6 +62,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
     role: 'reader',
     panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
     blockLines: layout.fits ? layout.blockLines : 1,
+    fits: layout.fits,
     mainKey,
     readerCommandFor: (key) => readerCommandLine(key, network, scriptPath),
     onQuit: () => onExit(),

@@ -7,7 +7,7 @@ import { useScreenController } from '../hooks/use-screen-controller.js';
 import { useSession } from '../hooks/use-session.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { computeLayout } from '../layout/layout.js';
-import { WriterSession } from '../net/writer-session.js';
+import type { WriterSession } from '../net/writer-session.js';
 import { Screen } from './Screen.js';
 
 export interface WriterAppProps {
@@ -15,13 +15,14 @@ export interface WriterAppProps {
   network: Network;
   scriptPath: string;
   onExit: (failure?: string) => void;
-  openSession?: () => Promise<WriterSession>;
+  // Loaded lazily by the caller, so the first frame does not wait for corestore and hyperswarm.
+  openSession: () => Promise<WriterSession>;
 }
 
 const NO_VIEWS: never[] = [];
 
 export function WriterApp({ storage, network, scriptPath, onExit, openSession }: WriterAppProps): React.JSX.Element {
-  const state = useSession(openSession ?? (() => WriterSession.open({ storage, network })));
+  const state = useSession(openSession);
   const session = state.status === 'open' ? state.session : null;
   useEmitterVersion(session ? [session] : NO_VIEWS, 'update');
   const views = session?.views ?? NO_VIEWS;
@@ -38,6 +39,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
     role: 'writer',
     panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
     blockLines: layout.fits ? layout.blockLines : 1,
+    fits: layout.fits,
     mainKey: session?.mainKey ?? null,
     readerCommandFor: (key) => readerCommandLine(key, network, scriptPath),
     onQuit: () => onExit(),

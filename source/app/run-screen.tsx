@@ -26,7 +26,13 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
   const scriptPath = process.argv[1] ?? 'many-cores';
   instance.rerender(
     command.kind === 'writer' ? (
-      <WriterApp storage={command.storage} network={command.network} scriptPath={scriptPath} onExit={exit} />
+      <WriterApp
+        storage={command.storage}
+        network={command.network}
+        scriptPath={scriptPath}
+        onExit={exit}
+        openSession={() => import('../net/writer-session.js').then(({ WriterSession }) => WriterSession.open(command))}
+      />
     ) : (
       <ReaderApp
         mainKey={command.key}
@@ -35,6 +41,7 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
         timeoutSeconds={command.timeoutSeconds}
         scriptPath={scriptPath}
         onExit={exit}
+        openSession={() => import('../net/reader-session.js').then(({ ReaderSession }) => ReaderSession.open(command))}
       />
     ),
   );
@@ -51,7 +58,10 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
     }
   };
   goodbye(finish);
-  process.on('SIGHUP', () => goodbye.exit());
+  // graceful-goodbye drops its own SIGINT/SIGTERM listener when one arrives; Ink's signal-exit
+  // then sees itself alone and re-raises the signal before our cleanup ran. Listeners of our
+  // own keep the process alive until the screen is restored.
+  for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM'] as const) process.on(signal, () => goodbye.exit());
   process.on('uncaughtException', () => {
     failure ??= 'unexpected error';
     goodbye.exit();

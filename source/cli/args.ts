@@ -46,6 +46,9 @@ Options:
 
 KEY is the writer's main core key: 64 hex or 52 z-base-32 characters.`;
 
+// Node timers hold at most 2^31-1 ms; a longer one fires at once.
+const MAX_TIMEOUT_SECONDS = 2_147_483;
+
 const VALUE_FLAGS = new Set(['--storage', '--bootstrap', '--timeout']);
 const SWITCH_FLAGS = new Set(['--local', '--plain', '--json']);
 
@@ -115,8 +118,8 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
   const timeoutText = values.get('--timeout');
   if (timeoutText !== undefined) {
     timeoutSeconds = Number(timeoutText);
-    if (!/^\d+(\.\d+)?$/.test(timeoutText) || !(timeoutSeconds > 0)) {
-      return fail(`--timeout needs a positive number of seconds, got "${printable(timeoutText)}"`);
+    if (!/^\d+(\.\d+)?$/.test(timeoutText) || !(timeoutSeconds > 0) || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+      return fail(`--timeout needs a positive number of seconds (at most ${MAX_TIMEOUT_SECONDS}), got "${printable(timeoutText)}"`);
     }
   }
 

@@ -38,11 +38,11 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     >
       <Text wrap="truncate-end">
         <Text bold>{name}</Text>
+        {following ? null : <Text color="yellow"> paused</Text>}
         <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}
           len {length} · local {local} · peers {peers}
-          {following ? '' : ' · paused'}
         </Text>
       </Text>
       {blocks.length === 0 ? (
@@ -50,7 +50,9 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
       ) : (
         blocks.map((block) => (
           <Box key={block.seq} flexDirection="row">
-            <Text dimColor>{String(block.seq).padStart(seqWidth)} </Text>
+            <Box flexShrink={0}>
+              <Text dimColor>{String(block.seq).padStart(seqWidth)} </Text>
+            </Box>
             {block.bytes ? <BlockText bytes={block.bytes} width={textWidth} /> : <Text dimColor>…</Text>}
           </Box>
         ))

@@ -15,6 +15,8 @@ export interface ScreenControllerOptions {
   role: 'writer' | 'reader';
   panes: PaneFacts[];
   blockLines: number;
+  // False while the terminal is too small: nothing is drawn, so nothing can be typed into.
+  fits?: boolean;
   mainKey: Buffer | null;
   readerCommandFor: (mainKey: string) => string;
   onQuit: () => void;
@@ -32,14 +34,36 @@ export interface ScreenController {
 
 const SCROLL_ACTIONS = new Set<Action>(['scroll-up', 'scroll-down', 'page-up', 'page-down', 'top', 'bottom']);
 
-// Printable text from a key press or a paste: controls dropped, line breaks split lines.
-function splitTyped(input: string): string[] {
-  return input.replace(/[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]/g, '').split(/\r\n|\r|\n/);
+// Several keys can arrive in one read (fast typing, key repeat, a slow link, a paste); Ink then
+// hands them over as one string. Replays them in order onto the line: Enter completes a line,
+// DEL and ^H delete, Ctrl+C asks to quit, other controls are dropped.
+export function replayTyping(line: string, chunk: string): { line: string; completed: string[]; quit: boolean } {
+  const completed: string[] = [];
+  let current = Array.from(line);
+  let previous = '';
+  for (const character of chunk) {
+    if (character === '\n' && previous === '\r') {
+      previous = character;
+      continue;
+    }
+    previous = character;
+    if (character === '\r' || character === '\n') {
+      if (current.length > 0) completed.push(current.join(''));
+      current = [];
+    } else if (character === '\x7f' || character === '\b') {
+      current.pop();
+    } else if (character === '\x03') {
+      return { line: current.join(''), completed, quit: true };
+    } else if (character >= ' ' && !(character >= '\x7f' && character <= '\x9f')) {
+      current.push(character);
+    }
+  }
+  return { line: current.join(''), completed, quit: false };
 }
 
 // Focus, scrolling, help, key format and the writer's input line: the state behind the keys.
 export function useScreenController(options: ScreenControllerOptions): ScreenController {
-  const { role, panes, blockLines, mainKey, readerCommandFor, onQuit, onSubmitLines } = options;
+  const { role, panes, blockLines, fits = true, mainKey, readerCommandFor, onQuit, onSubmitLines } = options;
   // Focus slots: the writer's input line first (slot 0), then one per pane.
   const firstPaneSlot = role === 'writer' ? 1 : 0;
   const slotCount = firstPaneSlot + panes.length;
@@ -54,7 +78,7 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     slot >= firstPaneSlot && slot - firstPaneSlot < panes.length ? slot - firstPaneSlot : null;
   const contextNow = (): KeyContext => ({
     role,
-    focus: role === 'writer' && slotRef.current === 0 ? 'input' : 'pane',
+    focus: role === 'writer' && slotRef.current === 0 && fits ? 'input' : 'pane',
     helpOpen: helpOpenRef.current,
   });
   const context = contextNow();
@@ -118,7 +142,10 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
       act(action);
       return;
     }
-    if (context.focus !== 'input' || context.helpOpen) return;
+    if (context.focus !== 'input' || context.helpOpen) {
+      if (press.input.length > 1 && press.input.includes('\x03')) onQuit();
+      return;
+    }
     if (key.backspace || key.delete) {
       setInput(Array.from(inputRef.current).slice(0, -1).join(''));
       return;
@@ -129,15 +156,10 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
       return;
     }
     if (press.ctrl || press.input.length === 0) return;
-    const typed = splitTyped(press.input);
-    if (typed.length === 1) {
-      setInput(inputRef.current + (typed[0] as string));
-      return;
-    }
-    // A paste with line breaks: every complete line is submitted at once, in order.
-    const complete = [inputRef.current + (typed[0] as string), ...typed.slice(1, -1)].filter((line) => line.length > 0);
-    if (complete.length > 0) onSubmitLines?.(complete);
-    setInput(typed[typed.length - 1] as string);
+    const { line, completed, quit } = replayTyping(inputRef.current, press.input);
+    if (completed.length > 0) onSubmitLines?.(completed);
+    setInput(line);
+    if (quit) onQuit();
   });
 
   return { context, focusedPane, scrolls, keyFormat, input, notice };

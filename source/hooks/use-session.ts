@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { trackClose } from '../app/pending-closes.js';
 import type { PeerSession } from '../net/peer-session.js';
-import { UserFacingError } from '../net/storage.js';
+import { UserFacingError } from '../model/messages.js';
 
 export type SessionState<S> =
   | { status: 'opening' }

@@ -195,22 +195,29 @@ export function resolveAction(press: KeyPress, context: KeyContext): Action | nu
   return null;
 }
 
-export function bindingsFor(context: KeyContext): Binding[] {
-  return BINDINGS.filter((binding) => binding.appliesTo(context) && binding.action !== 'close-overlay');
+// A label as it holds in a context: while typing, single-character keys are text, and with the
+// help open they close it; only their other keys (Ctrl+C, F1) still do what the label says.
+function labelIn(binding: Binding, context: KeyContext): string {
+  const charactersAreTaken = isTyping(context) || (context.helpOpen && binding.action !== 'close-overlay');
+  if (!charactersAreTaken) return binding.label;
+  return binding.label
+    .split(' ')
+    .filter((part) => part.length > 1)
+    .join(' ');
 }
 
-// Labels as the footer shows them: while typing, `q` and `?` are text, so only their other keys show.
+// What the help overlay lists: every binding that works where the user was, as it works there.
+export function bindingsFor(context: KeyContext): Binding[] {
+  return BINDINGS.filter((binding) => binding.appliesTo(context) && binding.action !== 'close-overlay').map(
+    (binding) => ({ ...binding, label: labelIn(binding, context) }),
+  );
+}
+
 export function footerEntries(context: KeyContext): Array<{ label: string; description: string }> {
-  const typing = isTyping(context);
-  return BINDINGS.filter((binding) => binding.inFooter && binding.appliesTo(context)).map((binding) => {
-    const label = typing
-      ? binding.label
-          .split(' ')
-          .filter((part) => part.length > 1)
-          .join(' ')
-      : binding.label;
-    return { label, description: shortDescription(binding.action) };
-  });
+  return BINDINGS.filter((binding) => binding.inFooter && binding.appliesTo(context)).map((binding) => ({
+    label: labelIn(binding, context),
+    description: shortDescription(binding.action),
+  }));
 }
 
 const SHORT: Partial<Record<Action, string>> = {

@@ -19,6 +19,7 @@ const STORE_CLOSE_MS = 600;
 // store on every connection, and the figures the header shows. Emits 'update' when those change.
 export abstract class PeerSession extends EventEmitter {
   protected flushed = false;
+  private readonly dhtWatch: NodeJS.Timeout;
   private closing: Promise<void> | null = null;
 
   protected constructor(
@@ -36,6 +37,16 @@ export abstract class PeerSession extends EventEmitter {
     });
     net.swarm.on('update', () => this.emit('update'));
     net.swarm.dht.on('network-update', () => this.emit('update'));
+    // The DHT has no event for "bootstrapping reached nobody" or for nodes coming back;
+    // look once a second and tell the screen when the state changed.
+    let lastState = this.dhtState;
+    this.dhtWatch = setInterval(() => {
+      const state = this.dhtState;
+      if (state === lastState) return;
+      lastState = state;
+      this.emit('update');
+    }, 1000);
+    this.dhtWatch.unref();
   }
 
   protected static async openParts(options: SessionOptions): Promise<{ store: Corestore; net: SwarmHandle }> {
@@ -75,6 +86,7 @@ export abstract class PeerSession extends EventEmitter {
 
   close(): Promise<void> {
     if (!this.closing) {
+      clearInterval(this.dhtWatch);
       this.closing = (async () => {
         await settleWithin(this.net.destroy(), SWARM_CLOSE_MS);
         await settleWithin(

@@ -3,7 +3,8 @@ import type Hypercore from 'hypercore';
 import { parseBlockZero, type BlockZero } from '../model/block-zero.js';
 import { CoreView } from './core-view.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
-import { UserFacingError } from './storage.js';
+import { UserFacingError } from '../model/messages.js';
+import { WRITER_NOT_FOUND } from '../model/messages.js';
 import type { SwarmHandle } from './swarm.js';
 import type { PeerDiscovery } from 'hyperswarm';
 
@@ -17,7 +18,7 @@ export type ReaderPhase =
 
 export class WriterNotFoundError extends UserFacingError {
   constructor() {
-    super('Could not connect to the writer peer');
+    super(WRITER_NOT_FOUND);
   }
 }
 

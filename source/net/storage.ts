@@ -1,7 +1,6 @@
 import Corestore from 'corestore';
 import { mkdirSync, statSync } from 'node:fs';
-
-export class UserFacingError extends Error {}
+import { UserFacingError } from '../model/messages.js';
 
 // Opens a Corestore on disk, turning the failures a user can cause into one-line messages.
 export async function openStore(directory: string): Promise<Corestore> {

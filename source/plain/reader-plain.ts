@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { followBlocks } from '../net/follow-blocks.js';
 import { WriterNotFoundError, type ReaderSession } from '../net/reader-session.js';
-import { UserFacingError } from '../net/storage.js';
+import { UserFacingError } from '../model/messages.js';
 import { sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
 import { EventPrinter, type LineFormat } from './output.js';
 

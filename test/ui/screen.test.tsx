@@ -1,0 +1,465 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import React from 'react';
+import { render } from 'ink-testing-library';
+import Corestore from 'corestore';
+import { encode } from 'hypercore-id-encoding';
+import { Screen } from '../../source/app/Screen.js';
+import { useEmitterVersion } from '../../source/hooks/use-emitter-version.js';
+import { useScreenController } from '../../source/hooks/use-screen-controller.js';
+import { BINDINGS } from '../../source/keys/keymap.js';
+import { computeLayout } from '../../source/layout/layout.js';
+import { CoreView } from '../../source/net/core-view.js';
+import { osc52 } from '../../source/terminal/clipboard.js';
+import { assertNothingRaw, KEYS, lines, sleep, ticks, visible, waitFor } from './helpers.js';
+
+const pad = (index: number) => String(index).padStart(3, '0');
+
+interface Fixture {
+  mainKey: Buffer;
+  views: CoreView[];
+  append: (index: number, texts: string[]) => Promise<void>;
+}
+
+// A real Corestore in a temp folder: core-1 for the main key, core-2 and core-3 as the panes.
+// Pane 0 holds `left` blocks "L-000"…, pane 1 holds `right` blocks "R-000"….
+async function fixture(t: TestContext, left: number, right: number, paneCount = 2): Promise<Fixture> {
+  const directory = await mkdtemp(join(tmpdir(), 'many-cores-ui-'));
+  const store = new Corestore(directory);
+  const main = store.get({ name: 'core-1' });
+  const cores = [store.get({ name: 'core-2' }), store.get({ name: 'core-3' })].slice(0, paneCount);
+  await Promise.all([main.ready(), ...cores.map((core) => core.ready())]);
+  const counts = [left, right];
+  const prefixes = ['L', 'R'];
+  for (const [index, core] of cores.entries()) {
+    const count = counts[index] ?? 0;
+    if (count > 0) await core.append(Array.from({ length: count }, (_, seq) => Buffer.from(`${prefixes[index]}-${pad(seq)}\n`)));
+  }
+  const views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
+  t.after(async () => {
+    for (const view of views) view.close();
+    await store.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+  return {
+    mainKey: main.key,
+    views,
+    append: async (index, texts) => {
+      await (cores[index] as (typeof cores)[number]).append(texts.map((text) => Buffer.from(`${text}\n`)));
+    },
+  };
+}
+
+interface HarnessProps {
+  role: 'writer' | 'reader';
+  views: CoreView[];
+  mainKey: Buffer;
+  columns: number;
+  rows: number;
+  onQuit: () => void;
+  onSubmitLines: (lines: string[]) => void;
+}
+
+// What WriterApp and ReaderApp do, minus the network: the controller and the Screen over real views.
+function Harness({ role, views, mainKey, columns, rows, onQuit, onSubmitLines }: HarnessProps): React.JSX.Element {
+  useEmitterVersion(views, 'change');
+  const layout = computeLayout({ columns, rows, paneCount: views.length, withInputLine: role === 'writer' });
+  const options = {
+    role,
+    panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
+    blockLines: layout.fits ? layout.blockLines : 1,
+    mainKey,
+    readerCommandFor: (key: string) => `many-cores reader ${key}`,
+    onQuit,
+    onSubmitLines: role === 'writer' ? onSubmitLines : undefined,
+    fits: layout.fits,
+  };
+  const controller = useScreenController(options);
+  return (
+    <Screen
+      role={role}
+      columns={columns}
+      rows={rows}
+      layout={layout}
+      controller={controller}
+      mainKey={mainKey}
+      peers={0}
+      dhtState="announced"
+      storage="/tmp/test-storage"
+      views={views}
+      placeholder={null}
+      status={null}
+    />
+  );
+}
+
+// The fake terminal is 100 columns wide; 30 rows gives 19 block lines a pane in the writer.
+async function mount(t: TestContext, options: { role?: 'writer' | 'reader'; left?: number; right?: number; rows?: number; paneCount?: number } = {}) {
+  const role = options.role ?? 'writer';
+  const rows = options.rows ?? 30;
+  const world = await fixture(t, options.left ?? 3, options.right ?? 2, options.paneCount ?? 2);
+  const quits: number[] = [];
+  const submitted: string[][] = [];
+  const app = render(
+    <Harness
+      role={role}
+      views={world.views}
+      mainKey={world.mainKey}
+      columns={100}
+      rows={rows}
+      onQuit={() => quits.push(Date.now())}
+      onSubmitLines={(batch) => submitted.push(batch)}
+    />,
+  );
+  t.after(() => app.unmount());
+  const frame = () => visible(app.lastFrame());
+  // Ink may take a second tick to draw after a key (and one more for a lone ESC): wait until
+  // the frames stop coming.
+  const press = async (...keys: string[]) => {
+    for (const key of keys) {
+      app.stdin.write(key);
+      await ticks(key.startsWith('\x1b') ? 3 : 2);
+      let count = app.frames.length;
+      for (let round = 0; round < 20; round++) {
+        await ticks(2);
+        if (app.frames.length === count) break;
+        count = app.frames.length;
+      }
+    }
+  };
+  const waitForText = (text: string | RegExp, what = String(text)) =>
+    waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), what);
+  return { ...world, app, frame, press, waitForText, quits, submitted, rows };
+}
+
+// The rows of the pane area: header is 2 lines, then the panes.
+function paneTop(frame: string): string {
+  return lines(frame)[2] ?? '';
+}
+
+test('screen: shows header, both panes with their blocks, input line and footer', async (t) => {
+  const s = await mount(t);
+  await s.waitForText('R-001');
+  const frame = s.frame();
+  assert.match(frame, /many-cores writer/);
+  assert.ok(frame.includes(`main key ${s.mainKey.toString('hex')}`));
+  assert.match(frame, /peers 0 · DHT announced · storage \/tmp\/test-storage/);
+  assert.match(frame, /core-2 [0-9a-f]{8} len 3 · local 3 · peers 0/);
+  assert.match(frame, /core-3 [0-9a-f]{8} len 2 · local 2 · peers 0/);
+  for (const text of ['0 L-000', '1 L-001', '2 L-002', '0 R-000', '1 R-001']) assert.ok(frame.includes(text), text);
+  assert.match(frame, /› /);
+  assert.match(frame, /Ctrl\+K copy key/);
+});
+
+test('screen: never taller than rows - 1, every line within the width', async (t) => {
+  for (const rows of [12, 30, 50]) {
+    const s = await mount(t, { rows, left: 200 });
+    await s.waitForText('L-199');
+    const frameLines = lines(s.app.lastFrame());
+    assert.equal(frameLines.length, rows - 1, `rows ${rows}`);
+    for (const line of frameLines) assert.ok(line.length <= 100, line);
+    s.app.unmount();
+  }
+});
+
+test('screen: hostile blocks arrive escaped, the frame holds no raw ESC', async (t) => {
+  const s = await mount(t, { left: 0, right: 0 });
+  await s.append(1, ['\x1b]52;c;aGVsbG8=\x07', '\x1b[2J\x1b]8;;http://x\x07y', 'rtl\u202eltr\u200b']);
+  await s.waitForText('ltr');
+  assertNothingRaw(s.app.lastFrame());
+  assert.ok(s.frame().includes('\\x1b]52;c;aGVsbG8=\\x07'));
+  assert.ok(s.frame().includes('\\x1b[2J\\x1b]8;;http://x\\x07y'));
+  assert.ok(s.frame().includes('rtl\\u202eltr\\u200b'));
+});
+
+test('screen: Tab moves the focus input → pane 1 → pane 2 → input; Shift+Tab goes back', async (t) => {
+  const s = await mount(t);
+  await s.waitForText('L-002');
+  const inputTop = () => lines(s.frame())[s.rows - 1 - 5] ?? '';
+  // At the start the writer types: the input line has the double border, no pane has.
+  assert.match(inputTop(), /^╔/);
+  assert.doesNotMatch(paneTop(s.frame()), /[╔╗]/);
+
+  await s.press(KEYS.tab);
+  assert.match(paneTop(s.frame()), /^╔═+╗╭─+╮$/, 'first pane focused');
+  assert.match(inputTop(), /^╭/);
+
+  await s.press(KEYS.tab);
+  assert.match(paneTop(s.frame()), /^╭─+╮╔═+╗$/, 'second pane focused');
+
+  await s.press(KEYS.tab);
+  assert.match(inputTop(), /^╔/, 'back to the input line');
+  assert.doesNotMatch(paneTop(s.frame()), /[╔╗]/);
+
+  await s.press(KEYS.shiftTab);
+  assert.match(paneTop(s.frame()), /^╭─+╮╔═+╗$/, 'Shift+Tab wraps to the last pane');
+  await s.press(KEYS.shiftTab);
+  assert.match(paneTop(s.frame()), /^╔═+╗╭─+╮$/);
+});
+
+test('screen: typing shows in the input line; backspace deletes', async (t) => {
+  const s = await mount(t);
+  await s.press('h', 'e', 'l', 'l', 'o');
+  assert.match(s.frame(), /› hello/);
+  await s.press(KEYS.backspace, '\b');
+  assert.match(s.frame(), /› hel(?!l)/);
+  assert.deepEqual(s.submitted, []);
+});
+
+test('screen: q, ?, c, r and z typed in the input line are text, not commands', async (t) => {
+  const s = await mount(t);
+  await s.press('q', '?', 'c', 'r', 'z', 'Q');
+  assert.match(s.frame(), /› q\?crzQ/);
+  assert.deepEqual(s.quits, []);
+  assert.doesNotMatch(s.frame(), /Keys/, 'no help overlay');
+  assert.ok(s.frame().includes(s.mainKey.toString('hex')), 'z did not switch the key format');
+  assert.deepEqual(s.app.frames.filter((frame) => frame.includes('\x1b]52')), [], 'nothing copied');
+});
+
+test('screen: Enter submits the typed line and clears the input', async (t) => {
+  const s = await mount(t);
+  await s.press('h', 'i', ' ', 't', 'h', 'e', 'r', 'e');
+  await s.press(KEYS.enter);
+  assert.deepEqual(s.submitted, [['hi there']]);
+  assert.doesNotMatch(s.frame(), /hi there/);
+});
+
+test('screen: Enter on an empty input line submits nothing', async (t) => {
+  const s = await mount(t);
+  await s.press(KEYS.enter, KEYS.enter);
+  assert.deepEqual(s.submitted, []);
+});
+
+test('screen: a paste "a\\nb\\n" submits both lines at once, in order', async (t) => {
+  const s = await mount(t);
+  await s.press('a\nb\n');
+  assert.deepEqual(s.submitted, [['a', 'b']]);
+  assert.match(s.frame(), /› \s/);
+});
+
+test('screen: a paste joins what was typed, and keeps an unfinished last line', async (t) => {
+  const s = await mount(t);
+  await s.press('x', 'y');
+  await s.press('z1\r\nline two\rpartial');
+  assert.deepEqual(s.submitted, [['xyz1', 'line two']]);
+  assert.match(s.frame(), /› partial/);
+});
+
+test('screen: control characters in a paste are not put in the input line', async (t) => {
+  const s = await mount(t);
+  await s.press('a\x07b\x00c');
+  assert.match(s.frame(), /› abc/);
+  assertNothingRaw(s.app.lastFrame());
+});
+
+test('screen: q on a focused pane quits; Ctrl+C quits while typing', async (t) => {
+  const s = await mount(t);
+  await s.press(KEYS.ctrlC);
+  assert.equal(s.quits.length, 1, 'Ctrl+C while typing');
+  await s.press(KEYS.tab, 'q');
+  assert.equal(s.quits.length, 2, 'q on a pane');
+});
+
+test('screen: ? on a pane opens help listing every binding; Esc closes it', async (t) => {
+  const s = await mount(t);
+  await s.waitForText('L-002');
+  await s.press(KEYS.tab, '?');
+  const frame = s.frame();
+  assert.match(frame, /Keys/);
+  for (const binding of BINDINGS.filter((binding) => binding.action !== 'close-overlay')) {
+    assert.ok(frame.includes(binding.description), `help lists "${binding.description}"`);
+    assert.ok(frame.includes(binding.label), `help lists "${binding.label}"`);
+  }
+  assert.doesNotMatch(frame, /L-002/, 'the overlay replaces the panes');
+  assert.match(frame, /Esc close/, 'the footer says how to close');
+  assert.equal(lines(s.app.lastFrame()).length, s.rows - 1);
+
+  await s.press(KEYS.escape);
+  assert.doesNotMatch(s.frame(), /Keys/);
+  assert.ok(s.frame().includes('L-002'));
+  assert.deepEqual(s.quits, []);
+});
+
+test('screen: with help open, ? and q close it instead of acting; F1 opens it while typing', async (t) => {
+  const s = await mount(t);
+  await s.press(KEYS.f1);
+  assert.match(s.frame(), /Keys/, 'F1 opens help while typing');
+  await s.press('q');
+  assert.doesNotMatch(s.frame(), /Keys/);
+  assert.deepEqual(s.quits, []);
+  assert.doesNotMatch(s.frame(), /› q/, 'q did not go into the input line');
+
+  await s.press(KEYS.tab, '?');
+  assert.match(s.frame(), /Keys/);
+  await s.press('?');
+  assert.doesNotMatch(s.frame(), /Keys/);
+});
+
+test('screen: typing is ignored while help is open', async (t) => {
+  const s = await mount(t);
+  await s.press(KEYS.f1, 'x', 'y');
+  await s.press(KEYS.escape);
+  assert.doesNotMatch(s.frame(), /› xy/);
+});
+
+test('screen: Ctrl+K copies the main key through OSC 52 and says so', async (t) => {
+  const saved = { TMUX: process.env.TMUX, DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
+  delete process.env.TMUX;
+  delete process.env.DISPLAY;
+  delete process.env.WAYLAND_DISPLAY;
+  t.after(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  const s = await mount(t);
+  await s.press('a', 'b');
+  await s.press(KEYS.ctrlK);
+  await s.waitForText('✓ copied the main key to terminal (OSC 52)');
+  assert.ok(s.app.frames.includes(osc52(s.mainKey.toString('hex'))), 'OSC 52 with the hex key written to the terminal');
+  assert.match(s.frame(), /› ab/, 'Ctrl+K did not type into the input line');
+});
+
+test('screen: c, r and z act on a focused pane', async (t) => {
+  const saved = { TMUX: process.env.TMUX, DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
+  delete process.env.TMUX;
+  delete process.env.DISPLAY;
+  delete process.env.WAYLAND_DISPLAY;
+  t.after(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  const s = await mount(t);
+  await s.press(KEYS.tab, KEYS.tab, 'c');
+  await s.waitForText('✓ copied the key of pane 2');
+  assert.ok(s.app.frames.includes(osc52((s.views[1] as CoreView).key.toString('hex'))));
+
+  await s.press('r');
+  await s.waitForText('✓ copied a reader command');
+  assert.ok(s.app.frames.includes(osc52(`many-cores reader ${s.mainKey.toString('hex')}`)));
+
+  await s.press('z');
+  assert.ok(s.frame().includes(`main key ${encode(s.mainKey)}`), 'z shows the key in z-base-32');
+  assert.ok(s.frame().includes(encode((s.views[0] as CoreView).key).slice(0, 8)), 'pane keys too');
+  await s.press(KEYS.ctrlK);
+  await waitFor(() => s.app.frames.includes(osc52(encode(s.mainKey))), 'the z-base-32 key copied');
+});
+
+test('screen: arrows, PgUp/PgDn, Home and End scroll a focused pane', async (t) => {
+  // 50 blocks, 19 lines: following shows 31–49.
+  const s = await mount(t, { left: 50 });
+  await s.waitForText('L-049');
+  // Blocks scrolled into view are read from disk: wait for them, then check nothing else shows.
+  const shows = async (first: number, last: number) => {
+    const exactly = () => {
+      const frame = s.frame();
+      return Array.from({ length: 50 }, (_, seq) => frame.includes(`L-${pad(seq)}`) === (seq >= first && seq <= last)).every(Boolean);
+    };
+    await waitFor(exactly, `exactly L-${pad(first)}…L-${pad(last)} in view`).catch(() => {
+      assert.fail(`expected exactly L-${pad(first)}…L-${pad(last)} in view:\n${s.frame()}`);
+    });
+  };
+  await shows(31, 49);
+
+  // Arrows do nothing while the input line has the focus.
+  await s.press(KEYS.up);
+  await shows(31, 49);
+
+  await s.press(KEYS.tab);
+  await s.press(KEYS.up);
+  await shows(30, 48);
+  await s.press(KEYS.up, KEYS.up);
+  await shows(28, 46);
+  await s.press(KEYS.down);
+  await shows(29, 47);
+
+  await s.press(KEYS.home);
+  await shows(0, 18);
+  await s.press(KEYS.pageDown);
+  await shows(19, 37);
+  await s.press(KEYS.pageDown);
+  await shows(31, 49);
+
+  await s.press(KEYS.pageUp);
+  await shows(12, 30);
+  await s.press(KEYS.end);
+  await shows(31, 49);
+
+  // The other pane did not move.
+  assert.ok(s.frame().includes('R-000') && s.frame().includes('R-001'));
+});
+
+test('screen: a scrolled pane stays put as the core grows; End follows again', async (t) => {
+  const s = await mount(t, { left: 50 });
+  await s.waitForText('L-049');
+  await s.press(KEYS.tab, KEYS.home);
+  await s.waitForText('L-000');
+  await s.append(0, ['L-050', 'L-051']);
+  await s.waitForText(/len 52/);
+  await sleep(50);
+  assert.ok(s.frame().includes('L-000'));
+  assert.ok(!s.frame().includes('L-051'));
+
+  await s.press(KEYS.end);
+  await s.waitForText('L-051');
+  assert.ok(!s.frame().includes('L-032'));
+
+  await s.append(0, ['L-052']);
+  await s.waitForText('L-052');
+  assert.ok(!s.frame().includes('L-033'), 'following keeps the tail in view');
+});
+
+test('screen: "paused" in the title when not following, gone after End', async (t) => {
+  // One reader pane is the full width, so the whole title fits.
+  const s = await mount(t, { role: 'reader', left: 50, paneCount: 1 });
+  await s.waitForText('L-049');
+  assert.doesNotMatch(s.frame(), /paused/);
+  // The reader's first pane has the focus from the start.
+  await s.press(KEYS.up);
+  await waitFor(() => /paused/.test(paneTop(s.frame()) + lines(s.frame())[3]), 'paused in the title');
+  assert.match(lines(s.frame())[3] ?? '', /core-2 .*len 50 · local 50 · peers 0/);
+  await s.press(KEYS.end);
+  await waitFor(() => !s.frame().includes('paused'), 'paused to go');
+});
+
+test(
+  'screen: "paused" shows in the writer\'s side-by-side panes',
+  async (t) => {
+    const s = await mount(t, { left: 50 });
+    await s.waitForText('L-049');
+    await s.press(KEYS.tab, KEYS.up);
+    await s.waitForText('L-030');
+    assert.match(paneTop(s.frame()) + lines(s.frame())[3], /paused/);
+  },
+);
+
+test('screen: the reader has no input line; its keys act at once', async (t) => {
+  const s = await mount(t, { role: 'reader' });
+  await s.waitForText('R-001');
+  assert.doesNotMatch(s.frame(), /›/);
+  assert.match(paneTop(s.frame()), /^╔═+╗╭─+╮$/, 'first pane focused from the start');
+  await s.press('?');
+  assert.match(s.frame(), /Keys/);
+  await s.press(KEYS.escape, 'q');
+  assert.equal(s.quits.length, 1);
+});
+
+test('screen: a terminal too small says so instead of drawing', async (t) => {
+  const s = await mount(t, { rows: 8 });
+  assert.match(s.frame(), /^Terminal too small \(100×8\); needs 100×\d+\. q quits\.$/);
+});
+
+test(
+  'screen: "q quits" on the too-small screen is true for the writer too',
+  async (t) => {
+    const s = await mount(t, { rows: 8 });
+    await s.press('q');
+    assert.equal(s.quits.length, 1);
+  },
+);

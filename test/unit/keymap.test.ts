@@ -1,0 +1,250 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BINDINGS,
+  bindingsFor,
+  footerEntries,
+  resolveAction,
+  type Action,
+  type KeyContext,
+  type KeyPress,
+} from '../../source/keys/keymap.js';
+
+function press(overrides: Partial<KeyPress>): KeyPress {
+  return {
+    input: '',
+    ctrl: false,
+    shift: false,
+    tab: false,
+    escape: false,
+    upArrow: false,
+    downArrow: false,
+    pageUp: false,
+    pageDown: false,
+    home: false,
+    end: false,
+    f1: false,
+    ...overrides,
+  };
+}
+
+const text = (input: string) => press({ input });
+const ctrl = (letter: string) => press({ input: letter, ctrl: true });
+
+// A key as the footer and the help overlay name it, as the keyboard sends it.
+function pressForLabel(label: string): KeyPress {
+  switch (label) {
+    case 'Tab':
+      return press({ tab: true });
+    case 'Shift+Tab':
+      return press({ tab: true, shift: true });
+    case 'Esc':
+      return press({ escape: true });
+    case 'F1':
+      return press({ f1: true });
+    case '↑':
+      return press({ upArrow: true });
+    case '↓':
+      return press({ downArrow: true });
+    case 'PgUp':
+      return press({ pageUp: true });
+    case 'PgDn':
+      return press({ pageDown: true });
+    case 'Home':
+      return press({ home: true });
+    case 'End':
+      return press({ end: true });
+  }
+  const control = /^Ctrl\+([A-Z])$/.exec(label);
+  if (control) return ctrl((control[1] as string).toLowerCase());
+  assert.equal([...label].length, 1, `unknown key label "${label}"`);
+  return text(label);
+}
+
+const WRITER_TYPING: KeyContext = { role: 'writer', focus: 'input', helpOpen: false };
+const WRITER_PANE: KeyContext = { role: 'writer', focus: 'pane', helpOpen: false };
+const READER: KeyContext = { role: 'reader', focus: 'pane', helpOpen: false };
+const CONTEXTS: Array<[string, KeyContext]> = [
+  ['writer typing', WRITER_TYPING],
+  ['writer on a pane', WRITER_PANE],
+  ['reader', READER],
+  ['writer typing, help open', { ...WRITER_TYPING, helpOpen: true }],
+  ['writer on a pane, help open', { ...WRITER_PANE, helpOpen: true }],
+  ['reader, help open', { ...READER, helpOpen: true }],
+];
+
+test('while the writer types, printable keys are text', () => {
+  for (const input of ['q', 'Q', '?', 'c', 'r', 'z', 'a', ' ', '1', 'é', 'hello', 'q\nq']) {
+    assert.equal(resolveAction(text(input), WRITER_TYPING), null, `"${input}" must be text`);
+  }
+});
+
+test('while the writer types, Ctrl+K, Ctrl+C, Tab, Shift+Tab and F1 still act', () => {
+  assert.equal(resolveAction(ctrl('k'), WRITER_TYPING), 'copy-main-key');
+  assert.equal(resolveAction(ctrl('c'), WRITER_TYPING), 'quit');
+  assert.equal(resolveAction(press({ tab: true }), WRITER_TYPING), 'focus-next');
+  assert.equal(resolveAction(press({ tab: true, shift: true }), WRITER_TYPING), 'focus-previous');
+  assert.equal(resolveAction(press({ f1: true }), WRITER_TYPING), 'help');
+});
+
+test('while the writer types, arrows and paging keys do nothing to the panes', () => {
+  for (const key of ['upArrow', 'downArrow', 'pageUp', 'pageDown', 'home', 'end'] as const) {
+    assert.equal(resolveAction(press({ [key]: true }), WRITER_TYPING), null, key);
+  }
+});
+
+test('on a focused pane, c / r / z / ? / q and the arrows act', () => {
+  for (const context of [WRITER_PANE, READER]) {
+    assert.equal(resolveAction(text('c'), context), 'copy-core-key');
+    assert.equal(resolveAction(text('r'), context), 'copy-reader-command');
+    assert.equal(resolveAction(text('z'), context), 'toggle-key-format');
+    assert.equal(resolveAction(text('?'), context), 'help');
+    assert.equal(resolveAction(press({ f1: true }), context), 'help');
+    assert.equal(resolveAction(text('q'), context), 'quit');
+    assert.equal(resolveAction(ctrl('c'), context), 'quit');
+    assert.equal(resolveAction(ctrl('k'), context), 'copy-main-key');
+    assert.equal(resolveAction(press({ upArrow: true }), context), 'scroll-up');
+    assert.equal(resolveAction(press({ downArrow: true }), context), 'scroll-down');
+    assert.equal(resolveAction(press({ pageUp: true }), context), 'page-up');
+    assert.equal(resolveAction(press({ pageDown: true }), context), 'page-down');
+    assert.equal(resolveAction(press({ home: true }), context), 'top');
+    assert.equal(resolveAction(press({ end: true }), context), 'bottom');
+  }
+});
+
+test('letters that mean nothing on a pane do nothing', () => {
+  for (const input of ['a', 'x', 'Q', 'C', ' ']) {
+    assert.equal(resolveAction(text(input), WRITER_PANE), null, input);
+    assert.equal(resolveAction(text(input), READER), null, input);
+  }
+});
+
+test('Ctrl+letters are not their plain letters', () => {
+  assert.equal(resolveAction(ctrl('q'), READER), null);
+  assert.equal(resolveAction(ctrl('r'), READER), null);
+  assert.equal(resolveAction(ctrl('z'), READER), null);
+});
+
+test('with help open, Esc, ? , q and F1 close it; Ctrl+C still quits', () => {
+  for (const [, context] of CONTEXTS.filter(([, context]) => context.helpOpen)) {
+    assert.equal(resolveAction(press({ escape: true }), context), 'close-overlay');
+    assert.equal(resolveAction(text('?'), context), 'close-overlay');
+    assert.equal(resolveAction(text('q'), context), 'close-overlay');
+    assert.equal(resolveAction(press({ f1: true }), context), 'close-overlay');
+    assert.equal(resolveAction(ctrl('c'), context), 'quit');
+  }
+});
+
+test('with help open, nothing else acts behind it', () => {
+  for (const [, context] of CONTEXTS.filter(([, context]) => context.helpOpen)) {
+    for (const key of [text('c'), text('r'), text('z'), text('a'), ctrl('k'), press({ tab: true }), press({ upArrow: true }), press({ end: true })]) {
+      assert.equal(resolveAction(key, context), null, JSON.stringify(key));
+    }
+  }
+});
+
+test('Esc without the help open does nothing', () => {
+  for (const [, context] of CONTEXTS.filter(([, context]) => !context.helpOpen)) {
+    assert.equal(resolveAction(press({ escape: true }), context), null);
+  }
+});
+
+test('Ctrl+K copies the main key in every mode without help', () => {
+  for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen)) {
+    assert.equal(resolveAction(ctrl('k'), context), 'copy-main-key', name);
+  }
+});
+
+test('r copies the reader command in the reader and on a writer pane, not while typing', () => {
+  assert.equal(resolveAction(text('r'), READER), 'copy-reader-command');
+  assert.equal(resolveAction(text('r'), WRITER_PANE), 'copy-reader-command');
+  assert.equal(resolveAction(text('r'), WRITER_TYPING), null);
+});
+
+test('every binding has a label whose keys are known', () => {
+  for (const binding of BINDINGS) {
+    assert.ok(binding.label.length > 0);
+    for (const part of binding.label.split(' ')) pressForLabel(part);
+  }
+});
+
+// In each context, each key of each footer entry must do what the entry says.
+for (const [name, context] of CONTEXTS) {
+  test(`footer (${name}): every key listed does what the footer says`, () => {
+    const entries = footerEntries(context);
+    assert.ok(entries.length > 0);
+    const shown = BINDINGS.filter((binding) => binding.inFooter && binding.appliesTo(context));
+    assert.equal(entries.length, shown.length);
+    entries.forEach((entry, index) => {
+      const action = (shown[index] as { action: Action }).action;
+      assert.ok(entry.label.length > 0, `an empty label for ${action}`);
+      for (const part of entry.label.split(' ')) {
+        assert.equal(resolveAction(pressForLabel(part), context), action, `"${part}" in the footer should ${entry.description}`);
+      }
+    });
+  });
+}
+
+test('footer while typing drops q and ? but keeps Ctrl+C and F1', () => {
+  const labels = footerEntries(WRITER_TYPING).map((entry) => entry.label);
+  assert.ok(labels.includes('Ctrl+C'));
+  assert.ok(labels.includes('F1'));
+  assert.ok(labels.includes('Ctrl+K'));
+  assert.ok(labels.includes('Tab'));
+  for (const label of labels) {
+    assert.ok(!label.split(' ').includes('q') && !label.split(' ').includes('?'), label);
+  }
+});
+
+test('footer on a pane lists c, r, End, ? and q', () => {
+  const parts = footerEntries(WRITER_PANE).flatMap((entry) => entry.label.split(' '));
+  for (const key of ['c', 'r', 'End', '?', 'q', 'Ctrl+K', 'Tab']) assert.ok(parts.includes(key), key);
+});
+
+// The help overlay shows bindingsFor(context with help closed): what works where the user was.
+for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen)) {
+  test(
+    `help overlay (${name}): every key listed does what the overlay says`,
+    () => {
+      const bindings = bindingsFor(context);
+      assert.ok(bindings.length > 0);
+      for (const binding of bindings) {
+        for (const part of binding.label.split(' ')) {
+          assert.equal(resolveAction(pressForLabel(part), context), binding.action, `"${part}" should ${binding.description}`);
+        }
+      }
+    },
+  );
+}
+
+test('help overlay on a pane lists every binding but the overlay\'s own close', () => {
+  for (const context of [WRITER_PANE, READER]) {
+    const actions = bindingsFor(context).map((binding) => binding.action);
+    const expected = BINDINGS.map((binding) => binding.action).filter((action) => action !== 'close-overlay');
+    assert.deepEqual(actions, expected);
+  }
+});
+
+// With help open, q and ? close the overlay before quit/help see them: that overlap is by order.
+test('without help, no two bindings claim the same key in the same context', () => {
+  const probes = [
+    ...'abcdefghijklmnopqrstuvwxyz?'.split('').map(text),
+    ...'abcdefghijklmnopqrstuvwxyz'.split('').map(ctrl),
+    press({ tab: true }),
+    press({ tab: true, shift: true }),
+    press({ escape: true }),
+    press({ f1: true }),
+    press({ upArrow: true }),
+    press({ downArrow: true }),
+    press({ pageUp: true }),
+    press({ pageDown: true }),
+    press({ home: true }),
+    press({ end: true }),
+  ];
+  for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen)) {
+    for (const probe of probes) {
+      const matching = BINDINGS.filter((binding) => binding.appliesTo(context) && binding.matches(probe));
+      assert.ok(matching.length <= 1, `${name}: ${JSON.stringify(probe)} matches ${matching.map((b) => b.action).join(', ')}`);
+    }
+  }
+});
