@@ -16,13 +16,14 @@ test('a 30x8 terminal says it is too small; resized to 100x30 it shows the whole
   assert.ok(!/[╭╮╰╯│║╔╗╚╝]/.test(smallScreen), `no broken drawing next to the message:\n${smallScreen}`);
   assert.ok(small.every((line) => line.length <= 30), 'nothing wider than the terminal');
 
-  // Typing still works while the message is shown: the line is appended and shows after the resize.
-  writer.write('typed while small\r');
-
+  // Nothing is drawn to type into while the message is shown, so keys act as on a pane
+  // (q would quit, as the message says); typing resumes once the layout fits again.
   writer.resize(100, 30);
+  await writer.waitForText('Ctrl+K');
+  writer.write('typed after growing\r');
   const full = await writer.waitForScreen(
     'the full layout at 100x30',
-    (lines) => paneBlocks(lines, 'core-2') && paneBlocks(lines, 'core-3')?.some((block) => block.text === 'typed while small') && lines,
+    (lines) => paneBlocks(lines, 'core-2') && paneBlocks(lines, 'core-3')?.some((block) => block.text === 'typed after growing') && lines,
   );
   const fullScreen = full.join('\n');
   assert.ok(!fullScreen.includes('Terminal too small'), `the message is gone:\n${fullScreen}`);
