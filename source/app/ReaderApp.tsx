@@ -2,9 +2,8 @@ import React, { useEffect } from 'react';
 import type { Network } from '../cli/args.js';
 import { readerCommandLine } from '../cli/reader-command.js';
 import { useElapsedSeconds } from '../hooks/use-elapsed-seconds.js';
-import { useEmitterVersion } from '../hooks/use-emitter-version.js';
 import { useScreenController } from '../hooks/use-screen-controller.js';
-import { useSession } from '../hooks/use-session.js';
+import { useLiveSession } from '../hooks/use-live-session.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { computeLayout } from '../layout/layout.js';
 import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
@@ -22,8 +21,6 @@ export interface ReaderAppProps {
   openSession: () => Promise<ReaderSession>;
 }
 
-const NO_VIEWS: never[] = [];
-
 function describePhase(phase: ReaderPhase | null, elapsed: number): string {
   if (!phase) return 'opening the store…';
   if (phase.kind === 'looking') return `looking for the writer… ${elapsed}s`;
@@ -37,18 +34,10 @@ function describePhase(phase: ReaderPhase | null, elapsed: number): string {
 
 export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
   const { mainKey, storage, network, timeoutSeconds, scriptPath, onExit, openSession } = props;
-  const state = useSession(openSession);
-  const session = state.status === 'open' ? state.session : null;
-  useEmitterVersion(session ? [session] : NO_VIEWS, 'update');
+  const { state, session, views } = useLiveSession(openSession, onExit);
   const phase = session?.phase ?? null;
-  const views = session?.views ?? NO_VIEWS;
-  useEmitterVersion(views, 'change');
   const looking = phase === null || phase.kind === 'looking';
   const elapsed = useElapsedSeconds(phase?.kind === 'looking' ? phase.since : Date.now(), looking);
-
-  useEffect(() => {
-    if (state.status === 'failed') onExit(state.reason);
-  }, [state, onExit]);
 
   useEffect(() => {
     if (timeoutSeconds === null || !looking) return;

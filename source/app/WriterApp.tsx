@@ -1,10 +1,9 @@
-import React, { useEffect } from 'react';
+import React from 'react';
 import type { Network } from '../cli/args.js';
 import { readerCommandLine } from '../cli/reader-command.js';
-import { useEmitterVersion } from '../hooks/use-emitter-version.js';
 import { useLineAppender } from '../hooks/use-line-appender.js';
 import { useScreenController } from '../hooks/use-screen-controller.js';
-import { useSession } from '../hooks/use-session.js';
+import { useLiveSession } from '../hooks/use-live-session.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { computeLayout } from '../layout/layout.js';
 import type { WriterSession } from '../net/writer-session.js';
@@ -19,19 +18,9 @@ export interface WriterAppProps {
   openSession: () => Promise<WriterSession>;
 }
 
-const NO_VIEWS: never[] = [];
-
 export function WriterApp({ storage, network, scriptPath, onExit, openSession }: WriterAppProps): React.JSX.Element {
-  const state = useSession(openSession);
-  const session = state.status === 'open' ? state.session : null;
-  useEmitterVersion(session ? [session] : NO_VIEWS, 'update');
-  const views = session?.views ?? NO_VIEWS;
-  useEmitterVersion(views, 'change');
+  const { state, session, views } = useLiveSession(openSession, onExit);
   const append = useLineAppender(session);
-
-  useEffect(() => {
-    if (state.status === 'failed') onExit(state.reason);
-  }, [state, onExit]);
 
   const { columns, rows } = useTerminalSize();
   const layout = computeLayout({ columns, rows, paneCount: 2, withInputLine: true });

@@ -46,6 +46,14 @@ export class CoreView extends EventEmitter {
     return this.cache.get(seq);
   }
 
+  // The writer already has the bytes it appended: keeping them saves a read and means its pane
+  // never shows a placeholder for its own line.
+  remember(seq: number, block: Buffer): void {
+    this.cache.set(seq, block);
+    this.evictOverCapacity();
+    this.scheduleChange();
+  }
+
   // Asks for blocks [start, end); those not held yet are fetched and a 'change' follows.
   want(start: number, end: number): void {
     const last = Math.min(end, this.core.length);
@@ -77,10 +85,7 @@ export class CoreView extends EventEmitter {
         this.inflight.delete(seq);
         if (this.closed || !block) return;
         this.cache.set(seq, block);
-        while (this.cache.size > this.capacity) {
-          const oldest = this.cache.keys().next().value as number;
-          this.cache.delete(oldest);
-        }
+        this.evictOverCapacity();
         this.scheduleChange();
       },
       () => {
@@ -88,6 +93,13 @@ export class CoreView extends EventEmitter {
         this.inflight.delete(seq);
       },
     );
+  }
+
+  private evictOverCapacity(): void {
+    while (this.cache.size > this.capacity) {
+      const oldest = this.cache.keys().next().value as number;
+      this.cache.delete(oldest);
+    }
   }
 
   private readonly onCoreChange = (): void => {

@@ -63,9 +63,11 @@ export class WriterSession extends PeerSession {
       const core = this.subCores[pending.core];
       const { length } = await core.append(pending.blocks);
       const first = length - pending.blocks.length;
-      pending.blocks.forEach((block, offset) =>
-        receipts.push({ core: pending!.core, seq: first + offset, byteLength: block.length }),
-      );
+      const view = this.views.find((candidate) => candidate.name === pending!.core);
+      pending.blocks.forEach((block, offset) => {
+        view?.remember(first + offset, block);
+        receipts.push({ core: pending!.core, seq: first + offset, byteLength: block.length });
+      });
       pending = null;
     };
     for (const line of lines) {

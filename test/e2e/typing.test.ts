@@ -53,7 +53,11 @@ test('keys typed one read at a time: backspace edits, Enter appends the edited l
   writer.write('\b'); // ^H, what others send
   await writer.waitForText(/› ab\s*║/);
   writer.write('\r');
-  const lines = await writer.waitForScreen('the edited line appended', (current) => paneBlocks(current, 'core-2')?.length === 1 && current);
+  // A frame can reach the terminal in several writes: wait for the whole of it.
+  const lines = await writer.waitForScreen(
+    'the edited line appended and the input line cleared',
+    (current) => paneBlocks(current, 'core-2')?.length === 1 && current.some((line) => /║ ›\s*║/.test(line)) && current,
+  );
   assert.deepEqual(paneBlocks(lines, 'core-2'), [{ seq: 0, text: 'ab' }]);
   assert.deepEqual(paneBlocks(lines, 'core-3'), []);
   assert.ok(lines.some((line) => /║ ›\s*║/.test(line)), 'the input line is empty after Enter');
