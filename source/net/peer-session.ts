@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type Corestore from 'corestore';
 import type { Network } from '../cli/args.js';
+import type { CoreView } from './core-view.js';
 import { settleWithin } from './limit.js';
 import { openStore } from './storage.js';
 import { createSwarm, type SwarmHandle } from './swarm.js';
@@ -18,6 +19,8 @@ const STORE_CLOSE_MS = 600;
 // What a writer and a reader share: one Corestore on disk, one swarm that replicates the whole
 // store on every connection, and the figures the header shows. Emits 'update' when those change.
 export abstract class PeerSession extends EventEmitter {
+  // One per pane: the sub-cores this session shows.
+  views: CoreView[] = [];
   protected flushed = false;
   private readonly dhtWatch: NodeJS.Timeout;
   private closing: Promise<void> | null = null;
@@ -60,6 +63,9 @@ export abstract class PeerSession extends EventEmitter {
     }
   }
 
+  // Timers and lookups of a subclass that must stop before the store closes.
+  protected stopWork(): void {}
+
   get peerCount(): number {
     return this.net.swarm.connections.size;
   }
@@ -77,20 +83,23 @@ export abstract class PeerSession extends EventEmitter {
     this.emit('update');
   }
 
-  protected abstract closeCores(): Promise<void>;
-
-  // Swarm first, then the store, each bounded so an unreachable DHT cannot hold the quit.
   protected get closed(): boolean {
     return this.closing !== null;
   }
 
+  // Swarm first, then the panes' views and the store, each bounded so an unreachable DHT
+  // cannot hold the quit.
   close(): Promise<void> {
     if (!this.closing) {
       clearInterval(this.dhtWatch);
       this.closing = (async () => {
         await settleWithin(this.net.destroy(), SWARM_CLOSE_MS);
         await settleWithin(
-          this.closeCores().then(() => this.store.close()),
+          (async () => {
+            this.stopWork();
+            for (const view of this.views) view.close();
+            await this.store.close();
+          })(),
           STORE_CLOSE_MS,
         );
       })();

@@ -3,8 +3,7 @@ import type Hypercore from 'hypercore';
 import { parseBlockZero, type BlockZero } from '../model/block-zero.js';
 import { CoreView } from './core-view.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
-import { UserFacingError } from '../model/messages.js';
-import { WRITER_NOT_FOUND } from '../model/messages.js';
+import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
 import type { SwarmHandle } from './swarm.js';
 import type { PeerDiscovery } from 'hyperswarm';
 
@@ -26,7 +25,6 @@ export class WriterNotFoundError extends UserFacingError {
 // and opens every sub-core it lists. Emits 'update' on every change of phase or figures.
 export class ReaderSession extends PeerSession {
   phase: ReaderPhase = { kind: 'looking', since: Date.now() };
-  views: CoreView[] = [];
   private readonly stopFindingPeers: () => void;
   private readonly discovery: PeerDiscovery;
   private lookupTimer: NodeJS.Timeout | null = null;
@@ -142,8 +140,7 @@ export class ReaderSession extends PeerSession {
     this.emit('update');
   }
 
-  protected async closeCores(): Promise<void> {
+  protected stopWork(): void {
     if (this.lookupTimer) clearTimeout(this.lookupTimer);
-    for (const view of this.views) view.close();
   }
 }

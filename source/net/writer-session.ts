@@ -15,8 +15,6 @@ export interface AppendReceipt {
 // The writer of SPEC §1: core-1 holds the sub-core keys in block 0, core-2 takes blocks under
 // 5 bytes, core-3 the rest. Only core-1 is announced; the whole store replicates.
 export class WriterSession extends PeerSession {
-  readonly views: CoreView[];
-
   private constructor(
     storage: string,
     store: Corestore,
@@ -79,9 +77,5 @@ export class WriterSession extends PeerSession {
     }
     await flush();
     return receipts;
-  }
-
-  protected async closeCores(): Promise<void> {
-    for (const view of this.views) view.close();
   }
 }
