@@ -38,6 +38,8 @@ export class WriterNotFoundError extends UserFacingError {
 // and opens every sub-core it lists. Emits 'update' on every change of phase or figures.
 export class ReaderSession extends PeerSession {
   phase: ReaderPhase = { kind: 'looking', since: Date.now() };
+  // When the last peer went away after the sub-cores were open: the screen says the writer left.
+  writerLeftAt: number | null = null;
   private readonly stopFindingPeers: () => void;
   private readonly discovery: PeerDiscovery;
   private lookupTimer: NodeJS.Timeout | null = null;
@@ -60,6 +62,16 @@ export class ReaderSession extends PeerSession {
       },
       () => {},
     );
+    this.on('peer-leave', () => {
+      if (this.peerCount > 0 || this.phase.kind !== 'ready' || this.writerLeftAt !== null) return;
+      this.writerLeftAt = Date.now();
+      this.emit('update');
+    });
+    this.on('peer-join', () => {
+      if (this.writerLeftAt === null) return;
+      this.writerLeftAt = null;
+      this.emit('update');
+    });
     net.swarm.on('update', () => {
       if (this.peerCount === 0) this.lookAgainWhileAlone();
       else this.lookupDelay = FIRST_LOOKUP_RETRY_MS;

@@ -200,3 +200,35 @@ test('a small block 0 is read even when later blocks of the main core are large'
   assert.equal(phase.kind, 'ready');
   assert.deepEqual(reader.views.map((view) => view.key.toString('hex')), [subKey]);
 });
+
+function until(session: ReaderSession, condition: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!condition()) return;
+      session.off('update', check);
+      resolve();
+    };
+    session.on('update', check);
+    check();
+  });
+}
+
+test('a reader says when the writer left and resumes by itself when it comes back', async (t) => {
+  const w = await world(t);
+  const first = await WriterSession.open({ storage: join(w.directory, 'writer'), network: w.network });
+  await first.appendLines(['before']);
+  const reader = await openReader(w, first.mainKey);
+  assert.equal((await reader.whenSettled()).kind, 'ready');
+  const blocks = collect(reader, 1, 2);
+  await until(reader, () => reader.peerCount === 1);
+  assert.equal(reader.writerLeftAt, null);
+
+  await first.close();
+  await until(reader, () => reader.writerLeftAt !== null);
+  assert.equal(reader.peerCount, 0);
+
+  const second = await openWriter(w);
+  await second.appendLines(['after it came back']);
+  assert.deepEqual(await blocks, ['before\n', 'after it came back\n']);
+  await until(reader, () => reader.writerLeftAt === null && reader.peerCount === 1);
+});
