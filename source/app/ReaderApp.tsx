@@ -56,6 +56,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
     role: 'reader',
     panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
     blockLines: layout.fits ? layout.blockLines : 1,
+    panesPerPage: layout.fits ? layout.panesPerPage : 1,
     fits: layout.fits,
     mainKey,
     readerCommandFor: (key) => readerCommandLine(key, network, scriptPath),
