@@ -232,3 +232,20 @@ test('a reader says when the writer left and resumes by itself when it comes bac
   assert.deepEqual(await blocks, ['before\n', 'after it came back\n']);
   await until(reader, () => reader.writerLeftAt === null && reader.peerCount === 1);
 });
+
+test('pane figures count blocks moving: the reader downloads, the writer uploads', async (t) => {
+  const w = await world(t);
+  const writer = await openWriter(w);
+  await writer.appendLines(Array.from({ length: 300 }, (_, index) => `line number ${index}`));
+  const reader = await openReader(w, writer.mainKey);
+  assert.equal((await reader.whenSettled()).kind, 'ready');
+  await collect(reader, 1, 300);
+  const readerView = reader.views[1]!;
+  const writerView = writer.views.find((view) => view.name === 'core-3')!;
+  // Rates count whole seconds only: wait for the second the blocks moved in to end.
+  const deadline = Date.now() + 5000;
+  while (readerView.stats().downloadRate === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(readerView.stats().downloadRate > 0, 'the reader pane shows a download rate');
+  assert.ok(writerView.stats().uploadRate > 0, 'the writer pane shows an upload rate');
+  assert.equal(readerView.stats().uploadRate, 0);
+});
