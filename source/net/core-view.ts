@@ -32,7 +32,7 @@ export class CoreView extends EventEmitter {
   constructor(
     readonly name: string,
     readonly core: Hypercore,
-    private readonly capacity = 1024,
+    readonly capacity = 1024,
   ) {
     super();
     this.key = core.key;

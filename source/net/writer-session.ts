@@ -62,8 +62,10 @@ export class WriterSession extends PeerSession {
       const { length } = await core.append(pending.blocks);
       const first = length - pending.blocks.length;
       const view = this.views.find((candidate) => candidate.name === pending!.core);
+      // A pane can hold only its cache's worth: a big batch (a pipe, a paste) seeds just its end.
+      const rememberFrom = view ? pending.blocks.length - view.capacity : 0;
       pending.blocks.forEach((block, offset) => {
-        view?.remember(first + offset, block);
+        if (offset >= rememberFrom) view?.remember(first + offset, block);
         receipts.push({ core: pending!.core, seq: first + offset, byteLength: block.length });
       });
       pending = null;

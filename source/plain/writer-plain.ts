@@ -16,6 +16,10 @@ export async function runPlainWriter(
   printer.print(`main core key: ${mainKey}`, { event: 'key', key: mainKey });
   printer.followPeers(session, err);
 
+  const keys = {
+    'core-2': session.subCoreKey('core-2').toString('hex'),
+    'core-3': session.subCoreKey('core-3').toString('hex'),
+  };
   let partial = '';
   let queue: string[] = [];
   let draining: Promise<void> | null = null;
@@ -25,16 +29,18 @@ export async function runPlainWriter(
       const lines = queue;
       queue = [];
       const receipts = await session.appendLines(lines);
-      for (const receipt of receipts) {
-        const key = session.subCoreKey(receipt.core).toString('hex');
-        printer.print(`appended block ${receipt.seq} to ${receipt.core} (${receipt.byteLength} bytes)`, {
-          event: 'append',
-          core: receipt.core,
-          key,
-          seq: receipt.seq,
-          bytes: receipt.byteLength,
-        });
-      }
+      printer.printAll(
+        receipts.map((receipt) => ({
+          text: `appended block ${receipt.seq} to ${receipt.core} (${receipt.byteLength} bytes)`,
+          event: {
+            event: 'append',
+            core: receipt.core,
+            key: keys[receipt.core],
+            seq: receipt.seq,
+            bytes: receipt.byteLength,
+          },
+        })),
+      );
     }
     draining = null;
   };
