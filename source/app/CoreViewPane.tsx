@@ -1,6 +1,6 @@
 import React, { useEffect } from 'react';
 import { CorePane, type PaneBlock } from '../components/CorePane.js';
-import { visibleRange, type Scroll } from '../layout/scroll.js';
+import { newSincePaused, visibleRange, type Scroll } from '../layout/scroll.js';
 import { shortKey, type KeyFormat } from '../model/keys.js';
 import type { CoreView } from '../net/core-view.js';
 
@@ -34,6 +34,7 @@ export function CoreViewPane({ view, scroll, keyFormat, focused, width, height, 
       downloadRate={stats.downloadRate}
       uploadRate={stats.uploadRate}
       following={scroll.follow}
+      newer={newSincePaused(scroll, stats.length)}
       focused={focused}
       width={width}
       height={height}

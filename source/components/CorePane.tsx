@@ -18,6 +18,8 @@ export interface CorePaneProps {
   downloadRate: number;
   uploadRate: number;
   following: boolean;
+  // Blocks appended since the pane stopped following.
+  newer: number;
   focused: boolean;
   width: number;
   height: number;
@@ -26,7 +28,7 @@ export interface CorePaneProps {
 
 // A sub-core's block log: title with its figures, then one block a line, newest at the bottom.
 export function CorePane(props: CorePaneProps): React.JSX.Element {
-  const { name, shortKey, length, local, peers, downloadRate, uploadRate, following, focused, width, height, blocks } = props;
+  const { name, shortKey, length, local, peers, downloadRate, uploadRate, following, newer, focused, width, height, blocks } = props;
   const seqWidth = String(Math.max(0, length - 1)).length;
   const textWidth = Math.max(1, width - 4 - seqWidth - 1);
   return (
@@ -41,7 +43,12 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     >
       <Text wrap="truncate-end">
         <Text bold>{name}</Text>
-        {following ? null : <Text color="yellow"> paused</Text>}
+        {following ? null : (
+          <Text color="yellow">
+            {' '}
+            paused{newer > 0 ? ` · ${newer} new` : ''}
+          </Text>
+        )}
         <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}

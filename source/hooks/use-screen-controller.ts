@@ -105,7 +105,7 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     focusSlot(firstPaneSlot + ((current + step + pages) % pages) * panesPerPage);
   };
 
-  const act = (action: Action) => {
+  const act = (action: Action, typed: string) => {
     const slot = slotRef.current;
     const focusedPane = focusedPaneOf(slot);
     const keyFormat = keyFormatRef.current;
@@ -138,6 +138,11 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
       case 'next-page':
         turnPage(1);
         return;
+      case 'focus-pane': {
+        const pane = Number(typed) - 1;
+        if (pane < panes.length) focusSlot(firstPaneSlot + pane);
+        return;
+      }
       case 'previous-page':
         turnPage(-1);
         return;
@@ -166,7 +171,7 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     const context = contextNow();
     const action = resolveAction(press, context);
     if (action) {
-      act(action);
+      act(action, press.input);
       return;
     }
     if (context.focus !== 'input' || context.helpOpen) {

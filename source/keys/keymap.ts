@@ -5,6 +5,7 @@ export type Action =
   | 'focus-next'
   | 'focus-previous'
   | 'next-page'
+  | 'focus-pane'
   | 'previous-page'
   | 'scroll-up'
   | 'scroll-down'
@@ -109,6 +110,14 @@ export const BINDINGS: readonly Binding[] = [
     appliesTo: (context) => paneFocused(context) && context.paged === true,
   },
   {
+    action: 'focus-pane',
+    label: '1–9',
+    description: 'focus pane 1 to 9',
+    inFooter: false,
+    matches: (press) => !press.ctrl && /^[1-9]$/.test(press.input),
+    appliesTo: (context) => !context.helpOpen && context.focus === 'pane',
+  },
+  {
     action: 'scroll-up',
     label: '↑',
     description: 'scroll up one block (stops following)',
@@ -142,18 +151,18 @@ export const BINDINGS: readonly Binding[] = [
   },
   {
     action: 'top',
-    label: 'Home',
+    label: 'Home g',
     description: 'go to the first block',
     inFooter: false,
-    matches: (press) => press.home,
+    matches: (press) => press.home || key('g')(press),
     appliesTo: paneFocused,
   },
   {
     action: 'bottom',
-    label: 'End',
+    label: 'End G',
     description: 'go to the newest block and follow',
     inFooter: true,
-    matches: (press) => press.end,
+    matches: (press) => press.end || key('G')(press),
     appliesTo: paneFocused,
   },
   {

@@ -1,5 +1,6 @@
 // A pane either follows the tail or stays where the user scrolled it, however the core grows.
-export type Scroll = { follow: true } | { follow: false; top: number };
+// `seen`: the core's length when the pane stopped following; what came after is "new".
+export type Scroll = { follow: true } | { follow: false; top: number; seen: number };
 
 export type ScrollAction = 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down' | 'top' | 'bottom';
 
@@ -15,15 +16,16 @@ export function topOf(scroll: Scroll, length: number, lines: number): number {
 
 export function applyScroll(scroll: Scroll, action: ScrollAction, length: number, lines: number): Scroll {
   const top = topOf(scroll, length, lines);
+  const seen = scroll.follow ? length : scroll.seen;
   const to = (next: number): Scroll =>
-    next >= tailTop(length, lines) ? FOLLOW : { follow: false, top: Math.max(0, next) };
+    next >= tailTop(length, lines) ? FOLLOW : { follow: false, top: Math.max(0, next), seen };
   switch (action) {
     case 'scroll-up':
-      return { follow: false, top: Math.max(0, top - 1) };
+      return { follow: false, top: Math.max(0, top - 1), seen };
     case 'page-up':
-      return { follow: false, top: Math.max(0, top - lines) };
+      return { follow: false, top: Math.max(0, top - lines), seen };
     case 'top':
-      return { follow: false, top: 0 };
+      return { follow: false, top: 0, seen };
     case 'scroll-down':
       return scroll.follow ? FOLLOW : to(top + 1);
     case 'page-down':
@@ -36,4 +38,9 @@ export function applyScroll(scroll: Scroll, action: ScrollAction, length: number
 export function visibleRange(scroll: Scroll, length: number, lines: number): { start: number; end: number } {
   const start = topOf(scroll, length, lines);
   return { start, end: Math.min(length, start + lines) };
+}
+
+// Blocks appended since the pane stopped following.
+export function newSincePaused(scroll: Scroll, length: number): number {
+  return scroll.follow ? 0 : Math.max(0, length - scroll.seen);
 }

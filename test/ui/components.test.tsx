@@ -23,6 +23,7 @@ function pane(overrides: Partial<CorePaneProps> = {}): React.JSX.Element {
     downloadRate: 0,
     uploadRate: 0,
     following: true,
+    newer: 0,
     focused: false,
     width: 80,
     height: 8,
@@ -50,6 +51,11 @@ test('CorePane: the title shows name, short key, length, local blocks, peers and
   const title = lines(frame)[1] ?? '';
   assert.match(title, /core-2 abcd1234 len 1234 · local 1000 · peers 2 · ↓950\/s ↑12\/s/);
   assert.doesNotMatch(title, /paused/);
+});
+
+test('CorePane: a paused pane says how many newer blocks are below it', () => {
+  assert.match(lines(frameOf(pane({ following: false, newer: 42, width: 100 })))[1] ?? '', /paused · 42 new/);
+  assert.doesNotMatch(lines(frameOf(pane({ following: false, newer: 0, width: 100 })))[1] ?? '', /new/);
 });
 
 test('CorePane: "paused" in the title when not following', () => {

@@ -47,7 +47,7 @@ test('a pane over a 1,000,000-block core draws the tail and holds a bounded numb
   // Jump around the whole core, as PgUp/Home/End would: the cache never passes its bound.
   for (let round = 0; round < 40; round++) {
     const top = Math.floor(((round * 7919) % 1000) * (BLOCKS / 1000));
-    app.rerender(<Pane view={view} scroll={{ follow: false, top }} />);
+    app.rerender(<Pane view={view} scroll={{ follow: false, top, seen: BLOCKS }} />);
     await waitFor(() => visible(app.lastFrame()).includes(`block ${top}\n`) || visible(app.lastFrame()).includes(`block ${top} `), `block ${top} drawn`, 20_000);
     assert.ok(view.cachedCount() <= CAPACITY, `cache bounded at ${CAPACITY} (holds ${view.cachedCount()})`);
   }

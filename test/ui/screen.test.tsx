@@ -337,3 +337,34 @@ test(
     assert.equal(s.quits.length, 1);
   },
 );
+
+test('screen: g goes to the first block, a paused pane counts new blocks, G follows again', async (t) => {
+  const s = await mount(t, { left: 50 });
+  await s.waitForText('L-049');
+  await s.press(KEYS.tab, 'g');
+  await s.waitForText('L-000');
+  assert.match(paneTop(s.frame()) + lines(s.frame())[3], /paused/);
+  assert.doesNotMatch(s.frame(), /new/, 'nothing new yet');
+  await s.append(0, ['L-050', 'L-051']);
+  await s.waitForText('paused · 2 new', 'the count of blocks appended since pausing');
+  await s.press('G');
+  await s.waitForText('L-051');
+  assert.doesNotMatch(s.frame(), /paused/);
+});
+
+test('screen: 1–9 focus that pane; in the writer input line they are text', async (t) => {
+  const s = await mount(t, { role: 'reader' });
+  await s.waitForText('R-001');
+  await s.press('2');
+  assert.match(paneTop(s.frame()), /^╭─+╮╔═+╗$/, 'second pane focused');
+  await s.press('1');
+  assert.match(paneTop(s.frame()), /^╔═+╗╭─+╮$/, 'first pane focused');
+  await s.press('9');
+  assert.match(paneTop(s.frame()), /^╔═+╗╭─+╮$/, 'no pane 9: focus stays');
+
+  const w = await mount(t, { role: 'writer' });
+  await w.waitForText('R-001');
+  await w.press('2');
+  assert.match(w.frame(), /› 2/);
+  assert.match(paneTop(w.frame()), /^╭─+╮╭─+╮$/, 'no pane focused while typing');
+});

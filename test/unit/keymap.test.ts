@@ -55,6 +55,9 @@ function pressForLabel(label: string): KeyPress {
     case 'End':
       return press({ end: true });
   }
+  // A range such as 1–9 stands for its first key here; every digit is checked on its own below.
+  const range = /^(\d)–\d$/.exec(label);
+  if (range) return text(range[1] as string);
   const control = /^Ctrl\+([A-Z])$/.exec(label);
   if (control) return ctrl((control[1] as string).toLowerCase());
   assert.equal([...label].length, 1, `unknown key label "${label}"`);
@@ -241,7 +244,7 @@ test('page keys exist only while the panes are paged', () => {
 // With help open, q and ? close the overlay before quit/help see them: that overlap is by order.
 test('without help, no two bindings claim the same key in the same context', () => {
   const probes = [
-    ...'abcdefghijklmnopqrstuvwxyz?[]'.split('').map(text),
+    ...'abcdefghijklmnopqrstuvwxyzG?[]123456789'.split('').map(text),
     ...'abcdefghijklmnopqrstuvwxyz'.split('').map(ctrl),
     press({ tab: true }),
     press({ tab: true, shift: true }),
@@ -260,4 +263,13 @@ test('without help, no two bindings claim the same key in the same context', () 
       assert.ok(matching.length <= 1, `${name}: ${JSON.stringify(probe)} matches ${matching.map((b) => b.action).join(', ')}`);
     }
   }
+});
+
+test('each of 1 to 9 focuses a pane wherever a pane has the focus, never while typing', () => {
+  for (const digit of '123456789') {
+    assert.equal(resolveAction(text(digit), READER), 'focus-pane');
+    assert.equal(resolveAction(text(digit), WRITER_PANE), 'focus-pane');
+    assert.equal(resolveAction(text(digit), WRITER_TYPING), null);
+  }
+  assert.equal(resolveAction(text('0'), READER), null);
 });
