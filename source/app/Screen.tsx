@@ -13,6 +13,7 @@ import { FOLLOW } from '../layout/scroll.js';
 import { formatKey } from '../model/keys.js';
 import type { CoreView } from '../net/core-view.js';
 import { CoreViewPane } from './CoreViewPane.js';
+import { paint } from '../components/palette.js';
 
 export interface ScreenProps {
   role: 'writer' | 'reader';
@@ -48,14 +49,14 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     );
   } else if (notice?.kind === 'manual') {
     body = (
-      <Box height={paneArea} flexDirection="column" borderStyle="single" borderColor="yellow" paddingX={1}>
+      <Box height={paneArea} flexDirection="column" borderStyle="single" borderColor={paint('yellow')} paddingX={1}>
         <Text>Nothing could take the copy; select {notice.what} by hand (Esc closes):</Text>
         <Text>{notice.text}</Text>
       </Box>
     );
   } else if (views.length === 0) {
     body = (
-      <Box height={paneArea} borderStyle="round" borderColor="gray" paddingX={1}>
+      <Box height={paneArea} borderStyle="round" borderColor={paint('gray')} paddingX={1}>
         <Text wrap="wrap">{placeholder ?? ''}</Text>
       </Box>
     );

@@ -1,6 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { BlockText } from './BlockText.js';
+import { paint } from './palette.js';
 
 export interface PaneBlock {
   seq: number;
@@ -37,14 +38,14 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
       width={width}
       height={height}
       borderStyle={focused ? 'double' : 'round'}
-      borderColor={focused ? 'cyan' : 'gray'}
+      borderColor={paint(focused ? 'cyan' : 'gray')}
       paddingX={1}
       overflow="hidden"
     >
       <Text wrap="truncate-end">
         <Text bold>{name}</Text>
         {following ? null : (
-          <Text color="yellow">
+          <Text color={paint('yellow')}>
             {' '}
             paused{newer > 0 ? ` · ${newer} new` : ''}
           </Text>

@@ -1,5 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import { paint, type Colour } from './palette.js';
 
 export interface HeaderProps {
   role: 'writer' | 'reader';
@@ -9,7 +10,7 @@ export interface HeaderProps {
   storage: string;
 }
 
-const STATE_COLOR: Record<string, string> = {
+const STATE_COLOUR: Record<string, Colour> = {
   announced: 'green',
   connected: 'green',
   connecting: 'yellow',
@@ -31,7 +32,7 @@ export function Header({ role, mainKey, peers, dhtState, storage }: HeaderProps)
         <Text dimColor>peers </Text>
         <Text bold>{peers}</Text>
         <Text dimColor> · DHT </Text>
-        <Text color={STATE_COLOR[dhtState.split(' (')[0] ?? ''] ?? 'yellow'}>{dhtState}</Text>
+        <Text color={paint(STATE_COLOUR[dhtState.split(' (')[0] ?? ''] ?? 'yellow')}>{dhtState}</Text>
         <Text dimColor> · storage </Text>
         <Text>{storage}</Text>
       </Text>

@@ -1,12 +1,13 @@
 import React from 'react';
 import { Text } from 'ink';
 import type { CopyNotice } from '../hooks/use-copy.js';
+import { paint } from './palette.js';
 
 // One line under the panes: what happened last (a copy), or what the session is doing.
 export function Notice({ notice, status }: { notice: CopyNotice | null; status: string | null }): React.JSX.Element {
   if (notice?.kind === 'copied') {
     return (
-      <Text wrap="truncate-end" color="green">
+      <Text wrap="truncate-end" color={paint('green')}>
         ✓ copied {notice.what} to {notice.destinations.join(' and ')}
       </Text>
     );
