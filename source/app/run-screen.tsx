@@ -20,7 +20,8 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
   const exit = (reason?: string) => {
     if (exiting) return;
     exiting = true;
-    failure = reason;
+    // A fatal error sets the failure before the quit it starts comes through here without one.
+    failure = reason ?? failure;
     instance.unmount();
   };
   const scriptPath = process.argv[1] ?? 'many-cores';

@@ -15,7 +15,7 @@ export interface CorePaneProps {
   length: number;
   local: number;
   peers: number;
-  // Blocks per second from and to peers.
+  // Blocks per second from and to peers; shown while either is above zero, as titles are narrow.
   downloadRate: number;
   uploadRate: number;
   following: boolean;
@@ -53,7 +53,8 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
         <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}
-          len {length} · local {local} · peers {peers} · ↓{downloadRate}/s ↑{uploadRate}/s
+          len {length} · local {local} · peers {peers}
+          {downloadRate > 0 || uploadRate > 0 ? ` · ↓${downloadRate}/s ↑${uploadRate}/s` : ''}
         </Text>
       </Text>
       {blocks.length === 0 ? (

@@ -51,33 +51,42 @@ export class WriterSession extends PeerSession {
     return this.subCores[name].key;
   }
 
-  // Appends lines in order; lines bound for the same core in a row go in one append.
-  // Each receipt is returned only once its block is on disk.
+  // Appends a batch of lines with one append per sub-core, however the short and long lines
+  // interleave: each core gets its lines in input order (the only order a reader can see), and
+  // the receipts come back in input order, each only once its block is on disk.
   async appendLines(lines: readonly string[]): Promise<AppendReceipt[]> {
-    const receipts: AppendReceipt[] = [];
-    let pending: { core: SubCoreName; blocks: Buffer[] } | null = null;
-    const flush = async () => {
-      if (!pending) return;
-      const core = this.subCores[pending.core];
-      const { length } = await core.append(pending.blocks);
-      const first = length - pending.blocks.length;
-      const view = this.views.find((candidate) => candidate.name === pending!.core);
-      // A pane can hold only its cache's worth: a big batch (a pipe, a paste) seeds just its end.
-      const rememberFrom = view ? pending.blocks.length - view.capacity : 0;
-      pending.blocks.forEach((block, offset) => {
-        if (offset >= rememberFrom) view?.remember(first + offset, block);
-        receipts.push({ core: pending!.core, seq: first + offset, byteLength: block.length });
-      });
-      pending = null;
-    };
+    const batches: Record<SubCoreName, Buffer[]> = { 'core-2': [], 'core-3': [] };
+    const placed: Array<{ core: SubCoreName; offset: number }> = [];
     for (const line of lines) {
       const routed = routeLine(line);
       if (!routed) continue;
-      if (pending && pending.core !== routed.core) await flush();
-      if (!pending) pending = { core: routed.core, blocks: [] };
-      pending.blocks.push(routed.block);
+      placed.push({ core: routed.core, offset: batches[routed.core].length });
+      batches[routed.core].push(routed.block);
     }
-    await flush();
-    return receipts;
+    const firstSeq: Record<SubCoreName, number> = { 'core-2': 0, 'core-3': 0 };
+    await Promise.all(
+      (Object.keys(batches) as SubCoreName[]).map(async (name) => {
+        const blocks = batches[name];
+        if (blocks.length === 0) return;
+        const { length } = await this.subCores[name].append(blocks);
+        firstSeq[name] = length - blocks.length;
+        this.seedView(name, firstSeq[name], blocks);
+      }),
+    );
+    return placed.map(({ core, offset }) => ({
+      core,
+      seq: firstSeq[core] + offset,
+      byteLength: (batches[core][offset] as Buffer).length,
+    }));
+  }
+
+  // The pane shows the writer's own lines from memory; it holds only its cache's worth, so a big
+  // batch (a pipe, a paste) seeds just its end.
+  private seedView(name: SubCoreName, firstSeq: number, blocks: Buffer[]): void {
+    const view = this.views.find((candidate) => candidate.name === name);
+    if (!view) return;
+    for (let offset = Math.max(0, blocks.length - view.capacity); offset < blocks.length; offset++) {
+      view.remember(firstSeq + offset, blocks[offset] as Buffer);
+    }
   }
 }

@@ -95,14 +95,20 @@ test('a reader finds both sub-cores through block 0 and gets history and live ap
   assert.deepEqual(await long, ['hello world\n', 'abcd\n', 'a live line\n']);
 });
 
-test('appendLines batches consecutive lines per core and keeps their order', async (t) => {
+test('appendLines makes one append per core for interleaved lines, and keeps each core\'s order', async (t) => {
   const w = await world(t);
   const writer = await openWriter(w);
-  const receipts = await writer.appendLines(['one long line', 'two long line', 'a', '', 'three long line']);
+  const appends = { 'core-2': 0, 'core-3': 0 };
+  for (const view of writer.views) view.core.on('append', () => appends[view.name as 'core-2' | 'core-3']++);
+  const receipts = await writer.appendLines(['one long line', 'a', 'two long line', '', 'b', 'three long line']);
   assert.deepEqual(
     receipts.map((receipt) => `${receipt.core}:${receipt.seq}:${receipt.byteLength}`),
-    ['core-3:0:14', 'core-3:1:14', 'core-2:0:2', 'core-3:2:16'],
+    ['core-3:0:14', 'core-2:0:2', 'core-3:1:14', 'core-2:1:2', 'core-3:2:16'],
+    'receipts in input order, blank lines skipped',
   );
+  assert.deepEqual(appends, { 'core-2': 1, 'core-3': 1 }, 'one append per core');
+  const core3 = writer.views[1]!.core;
+  assert.deepEqual([await core3.get(0), await core3.get(1), await core3.get(2)].map(String), ['one long line\n', 'two long line\n', 'three long line\n']);
 });
 
 test('a restarted writer keeps its keys and never appends block 0 twice', async (t) => {

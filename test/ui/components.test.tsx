@@ -51,6 +51,8 @@ test('CorePane: the title shows name, short key, length, local blocks, peers and
   const title = lines(frame)[1] ?? '';
   assert.match(title, /core-2 abcd1234 len 1234 · local 1000 · peers 2 · ↓950\/s ↑12\/s/);
   assert.doesNotMatch(title, /paused/);
+  const idle = lines(visible(frameOf(pane({ width: 100, blocks: [] }))))[1] ?? '';
+  assert.doesNotMatch(idle, /↓|↑/, 'no rates while nothing moves');
 });
 
 test('CorePane: a paused pane says how many newer blocks are below it', () => {

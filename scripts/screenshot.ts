@@ -1,0 +1,120 @@
+// Renders a real session to docs/screenshot.svg for the README: a writer and a reader of the built
+// binary, each in a pseudo-terminal on a private loopback DHT, drawn cell by cell from xterm's
+// buffers with their colours. Run with `npm run screenshot` after `npm run build`.
+import { writeFile } from 'node:fs/promises';
+import type { Terminal } from '../test/helpers/pty.js';
+import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../test/helpers/pty.js';
+import { startTestnet } from '../test/helpers/testnet.js';
+
+const COLS = 100;
+const ROWS = 22;
+const CELL_WIDTH = 8.4;
+const CELL_HEIGHT = 17;
+const FONT_SIZE = 14;
+const GAP = 24;
+const TITLE_BAR = 26;
+const BACKGROUND = '#1e1e2e';
+const FOREGROUND = '#cdd6f4';
+// The 16 ANSI colours as a dark theme draws them.
+const ANSI = [
+  '#45475a', '#f38ba8', '#a6e3a1', '#f9e2af', '#89b4fa', '#f5c2e7', '#94e2d5', '#bac2de',
+  '#585b70', '#f38ba8', '#a6e3a1', '#f9e2af', '#89b4fa', '#f5c2e7', '#94e2d5', '#a6adc8',
+];
+
+function paletteColour(index: number): string {
+  if (index < 16) return ANSI[index] as string;
+  if (index >= 232) {
+    const level = 8 + (index - 232) * 10;
+    return `rgb(${level},${level},${level})`;
+  }
+  const cube = index - 16;
+  const step = (value: number) => (value === 0 ? 0 : 55 + value * 40);
+  return `rgb(${step(Math.floor(cube / 36))},${step(Math.floor(cube / 6) % 6)},${step(cube % 6)})`;
+}
+
+function escapeXml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+// One <text> per run of cells with the same style; backgrounds as rectangles.
+function renderTerminal(term: Terminal, x0: number, y0: number, title: string): string {
+  const parts: string[] = [];
+  const width = COLS * CELL_WIDTH + 16;
+  const height = ROWS * CELL_HEIGHT + TITLE_BAR + 12;
+  parts.push(`<rect x="${x0}" y="${y0}" width="${width}" height="${height}" rx="8" fill="${BACKGROUND}" stroke="#313244"/>`);
+  parts.push(`<circle cx="${x0 + 16}" cy="${y0 + 13}" r="5" fill="#f38ba8"/><circle cx="${x0 + 32}" cy="${y0 + 13}" r="5" fill="#f9e2af"/><circle cx="${x0 + 48}" cy="${y0 + 13}" r="5" fill="#a6e3a1"/>`);
+  parts.push(`<text x="${x0 + width / 2}" y="${y0 + 17}" fill="#a6adc8" font-size="12" text-anchor="middle">${escapeXml(title)}</text>`);
+  const buffer = term.buffer.active;
+  const cell = buffer.getNullCell();
+  for (let row = 0; row < ROWS; row++) {
+    const line = buffer.getLine(buffer.viewportY + row);
+    if (!line) continue;
+    const baseY = y0 + TITLE_BAR + row * CELL_HEIGHT;
+    let run: { x: number; text: string; style: string } | null = null;
+    const flush = () => {
+      if (run && run.text.trim()) {
+        parts.push(`<text x="${run.x}" y="${baseY + FONT_SIZE - 1}" ${run.style} xml:space="preserve">${escapeXml(run.text)}</text>`);
+      }
+      run = null;
+    };
+    for (let col = 0; col < COLS; col++) {
+      line.getCell(col, cell);
+      let fg = cell.isFgDefault() ? FOREGROUND : cell.isFgPalette() ? paletteColour(cell.getFgColor()) : `#${cell.getFgColor().toString(16).padStart(6, '0')}`;
+      let bg = cell.isBgDefault() ? null : cell.isBgPalette() ? paletteColour(cell.getBgColor()) : `#${cell.getBgColor().toString(16).padStart(6, '0')}`;
+      if (cell.isInverse()) [fg, bg] = [bg ?? BACKGROUND, fg];
+      const x = x0 + 8 + col * CELL_WIDTH;
+      if (bg) parts.push(`<rect x="${x}" y="${baseY}" width="${CELL_WIDTH + 0.5}" height="${CELL_HEIGHT}" fill="${bg}"/>`);
+      const style = `fill="${fg}"${cell.isBold() ? ' font-weight="bold"' : ''}${cell.isDim() ? ' opacity="0.6"' : ''}`;
+      const chars = cell.getChars() || ' ';
+      if (run && (run as { style: string }).style === style) (run as { text: string }).text += chars;
+      else {
+        flush();
+        run = { x, text: chars, style };
+      }
+    }
+    flush();
+  }
+  return parts.join('\n');
+}
+
+async function main(): Promise<void> {
+  const cleanup = new Cleanup();
+  try {
+    const { bootstrap } = await startTestnet(cleanup);
+    const size = { cols: COLS, rows: ROWS + 1, cleanup };
+    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], size);
+    const mainKey = await writer.waitForScreen('the writer', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
+    const typed = ['hi', 'hello, many cores', 'ok', 'blocks land in core-3 when 5 bytes or more', 'yo', 'a reader anywhere sees this live'];
+    for (const line of typed) {
+      writer.write(`${line}\r`);
+      await writer.waitForText(line.slice(0, 20));
+    }
+    const reader = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], size);
+    await reader.waitForScreen('the reader caught up', (lines) => paneBlocks(lines, 'core-3')?.length === 3 && paneBlocks(lines, 'core-2')?.length === 3);
+    writer.write('and one more, live\r');
+    await reader.waitForText('one more, live');
+    await writer.settle();
+    await reader.settle();
+
+    const panelWidth = COLS * CELL_WIDTH + 16;
+    const panelHeight = ROWS * CELL_HEIGHT + TITLE_BAR + 12;
+    const width = panelWidth;
+    const height = panelHeight * 2 + GAP;
+    const svg = [
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="'DejaVu Sans Mono', Menlo, Consolas, monospace" font-size="${FONT_SIZE}">`,
+      renderTerminal(writer.term, 0, 0, 'many-cores writer'),
+      renderTerminal(reader.term, 0, panelHeight + GAP, `many-cores reader ${mainKey.slice(0, 8)}…`),
+      '</svg>',
+      '',
+    ].join('\n');
+    await writeFile('docs/screenshot.svg', svg);
+    process.stdout.write(`wrote docs/screenshot.svg (${svg.length} bytes)\n`);
+  } finally {
+    await cleanup.run();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`screenshot: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
