@@ -19,6 +19,8 @@ declare module 'hypercore' {
     readonly discoveryKey: Buffer;
     readonly length: number;
     readonly contiguousLength: number;
+    // Bytes of all blocks up to length, known from the signed tree without downloading them.
+    readonly byteLength: number;
     readonly writable: boolean;
     readonly closed: boolean;
     readonly peers: HypercorePeer[];
@@ -29,6 +31,7 @@ declare module 'hypercore' {
     update(options?: { wait?: boolean }): Promise<boolean>;
     count(start: number, end: number): Promise<number>;
     seek(bytes: number, options?: { wait?: boolean }): Promise<[number, number] | null>;
+    has(start: number, end?: number): Promise<boolean>;
     on(event: 'append' | 'close' | 'ready', listener: () => void): this;
     on(event: 'peer-add' | 'peer-remove', listener: (peer: HypercorePeer) => void): this;
     on(event: 'download' | 'upload', listener: (index: number, byteLength: number) => void): this;

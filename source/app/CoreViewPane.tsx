@@ -31,6 +31,8 @@ export function CoreViewPane({ view, scroll, keyFormat, focused, width, height, 
       length={stats.length}
       local={stats.local}
       peers={stats.peers}
+      downloadRate={stats.downloadRate}
+      uploadRate={stats.uploadRate}
       following={scroll.follow}
       focused={focused}
       width={width}

@@ -21,12 +21,16 @@ export interface ReaderAppProps {
   openSession: () => Promise<ReaderSession>;
 }
 
-function describePhase(phase: ReaderPhase | null, elapsed: number): string {
+function describePhase(phase: ReaderPhase | null, elapsed: number, writerLeft: boolean): string {
   if (!phase) return 'opening the store…';
   if (phase.kind === 'looking') return `looking for the writer… ${elapsed}s`;
   if (phase.kind === 'failed') return phase.reason;
   const { skipped, notShown } = phase.blockZero;
-  const notes = [skipped > 0 ? `${skipped} entries of block 0 skipped` : '', notShown > 0 ? `${notShown} more sub-cores not shown` : '']
+  const notes = [
+    writerLeft ? `the writer left ${elapsed}s ago; looking for it again` : '',
+    skipped > 0 ? `${skipped} entries of block 0 skipped` : '',
+    notShown > 0 ? `${notShown} more sub-cores not shown` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
   return notes;
@@ -37,7 +41,8 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
   const { state, session, views } = useLiveSession(openSession, onExit);
   const phase = session?.phase ?? null;
   const looking = phase === null || phase.kind === 'looking';
-  const elapsed = useElapsedSeconds(phase?.kind === 'looking' ? phase.since : Date.now(), looking);
+  const writerLeftAt = session?.writerLeftAt ?? null;
+  const elapsed = useElapsedSeconds(phase?.kind === 'looking' ? phase.since : (writerLeftAt ?? Date.now()), looking || writerLeftAt !== null);
 
   useEffect(() => {
     if (timeoutSeconds === null || !looking) return;
@@ -51,6 +56,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
     role: 'reader',
     panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
     blockLines: layout.fits ? layout.blockLines : 1,
+    panesPerPage: layout.fits ? layout.panesPerPage : 1,
     fits: layout.fits,
     mainKey,
     readerCommandFor: (key) => readerCommandLine(key, network, scriptPath),
@@ -58,7 +64,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
   });
 
   const dhtState = session ? (looking && session.dhtState === 'looking for writer' ? `looking for writer (${elapsed}s)` : session.dhtState) : 'connecting';
-  const text = describePhase(phase, elapsed);
+  const text = describePhase(phase, elapsed, writerLeftAt !== null);
   return (
     <Screen
       role="reader"

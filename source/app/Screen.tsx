@@ -36,6 +36,8 @@ export function Screen(props: ScreenProps): React.JSX.Element {
   if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={layout.need} />;
   const { context, keyFormat, notice } = controller;
   const paneArea = layout.paneHeight * layout.paneRows;
+  const paging = views.length > layout.panesPerPage ? `panes ${controller.page.first + 1}–${controller.page.end} of ${views.length}` : '';
+  const statusLine = [paging, status ?? ''].filter(Boolean).join(' · ') || null;
 
   let body: React.JSX.Element;
   if (context.helpOpen) {
@@ -58,16 +60,18 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       </Box>
     );
   } else {
+    const { first, end } = controller.page;
+    const shown = views.slice(first, end);
     const rowsOfPanes: CoreView[][] = [];
-    for (let index = 0; index < views.length; index += layout.panesPerRow) {
-      rowsOfPanes.push(views.slice(index, index + layout.panesPerRow));
+    for (let index = 0; index < shown.length; index += layout.panesPerRow) {
+      rowsOfPanes.push(shown.slice(index, index + layout.panesPerRow));
     }
     body = (
       <Box flexDirection="column" height={paneArea}>
         {rowsOfPanes.map((rowViews, rowIndex) => (
           <Box key={rowIndex} flexDirection="row">
             {rowViews.map((view, columnIndex) => {
-              const index = rowIndex * layout.panesPerRow + columnIndex;
+              const index = first + rowIndex * layout.panesPerRow + columnIndex;
               return (
                 <CoreViewPane
                   key={view.key.toString('hex')}
@@ -98,7 +102,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       />
       {body}
       {role === 'writer' ? <InputLine value={controller.input} focused={context.focus === 'input' && !context.helpOpen} width={columns} /> : null}
-      <Notice notice={notice?.kind === 'copied' ? notice : null} status={status} />
+      <Notice notice={notice?.kind === 'copied' ? notice : null} status={statusLine} />
       <Footer entries={footerEntries(context)} />
     </Box>
   );

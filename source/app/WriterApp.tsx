@@ -28,6 +28,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
     role: 'writer',
     panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
     blockLines: layout.fits ? layout.blockLines : 1,
+    panesPerPage: layout.fits ? layout.panesPerPage : 1,
     fits: layout.fits,
     mainKey: session?.mainKey ?? null,
     readerCommandFor: (key) => readerCommandLine(key, network, scriptPath),

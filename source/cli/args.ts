@@ -83,6 +83,12 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
     if (equals !== -1) value = argument.slice(equals + 1);
     else value = rest[++index];
     if (value === undefined || value === '') return fail(`${flag} needs a value`);
+    // `--storage --plain` is a forgotten value far more often than a folder named --plain
+    // (which `--storage=--plain` still allows).
+    const optionName = value.split('=')[0] as string;
+    if (equals === -1 && (SWITCH_FLAGS.has(optionName) || VALUE_FLAGS.has(optionName))) {
+      return fail(`${flag} needs a value before ${printable(optionName)}`);
+    }
     values.set(flag, value);
   }
 

@@ -14,6 +14,9 @@ export interface CorePaneProps {
   length: number;
   local: number;
   peers: number;
+  // Blocks per second from and to peers.
+  downloadRate: number;
+  uploadRate: number;
   following: boolean;
   focused: boolean;
   width: number;
@@ -23,7 +26,7 @@ export interface CorePaneProps {
 
 // A sub-core's block log: title with its figures, then one block a line, newest at the bottom.
 export function CorePane(props: CorePaneProps): React.JSX.Element {
-  const { name, shortKey, length, local, peers, following, focused, width, height, blocks } = props;
+  const { name, shortKey, length, local, peers, downloadRate, uploadRate, following, focused, width, height, blocks } = props;
   const seqWidth = String(Math.max(0, length - 1)).length;
   const textWidth = Math.max(1, width - 4 - seqWidth - 1);
   return (
@@ -42,7 +45,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
         <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}
-          len {length} · local {local} · peers {peers}
+          len {length} · local {local} · peers {peers} · ↓{downloadRate}/s ↑{uploadRate}/s
         </Text>
       </Text>
       {blocks.length === 0 ? (

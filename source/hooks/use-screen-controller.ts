@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useRefState } from './use-ref-state.js';
 import { resolveAction, type Action, type KeyContext } from '../keys/keymap.js';
+import { pageOf } from '../layout/layout.js';
 import { applyScroll, FOLLOW, type Scroll, type ScrollAction } from '../layout/scroll.js';
 import { formatKey, type KeyFormat } from '../model/keys.js';
 import { useCopy, type CopyNotice } from './use-copy.js';
@@ -15,6 +16,8 @@ export interface ScreenControllerOptions {
   role: 'writer' | 'reader';
   panes: PaneFacts[];
   blockLines: number;
+  // Panes shown at once; more are paged.
+  panesPerPage?: number;
   // False while the terminal is too small: nothing is drawn, so nothing can be typed into.
   fits?: boolean;
   mainKey: Buffer | null;
@@ -26,6 +29,8 @@ export interface ScreenControllerOptions {
 export interface ScreenController {
   context: KeyContext;
   focusedPane: number | null;
+  // The panes on screen: the page of the focused pane, or of the last pane focused.
+  page: { first: number; end: number };
   scrolls: Scroll[];
   keyFormat: KeyFormat;
   input: string;
@@ -64,10 +69,12 @@ export function replayTyping(line: string, chunk: string): { line: string; compl
 // Focus, scrolling, help, key format and the writer's input line: the state behind the keys.
 export function useScreenController(options: ScreenControllerOptions): ScreenController {
   const { role, panes, blockLines, fits = true, mainKey, readerCommandFor, onQuit, onSubmitLines } = options;
+  const panesPerPage = Math.max(1, options.panesPerPage ?? panes.length);
   // Focus slots: the writer's input line first (slot 0), then one per pane.
   const firstPaneSlot = role === 'writer' ? 1 : 0;
   const slotCount = firstPaneSlot + panes.length;
   const [, setSlot, slotRef] = useRefState(0);
+  const [, setAnchor, anchorRef] = useRefState(0);
   const [scrolls, setScrolls] = useState<Scroll[]>([]);
   const [, setHelpOpen, helpOpenRef] = useRefState(false);
   const [keyFormat, setKeyFormat, keyFormatRef] = useRefState<KeyFormat>('hex');
@@ -80,9 +87,23 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     role,
     focus: role === 'writer' && slotRef.current === 0 && fits ? 'input' : 'pane',
     helpOpen: helpOpenRef.current,
+    paged: panes.length > panesPerPage,
   });
   const context = contextNow();
   const focusedPane = focusedPaneOf(slotRef.current);
+  const page = pageOf(anchorRef.current, panesPerPage, panes.length);
+
+  const focusSlot = (slot: number) => {
+    setSlot(slot);
+    const pane = focusedPaneOf(slot);
+    if (pane !== null) setAnchor(pane);
+  };
+  // The first pane of the page `step` pages away, wrapping around.
+  const turnPage = (step: 1 | -1) => {
+    const pages = Math.ceil(panes.length / panesPerPage);
+    const current = Math.floor(page.first / panesPerPage);
+    focusSlot(firstPaneSlot + ((current + step + pages) % pages) * panesPerPage);
+  };
 
   const act = (action: Action) => {
     const slot = slotRef.current;
@@ -109,10 +130,16 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
         setHelpOpen(false);
         return;
       case 'focus-next':
-        if (slotCount > 0) setSlot((slot + 1) % slotCount);
+        if (slotCount > 0) focusSlot((slot + 1) % slotCount);
         return;
       case 'focus-previous':
-        if (slotCount > 0) setSlot((slot - 1 + slotCount) % slotCount);
+        if (slotCount > 0) focusSlot((slot - 1 + slotCount) % slotCount);
+        return;
+      case 'next-page':
+        turnPage(1);
+        return;
+      case 'previous-page':
+        turnPage(-1);
         return;
       case 'toggle-key-format':
         setKeyFormat(keyFormat === 'hex' ? 'z32' : 'hex');
@@ -162,5 +189,5 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     if (quit) onQuit();
   });
 
-  return { context, focusedPane, scrolls, keyFormat, input, notice };
+  return { context, focusedPane, page, scrolls, keyFormat, input, notice };
 }

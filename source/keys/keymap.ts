@@ -4,6 +4,8 @@ export type Action =
   | 'copy-main-key'
   | 'focus-next'
   | 'focus-previous'
+  | 'next-page'
+  | 'previous-page'
   | 'scroll-up'
   | 'scroll-down'
   | 'page-up'
@@ -38,6 +40,8 @@ export interface KeyContext {
   // Where Tab has put the focus: the writer's input line, or a pane.
   focus: 'input' | 'pane';
   helpOpen: boolean;
+  // More panes than fit on the screen: they are shown a page at a time.
+  paged?: boolean;
 }
 
 export interface Binding {
@@ -87,6 +91,22 @@ export const BINDINGS: readonly Binding[] = [
     inFooter: false,
     matches: (press) => press.tab && press.shift,
     appliesTo: noOverlay,
+  },
+  {
+    action: 'next-page',
+    label: ']',
+    description: 'show the next page of panes',
+    inFooter: true,
+    matches: key(']'),
+    appliesTo: (context) => paneFocused(context) && context.paged === true,
+  },
+  {
+    action: 'previous-page',
+    label: '[',
+    description: 'show the previous page of panes',
+    inFooter: false,
+    matches: key('['),
+    appliesTo: (context) => paneFocused(context) && context.paged === true,
   },
   {
     action: 'scroll-up',
@@ -223,6 +243,7 @@ export function footerEntries(context: KeyContext): Array<{ label: string; descr
 const SHORT: Partial<Record<Action, string>> = {
   'copy-main-key': 'copy key',
   'focus-next': 'focus',
+  'next-page': 'more panes',
   bottom: 'follow',
   'copy-core-key': 'copy core key',
   'copy-reader-command': 'copy reader cmd',

@@ -1,13 +1,18 @@
 import { EventEmitter } from 'node:events';
 import type Hypercore from 'hypercore';
+import { RateMeter } from './rate-meter.js';
 
 export interface CoreStats {
   length: number;
   local: number;
   peers: number;
+  // Blocks per second, received from and sent to peers.
+  downloadRate: number;
+  uploadRate: number;
 }
 
 const CHANGE_COALESCE_MS = 16;
+const RATE_REFRESH_MS = 1000;
 
 // A window onto one core for a pane: it knows the core's figures and holds only the blocks
 // somebody asked for (those in view), bounded, never the whole core.
@@ -17,6 +22,10 @@ export class CoreView extends EventEmitter {
   private readonly cache = new Map<number, Buffer>();
   private readonly inflight = new Set<number>();
   private localCount = 0;
+  private localCountStale = true;
+  private readonly downloads = new RateMeter();
+  private readonly uploads = new RateMeter();
+  private rateTimer: NodeJS.Timeout | null = null;
   private changeTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -30,12 +39,19 @@ export class CoreView extends EventEmitter {
     core.on('append', this.onCoreChange);
     core.on('peer-add', this.onCoreChange);
     core.on('peer-remove', this.onCoreChange);
-    core.on('download', this.onCoreChange);
+    core.on('download', this.onDownload);
+    core.on('upload', this.onUpload);
     this.refreshLocalCount();
   }
 
   stats(): CoreStats {
-    return { length: this.core.length, local: this.localCount, peers: this.core.peers.length };
+    return {
+      length: this.core.length,
+      local: this.localCount,
+      peers: this.core.peers.length,
+      downloadRate: this.downloads.perSecond(),
+      uploadRate: this.uploads.perSecond(),
+    };
   }
 
   cachedCount(): number {
@@ -73,8 +89,10 @@ export class CoreView extends EventEmitter {
     this.core.off('append', this.onCoreChange);
     this.core.off('peer-add', this.onCoreChange);
     this.core.off('peer-remove', this.onCoreChange);
-    this.core.off('download', this.onCoreChange);
+    this.core.off('download', this.onDownload);
+    this.core.off('upload', this.onUpload);
     if (this.changeTimer) clearTimeout(this.changeTimer);
+    if (this.rateTimer) clearInterval(this.rateTimer);
     this.cache.clear();
   }
 
@@ -103,11 +121,37 @@ export class CoreView extends EventEmitter {
   }
 
   private readonly onCoreChange = (): void => {
-    this.refreshLocalCount();
+    this.localCountStale = true;
     this.scheduleChange();
   };
 
+  private readonly onDownload = (): void => {
+    this.downloads.record();
+    this.watchRates();
+    this.onCoreChange();
+  };
+
+  private readonly onUpload = (): void => {
+    this.uploads.record();
+    this.watchRates();
+    this.scheduleChange();
+  };
+
+  // Rates change with time alone: refresh them each second until both are back to zero.
+  private watchRates(): void {
+    if (this.rateTimer || this.closed) return;
+    this.rateTimer = setInterval(() => {
+      this.scheduleChange();
+      if (this.downloads.active || this.uploads.active) return;
+      clearInterval(this.rateTimer as NodeJS.Timeout);
+      this.rateTimer = null;
+    }, RATE_REFRESH_MS);
+    this.rateTimer.unref();
+  }
+
+  // Counting local blocks scans the bitfield: once per coalesced change, not once per block.
   private refreshLocalCount(): void {
+    this.localCountStale = false;
     if (this.core.writable) {
       this.localCount = this.core.length;
       return;
@@ -127,7 +171,9 @@ export class CoreView extends EventEmitter {
     if (this.closed || this.changeTimer) return;
     this.changeTimer = setTimeout(() => {
       this.changeTimer = null;
-      if (!this.closed) this.emit('change');
+      if (this.closed) return;
+      if (this.localCountStale) this.refreshLocalCount();
+      this.emit('change');
     }, CHANGE_COALESCE_MS);
   }
 }

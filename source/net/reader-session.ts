@@ -1,6 +1,6 @@
 import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
-import { parseBlockZero, type BlockZero } from '../model/block-zero.js';
+import { MAX_BLOCK_ZERO_BYTES, parseBlockZero, type BlockZero } from '../model/block-zero.js';
 import { CoreView } from './core-view.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
 import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
@@ -15,6 +15,19 @@ export type ReaderPhase =
   | { kind: 'ready'; blockZero: BlockZero }
   | { kind: 'failed'; reason: string };
 
+// The signed Merkle tree tells how many bytes the blocks hold before any of them is downloaded:
+// a block 0 over the limit is refused without fetching it.
+async function refuseOversizedBlockZero(core: Hypercore): Promise<void> {
+  if (core.byteLength <= MAX_BLOCK_ZERO_BYTES) return;
+  const size = core.length === 1 ? core.byteLength : null;
+  if (size === null) {
+    const found = await core.seek(MAX_BLOCK_ZERO_BYTES);
+    if (!found || found[0] > 0) return;
+  }
+  const measured = size === null ? '' : ` (${size} bytes)`;
+  throw new UserFacingError(`block 0 of the main core is over the 1 MiB limit${measured}; it was not downloaded`);
+}
+
 export class WriterNotFoundError extends UserFacingError {
   constructor() {
     super(WRITER_NOT_FOUND);
@@ -25,6 +38,8 @@ export class WriterNotFoundError extends UserFacingError {
 // and opens every sub-core it lists. Emits 'update' on every change of phase or figures.
 export class ReaderSession extends PeerSession {
   phase: ReaderPhase = { kind: 'looking', since: Date.now() };
+  // When the last peer went away after the sub-cores were open: the screen says the writer left.
+  writerLeftAt: number | null = null;
   private readonly stopFindingPeers: () => void;
   private readonly discovery: PeerDiscovery;
   private lookupTimer: NodeJS.Timeout | null = null;
@@ -47,6 +62,16 @@ export class ReaderSession extends PeerSession {
       },
       () => {},
     );
+    this.on('peer-leave', () => {
+      if (this.peerCount > 0 || this.phase.kind !== 'ready' || this.writerLeftAt !== null) return;
+      this.writerLeftAt = Date.now();
+      this.emit('update');
+    });
+    this.on('peer-join', () => {
+      if (this.writerLeftAt === null) return;
+      this.writerLeftAt = null;
+      this.emit('update');
+    });
     net.swarm.on('update', () => {
       if (this.peerCount === 0) this.lookAgainWhileAlone();
       else this.lookupDelay = FIRST_LOOKUP_RETRY_MS;
@@ -117,6 +142,7 @@ export class ReaderSession extends PeerSession {
       core.on('peer-add', onPeer);
       core.update({ wait: true }).then(onAppend, () => {});
     }).then(async () => {
+      await refuseOversizedBlockZero(core);
       const block = await core.get(0);
       if (!block) throw new UserFacingError('block 0 of the main core could not be read');
       return block;

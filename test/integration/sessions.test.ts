@@ -8,6 +8,7 @@ import Corestore from 'corestore';
 import type { Network } from '../../source/cli/args.js';
 import { followBlocks } from '../../source/net/follow-blocks.js';
 import { ReaderSession } from '../../source/net/reader-session.js';
+import { createSwarm } from '../../source/net/swarm.js';
 import { WriterSession } from '../../source/net/writer-session.js';
 
 interface World {
@@ -39,6 +40,23 @@ async function openReader(w: World, key: Buffer, name = 'reader'): Promise<Reade
   const session = await ReaderSession.open({ storage: join(w.directory, name), network: w.network, key });
   w.cleanups.push(() => session.close());
   return session;
+}
+
+// A writer that serves whatever core-1 blocks it is given, as a hostile stranger could.
+async function serveRawMainCore(w: World, blocks: Buffer[]): Promise<Buffer> {
+  const store = new Corestore(join(w.directory, 'hostile'));
+  const core = store.get({ name: 'core-1' });
+  await core.ready();
+  await core.append(blocks);
+  const net = await createSwarm(w.network);
+  net.swarm.on('connection', (connection) => store.replicate(connection));
+  net.swarm.join(core.discoveryKey, { server: true, client: false });
+  await net.swarm.flush();
+  w.cleanups.push(async () => {
+    await net.destroy();
+    await store.close();
+  });
+  return core.key;
 }
 
 // Collects every block of a core, in order, until `count` have arrived.
@@ -149,4 +167,85 @@ test('the reader replicates every sub-core to its own disk', async (t) => {
   await Promise.all([short.ready(), long.ready()]);
   assert.equal((await short.get(0, { wait: false }))?.toString(), 'x\n');
   assert.equal((await long.get(0, { wait: false }))?.toString(), 'yyyyyyyy\n');
+});
+
+test('a block 0 over 1 MiB is refused before any of it is downloaded', async (t) => {
+  const w = await world(t);
+  const key = await serveRawMainCore(w, [Buffer.alloc(2 * 1024 * 1024, 0x20)]);
+  const reader = await openReader(w, key);
+  const phase = await reader.whenSettled();
+  assert.deepEqual(phase, {
+    kind: 'failed',
+    reason: 'block 0 of the main core is over the 1 MiB limit (2097152 bytes); it was not downloaded',
+  });
+  assert.equal(await reader.mainCore.has(0), false, 'block 0 is not on the reader\'s disk');
+});
+
+test('an oversized block 0 followed by more blocks is found by seeking, still unread', async (t) => {
+  const w = await world(t);
+  const key = await serveRawMainCore(w, [Buffer.alloc(1024 * 1024 + 1, 0x20), Buffer.from('{}')]);
+  const reader = await openReader(w, key);
+  const phase = await reader.whenSettled();
+  assert.equal(phase.kind, 'failed');
+  assert.match(phase.kind === 'failed' ? phase.reason : '', /^block 0 of the main core is over the 1 MiB limit; it was not downloaded$/);
+  assert.equal(await reader.mainCore.has(0), false);
+});
+
+test('a small block 0 is read even when later blocks of the main core are large', async (t) => {
+  const w = await world(t);
+  const subKey = Buffer.alloc(32, 7).toString('hex');
+  const key = await serveRawMainCore(w, [Buffer.from(JSON.stringify({ otherKeys: [subKey] })), Buffer.alloc(2 * 1024 * 1024)]);
+  const reader = await openReader(w, key);
+  const phase = await reader.whenSettled();
+  assert.equal(phase.kind, 'ready');
+  assert.deepEqual(reader.views.map((view) => view.key.toString('hex')), [subKey]);
+});
+
+function until(session: ReaderSession, condition: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!condition()) return;
+      session.off('update', check);
+      resolve();
+    };
+    session.on('update', check);
+    check();
+  });
+}
+
+test('a reader says when the writer left and resumes by itself when it comes back', async (t) => {
+  const w = await world(t);
+  const first = await WriterSession.open({ storage: join(w.directory, 'writer'), network: w.network });
+  await first.appendLines(['before']);
+  const reader = await openReader(w, first.mainKey);
+  assert.equal((await reader.whenSettled()).kind, 'ready');
+  const blocks = collect(reader, 1, 2);
+  await until(reader, () => reader.peerCount === 1);
+  assert.equal(reader.writerLeftAt, null);
+
+  await first.close();
+  await until(reader, () => reader.writerLeftAt !== null);
+  assert.equal(reader.peerCount, 0);
+
+  const second = await openWriter(w);
+  await second.appendLines(['after it came back']);
+  assert.deepEqual(await blocks, ['before\n', 'after it came back\n']);
+  await until(reader, () => reader.writerLeftAt === null && reader.peerCount === 1);
+});
+
+test('pane figures count blocks moving: the reader downloads, the writer uploads', async (t) => {
+  const w = await world(t);
+  const writer = await openWriter(w);
+  await writer.appendLines(Array.from({ length: 300 }, (_, index) => `line number ${index}`));
+  const reader = await openReader(w, writer.mainKey);
+  assert.equal((await reader.whenSettled()).kind, 'ready');
+  await collect(reader, 1, 300);
+  const readerView = reader.views[1]!;
+  const writerView = writer.views.find((view) => view.name === 'core-3')!;
+  // Rates count whole seconds only: wait for the second the blocks moved in to end.
+  const deadline = Date.now() + 5000;
+  while (readerView.stats().downloadRate === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(readerView.stats().downloadRate > 0, 'the reader pane shows a download rate');
+  assert.ok(writerView.stats().uploadRate > 0, 'the writer pane shows an upload rate');
+  assert.equal(readerView.stats().uploadRate, 0);
 });

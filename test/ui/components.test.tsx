@@ -20,6 +20,8 @@ function pane(overrides: Partial<CorePaneProps> = {}): React.JSX.Element {
     length: 3,
     local: 3,
     peers: 0,
+    downloadRate: 0,
+    uploadRate: 0,
     following: true,
     focused: false,
     width: 80,
@@ -43,10 +45,10 @@ function frameOf(element: React.JSX.Element): string {
 
 // --- CorePane ---
 
-test('CorePane: the title shows name, short key, length, local blocks and peers', () => {
-  const frame = visible(frameOf(pane({ length: 1234, local: 1000, peers: 2, blocks: [] })));
+test('CorePane: the title shows name, short key, length, local blocks, peers and transfer rates', () => {
+  const frame = visible(frameOf(pane({ length: 1234, local: 1000, peers: 2, downloadRate: 950, uploadRate: 12, width: 100, blocks: [] })));
   const title = lines(frame)[1] ?? '';
-  assert.match(title, /core-2 abcd1234 len 1234 · local 1000 · peers 2/);
+  assert.match(title, /core-2 abcd1234 len 1234 · local 1000 · peers 2 · ↓950\/s ↑12\/s/);
   assert.doesNotMatch(title, /paused/);
 });
 

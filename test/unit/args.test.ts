@@ -89,11 +89,15 @@ test('--storage DIR and --storage=DIR', () => {
   assert.equal(writer(['--storage=/tmp/b']).storage, '/tmp/b');
   assert.equal(reader([HEX, '--storage', 'rel dir']).storage, 'rel dir');
   assert.equal(reader(['--storage=x=y', HEX]).storage, 'x=y', 'only the first = splits');
+  assert.equal(writer(['--storage=--plain']).storage, '--plain', 'a folder named like an option, with =');
+  assert.equal(writer(['--storage', '--folder']).storage, '--folder', 'a value that is no option of ours is a value');
 });
 
 test('--storage without a value is an error', () => {
   refused(['writer', '--storage'], /--storage needs a value/);
   refused(['writer', '--storage='], /--storage needs a value/);
+  refused(['writer', '--storage', '--plain'], /--storage needs a value before --plain/);
+  refused(['reader', HEX, '--bootstrap', '--timeout=5'], /--bootstrap needs a value before --timeout/);
 });
 
 test('--local', () => {

@@ -71,6 +71,8 @@ const CONTEXTS: Array<[string, KeyContext]> = [
   ['writer typing, help open', { ...WRITER_TYPING, helpOpen: true }],
   ['writer on a pane, help open', { ...WRITER_PANE, helpOpen: true }],
   ['reader, help open', { ...READER, helpOpen: true }],
+  ['reader, panes paged', { ...READER, paged: true }],
+  ['writer on a pane, panes paged', { ...WRITER_PANE, paged: true }],
 ];
 
 test('while the writer types, printable keys are text', () => {
@@ -219,16 +221,27 @@ for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen
 
 test('help overlay on a pane lists every binding but the overlay\'s own close', () => {
   for (const context of [WRITER_PANE, READER]) {
-    const actions = bindingsFor(context).map((binding) => binding.action);
+    const actions = bindingsFor({ ...context, paged: true }).map((binding) => binding.action);
     const expected = BINDINGS.map((binding) => binding.action).filter((action) => action !== 'close-overlay');
     assert.deepEqual(actions, expected);
   }
 });
 
+test('page keys exist only while the panes are paged', () => {
+  for (const context of [WRITER_PANE, READER]) {
+    const unpaged = bindingsFor(context).map((binding) => binding.action);
+    assert.ok(!unpaged.includes('next-page') && !unpaged.includes('previous-page'));
+    assert.equal(resolveAction(text(']'), context), null);
+    assert.equal(resolveAction(text(']'), { ...context, paged: true }), 'next-page');
+    assert.equal(resolveAction(text('['), { ...context, paged: true }), 'previous-page');
+  }
+  assert.equal(resolveAction(text(']'), { ...WRITER_TYPING, paged: true }), null, 'typed ] is text');
+});
+
 // With help open, q and ? close the overlay before quit/help see them: that overlap is by order.
 test('without help, no two bindings claim the same key in the same context', () => {
   const probes = [
-    ...'abcdefghijklmnopqrstuvwxyz?'.split('').map(text),
+    ...'abcdefghijklmnopqrstuvwxyz?[]'.split('').map(text),
     ...'abcdefghijklmnopqrstuvwxyz'.split('').map(ctrl),
     press({ tab: true }),
     press({ tab: true, shift: true }),

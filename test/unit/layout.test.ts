@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   computeLayout,
+  pageOf,
   FOOTER_LINES,
   HEADER_LINES,
   INPUT_LINES,
@@ -67,8 +68,10 @@ test('the drawing is rows - 1 tall and everything fits in it', () => {
           const used = fixedLines(withInputLine) + layout.paneRows * layout.paneHeight;
           assert.ok(used <= rows - 1, `${used} lines used in ${rows} rows`);
           assert.ok(layout.panesPerRow * layout.paneWidth <= columns);
-          assert.ok(layout.panesPerRow * layout.paneRows >= paneCount);
+          assert.equal(layout.panesPerPage, layout.panesPerRow * layout.paneRows);
+          assert.ok(layout.panesPerPage * layout.pageCount >= paneCount, 'every pane is on some page');
           assert.ok(layout.blockLines >= 1);
+          if (layout.pageCount > 1 && layout.paneRows > 1) assert.ok(layout.blockLines >= 3, 'paged panes keep 3 lines');
           assert.equal(layout.blockLines, layout.paneHeight - 3);
         }
       }
@@ -122,4 +125,26 @@ test('zero or negative sizes do not throw and do not fit', () => {
   ] as const) {
     assert.equal(computeLayout({ columns, rows, paneCount: 2, withInputLine: true }).fits, false);
   }
+});
+
+test('32 panes on an 80x24 terminal are paged, each pane keeping a few lines', () => {
+  const layout = fits({ columns: 80, rows: 24, paneCount: 32, withInputLine: false });
+  assert.equal(layout.panesPerRow, 2);
+  assert.ok(layout.blockLines >= 3);
+  assert.equal(layout.pageCount, Math.ceil(32 / layout.panesPerPage));
+  assert.ok(layout.pageCount > 1);
+});
+
+test('panes that all fit with a few lines each are not paged', () => {
+  const layout = fits({ columns: 160, rows: 50, paneCount: 8, withInputLine: false });
+  assert.equal(layout.pageCount, 1);
+  assert.equal(layout.panesPerPage, 8);
+});
+
+test('pageOf gives the page holding the anchor, the last one possibly short', () => {
+  assert.deepEqual(pageOf(0, 6, 32), { first: 0, end: 6 });
+  assert.deepEqual(pageOf(7, 6, 32), { first: 6, end: 12 });
+  assert.deepEqual(pageOf(31, 6, 32), { first: 30, end: 32 });
+  assert.deepEqual(pageOf(99, 6, 32), { first: 30, end: 32 }, 'an anchor past the end shows the last page');
+  assert.deepEqual(pageOf(0, 6, 0), { first: 0, end: 0 });
 });
