@@ -1,5 +1,5 @@
 // Faults a user will meet (SPEC §5): the writer killed with SIGKILL right after a line was shown,
-// and the writer going away and coming back while a reader watches.
+// and the writer going away and coming back while a reader watches (it says so, then resumes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Corestore from 'corestore';
@@ -133,7 +133,7 @@ test('a line shown by the writer survives kill -9 right after it: all lines back
   }
 });
 
-test('the writer goes away and comes back: the reader shows peers 0, then resumes by itself, every line once', { timeout: 180_000 }, async (t) => {
+test('the writer goes away and comes back: the reader shows peers 0 and "writer left", then resumes by itself, every line once', { timeout: 180_000 }, async (t) => {
   const cleanup = new Cleanup();
   t.after(() => cleanup.run());
   const { bootstrap } = await startTestnet(cleanup);
@@ -159,8 +159,9 @@ test('the writer goes away and comes back: the reader shows peers 0, then resume
   const writerStatus = await writer.exited;
   t.diagnostic(`writer exit after SIGTERM: ${JSON.stringify(writerStatus)}`);
 
-  // The reader stays up, says that nobody is connected, and keeps what it has.
+  // The reader stays up, says that nobody is connected and that the writer left, and keeps what it has.
   await reader.waitForText(/^peers 0 /m, 30_000);
+  await reader.waitForText(/writer left/);
   assert.equal(reader.hasExited(), false, 'the reader keeps running while the writer is gone');
   assert.deepEqual(panesOf(reader.lines()), expectedPanes(before), 'the reader still shows every line it had');
 
@@ -173,5 +174,8 @@ test('the writer goes away and comes back: the reader shows peers 0, then resume
   // No key pressed on the reader: it must find the writer again by itself (its lookups back off to 10 s).
   await expectPanes(reader, 'reader (after the writer came back)', expectedPanes([...before, ...after]), 60_000);
   await reader.waitForText(/^peers 1 /m);
+  // Once the writer is back, the notice goes.
+  const resumed = await reader.waitForScreen('the "writer left" notice to go', (lines) => !lines.join('\n').includes('writer left') && lines);
+  assert.deepEqual(panesOf(resumed), expectedPanes([...before, ...after]), 'still every line once after the notice went');
   assert.equal(reader.hasExited(), false);
 });
