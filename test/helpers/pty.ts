@@ -131,15 +131,20 @@ export interface SpawnOptions {
   cleanup: Cleanup;
   // For registering OSC handlers before the first byte arrives.
   onTerminal?: (term: Terminal) => void;
+  // Node options before the script, e.g. ['--import', fixtureUrl] to preload a fault injector.
+  nodeArgs?: string[];
+  // A command prefix, e.g. ['sh', '-c', '"$@"; …', 'sh']; then `pid` is the prefix's process.
+  wrap?: string[];
 }
 
-// Spawns `node dist/cli.js ...args` in a pseudo-terminal of the given size.
+// Spawns `node [nodeArgs] dist/cli.js ...args` in a pseudo-terminal of the given size.
 export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
   const cols = options.cols ?? 120;
   const rows = options.rows ?? 30;
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
   options.onTerminal?.(term);
-  const child = pty.spawn(process.execPath, [CLI, ...args], {
+  const command = [...(options.wrap ?? []), process.execPath, ...(options.nodeArgs ?? []), CLI, ...args];
+  const child = pty.spawn(command[0]!, command.slice(1), {
     name: 'xterm-256color',
     cols,
     rows,
