@@ -2,21 +2,38 @@
 import goodbye from 'graceful-goodbye';
 import { parseArgs, USAGE, type Command } from './source/cli/args.js';
 import { VERSION } from './source/cli/version.js';
-import { UserFacingError } from './source/model/messages.js';
+import { describeFailure } from './source/model/messages.js';
+
+// Swarm then store get this long to close after a fatal error in plain mode.
+const FAILURE_CLOSE_MS = 2000;
 
 // No stack trace reaches a user: anything unexpected becomes one line and exit status 1.
 function failAndExit(error: unknown): never {
-  const message = error instanceof UserFacingError ? error.message : `unexpected error: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
-  process.stderr.write(`many-cores: ${message}\n`);
+  process.stderr.write(`many-cores: ${describeFailure(error)}\n`);
   process.exit(1);
 }
 
+// An error thrown later, from an event, in plain mode: one line, then the session closes as on
+// any quit, and status 1 (goodbye.exit() would end with its own status, 0).
+let closeSession: () => Promise<void> = async () => {};
+let failing = false;
+function failAfterClosing(error: unknown): void {
+  if (failing) return;
+  failing = true;
+  process.stderr.write(`many-cores: ${describeFailure(error)}\n`);
+  setTimeout(() => process.exit(1), FAILURE_CLOSE_MS);
+  closeSession().finally(() => process.exit(1));
+}
+
 async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>): Promise<void> {
+  process.on('uncaughtException', failAfterClosing);
+  process.on('unhandledRejection', failAfterClosing);
   const format = command.output === 'json' ? 'json' : 'plain';
   if (command.kind === 'writer') {
     const { WriterSession } = await import('./source/net/writer-session.js');
     const { runPlainWriter } = await import('./source/plain/writer-plain.js');
     const session = await WriterSession.open(command);
+    closeSession = () => session.close();
     goodbye(() => session.close());
     process.on('SIGHUP', () => goodbye.exit());
     await runPlainWriter(session, format, process.stdin, process.stdout, process.stderr);
@@ -25,6 +42,7 @@ async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>
   const { ReaderSession } = await import('./source/net/reader-session.js');
   const { runPlainReader } = await import('./source/plain/reader-plain.js');
   const session = await ReaderSession.open(command);
+  closeSession = () => session.close();
   goodbye(() => session.close());
   process.on('SIGHUP', () => goodbye.exit());
   try {

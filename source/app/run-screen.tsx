@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import goodbye from 'graceful-goodbye';
 import type { Command } from '../cli/args.js';
+import { describeFailure } from '../model/messages.js';
 import { enterAlternateScreen } from '../terminal/alternate-screen.js';
 import { settlePendingCloses } from './pending-closes.js';
 import { ReaderApp } from './ReaderApp.js';
@@ -63,14 +64,12 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
   // then sees itself alone and re-raises the signal before our cleanup ran. Listeners of our
   // own keep the process alive until the screen is restored.
   for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM'] as const) process.on(signal, () => goodbye.exit());
-  process.on('uncaughtException', () => {
-    failure ??= 'unexpected error';
+  const fail = (error: unknown) => {
+    failure ??= describeFailure(error);
     goodbye.exit();
-  });
-  process.on('unhandledRejection', () => {
-    failure ??= 'unexpected error';
-    goodbye.exit();
-  });
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
 
   await instance.waitUntilExit().catch(() => {});
   goodbye.exit();

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { childEnv, Cleanup, mainKeyOn, paneBlocks, REPO_ROOT, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
+import { spawn } from 'node:child_process';
+import { childEnv, CLI, Cleanup, sleep, mainKeyOn, paneBlocks, REPO_ROOT, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
 import { assertQuitCleanly, ttyStateAfterExit } from '../helpers/quit.js';
 import { startTestnet } from '../helpers/testnet.js';
 
@@ -21,11 +22,6 @@ function showsBothLines(lines: string[]): boolean {
     (paneBlocks(lines, 'core-3')?.some((block) => block.text === LONG_LINE) ?? false)
   );
 }
-
-// Product bug (source/app/run-screen.tsx): the uncaughtException/unhandledRejection handlers set
-// `failure`, then goodbye runs `finish`, whose `exit()` (no reason, not yet exiting) overwrites
-// `failure` with undefined: the crashed app exits 0 and prints nothing.
-const EXIT_STATUS_BUG = 'product bug: a crash exits with status 0 (run-screen.tsx finish() -> exit() clears failure)';
 
 const FAULTS = [
   { name: 'an uncaught exception thrown from a timer', fixture: 'throw.mjs' },
@@ -83,11 +79,45 @@ for (const fault of FAULTS) {
     again.write('\x03');
     await assertQuitCleanly(again, 'restarted writer', mainKey);
 
-    await t.test('the crashed app exits with a failure status of its own', { todo: EXIT_STATUS_BUG }, () => {
+    await t.test('the crashed app exits with a failure status of its own', () => {
       assert.equal(status.signal ?? 0, 0, `${who}: not ended by a signal: ${JSON.stringify(status)}`);
       // Through the wrapping shell, a signal death would show as 128+n.
       assert.ok(appStatus >= 1 && appStatus < 128, `${who}: exit status ${appStatus}, expected a failure status`);
       assert.notEqual(status.exitCode, 0);
     });
+  });
+}
+
+// Plain mode has no screen to restore, but the same promise: one line, status 1, the store closed.
+for (const fault of FAULTS) {
+  test(`plain mode: ${fault.name} prints one line, exits 1 and frees the storage`, { timeout: 60_000 }, async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const dir = await tempDir(cleanup);
+    const trigger = path.join(dir, 'crash-now');
+    const storage = path.join(dir, 'writer-storage');
+    const args = ['writer', '--plain', '--bootstrap', '127.0.0.1:9', '--storage', storage];
+    const child = spawn(process.execPath, ['--import', pathToFileURL(path.join(FIXTURES, fault.fixture)).href, CLI, ...args], {
+      env: childEnv({ MANY_CORES_TEST_CRASH_TRIGGER: trigger }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    cleanup.add('kill the plain writer', () => child.kill('SIGKILL'));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdin.write('a line before the crash\n');
+    while (!/appended block 0 to core-3/.test(stdout)) await sleep(50);
+    await fs.writeFile(trigger, '');
+    assert.equal(await exited, 1, 'status 1');
+    assert.deepEqual(stderr.trimEnd().split('\n'), ['many-cores: unexpected error: injected ' + (fault.fixture === 'throw.mjs' ? 'uncaught exception' : 'unhandled rejection')]);
+
+    const again = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
+    cleanup.add('kill the second writer', () => again.kill('SIGKILL'));
+    let againOut = '';
+    again.stdout.on('data', (chunk: Buffer) => (againOut += chunk));
+    while (!againOut.includes('main core key:') && again.exitCode === null) await sleep(50);
+    assert.match(againOut, /^main core key: [0-9a-f]{64}$/m, 'the storage lock was released');
   });
 }
