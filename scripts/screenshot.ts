@@ -3,7 +3,7 @@
 // buffers with their colours. Run with `npm run screenshot` after `npm run build`.
 import { writeFile } from 'node:fs/promises';
 import type { Terminal } from '../test/helpers/pty.js';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../test/helpers/pty.js';
+import { Cleanup, mainKeyOn, paneBlocks, sleep, spawnInPty, tempDir } from '../test/helpers/pty.js';
 import { startTestnet } from '../test/helpers/testnet.js';
 
 const COLS = 100;
@@ -93,6 +93,8 @@ async function main(): Promise<void> {
     await reader.waitForScreen('the reader caught up', (lines) => paneBlocks(lines, 'core-3')?.length === 3 && paneBlocks(lines, 'core-2')?.length === 3);
     writer.write('and one more, live\r');
     await reader.waitForText('one more, live');
+    // Let the transfer rates fall back to zero, so the pane titles fit at this width.
+    await sleep(3500);
     await writer.settle();
     await reader.settle();
 
