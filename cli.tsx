@@ -3,13 +3,24 @@ import goodbye from 'graceful-goodbye';
 import { parseArgs, USAGE, type Command } from './source/cli/args.js';
 import { VERSION } from './source/cli/version.js';
 import { describeFailure } from './source/model/messages.js';
+import type { OutputEvent } from './source/plain/output.js';
 
 // Swarm then store get this long to close after a fatal error in plain mode.
 const FAILURE_CLOSE_MS = 2000;
 
+// With --json, scripts read a failure from stdout too, as an error event.
+let jsonOutput = false;
+
 // No stack trace reaches a user: anything unexpected becomes one line and exit status 1.
+function announceFailure(error: unknown): void {
+  const message = describeFailure(error);
+  const event: OutputEvent = { event: 'error', message };
+  if (jsonOutput) process.stdout.write(`${JSON.stringify(event)}\n`);
+  process.stderr.write(`many-cores: ${message}\n`);
+}
+
 function failAndExit(error: unknown): never {
-  process.stderr.write(`many-cores: ${describeFailure(error)}\n`);
+  announceFailure(error);
   process.exit(1);
 }
 
@@ -20,7 +31,7 @@ let failing = false;
 function failAfterClosing(error: unknown): void {
   if (failing) return;
   failing = true;
-  process.stderr.write(`many-cores: ${describeFailure(error)}\n`);
+  announceFailure(error);
   setTimeout(() => process.exit(1), FAILURE_CLOSE_MS);
   closeSession().finally(() => process.exit(1));
 }
@@ -29,6 +40,7 @@ async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>
   process.on('uncaughtException', failAfterClosing);
   process.on('unhandledRejection', failAfterClosing);
   const format = command.output === 'json' ? 'json' : 'plain';
+  jsonOutput = format === 'json';
   if (command.kind === 'writer') {
     const { WriterSession } = await import('./source/net/writer-session.js');
     const { runPlainWriter } = await import('./source/plain/writer-plain.js');

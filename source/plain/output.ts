@@ -3,10 +3,20 @@ import type { PeerSession } from '../net/peer-session.js';
 
 export type LineFormat = 'plain' | 'json';
 
-// One event a line: text for people and pipes, or a JSON object for scripts.
+// The --json schema, one object a line, for both commands (README "JSON events" documents it).
+// Keys are hex; `text` is sanitized like the screen's (escapes written out), `bytes` is the raw size.
+export type OutputEvent =
+  | { event: 'key'; role: 'writer' | 'reader'; key: string }
+  | { event: 'cores'; cores: Array<{ core: string; key: string }>; skipped: number; notShown: number }
+  | { event: 'append'; core: string; key: string; seq: number; bytes: number }
+  | { event: 'block'; core: string; key: string; seq: number; text: string; bytes: number }
+  | { event: 'peer-join' | 'peer-leave'; peer: string; peers: number }
+  | { event: 'error'; message: string };
+
+// One event a line: text for people and pipes (null: nothing in plain mode), or JSON for scripts.
 export class EventPrinter {
   constructor(
-    private readonly format: LineFormat,
+    readonly format: LineFormat,
     private readonly out: Writable,
   ) {}
 
@@ -15,23 +25,26 @@ export class EventPrinter {
     const report = (event: 'peer-join' | 'peer-leave', verb: string) => (peerKey: Buffer) => {
       const peer = peerKey.toString('hex');
       const peers = session.peerCount;
-      if (this.format === 'json') this.print('', { event, peer, peers });
+      if (this.format === 'json') this.print(null, { event, peer, peers });
       else err.write(`peer ${peer.slice(0, 8)} ${verb} (${peers} connected)\n`);
     };
     session.on('peer-join', report('peer-join', 'joined'));
     session.on('peer-leave', report('peer-leave', 'left'));
   }
 
-  print(text: string, event: Record<string, unknown>): void {
-    this.out.write(this.line(text, event));
+  print(text: string | null, event: OutputEvent): void {
+    const line = this.line(text, event);
+    if (line) this.out.write(line);
   }
 
   // Many events in one write: one write per line costs more than the appends at 100,000 lines.
-  printAll(events: ReadonlyArray<{ text: string; event: Record<string, unknown> }>): void {
-    if (events.length > 0) this.out.write(events.map(({ text, event }) => this.line(text, event)).join(''));
+  printAll(events: ReadonlyArray<{ text: string | null; event: OutputEvent }>): void {
+    const lines = events.map(({ text, event }) => this.line(text, event)).join('');
+    if (lines) this.out.write(lines);
   }
 
-  private line(text: string, event: Record<string, unknown>): string {
-    return this.format === 'json' ? `${JSON.stringify(event)}\n` : `${text}\n`;
+  private line(text: string | null, event: OutputEvent): string {
+    if (this.format === 'json') return `${JSON.stringify(event)}\n`;
+    return text === null ? '' : `${text}\n`;
   }
 }

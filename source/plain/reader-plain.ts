@@ -15,6 +15,7 @@ export async function runPlainReader(
   err: Writable,
 ): Promise<{ stop: () => void }> {
   const printer = new EventPrinter(format, out);
+  printer.print(null, { event: 'key', role: 'reader', key: session.mainKey.toString('hex') });
   printer.followPeers(session, err);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -24,11 +25,14 @@ export async function runPlainReader(
   if (phase.kind === 'failed') throw new UserFacingError(phase.reason);
   if (phase.kind !== 'ready') throw new WriterNotFoundError();
 
+  const { skipped, notShown } = phase.blockZero;
+  const cores = session.views.map((view) => ({ core: view.name, key: view.key.toString('hex') }));
+  printer.print(null, { event: 'cores', cores, skipped, notShown });
   const followers = session.views.map((view) => {
     const key = view.key.toString('hex');
     return followBlocks(view.core, (seq, block) => {
       const text = sanitizedString(withoutTrailingNewline(block));
-      printer.print(`Block ${seq} in Core ${key}: ${text}`, { event: 'block', core: key, seq, text, bytes: block.length });
+      printer.print(`Block ${seq} in Core ${key}: ${text}`, { event: 'block', core: view.name, key, seq, text, bytes: block.length });
     });
   });
   return {

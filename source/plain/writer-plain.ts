@@ -13,7 +13,7 @@ export async function runPlainWriter(
 ): Promise<void> {
   const printer = new EventPrinter(format, out);
   const mainKey = session.mainKey.toString('hex');
-  printer.print(`main core key: ${mainKey}`, { event: 'key', key: mainKey });
+  printer.print(`main core key: ${mainKey}`, { event: 'key', role: 'writer', key: mainKey });
   printer.followPeers(session, err);
 
   const keys = {
