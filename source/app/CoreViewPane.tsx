@@ -36,6 +36,7 @@ export function CoreViewPane({ view, scroll, keyFormat, focused, width, height, 
       following={scroll.follow}
       newer={newSincePaused(scroll, stats.length)}
       focused={focused}
+      marked={focused && end > 0 ? end - 1 : null}
       width={width}
       height={height}
       blocks={blocks}

@@ -54,7 +54,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
   const layout = computeLayout({ columns, rows, paneCount: Math.max(1, views.length), withInputLine: false });
   const controller = useScreenController({
     role: 'reader',
-    panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
+    panes: views.map((view) => ({ key: view.key, length: view.stats().length, blockAt: (seq: number) => view.block(seq) })),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
     fits: layout.fits,

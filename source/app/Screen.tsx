@@ -12,6 +12,7 @@ import type { Layout } from '../layout/layout.js';
 import { FOLLOW } from '../layout/scroll.js';
 import { formatKey } from '../model/keys.js';
 import type { CoreView } from '../net/core-view.js';
+import { BlockDetailPane } from './BlockDetailPane.js';
 import { CoreViewPane } from './CoreViewPane.js';
 import { paint } from '../components/palette.js';
 
@@ -46,6 +47,16 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       <Box height={paneArea} flexDirection="column" overflow="hidden">
         <HelpOverlay bindings={bindingsFor({ ...context, helpOpen: false })} width={columns} />
       </Box>
+    );
+  } else if (controller.detail && views[controller.detail.pane]) {
+    body = (
+      <BlockDetailPane
+        view={views[controller.detail.pane] as CoreView}
+        seq={controller.detail.seq}
+        context={context}
+        width={columns}
+        height={paneArea}
+      />
     );
   } else if (notice?.kind === 'manual') {
     body = (

@@ -26,7 +26,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
   const layout = computeLayout({ columns, rows, paneCount: 2, withInputLine: true });
   const controller = useScreenController({
     role: 'writer',
-    panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
+    panes: views.map((view) => ({ key: view.key, length: view.stats().length, blockAt: (seq: number) => view.block(seq) })),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
     fits: layout.fits,

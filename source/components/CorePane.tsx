@@ -22,6 +22,8 @@ export interface CorePaneProps {
   // Blocks appended since the pane stopped following.
   newer: number;
   focused: boolean;
+  // The block Enter would show whole (the bottom one of a focused pane), drawn in inverse.
+  marked: number | null;
   width: number;
   height: number;
   blocks: PaneBlock[];
@@ -29,7 +31,7 @@ export interface CorePaneProps {
 
 // A sub-core's block log: title with its figures, then one block a line, newest at the bottom.
 export function CorePane(props: CorePaneProps): React.JSX.Element {
-  const { name, shortKey, length, local, peers, downloadRate, uploadRate, following, newer, focused, width, height, blocks } = props;
+  const { name, shortKey, length, local, peers, downloadRate, uploadRate, following, newer, focused, marked, width, height, blocks } = props;
   const seqWidth = String(Math.max(0, length - 1)).length;
   const textWidth = Math.max(1, width - 4 - seqWidth - 1);
   return (
@@ -63,7 +65,10 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
         blocks.map((block) => (
           <Box key={block.seq} flexDirection="row">
             <Box flexShrink={0}>
-              <Text dimColor>{String(block.seq).padStart(seqWidth)} </Text>
+              <Text dimColor={block.seq !== marked} inverse={block.seq === marked}>
+                {String(block.seq).padStart(seqWidth)}
+              </Text>
+              <Text> </Text>
             </Box>
             {block.bytes ? <BlockText bytes={block.bytes} width={textWidth} /> : <Text dimColor>…</Text>}
           </Box>

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { useRefState } from './use-ref-state.js';
 import { resolveAction, type Action, type KeyContext } from '../keys/keymap.js';
 import { pageOf } from '../layout/layout.js';
-import { applyScroll, FOLLOW, type Scroll, type ScrollAction } from '../layout/scroll.js';
+import { sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
+import { applyScroll, FOLLOW, visibleRange, type Scroll, type ScrollAction } from '../layout/scroll.js';
 import { formatKey, type KeyFormat } from '../model/keys.js';
 import { useCopy, type CopyNotice } from './use-copy.js';
 import { useKeyPress } from './use-key-press.js';
@@ -10,6 +10,14 @@ import { useKeyPress } from './use-key-press.js';
 export interface PaneFacts {
   key: Buffer;
   length: number;
+  // The block if the pane holds it (it holds the ones in view).
+  blockAt?: (seq: number) => Uint8Array | undefined;
+}
+
+// The block shown whole over the panes.
+export interface DetailTarget {
+  pane: number;
+  seq: number;
 }
 
 export interface ScreenControllerOptions {
@@ -29,6 +37,7 @@ export interface ScreenControllerOptions {
 export interface ScreenController {
   context: KeyContext;
   focusedPane: number | null;
+  detail: DetailTarget | null;
   // The panes on screen: the page of the focused pane, or of the last pane focused.
   page: { first: number; end: number };
   scrolls: Scroll[];
@@ -75,8 +84,9 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
   const slotCount = firstPaneSlot + panes.length;
   const [, setSlot, slotRef] = useRefState(0);
   const [, setAnchor, anchorRef] = useRefState(0);
-  const [scrolls, setScrolls] = useState<Scroll[]>([]);
+  const [scrolls, setScrolls, scrollsRef] = useRefState<Scroll[]>([]);
   const [, setHelpOpen, helpOpenRef] = useRefState(false);
+  const [detail, setDetail, detailRef] = useRefState<DetailTarget | null>(null);
   const [keyFormat, setKeyFormat, keyFormatRef] = useRefState<KeyFormat>('hex');
   const [input, setInput, inputRef] = useRefState('');
   const { notice, copy, dismiss } = useCopy();
@@ -88,6 +98,7 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     focus: role === 'writer' && slotRef.current === 0 && fits ? 'input' : 'pane',
     helpOpen: helpOpenRef.current,
     paged: panes.length > panesPerPage,
+    detailOpen: detailRef.current !== null,
   });
   const context = contextNow();
   const focusedPane = focusedPaneOf(slotRef.current);
@@ -112,11 +123,9 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     if (SCROLL_ACTIONS.has(action)) {
       if (focusedPane === null) return;
       const pane = panes[focusedPane] as PaneFacts;
-      setScrolls((current) => {
-        const next = [...current];
-        next[focusedPane] = applyScroll(current[focusedPane] ?? FOLLOW, action as ScrollAction, pane.length, blockLines);
-        return next;
-      });
+      const next = [...scrollsRef.current];
+      next[focusedPane] = applyScroll(next[focusedPane] ?? FOLLOW, action as ScrollAction, pane.length, blockLines);
+      setScrolls(next);
       return;
     }
     switch (action) {
@@ -138,6 +147,31 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
       case 'next-page':
         turnPage(1);
         return;
+      case 'open-detail': {
+        if (focusedPane === null) return;
+        const { length } = panes[focusedPane] as PaneFacts;
+        const { end } = visibleRange(scrollsRef.current[focusedPane] ?? FOLLOW, length, blockLines);
+        if (end > 0) setDetail({ pane: focusedPane, seq: end - 1 });
+        return;
+      }
+      case 'close-detail':
+        setDetail(null);
+        return;
+      case 'detail-previous':
+      case 'detail-next': {
+        const current = detailRef.current;
+        if (!current) return;
+        const length = panes[current.pane]?.length ?? 0;
+        const seq = Math.max(0, Math.min(length - 1, current.seq + (action === 'detail-next' ? 1 : -1)));
+        setDetail({ ...current, seq });
+        return;
+      }
+      case 'copy-block': {
+        const current = detailRef.current;
+        const bytes = current ? panes[current.pane]?.blockAt?.(current.seq) : undefined;
+        if (current && bytes) copy(`block ${current.seq} of pane ${current.pane + 1}`, sanitizedString(withoutTrailingNewline(bytes)));
+        return;
+      }
       case 'focus-pane': {
         const pane = Number(typed) - 1;
         if (pane < panes.length) focusSlot(firstPaneSlot + pane);
@@ -194,5 +228,5 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     if (quit) onQuit();
   });
 
-  return { context, focusedPane, page, scrolls, keyFormat, input, notice };
+  return { context, focusedPane, detail, page, scrolls, keyFormat, input, notice };
 }

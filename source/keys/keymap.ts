@@ -18,6 +18,15 @@ export type Action =
   | 'toggle-key-format'
   | 'help'
   | 'close-overlay'
+  | 'open-detail'
+  | 'close-detail'
+  | 'detail-previous'
+  | 'detail-next'
+  | 'detail-line-up'
+  | 'detail-line-down'
+  | 'detail-page-up'
+  | 'detail-page-down'
+  | 'copy-block'
   | 'quit';
 
 // What a key press looks like once parsed (Ink's Key plus the function keys Ink does not report).
@@ -29,6 +38,9 @@ export interface KeyPress {
   escape: boolean;
   upArrow: boolean;
   downArrow: boolean;
+  leftArrow: boolean;
+  rightArrow: boolean;
+  enter: boolean;
   pageUp: boolean;
   pageDown: boolean;
   home: boolean;
@@ -43,6 +55,8 @@ export interface KeyContext {
   helpOpen: boolean;
   // More panes than fit on the screen: they are shown a page at a time.
   paged?: boolean;
+  // A block shown whole (Enter on a pane) over the panes.
+  detailOpen?: boolean;
 }
 
 export interface Binding {
@@ -56,8 +70,10 @@ export interface Binding {
 }
 
 const always = () => true;
-const paneFocused = (context: KeyContext) => !context.helpOpen && context.focus === 'pane';
-const noOverlay = (context: KeyContext) => !context.helpOpen;
+const paneFocused = (context: KeyContext) => !context.helpOpen && !context.detailOpen && context.focus === 'pane';
+const detailShown = (context: KeyContext) => !context.helpOpen && context.detailOpen === true;
+const noOverlay = (context: KeyContext) => !context.helpOpen && !context.detailOpen;
+const noHelp = (context: KeyContext) => !context.helpOpen;
 const key = (text: string) => (press: KeyPress) => !press.ctrl && press.input === text;
 
 export const BINDINGS: readonly Binding[] = [
@@ -70,12 +86,76 @@ export const BINDINGS: readonly Binding[] = [
     appliesTo: (context) => context.helpOpen,
   },
   {
+    action: 'close-detail',
+    label: 'Esc',
+    description: 'close the block view (Enter and q too)',
+    inFooter: true,
+    matches: (press) => press.escape || press.enter || key('q')(press),
+    appliesTo: detailShown,
+  },
+  {
+    action: 'detail-previous',
+    label: '←',
+    description: 'show the previous block',
+    inFooter: true,
+    matches: (press) => press.leftArrow,
+    appliesTo: detailShown,
+  },
+  {
+    action: 'detail-next',
+    label: '→',
+    description: 'show the next block',
+    inFooter: true,
+    matches: (press) => press.rightArrow,
+    appliesTo: detailShown,
+  },
+  {
+    action: 'detail-line-up',
+    label: '↑',
+    description: 'scroll the block view up a line',
+    inFooter: false,
+    matches: (press) => press.upArrow,
+    appliesTo: detailShown,
+  },
+  {
+    action: 'detail-line-down',
+    label: '↓',
+    description: 'scroll the block view down a line',
+    inFooter: false,
+    matches: (press) => press.downArrow,
+    appliesTo: detailShown,
+  },
+  {
+    action: 'detail-page-up',
+    label: 'PgUp',
+    description: 'scroll the block view up a page',
+    inFooter: false,
+    matches: (press) => press.pageUp,
+    appliesTo: detailShown,
+  },
+  {
+    action: 'detail-page-down',
+    label: 'PgDn',
+    description: 'scroll the block view down a page',
+    inFooter: false,
+    matches: (press) => press.pageDown,
+    appliesTo: detailShown,
+  },
+  {
+    action: 'copy-block',
+    label: 'c',
+    description: "copy the block's text (escaped as shown)",
+    inFooter: true,
+    matches: key('c'),
+    appliesTo: detailShown,
+  },
+  {
     action: 'copy-main-key',
     label: 'Ctrl+K',
     description: 'copy the main key',
     inFooter: true,
     matches: (press) => press.ctrl && press.input === 'k',
-    appliesTo: noOverlay,
+    appliesTo: noHelp,
   },
   {
     action: 'focus-next',
@@ -115,7 +195,15 @@ export const BINDINGS: readonly Binding[] = [
     description: 'focus pane 1 to 9',
     inFooter: false,
     matches: (press) => !press.ctrl && /^[1-9]$/.test(press.input),
-    appliesTo: (context) => !context.helpOpen && context.focus === 'pane',
+    appliesTo: (context) => noOverlay(context) && context.focus === 'pane',
+  },
+  {
+    action: 'open-detail',
+    label: 'Enter',
+    description: 'show the block at the bottom of the pane whole',
+    inFooter: true,
+    matches: (press) => press.enter,
+    appliesTo: paneFocused,
   },
   {
     action: 'scroll-up',
@@ -179,7 +267,7 @@ export const BINDINGS: readonly Binding[] = [
     description: 'copy a reader command line for this main key',
     inFooter: true,
     matches: key('r'),
-    appliesTo: (context) => !context.helpOpen && (context.role === 'reader' || context.focus === 'pane'),
+    appliesTo: (context) => noOverlay(context) && (context.role === 'reader' || context.focus === 'pane'),
   },
   {
     action: 'toggle-key-format',
@@ -195,7 +283,7 @@ export const BINDINGS: readonly Binding[] = [
     description: 'show this help',
     inFooter: true,
     matches: (press) => press.f1 || key('?')(press),
-    appliesTo: noOverlay,
+    appliesTo: noHelp,
   },
   {
     action: 'quit',
@@ -227,7 +315,11 @@ export function resolveAction(press: KeyPress, context: KeyContext): Action | nu
 // A label as it holds in a context: while typing, single-character keys are text, and with the
 // help open they close it; only their other keys (Ctrl+C, F1) still do what the label says.
 function labelIn(binding: Binding, context: KeyContext): string {
-  const charactersAreTaken = isTyping(context) || (context.helpOpen && binding.action !== 'close-overlay');
+  const charactersAreTaken =
+    isTyping(context) ||
+    (context.helpOpen && binding.action !== 'close-overlay') ||
+    // q closes the block view before quit sees it.
+    (context.detailOpen === true && binding.action === 'quit');
   if (!charactersAreTaken) return binding.label;
   return binding.label
     .split(' ')
@@ -259,6 +351,11 @@ const SHORT: Partial<Record<Action, string>> = {
   help: 'help',
   quit: 'quit',
   'close-overlay': 'close',
+  'open-detail': 'show block',
+  'close-detail': 'close',
+  'detail-previous': 'previous',
+  'detail-next': 'next',
+  'copy-block': 'copy text',
 };
 
 function shortDescription(action: Action): string {

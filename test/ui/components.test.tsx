@@ -25,6 +25,7 @@ function pane(overrides: Partial<CorePaneProps> = {}): React.JSX.Element {
     following: true,
     newer: 0,
     focused: false,
+    marked: null,
     width: 80,
     height: 8,
     blocks: [

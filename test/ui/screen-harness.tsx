@@ -67,7 +67,7 @@ export function Harness({ role, views, mainKey, columns, rows, onQuit, onSubmitL
   const layout = computeLayout({ columns, rows, paneCount: views.length, withInputLine: role === 'writer' });
   const options = {
     role,
-    panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
+    panes: views.map((view) => ({ key: view.key, length: view.stats().length, blockAt: (seq: number) => view.block(seq) })),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
     mainKey,

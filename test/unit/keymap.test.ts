@@ -19,6 +19,9 @@ function press(overrides: Partial<KeyPress>): KeyPress {
     escape: false,
     upArrow: false,
     downArrow: false,
+    leftArrow: false,
+    rightArrow: false,
+    enter: false,
     pageUp: false,
     pageDown: false,
     home: false,
@@ -54,6 +57,12 @@ function pressForLabel(label: string): KeyPress {
       return press({ home: true });
     case 'End':
       return press({ end: true });
+    case 'Enter':
+      return press({ enter: true });
+    case '←':
+      return press({ leftArrow: true });
+    case '→':
+      return press({ rightArrow: true });
   }
   // A range such as 1–9 stands for its first key here; every digit is checked on its own below.
   const range = /^(\d)–\d$/.exec(label);
@@ -76,6 +85,9 @@ const CONTEXTS: Array<[string, KeyContext]> = [
   ['reader, help open', { ...READER, helpOpen: true }],
   ['reader, panes paged', { ...READER, paged: true }],
   ['writer on a pane, panes paged', { ...WRITER_PANE, paged: true }],
+  ['reader, block view', { ...READER, detailOpen: true }],
+  ['writer, block view', { ...WRITER_PANE, detailOpen: true }],
+  ['reader, block view, help open', { ...READER, detailOpen: true, helpOpen: true }],
 ];
 
 test('while the writer types, printable keys are text', () => {
@@ -148,8 +160,8 @@ test('with help open, nothing else acts behind it', () => {
   }
 });
 
-test('Esc without the help open does nothing', () => {
-  for (const [, context] of CONTEXTS.filter(([, context]) => !context.helpOpen)) {
+test('Esc with neither help nor the block view open does nothing', () => {
+  for (const [, context] of CONTEXTS.filter(([, context]) => !context.helpOpen && !context.detailOpen)) {
     assert.equal(resolveAction(press({ escape: true }), context), null);
   }
 });
@@ -222,12 +234,37 @@ for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen
   );
 }
 
-test('help overlay on a pane lists every binding but the overlay\'s own close', () => {
+const DETAIL_ACTIONS = new Set<Action>([
+  'close-detail',
+  'detail-previous',
+  'detail-next',
+  'detail-line-up',
+  'detail-line-down',
+  'detail-page-up',
+  'detail-page-down',
+  'copy-block',
+]);
+
+test('help overlay on a pane lists every binding but the overlay\'s own close and the block view\'s', () => {
   for (const context of [WRITER_PANE, READER]) {
     const actions = bindingsFor({ ...context, paged: true }).map((binding) => binding.action);
-    const expected = BINDINGS.map((binding) => binding.action).filter((action) => action !== 'close-overlay');
+    const expected = BINDINGS.map((binding) => binding.action).filter((action) => action !== 'close-overlay' && !DETAIL_ACTIONS.has(action));
     assert.deepEqual(actions, expected);
   }
+});
+
+test('in the block view only its own keys, Ctrl+K, help and quit work; q closes it, Ctrl+C quits', () => {
+  const context: KeyContext = { ...READER, detailOpen: true };
+  const actions = new Set(bindingsFor(context).map((binding) => binding.action));
+  assert.deepEqual(actions, new Set<Action>([...DETAIL_ACTIONS, 'copy-main-key', 'help', 'quit']));
+  assert.equal(resolveAction(text('q'), context), 'close-detail');
+  assert.equal(resolveAction(press({ escape: true }), context), 'close-detail');
+  assert.equal(resolveAction(ctrl('c'), context), 'quit');
+  assert.equal(resolveAction(text('c'), context), 'copy-block');
+  assert.equal(resolveAction(press({ tab: true }), context), null, 'Tab does not move focus under the block view');
+  assert.deepEqual(footerEntries(context).find((entry) => entry.description === 'quit')?.label, 'Ctrl+C');
+  assert.equal(resolveAction(press({ enter: true }), READER), 'open-detail');
+  assert.equal(resolveAction(press({ enter: true }), WRITER_TYPING), null, 'Enter while typing submits the line');
 });
 
 test('page keys exist only while the panes are paged', () => {
@@ -256,8 +293,12 @@ test('without help, no two bindings claim the same key in the same context', () 
     press({ pageDown: true }),
     press({ home: true }),
     press({ end: true }),
+    press({ enter: true }),
+    press({ leftArrow: true }),
+    press({ rightArrow: true }),
   ];
-  for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen)) {
+  // The block view, like help, takes q before quit does, by order (checked in its own test).
+  for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen && !context.detailOpen)) {
     for (const probe of probes) {
       const matching = BINDINGS.filter((binding) => binding.appliesTo(context) && binding.matches(probe));
       assert.ok(matching.length <= 1, `${name}: ${JSON.stringify(probe)} matches ${matching.map((b) => b.action).join(', ')}`);

@@ -1,0 +1,77 @@
+import { MAX_DECODED_BYTES, sanitizeBytes, type TextRun } from './sanitize.js';
+
+export interface BlockDetailLines {
+  // Text is shown line by line; anything else (a NUL, invalid UTF-8) as a hex dump.
+  kind: 'text' | 'binary';
+  lines: TextRun[][];
+  // Bytes laid out: a block over MAX_DECODED_BYTES is shown only up to there.
+  shownBytes: number;
+}
+
+const HEX_BYTES_WIDE = 16;
+const HEX_BYTES_NARROW = 8;
+
+function isText(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    // stream: a multi-byte character cut at the 64 KiB edge is not a reason to call it binary.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Splits runs into screen lines of at most `width` characters.
+function wrapRuns(runs: TextRun[], width: number): TextRun[][] {
+  const lines: TextRun[][] = [[]];
+  let used = 0;
+  for (const run of runs) {
+    let rest = Array.from(run.text);
+    while (rest.length > 0) {
+      if (used === width) {
+        lines.push([]);
+        used = 0;
+      }
+      const take = rest.slice(0, width - used);
+      rest = rest.slice(take.length);
+      (lines[lines.length - 1] as TextRun[]).push({ text: take.join(''), escaped: run.escaped });
+      used += take.length;
+    }
+  }
+  return lines;
+}
+
+function hexDump(bytes: Uint8Array, width: number): TextRun[][] {
+  const perLine = width >= 10 + HEX_BYTES_WIDE * 3 + 2 + HEX_BYTES_WIDE + 2 ? HEX_BYTES_WIDE : HEX_BYTES_NARROW;
+  const lines: TextRun[][] = [];
+  for (let offset = 0; offset < bytes.length; offset += perLine) {
+    const chunk = bytes.subarray(offset, offset + perLine);
+    const hex = Array.from(chunk, (byte) => byte.toString(16).padStart(2, '0')).join(' ').padEnd(perLine * 3 - 1);
+    const ascii = Array.from(chunk, (byte) => (byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.')).join('');
+    lines.push([
+      { text: `${offset.toString(16).padStart(8, '0')}  `, escaped: true },
+      { text: `${hex}  `, escaped: false },
+      { text: `|${ascii}|`, escaped: true },
+    ]);
+  }
+  return lines;
+}
+
+// A whole block for the detail view, laid out for `width` columns: text split at its newlines
+// and wrapped (each line sanitized like a pane's), or a hex dump.
+export function blockDetailLines(bytes: Uint8Array, width: number): BlockDetailLines {
+  const shown = bytes.subarray(0, MAX_DECODED_BYTES);
+  const columns = Math.max(8, width);
+  if (!isText(shown)) return { kind: 'binary', lines: hexDump(shown, columns), shownBytes: shown.length };
+  const lines: TextRun[][] = [];
+  let start = 0;
+  for (let index = 0; index <= shown.length; index++) {
+    if (index < shown.length && shown[index] !== 0x0a) continue;
+    // A final newline ends the last line; it does not start an empty one.
+    if (index === shown.length && start === index && index > 0) break;
+    lines.push(...wrapRuns(sanitizeBytes(shown.subarray(start, index)).runs, columns));
+    start = index + 1;
+  }
+  return { kind: 'text', lines, shownBytes: shown.length };
+}
