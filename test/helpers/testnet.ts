@@ -1,4 +1,5 @@
 // A private HyperDHT on loopback for one test: pass `bootstrap` to every process as --bootstrap.
+import HyperDHT from 'hyperdht';
 import createTestnet, { type Testnet } from 'hyperdht/testnet.js';
 import { bootstrapArg, type Cleanup } from './pty.js';
 
@@ -14,4 +15,25 @@ export async function startTestnet(cleanup: Cleanup, size = 3): Promise<LocalTes
   const testnet = await createTestnet(size, { host: '127.0.0.1' });
   cleanup.add('destroy testnet', () => testnet.destroy());
   return { testnet, bootstrap: bootstrapArg(testnet.bootstrap) };
+}
+
+// The same private DHT, but no node takes UDP 49737: HyperDHT tries that port first unless told
+// otherwise, and tests of `--local` (pinned to it) may be running at the same time.
+export async function startTestnetOffLocalPort(cleanup: Cleanup, size = 3): Promise<{ bootstrap: string; destroy: () => Promise<void> }> {
+  const nodes: HyperDHT[] = [];
+  const destroy = async () => {
+    for (const node of nodes.splice(0).reverse()) await node.destroy();
+  };
+  cleanup.add('destroy testnet', destroy);
+  const options = { ephemeral: false, firewalled: false, host: '127.0.0.1', port: [0, 0] as [number, number] };
+  const first = new HyperDHT({ ...options, bootstrap: [] });
+  nodes.push(first);
+  await first.fullyBootstrapped();
+  const bootstrap = [{ host: '127.0.0.1', port: first.address().port }];
+  while (nodes.length < size) {
+    const node = new HyperDHT({ ...options, bootstrap });
+    nodes.push(node);
+    await node.fullyBootstrapped();
+  }
+  return { bootstrap: bootstrapArg(bootstrap), destroy };
 }
