@@ -58,6 +58,8 @@ declare module 'corestore' {
     close(): Promise<void>;
     get<Block = Buffer>(options: CoreByName | CoreByKey): Hypercore<Block>;
     replicate(stream: Duplex): unknown;
+    // A replication stream of its own, to pipe into another store's.
+    replicate(isInitiator: boolean): Duplex;
     findingPeers(): () => void;
   }
 }

@@ -1,0 +1,92 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Corestore from 'corestore';
+import type Hypercore from 'hypercore';
+import { CoreSearch, type SearchProgress, type SearchScope } from '../../source/net/core-search.js';
+
+async function storeIn(t: TestContext): Promise<Corestore> {
+  const directory = await mkdtemp(join(tmpdir(), 'many-cores-search-'));
+  const store = new Corestore(directory);
+  t.after(async () => {
+    await store.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+  return store;
+}
+
+function searchDone(search: CoreSearch): Promise<SearchProgress> {
+  return new Promise((resolve) => {
+    search.on('progress', (progress: SearchProgress) => {
+      if (progress.done) resolve(progress);
+    });
+    search.start();
+  });
+}
+
+const run = (core: Hypercore, query: string, scope: SearchScope = 'local') =>
+  searchDone(new CoreSearch(core, query, scope));
+
+test('search finds the blocks whose shown text contains the query, ignoring case', async (t) => {
+  const store = await storeIn(t);
+  const core = store.get({ name: 'log' });
+  await core.ready();
+  await core.append(['alpha\n', 'Beta\n', 'gamma beta\n', 'delta\n', 'esc \x1b[31m red\n'].map((text) => Buffer.from(text)));
+  const progress = await run(core, 'BETA');
+  assert.deepEqual(progress.matches, [1, 2]);
+  assert.equal(progress.searched, 5);
+  assert.deepEqual((await run(core, '\\x1b[31m')).matches, [4], 'escapes are searched as they are shown');
+  assert.deepEqual((await run(core, 'x0a')).matches, [], 'the trailing newline is not part of the text');
+});
+
+test('a search over 5,000 blocks reports progress before it is done, and can be cancelled', async (t) => {
+  const store = await storeIn(t);
+  const core = store.get({ name: 'big' });
+  await core.ready();
+  await core.append(Array.from({ length: 5000 }, (_, index) => Buffer.from(`entry ${index}${index % 1000 === 7 ? ' needle' : ''}\n`)));
+  const seen: number[] = [];
+  const search = new CoreSearch(core, 'needle', 'local');
+  search.on('progress', (progress: SearchProgress) => seen.push(progress.scanned));
+  const done = await searchDone(search);
+  assert.deepEqual(done.matches, [7, 1007, 2007, 3007, 4007]);
+  assert.equal(seen.at(-1), 5000);
+
+  const cancelled = new CoreSearch(core, 'needle', 'local');
+  let finished = false;
+  cancelled.on('progress', (progress: SearchProgress) => (finished ||= progress.done));
+  cancelled.start();
+  cancelled.cancel();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(finished, false, 'a cancelled search never reports done');
+  assert.ok(cancelled.progress.scanned < 5000);
+});
+
+test('local search reads only blocks on disk; a search of all blocks downloads the rest', async (t) => {
+  const writerStore = await storeIn(t);
+  const readerStore = await storeIn(t);
+  const source = writerStore.get({ name: 'log' });
+  await source.ready();
+  await source.append(Array.from({ length: 100 }, (_, index) => Buffer.from(`block ${index}${index % 10 === 3 ? ' hit' : ''}\n`)));
+  const streamA = writerStore.replicate(true);
+  const streamB = readerStore.replicate(false);
+  streamA.pipe(streamB).pipe(streamA);
+  t.after(() => {
+    streamA.destroy();
+    streamB.destroy();
+  });
+  const copy = readerStore.get({ key: source.key });
+  await copy.ready();
+  await copy.update({ wait: true });
+  for (const seq of [3, 4, 5, 13]) await copy.get(seq);
+
+  const local = await run(copy, 'hit', 'local');
+  assert.equal(local.total, 100);
+  assert.equal(local.searched, 4, 'only the four local blocks were read');
+  assert.deepEqual(local.matches, [3, 13]);
+
+  const all = await run(copy, 'hit', 'all');
+  assert.equal(all.searched, 100);
+  assert.deepEqual(all.matches, [3, 13, 23, 33, 43, 53, 63, 73, 83, 93]);
+});
