@@ -1,0 +1,33 @@
+// The baseline children are bundled to plain .mjs before the run, as the product is (esbuild,
+// Holepunch packages external): started with tsx they would pay its loader, ~0.2-0.4 s, which
+// the binary does not. The bundles live in bench/.out so that their imports resolve from the
+// repository's node_modules.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { REPO_ROOT, type Cleanup } from './harness.js';
+
+export interface Children {
+  follow: string;
+  openTail: string;
+}
+
+export async function buildChildren(cleanup: Cleanup): Promise<Children> {
+  const outdir = path.join(REPO_ROOT, 'bench', '.out');
+  cleanup.add('remove bench/.out', () => rm(outdir, { recursive: true, force: true }));
+  await esbuild.build({
+    entryPoints: {
+      follow: path.join(REPO_ROOT, 'bench', 'children', 'follow.ts'),
+      'open-tail': path.join(REPO_ROOT, 'bench', 'children', 'open-tail.ts'),
+    },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return { follow: path.join(outdir, 'follow.mjs'), openTail: path.join(outdir, 'open-tail.mjs') };
+}

@@ -1,0 +1,60 @@
+// What every measurement is given: the settings, the shared testnet, the baseline children.
+import type { Children } from './children.js';
+import type { Net } from './net.js';
+
+export interface Settings {
+  quick: boolean;
+  // 1. append → screen
+  latencyAppends: number;
+  latencySpacingMs: number;
+  // 2. piped writer
+  pipedLines: number;
+  pipedRuns: number;
+  // 3. reader open
+  openSmall: number;
+  openLarge: number;
+  openRuns: number;
+  // 4. soak
+  soakSeconds: number;
+  soakRate: number;
+  // 5. start and quit
+  startRuns: number;
+}
+
+export interface Context {
+  settings: Settings;
+  net: Net;
+  children: Children;
+  log: (message: string) => void;
+}
+
+export function settingsFor(quick: boolean, soakSeconds: number | null): Settings {
+  const full: Settings = {
+    quick: false,
+    latencyAppends: 500,
+    latencySpacingMs: 20,
+    pipedLines: 100_000,
+    pipedRuns: 3,
+    openSmall: 10_000,
+    openLarge: 1_000_000,
+    openRuns: 3,
+    soakSeconds: 60,
+    soakRate: 1000,
+    startRuns: 5,
+  };
+  const quickSettings: Settings = {
+    quick: true,
+    latencyAppends: 100,
+    latencySpacingMs: 20,
+    pipedLines: 20_000,
+    pipedRuns: 1,
+    openSmall: 1_000,
+    openLarge: 20_000,
+    openRuns: 1,
+    soakSeconds: 8,
+    soakRate: 1000,
+    startRuns: 1,
+  };
+  const chosen = quick ? quickSettings : full;
+  return soakSeconds === null ? chosen : { ...chosen, soakSeconds };
+}

@@ -1,0 +1,58 @@
+// The private network every figure runs on: a hyperdht testnet on loopback, swarms that connect
+// on loopback every time (their own DHT node, 127.0.0.1, not firewalled: STACK-NOTES' loopback
+// trap), and a bootstrap address where nobody answers, for the offline figures.
+import dgram from 'node:dgram';
+import HyperDHT, { type HostPort } from 'hyperdht';
+import createTestnet, { type Testnet } from 'hyperdht/testnet.js';
+import { now, sleep, WAIT_MS } from './harness.js';
+import type { Cleanup } from './harness.js';
+
+export { loopbackSwarm } from './loopback.js';
+
+export interface Net {
+  testnet: Testnet;
+  nodes: HostPort[];
+  // HOST:PORT,... for --bootstrap.
+  bootstrap: string;
+}
+
+export async function startTestnet(cleanup: Cleanup): Promise<Net> {
+  const testnet = await createTestnet(3, { host: '127.0.0.1' });
+  cleanup.add('destroy testnet', () => testnet.destroy());
+  const nodes = testnet.bootstrap.map(({ host, port }) => ({ host, port }));
+  return { testnet, nodes, bootstrap: nodes.map(({ host, port }) => `${host}:${port}`).join(',') };
+}
+
+// A loopback UDP port that was free a moment ago and has nobody on it now: a DHT bootstrapping
+// there hears nothing back, like a machine whose network is down.
+export async function deadBootstrap(): Promise<string> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return `127.0.0.1:${port}`;
+}
+
+// hyperdht's lookup (not in types/holepunch.d.ts, which declares only what the product calls).
+interface Lookup {
+  lookup(topic: Buffer): AsyncIterable<{ peers: unknown[] }>;
+}
+
+// Waits until the DHT returns at least one peer for the topic: a reader started now finds the
+// writer on its first lookup, so its open time is not inflated by a retry.
+export async function waitUntilAnnounced(nodes: HostPort[], topic: Buffer, timeoutMs = WAIT_MS): Promise<number> {
+  const dht = new HyperDHT({ bootstrap: nodes, host: '127.0.0.1', ephemeral: true, port: [0, 0] });
+  const started = now();
+  try {
+    await dht.ready();
+    while (now() - started < timeoutMs) {
+      for await (const reply of (dht as unknown as Lookup).lookup(topic)) {
+        if (reply.peers.length > 0) return now() - started;
+      }
+      await sleep(100);
+    }
+    throw new Error(`the topic was not announced within ${timeoutMs} ms`);
+  } finally {
+    await dht.destroy();
+  }
+}

@@ -1,0 +1,149 @@
+// Figure 5: start → first frame (spawn → the header's title row drawn) and quit (q sent → the
+// process gone), for the writer and the reader, online (the testnet) and with an unreachable DHT
+// (--bootstrap at a loopback port nobody listens on). Baseline: the how-to's writer.js, spawn →
+// "main core key:" printed, and SIGINT → exit (it has no q), online and offline alike.
+import path from 'node:path';
+import { WriterSession } from '../source/net/writer-session.js';
+import { REPO_ROOT, childEnv, now, openScope, sleep, spawnNode, tempDirIn, WAIT_MS } from './lib/harness.js';
+import type { Context } from './lib/context.js';
+import { deadBootstrap, waitUntilAnnounced } from './lib/net.js';
+import { meets, ms, ratio, roundAll, spread, type FigureResult, type Row } from './lib/results.js';
+import { dhtStateOn, headerDrawn, peersOn, spawnScreen } from './lib/screen.js';
+import { median } from './lib/stats.js';
+
+const HOWTO_WRITER = path.join(REPO_ROOT, 'test', 'fixtures', 'howto', 'writer.js');
+// Offline, q is sent this long after the first frame: the DHT is still bootstrapping toward
+// nobody, the state in which a swarm's destroy() waits longest.
+const OFFLINE_DWELL_MS = 1000;
+const QUIT_DEADLINE_MS = 15_000;
+
+type Role = 'writer' | 'reader';
+type Network = 'online' | 'offline';
+
+interface StartRun {
+  firstFrameMs: number;
+  quitMs: number;
+  // What the header said when q went.
+  stateAtQuit: string;
+}
+
+async function oursOnce(context: Context, role: Role, network: Network, mainKey: string, dead: string): Promise<StartRun> {
+  const cleanup = openScope();
+  try {
+    const bootstrap = network === 'online' ? context.net.bootstrap : dead;
+    const args = role === 'writer' ? ['writer'] : ['reader', mainKey];
+    const app = spawnScreen([...args, '--bootstrap', bootstrap, '--storage', await tempDirIn(cleanup, `start-${role}`)], { cleanup });
+    const first = await app.when('the first frame', headerDrawn(role));
+    if (network === 'online') {
+      // Quit from the settled state: announced (writer), connected to the writer (reader).
+      await app.when(role === 'writer' ? 'DHT announced' : 'peers 1', (lines) => (role === 'writer' ? dhtStateOn(lines) === 'announced' : peersOn(lines) === 1));
+    } else {
+      await sleep(OFFLINE_DWELL_MS);
+    }
+    const stateAtQuit = `peers ${peersOn(app.lines()) ?? '?'}, DHT ${dhtStateOn(app.lines()) ?? '?'}`;
+    // The writer's input line has the focus and takes q as text: Ctrl+C quits it.
+    const quitMs = await app.quit(QUIT_DEADLINE_MS, role === 'writer' ? '\x03' : 'q');
+    return { firstFrameMs: first.at - app.spawnedAt, quitMs, stateAtQuit };
+  } finally {
+    await cleanup.run();
+  }
+}
+
+interface BaselineRun {
+  keyMs: number;
+  quitMs: number;
+}
+
+async function baselineOnce(context: Context, network: Network, dead: string): Promise<BaselineRun> {
+  const cleanup = openScope();
+  try {
+    const bootstrap = network === 'online' ? `${context.net.nodes[0]!.host}:${context.net.nodes[0]!.port}` : dead;
+    const writer = spawnNode(HOWTO_WRITER, [], { cleanup, cwd: await tempDirIn(cleanup, 'start-howto'), env: childEnv({ MANY_CORES_TEST_BOOTSTRAP: bootstrap }) });
+    const key = await writer.waitForLine('the how-to writer\'s key', /^main core key: /, WAIT_MS);
+    if (network === 'online') await sleep(500);
+    else await sleep(OFFLINE_DWELL_MS);
+    const signalledAt = now();
+    writer.signal('SIGINT');
+    let timer: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([writer.exited, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), QUIT_DEADLINE_MS)))]);
+    clearTimeout(timer);
+    return { keyMs: key.at - writer.spawnedAt, quitMs: exit ? exit.at - signalledAt : Infinity };
+  } finally {
+    await cleanup.run();
+  }
+}
+
+export async function measureStartQuit(context: Context): Promise<Omit<FigureResult, 'seconds'>> {
+  const { settings, net, log } = context;
+  const cleanup = openScope();
+  const ours = new Map<string, StartRun[]>();
+  const base = new Map<Network, BaselineRun[]>();
+  try {
+    // The online reader's writer: a WriterSession here, announced before the first reader.
+    const session = await WriterSession.open({ storage: await tempDirIn(cleanup, 'start-served'), network: { kind: 'bootstrap', nodes: net.nodes } });
+    cleanup.add('close writer session', () => session.close());
+    await session.appendLines(['served by the bench']);
+    await waitUntilAnnounced(net.nodes, session.mainCore.discoveryKey);
+    const mainKey = session.mainKey.toString('hex');
+    const dead = await deadBootstrap();
+    for (let run = 0; run < settings.startRuns; run++) {
+      log(`start and quit: run ${run + 1}/${settings.startRuns}`);
+      for (const role of ['writer', 'reader'] as const) {
+        for (const network of ['online', 'offline'] as const) {
+          const key = `${role} ${network}`;
+          ours.set(key, [...(ours.get(key) ?? []), await oursOnce(context, role, network, mainKey, dead)]);
+        }
+      }
+      for (const network of ['online', 'offline'] as const) base.set(network, [...(base.get(network) ?? []), await baselineOnce(context, network, dead)]);
+    }
+  } finally {
+    await cleanup.run();
+  }
+
+  const rows: Row[] = [];
+  for (const role of ['writer', 'reader'] as const) {
+    for (const network of ['online', 'offline'] as const) {
+      const runs = ours.get(`${role} ${network}`) ?? [];
+      const keyMs = (base.get(network) ?? []).map((run) => run.keyMs);
+      const first = runs.map((run) => run.firstFrameMs);
+      rows.push({
+        figure: `5. start → first frame, ${role}, ${network}`,
+        target: '≤ 500 ms',
+        ours: spread(first, ms),
+        baseline: `${spread(keyMs, ms)} (writer.js → key)`,
+        ratio: ratio(median(first), median(keyMs)),
+        meets: meets(median(first) <= 500),
+      });
+    }
+  }
+  for (const role of ['writer', 'reader'] as const) {
+    for (const network of ['online', 'offline'] as const) {
+      const runs = ours.get(`${role} ${network}`) ?? [];
+      const quit = runs.map((run) => run.quitMs);
+      const baseQuit = (base.get(network) ?? []).map((run) => run.quitMs);
+      rows.push({
+        figure: `5. quit (${role === 'writer' ? 'Ctrl+C' : 'q'} → exit), ${role}, ${network}`,
+        target: '≤ 2 s',
+        ours: spread(quit, ms),
+        baseline: `${spread(baseQuit, ms)} (writer.js, SIGINT)`,
+        ratio: ratio(median(quit), median(baseQuit)),
+        meets: meets(Math.max(...quit) <= 2000),
+      });
+    }
+  }
+  const states = [...ours].map(([key, runs]) => `${key}: ${[...new Set(runs.map((run) => run.stateAtQuit))].join('; ')}`).join(' — ');
+  return {
+    id: 'start-quit',
+    title: '5. Start to first frame, and quit, online and offline',
+    rows,
+    notes: [
+      `Each of the four cases ${settings.startRuns} times, interleaved, each on an empty storage, in a 120×30 pty. First frame: the first chunk that draws the title row ("many-cores writer|reader"). Quit: the quit key written to the pty (q in the reader; Ctrl+C in the writer, whose input line has the focus and takes q as text) → the process's exit seen by the pty. The quit target is checked against the slowest run.`,
+      `Online, q goes once the header says "DHT announced" (writer) or "peers 1" (reader, to a WriterSession in the bench process). Offline (--bootstrap at a dead loopback port), q goes ${OFFLINE_DWELL_MS} ms after the first frame, while the DHT is still bootstrapping toward nobody. The header when q went: ${states}.`,
+      `Baseline: the how-to's writer.js (test/fixtures/howto, its swarm on the same testnet or the dead port through MANY_CORES_TEST_BOOTSTRAP), spawn → "main core key:" on stdout; quit is SIGINT → exit (graceful-goodbye, then swarm.destroy()), given up after ${QUIT_DEADLINE_MS / 1000} s (shown as n/a).`,
+    ],
+    samples: Object.fromEntries([
+      ...[...ours].map(([key, runs]) => [key, { firstFrameMs: roundAll(runs.map((run) => run.firstFrameMs)), quitMs: roundAll(runs.map((run) => run.quitMs)), stateAtQuit: runs.map((run) => run.stateAtQuit) }]),
+      ...[...base].map(([network, runs]) => [`howto writer.js ${network}`, { keyMs: roundAll(runs.map((run) => run.keyMs)), sigintToExitMs: roundAll(runs.map((run) => run.quitMs)) }]),
+    ]),
+  };
+}
