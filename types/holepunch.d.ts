@@ -32,6 +32,8 @@ declare module 'hypercore' {
     count(start: number, end: number): Promise<number>;
     seek(bytes: number, options?: { wait?: boolean }): Promise<[number, number] | null>;
     has(start: number, end?: number): Promise<boolean>;
+    // end -1: a live range that keeps downloading blocks as they are appended.
+    download(range?: { start?: number; end?: number; linear?: boolean }): { done(): Promise<void>; destroy(): void };
     on(event: 'append' | 'close' | 'ready', listener: () => void): this;
     on(event: 'peer-add' | 'peer-remove', listener: (peer: HypercorePeer) => void): this;
     on(event: 'download' | 'upload', listener: (index: number, byteLength: number) => void): this;

@@ -12,11 +12,21 @@ export interface CoreViewPaneProps {
   width: number;
   height: number;
   blockLines: number;
+  // The view's version: with memo, a pane whose view did not change is not rendered again.
+  version: number;
 }
 
 // Binds a CoreView to a pane: asks for the blocks in view, shows what has arrived.
 // The parent re-renders on every coalesced 'change' of the views.
-export function CoreViewPane({ view, scroll, keyFormat, focused, width, height, blockLines }: CoreViewPaneProps): React.JSX.Element {
+export const CoreViewPane = React.memo(function CoreViewPane({
+  view,
+  scroll,
+  keyFormat,
+  focused,
+  width,
+  height,
+  blockLines,
+}: CoreViewPaneProps): React.JSX.Element {
   const stats = view.stats();
   const { start, end } = visibleRange(scroll, stats.length, blockLines);
   useEffect(() => {
@@ -42,4 +52,4 @@ export function CoreViewPane({ view, scroll, keyFormat, focused, width, height, 
       blocks={blocks}
     />
   );
-}
+});

@@ -94,6 +94,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
                   width={layout.paneWidth}
                   height={layout.paneHeight}
                   blockLines={layout.blockLines}
+                  version={view.version}
                 />
               );
             })}

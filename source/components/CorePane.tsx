@@ -62,16 +62,15 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
       {blocks.length === 0 ? (
         <Text dimColor>{length === 0 ? 'no blocks yet' : ''}</Text>
       ) : (
+        // One Text a row, no Box: rows are redrawn on every frame while blocks stream in, and
+        // each Box is a layout node more. Truncating at the end never reaches the number.
         blocks.map((block) => (
-          <Box key={block.seq} flexDirection="row">
-            <Box flexShrink={0}>
-              <Text dimColor={block.seq !== marked} inverse={block.seq === marked}>
-                {String(block.seq).padStart(seqWidth)}
-              </Text>
-              <Text> </Text>
-            </Box>
+          <Text key={block.seq} wrap="truncate-end">
+            <Text dimColor={block.seq !== marked} inverse={block.seq === marked}>
+              {String(block.seq).padStart(seqWidth)}
+            </Text>{' '}
             {block.bytes ? <BlockText bytes={block.bytes} width={textWidth} /> : <Text dimColor>…</Text>}
-          </Box>
+          </Text>
         ))
       )}
     </Box>

@@ -22,11 +22,18 @@ export class CoreView extends EventEmitter {
   private readonly cache = new Map<number, Buffer>();
   private readonly inflight = new Set<number>();
   private localCount = 0;
+  // The last range a pane asked for, and whether it reached the end of the core then.
+  private wantedEnd = 0;
+  private wantedSpan = 0;
+  private wantedTail = false;
   private localCountStale = true;
   private readonly downloads = new RateMeter();
   private readonly uploads = new RateMeter();
   private rateTimer: NodeJS.Timeout | null = null;
   private changeTimer: NodeJS.Timeout | null = null;
+  private lastChangeAt = 0;
+  // Counts 'change' events: a pane redraws only when its view's version moved.
+  version = 0;
   private closed = false;
 
   constructor(
@@ -36,7 +43,7 @@ export class CoreView extends EventEmitter {
   ) {
     super();
     this.key = core.key;
-    core.on('append', this.onCoreChange);
+    core.on('append', this.onAppend);
     core.on('peer-add', this.onCoreChange);
     core.on('peer-remove', this.onCoreChange);
     core.on('download', this.onDownload);
@@ -73,6 +80,9 @@ export class CoreView extends EventEmitter {
   // Asks for blocks [start, end); those not held yet are fetched and a 'change' follows.
   want(start: number, end: number): void {
     const last = Math.min(end, this.core.length);
+    this.wantedEnd = last;
+    this.wantedSpan = Math.max(0, last - start);
+    this.wantedTail = last === this.core.length;
     for (let seq = Math.max(0, start); seq < last; seq++) {
       const held = this.cache.get(seq);
       if (held) {
@@ -86,7 +96,7 @@ export class CoreView extends EventEmitter {
 
   close(): void {
     this.closed = true;
-    this.core.off('append', this.onCoreChange);
+    this.core.off('append', this.onAppend);
     this.core.off('peer-add', this.onCoreChange);
     this.core.off('peer-remove', this.onCoreChange);
     this.core.off('download', this.onDownload);
@@ -123,6 +133,18 @@ export class CoreView extends EventEmitter {
   private readonly onCoreChange = (): void => {
     this.localCountStale = true;
     this.scheduleChange();
+  };
+
+  // A pane showing the tail will ask for the new blocks after its next frame: ask now, so the
+  // text can come with that frame instead of a placeholder.
+  private readonly onAppend = (): void => {
+    if (this.wantedTail && this.wantedSpan > 0) {
+      const length = this.core.length;
+      for (let seq = Math.max(this.wantedEnd, length - this.wantedSpan); seq < length; seq++) {
+        if (!this.cache.has(seq) && !this.inflight.has(seq)) this.fetch(seq);
+      }
+    }
+    this.onCoreChange();
   };
 
   private readonly onDownload = (): void => {
@@ -167,13 +189,18 @@ export class CoreView extends EventEmitter {
     );
   }
 
+  // At most one 'change' per CHANGE_COALESCE_MS, and the first after a quiet spell at once (the
+  // next tick, so that one read's worth of events is still one change): a lone append is not held.
   private scheduleChange(): void {
     if (this.closed || this.changeTimer) return;
+    const wait = Math.max(0, this.lastChangeAt + CHANGE_COALESCE_MS - Date.now());
     this.changeTimer = setTimeout(() => {
       this.changeTimer = null;
       if (this.closed) return;
+      this.lastChangeAt = Date.now();
       if (this.localCountStale) this.refreshLocalCount();
+      this.version++;
       this.emit('change');
-    }, CHANGE_COALESCE_MS);
+    }, wait);
   }
 }

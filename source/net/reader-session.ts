@@ -154,9 +154,21 @@ export class ReaderSession extends PeerSession {
     if (!parsed.ok) return this.fail(new UserFacingError(parsed.reason));
     const cores = parsed.value.keys.map((key) => this.store.get({ key }));
     await Promise.all(cores.map((core) => core.ready()));
+    for (const core of cores) this.downloadNewBlocks(core);
     this.views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
     this.phase = { kind: 'ready', blockZero: parsed.value };
     this.emit('update');
+  }
+
+  // A reader follows the tail: new blocks are fetched as the writer announces them, not after a
+  // pane asks. Only from the length known after the first update, so history stays on demand.
+  private downloadNewBlocks(core: Hypercore): void {
+    core.update({ wait: true }).then(
+      () => {
+        if (!this.closed) core.download({ start: core.length, end: -1 });
+      },
+      () => {},
+    );
   }
 
   private fail(error: unknown): void {
