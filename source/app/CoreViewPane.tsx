@@ -12,6 +12,7 @@ export interface CoreViewPaneProps {
   width: number;
   height: number;
   blockLines: number;
+  highlight: string | null;
   // The view's version: with memo, a pane whose view did not change is not rendered again.
   version: number;
 }
@@ -26,6 +27,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
   width,
   height,
   blockLines,
+  highlight,
 }: CoreViewPaneProps): React.JSX.Element {
   const stats = view.stats();
   const { start, end } = visibleRange(scroll, stats.length, blockLines);
@@ -47,6 +49,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
       newer={newSincePaused(scroll, stats.length)}
       focused={focused}
       marked={focused && end > 0 ? end - 1 : null}
+      highlight={highlight}
       width={width}
       height={height}
       blocks={blocks}

@@ -11,6 +11,7 @@ import { bindingsFor, footerEntries } from '../keys/keymap.js';
 import type { Layout } from '../layout/layout.js';
 import { FOLLOW } from '../layout/scroll.js';
 import { formatKey } from '../model/keys.js';
+import { sanitizeString } from '../text/sanitize.js';
 import type { CoreView } from '../net/core-view.js';
 import { BlockDetailPane } from './BlockDetailPane.js';
 import { CoreViewPane } from './CoreViewPane.js';
@@ -39,7 +40,8 @@ export function Screen(props: ScreenProps): React.JSX.Element {
   const { context, keyFormat, notice } = controller;
   const paneArea = layout.paneHeight * layout.paneRows;
   const paging = views.length > layout.panesPerPage ? `panes ${controller.page.first + 1}–${controller.page.end} of ${views.length}` : '';
-  const statusLine = [paging, status ?? ''].filter(Boolean).join(' · ') || null;
+  const searching = describeSearch(controller);
+  const statusLine = searching ?? ([paging, status ?? ''].filter(Boolean).join(' · ') || null);
 
   let body: React.JSX.Element;
   if (context.helpOpen) {
@@ -95,6 +97,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
                   height={layout.paneHeight}
                   blockLines={layout.blockLines}
                   version={view.version}
+                  highlight={controller.search?.pane === index ? controller.search.query : null}
                 />
               );
             })}
@@ -119,4 +122,21 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       <Footer entries={footerEntries(context)} />
     </Box>
   );
+}
+
+const BAR_CELLS = 10;
+
+// The notice line while searching: the prompt being typed, or how far the search got.
+function describeSearch({ searchPrompt, search, searchProgress }: ScreenController): string | null {
+  if (searchPrompt !== null) return `search pane: /${sanitizeString(searchPrompt)}▏ (Enter searches, Esc cancels)`;
+  if (!search || !searchProgress) return null;
+  const { matches, scanned, total, searched, done, scope } = searchProgress;
+  const found = `/${sanitizeString(search.query)}: ${matches.length} match${matches.length === 1 ? '' : 'es'}`;
+  if (!done) {
+    const filled = total === 0 ? BAR_CELLS : Math.round((scanned / total) * BAR_CELLS);
+    const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_CELLS - filled)}] ${total === 0 ? 100 : Math.floor((scanned / total) * 100)}%`;
+    return `${found} so far · searching ${scope === 'local' ? 'the blocks here' : 'every block'} ${bar}`;
+  }
+  if (scope === 'local' && searched < total) return `${found} in the ${searched} of ${total} blocks here · a searches all (downloads the rest) · n/N step`;
+  return `${found} in ${total} blocks · n/N step · Esc clears`;
 }

@@ -4,7 +4,8 @@ import { sanitizeBytes, withoutTrailingNewline } from '../text/sanitize.js';
 
 // One block on one line: sanitized, escapes dimmed, cut to the width Ink gives it.
 // Only enough bytes for the widest line are decoded, so a huge block costs nothing.
-export function BlockText({ bytes, width }: { bytes: Uint8Array; width: number }): React.JSX.Element {
+// `highlight`: a search query whose occurrences (ignoring case) are drawn in inverse.
+export function BlockText({ bytes, width, highlight }: { bytes: Uint8Array; width: number; highlight?: string | null }): React.JSX.Element {
   const { runs, cut } = sanitizeBytes(withoutTrailingNewline(bytes), Math.max(64, width * 4));
   return (
     <Text wrap="truncate-end">
@@ -14,10 +15,28 @@ export function BlockText({ bytes, width }: { bytes: Uint8Array; width: number }
             {run.text}
           </Text>
         ) : (
-          <Text key={index}>{run.text}</Text>
+          <Text key={index}>{highlight ? highlighted(run.text, highlight) : run.text}</Text>
         ),
       )}
       {cut ? <Text dimColor>…</Text> : null}
     </Text>
   );
+}
+
+function highlighted(text: string, query: string): React.ReactNode[] {
+  const parts: React.ReactNode[] = [];
+  const lower = text.toLowerCase();
+  const needle = query.toLowerCase();
+  let from = 0;
+  for (let at = lower.indexOf(needle); at !== -1 && needle.length > 0; at = lower.indexOf(needle, at + needle.length)) {
+    if (at > from) parts.push(text.slice(from, at));
+    parts.push(
+      <Text key={at} inverse>
+        {text.slice(at, at + needle.length)}
+      </Text>,
+    );
+    from = at + needle.length;
+  }
+  parts.push(text.slice(from));
+  return parts;
 }

@@ -24,6 +24,8 @@ export interface CorePaneProps {
   focused: boolean;
   // The block Enter would show whole (the bottom one of a focused pane), drawn in inverse.
   marked: number | null;
+  // A search query to show in inverse where it occurs.
+  highlight?: string | null;
   width: number;
   height: number;
   blocks: PaneBlock[];
@@ -31,7 +33,7 @@ export interface CorePaneProps {
 
 // A sub-core's block log: title with its figures, then one block a line, newest at the bottom.
 export function CorePane(props: CorePaneProps): React.JSX.Element {
-  const { name, shortKey, length, local, peers, downloadRate, uploadRate, following, newer, focused, marked, width, height, blocks } = props;
+  const { name, shortKey, length, local, peers, downloadRate, uploadRate, following, newer, focused, marked, highlight, width, height, blocks } = props;
   const seqWidth = String(Math.max(0, length - 1)).length;
   const textWidth = Math.max(1, width - 4 - seqWidth - 1);
   return (
@@ -69,7 +71,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
             <Text dimColor={block.seq !== marked} inverse={block.seq === marked}>
               {String(block.seq).padStart(seqWidth)}
             </Text>{' '}
-            {block.bytes ? <BlockText bytes={block.bytes} width={textWidth} /> : <Text dimColor>…</Text>}
+            {block.bytes ? <BlockText bytes={block.bytes} width={textWidth} highlight={highlight} /> : <Text dimColor>…</Text>}
           </Text>
         ))
       )}

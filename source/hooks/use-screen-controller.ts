@@ -1,17 +1,22 @@
+import { useRef } from 'react';
 import { useRefState } from './use-ref-state.js';
 import { resolveAction, type Action, type KeyContext } from '../keys/keymap.js';
 import { pageOf } from '../layout/layout.js';
 import { sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
-import { applyScroll, FOLLOW, visibleRange, type Scroll, type ScrollAction } from '../layout/scroll.js';
+import type { CoreSearch, SearchProgress, SearchScope } from '../net/core-search.js';
+import { usePaneSearch, type SearchTarget } from './use-pane-search.js';
+import { applyScroll, FOLLOW, showAtBottom, visibleRange, type Scroll, type ScrollAction } from '../layout/scroll.js';
 import { formatKey, type KeyFormat } from '../model/keys.js';
 import { useCopy, type CopyNotice } from './use-copy.js';
-import { useKeyPress } from './use-key-press.js';
+import { useKeyPress, type RawKey } from './use-key-press.js';
 
 export interface PaneFacts {
   key: Buffer;
   length: number;
   // The block if the pane holds it (it holds the ones in view).
   blockAt?: (seq: number) => Uint8Array | undefined;
+  // Starts a search of the pane's core (running; cancel it when done with it).
+  search?: (query: string, scope: SearchScope) => CoreSearch;
 }
 
 // The block shown whole over the panes.
@@ -38,6 +43,10 @@ export interface ScreenController {
   context: KeyContext;
   focusedPane: number | null;
   detail: DetailTarget | null;
+  // The query being typed after /, or null.
+  searchPrompt: string | null;
+  search: SearchTarget | null;
+  searchProgress: SearchProgress | null;
   // The panes on screen: the page of the focused pane, or of the last pane focused.
   page: { first: number; end: number };
   scrolls: Scroll[];
@@ -75,6 +84,11 @@ export function replayTyping(line: string, chunk: string): { line: string; compl
   return { line: current.join(''), completed, quit: false };
 }
 
+function lastBefore(sorted: readonly number[], limit: number): number | undefined {
+  for (let index = sorted.length - 1; index >= 0; index--) if ((sorted[index] as number) < limit) return sorted[index];
+  return undefined;
+}
+
 // Focus, scrolling, help, key format and the writer's input line: the state behind the keys.
 export function useScreenController(options: ScreenControllerOptions): ScreenController {
   const { role, panes, blockLines, fits = true, mainKey, readerCommandFor, onQuit, onSubmitLines } = options;
@@ -87,6 +101,11 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
   const [scrolls, setScrolls, scrollsRef] = useRefState<Scroll[]>([]);
   const [, setHelpOpen, helpOpenRef] = useRefState(false);
   const [detail, setDetail, detailRef] = useRefState<DetailTarget | null>(null);
+  const [searchPrompt, setSearchPrompt, searchPromptRef] = useRefState<string | null>(null);
+  const [search, setSearch, searchRef] = useRefState<SearchTarget | null>(null);
+  const searchProgress = usePaneSearch(search, (target) => panes[target.pane]?.search?.(target.query, target.scope));
+  const progressRef = useRef(searchProgress);
+  progressRef.current = searchProgress;
   const [keyFormat, setKeyFormat, keyFormatRef] = useRefState<KeyFormat>('hex');
   const [input, setInput, inputRef] = useRefState('');
   const { notice, copy, dismiss } = useCopy();
@@ -99,6 +118,9 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     helpOpen: helpOpenRef.current,
     paged: panes.length > panesPerPage,
     detailOpen: detailRef.current !== null,
+    searchTyping: searchPromptRef.current !== null,
+    searchActive: searchRef.current !== null && searchRef.current.pane === focusedPaneOf(slotRef.current),
+    searchPartial: progressRef.current !== null && progressRef.current.done && progressRef.current.searched < progressRef.current.total,
   });
   const context = contextNow();
   const focusedPane = focusedPaneOf(slotRef.current);
@@ -172,6 +194,43 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
         if (current && bytes) copy(`block ${current.seq} of pane ${current.pane + 1}`, sanitizedString(withoutTrailingNewline(bytes)));
         return;
       }
+      case 'search':
+        setSearchPrompt('');
+        return;
+      case 'search-cancel':
+        setSearchPrompt(null);
+        return;
+      case 'search-submit': {
+        const query = searchPromptRef.current ?? '';
+        setSearchPrompt(null);
+        if (query.length > 0 && focusedPane !== null) setSearch({ pane: focusedPane, query, scope: 'local' });
+        return;
+      }
+      case 'search-all': {
+        const current = searchRef.current;
+        if (current) setSearch({ ...current, scope: 'all' });
+        return;
+      }
+      case 'search-clear':
+        setSearch(null);
+        return;
+      case 'search-next':
+      case 'search-previous': {
+        const current = searchRef.current;
+        const matches = progressRef.current?.matches ?? [];
+        if (!current || matches.length === 0) return;
+        const pane = panes[current.pane] as PaneFacts;
+        const scroll = scrollsRef.current[current.pane] ?? FOLLOW;
+        const bottom = visibleRange(scroll, pane.length, blockLines).end - 1;
+        const target =
+          action === 'search-next'
+            ? (matches.find((seq) => seq > bottom) ?? (matches[0] as number))
+            : (lastBefore(matches, bottom) ?? (matches[matches.length - 1] as number));
+        const next = [...scrollsRef.current];
+        next[current.pane] = showAtBottom(scroll, target, pane.length, blockLines);
+        setScrolls(next);
+        return;
+      }
       case 'focus-pane': {
         const pane = Number(typed) - 1;
         if (pane < panes.length) focusSlot(firstPaneSlot + pane);
@@ -197,15 +256,31 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     }
   };
 
-  useKeyPress(({ press, key }) => {
+  const handle = ({ press, key }: RawKey): void => {
     if (notice?.kind === 'manual' && press.escape) {
       dismiss();
       return;
     }
     const context = contextNow();
+    // Keys that arrive in one read (fast typing, tmux send-keys, a slow link) come as one string:
+    // outside a text field, take them one at a time, each in the state the one before left.
+    const typing = context.searchTyping || (context.focus === 'input' && !context.helpOpen);
+    if (!typing && !press.ctrl && press.input.length > 1 && /^[\x20-\x7e]+$/.test(press.input)) {
+      for (const character of press.input) handle({ press: { ...press, input: character }, key });
+      return;
+    }
     const action = resolveAction(press, context);
     if (action) {
       act(action, press.input);
+      return;
+    }
+    if (context.searchTyping && !context.helpOpen) {
+      if (key.backspace || key.delete) setSearchPrompt(Array.from(searchPromptRef.current ?? '').slice(0, -1).join(''));
+      else if (!press.ctrl && press.input.length > 0) {
+        const typed = replayTyping(searchPromptRef.current ?? '', press.input);
+        setSearchPrompt(typed.line);
+        if (typed.quit) onQuit();
+      }
       return;
     }
     if (context.focus !== 'input' || context.helpOpen) {
@@ -226,7 +301,8 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     if (completed.length > 0) onSubmitLines?.(completed);
     setInput(line);
     if (quit) onQuit();
-  });
+  };
+  useKeyPress(handle);
 
-  return { context, focusedPane, detail, page, scrolls, keyFormat, input, notice };
+  return { context, focusedPane, detail, searchPrompt, search, searchProgress, page, scrolls, keyFormat, input, notice };
 }

@@ -27,6 +27,13 @@ export type Action =
   | 'detail-page-up'
   | 'detail-page-down'
   | 'copy-block'
+  | 'search'
+  | 'search-submit'
+  | 'search-cancel'
+  | 'search-next'
+  | 'search-previous'
+  | 'search-all'
+  | 'search-clear'
   | 'quit';
 
 // What a key press looks like once parsed (Ink's Key plus the function keys Ink does not report).
@@ -57,6 +64,12 @@ export interface KeyContext {
   paged?: boolean;
   // A block shown whole (Enter on a pane) over the panes.
   detailOpen?: boolean;
+  // The search query is being typed (after /): printable keys are text.
+  searchTyping?: boolean;
+  // A search has run on the focused pane (n/N step through its matches).
+  searchActive?: boolean;
+  // That search read only the blocks on disk, and some are not.
+  searchPartial?: boolean;
 }
 
 export interface Binding {
@@ -70,9 +83,11 @@ export interface Binding {
 }
 
 const always = () => true;
-const paneFocused = (context: KeyContext) => !context.helpOpen && !context.detailOpen && context.focus === 'pane';
+const paneFocused = (context: KeyContext) =>
+  !context.helpOpen && !context.detailOpen && !context.searchTyping && context.focus === 'pane';
+const searchShown = (context: KeyContext) => paneFocused(context) && context.searchActive === true;
 const detailShown = (context: KeyContext) => !context.helpOpen && context.detailOpen === true;
-const noOverlay = (context: KeyContext) => !context.helpOpen && !context.detailOpen;
+const noOverlay = (context: KeyContext) => !context.helpOpen && !context.detailOpen && !context.searchTyping;
 const noHelp = (context: KeyContext) => !context.helpOpen;
 const key = (text: string) => (press: KeyPress) => !press.ctrl && press.input === text;
 
@@ -84,6 +99,22 @@ export const BINDINGS: readonly Binding[] = [
     inFooter: true,
     matches: (press) => press.escape || press.f1 || (!press.ctrl && (press.input === '?' || press.input === 'q')),
     appliesTo: (context) => context.helpOpen,
+  },
+  {
+    action: 'search-submit',
+    label: 'Enter',
+    description: 'search for what was typed',
+    inFooter: true,
+    matches: (press) => press.enter,
+    appliesTo: (context) => !context.helpOpen && context.searchTyping === true,
+  },
+  {
+    action: 'search-cancel',
+    label: 'Esc',
+    description: 'cancel the search',
+    inFooter: true,
+    matches: (press) => press.escape,
+    appliesTo: (context) => !context.helpOpen && context.searchTyping === true,
   },
   {
     action: 'close-detail',
@@ -198,6 +229,46 @@ export const BINDINGS: readonly Binding[] = [
     appliesTo: (context) => noOverlay(context) && context.focus === 'pane',
   },
   {
+    action: 'search',
+    label: '/',
+    description: 'search the focused pane',
+    inFooter: true,
+    matches: key('/'),
+    appliesTo: paneFocused,
+  },
+  {
+    action: 'search-next',
+    label: 'n',
+    description: 'next match (towards the newest)',
+    inFooter: true,
+    matches: key('n'),
+    appliesTo: searchShown,
+  },
+  {
+    action: 'search-previous',
+    label: 'N',
+    description: 'previous match',
+    inFooter: false,
+    matches: key('N'),
+    appliesTo: searchShown,
+  },
+  {
+    action: 'search-all',
+    label: 'a',
+    description: 'search every block, downloading those not here yet',
+    inFooter: true,
+    matches: key('a'),
+    appliesTo: (context) => searchShown(context) && context.searchPartial === true,
+  },
+  {
+    action: 'search-clear',
+    label: 'Esc',
+    description: 'clear the search',
+    inFooter: false,
+    matches: (press) => press.escape,
+    appliesTo: searchShown,
+  },
+  {
     action: 'open-detail',
     label: 'Enter',
     description: 'show the block at the bottom of the pane whole',
@@ -296,12 +367,13 @@ export const BINDINGS: readonly Binding[] = [
 ];
 
 function isTyping(context: KeyContext): boolean {
-  return context.role === 'writer' && context.focus === 'input' && !context.helpOpen;
+  if (context.helpOpen) return false;
+  return context.searchTyping === true || (context.role === 'writer' && context.focus === 'input');
 }
 
 // While typing, a printable key is text, never a command: only Ctrl-, Tab- and F-keys act.
 function typedText(press: KeyPress): boolean {
-  return !press.ctrl && !press.tab && !press.f1 && press.input.length > 0;
+  return !press.ctrl && !press.tab && !press.f1 && !press.enter && !press.escape && press.input.length > 0;
 }
 
 export function resolveAction(press: KeyPress, context: KeyContext): Action | null {
@@ -356,6 +428,11 @@ const SHORT: Partial<Record<Action, string>> = {
   'detail-previous': 'previous',
   'detail-next': 'next',
   'copy-block': 'copy text',
+  search: 'search',
+  'search-submit': 'search',
+  'search-cancel': 'cancel',
+  'search-next': 'next match',
+  'search-all': 'search all',
 };
 
 function shortDescription(action: Action): string {

@@ -44,3 +44,10 @@ export function visibleRange(scroll: Scroll, length: number, lines: number): { s
 export function newSincePaused(scroll: Scroll, length: number): number {
   return scroll.follow ? 0 : Math.max(0, length - scroll.seen);
 }
+
+// Scrolls so that block `seq` is the bottom line (as far as the core's start allows): where
+// n/N put a match, so Enter then shows it whole.
+export function showAtBottom(scroll: Scroll, seq: number, length: number, lines: number): Scroll {
+  const seen = scroll.follow ? length : scroll.seen;
+  return { follow: false, top: Math.max(0, Math.min(seq - lines + 1, tailTop(length, lines))), seen };
+}

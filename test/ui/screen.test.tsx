@@ -142,7 +142,7 @@ test('screen: ? on a pane opens help listing every binding; Esc closes it', asyn
   const frame = s.frame();
   assert.match(frame, /Keys/);
   // Two panes fit at once: the page keys are not offered (paging.test.tsx covers them).
-  const paging = new Set(['close-overlay', 'next-page', 'previous-page', 'close-detail', 'detail-previous', 'detail-next', 'detail-line-up', 'detail-line-down', 'detail-page-up', 'detail-page-down', 'copy-block']);
+  const paging = new Set(['close-overlay', 'next-page', 'previous-page', 'close-detail', 'detail-previous', 'detail-next', 'detail-line-up', 'detail-line-down', 'detail-page-up', 'detail-page-down', 'copy-block', 'search-submit', 'search-cancel', 'search-next', 'search-previous', 'search-all', 'search-clear']);
   for (const binding of BINDINGS.filter((binding) => !paging.has(binding.action))) {
     assert.ok(frame.includes(binding.description), `help lists "${binding.description}"`);
     assert.ok(frame.includes(binding.label), `help lists "${binding.label}"`);

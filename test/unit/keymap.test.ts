@@ -88,6 +88,9 @@ const CONTEXTS: Array<[string, KeyContext]> = [
   ['reader, block view', { ...READER, detailOpen: true }],
   ['writer, block view', { ...WRITER_PANE, detailOpen: true }],
   ['reader, block view, help open', { ...READER, detailOpen: true, helpOpen: true }],
+  ['reader, typing a search', { ...READER, searchTyping: true }],
+  ['reader, search shown, partial', { ...READER, searchActive: true, searchPartial: true }],
+  ['writer pane, search shown', { ...WRITER_PANE, searchActive: true }],
 ];
 
 test('while the writer types, printable keys are text', () => {
@@ -160,8 +163,8 @@ test('with help open, nothing else acts behind it', () => {
   }
 });
 
-test('Esc with neither help nor the block view open does nothing', () => {
-  for (const [, context] of CONTEXTS.filter(([, context]) => !context.helpOpen && !context.detailOpen)) {
+test('Esc with no overlay, prompt or search open does nothing', () => {
+  for (const [, context] of CONTEXTS.filter(([, c]) => !c.helpOpen && !c.detailOpen && !c.searchTyping && !c.searchActive)) {
     assert.equal(resolveAction(press({ escape: true }), context), null);
   }
 });
@@ -244,11 +247,15 @@ const DETAIL_ACTIONS = new Set<Action>([
   'detail-page-down',
   'copy-block',
 ]);
+// Only while the query is typed, or once a search has run on the pane.
+const SEARCH_ACTIONS = new Set<Action>(['search-submit', 'search-cancel', 'search-next', 'search-previous', 'search-all', 'search-clear']);
 
 test('help overlay on a pane lists every binding but the overlay\'s own close and the block view\'s', () => {
   for (const context of [WRITER_PANE, READER]) {
     const actions = bindingsFor({ ...context, paged: true }).map((binding) => binding.action);
-    const expected = BINDINGS.map((binding) => binding.action).filter((action) => action !== 'close-overlay' && !DETAIL_ACTIONS.has(action));
+    const expected = BINDINGS.map((binding) => binding.action).filter(
+      (action) => action !== 'close-overlay' && !DETAIL_ACTIONS.has(action) && !SEARCH_ACTIONS.has(action),
+    );
     assert.deepEqual(actions, expected);
   }
 });
@@ -296,6 +303,8 @@ test('without help, no two bindings claim the same key in the same context', () 
     press({ enter: true }),
     press({ leftArrow: true }),
     press({ rightArrow: true }),
+    text('/'),
+    text('N'),
   ];
   // The block view, like help, takes q before quit does, by order (checked in its own test).
   for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen && !context.detailOpen)) {
@@ -313,4 +322,21 @@ test('each of 1 to 9 focuses a pane wherever a pane has the focus, never while t
     assert.equal(resolveAction(text(digit), WRITER_TYPING), null);
   }
   assert.equal(resolveAction(text('0'), READER), null);
+});
+
+test('search: / opens the prompt; typed keys are text there; Enter and Esc end it; n, N, a, Esc act after', () => {
+  assert.equal(resolveAction(text('/'), READER), 'search');
+  assert.equal(resolveAction(text('/'), WRITER_TYPING), null, '/ typed in the writer input line is text');
+  const typing: KeyContext = { ...READER, searchTyping: true };
+  for (const key of ['q', 'n', 'c', '?', '/', 'a', '1']) assert.equal(resolveAction(text(key), typing), null, `${key} is text in the query`);
+  assert.equal(resolveAction(press({ enter: true }), typing), 'search-submit');
+  assert.equal(resolveAction(press({ escape: true }), typing), 'search-cancel');
+  assert.equal(resolveAction(ctrl('c'), typing), 'quit');
+  const active: KeyContext = { ...READER, searchActive: true };
+  assert.equal(resolveAction(text('n'), active), 'search-next');
+  assert.equal(resolveAction(text('N'), active), 'search-previous');
+  assert.equal(resolveAction(press({ escape: true }), active), 'search-clear');
+  assert.equal(resolveAction(text('a'), active), null, 'a only when the search left blocks out');
+  assert.equal(resolveAction(text('a'), { ...active, searchPartial: true }), 'search-all');
+  assert.equal(resolveAction(text('n'), READER), null, 'n does nothing without a search');
 });

@@ -13,7 +13,7 @@ function readmeKeys(): Set<string> {
   const keys = new Set<string>();
   for (const row of rows) {
     const cell = row.split('|')[1] ?? '';
-    for (const token of cell.replaceAll('`', '').split(/[\s,/]+/)) if (token) keys.add(token);
+    for (const token of cell.replaceAll('`', '').split(/[\s,]+/)) if (token) keys.add(token);
   }
   return keys;
 }
