@@ -24,18 +24,31 @@ const INVISIBLE_OR_REORDERING = new Set([
   0x206d, 0x206e, 0x206f, 0xfeff, 0xfff9, 0xfffa, 0xfffb,
 ]);
 
-function needsEscape(codePoint: number): boolean {
-  return (
-    codePoint < 0x20 ||
-    (codePoint >= 0x7f && codePoint <= 0x9f) ||
-    INVISIBLE_OR_REORDERING.has(codePoint) ||
-    (codePoint >= 0xe0000 && codePoint <= 0xe007f) // tag characters
-  );
+// Format characters, default-ignorable ones (soft hyphen, Hangul fillers, ...) and unassigned code
+// points: terminals and Ink's width tables disagree about them, so they hide text or shift borders.
+const FORMAT_IGNORABLE_OR_UNASSIGNED = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cn}]/u;
+const COMBINING_MARK = /\p{M}/u;
+
+function isVariationSelector(codePoint: number): boolean {
+  return (codePoint >= 0xfe00 && codePoint <= 0xfe0f) || (codePoint >= 0xe0100 && codePoint <= 0xe01ef);
+}
+
+// `afterBase`: the previous character was shown as itself, so a mark or a variation selector
+// has something to attach to (é written as e + U+0301, ❤️ as ❤ + U+FE0F).
+function needsEscape(codePoint: number, afterBase: boolean): boolean {
+  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f)) return true;
+  if (codePoint < 0xa0) return false;
+  if (INVISIBLE_OR_REORDERING.has(codePoint) || (codePoint >= 0xe0000 && codePoint <= 0xe007f)) return true;
+  const character = String.fromCodePoint(codePoint);
+  if (isVariationSelector(codePoint)) return !afterBase;
+  if (FORMAT_IGNORABLE_OR_UNASSIGNED.test(character)) return true;
+  return !afterBase && COMBINING_MARK.test(character);
 }
 
 function escapeCodePoint(codePoint: number): string {
   if (codePoint <= 0xff) return `\\x${codePoint.toString(16).padStart(2, '0')}`;
-  return `\\u${codePoint.toString(16).padStart(4, '0')}`;
+  if (codePoint <= 0xffff) return `\\u${codePoint.toString(16).padStart(4, '0')}`;
+  return `\\u{${codePoint.toString(16)}}`;
 }
 
 // Decodes UTF-8 by hand so that each invalid byte can be shown as hex instead of U+FFFD.
@@ -100,7 +113,7 @@ export function sanitizeBytes(bytes: Uint8Array, maxBytes = MAX_DECODED_BYTES): 
       const spaces = TAB_WIDTH - (column % TAB_WIDTH);
       plain += ' '.repeat(spaces);
       column += spaces;
-    } else if (needsEscape(codePoint)) {
+    } else if (needsEscape(codePoint, plain.length > 0)) {
       pushEscaped(escapeCodePoint(codePoint));
     } else {
       plain += String.fromCodePoint(codePoint);

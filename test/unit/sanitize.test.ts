@@ -86,7 +86,7 @@ test('zero-width characters and the BOM are escaped', () => {
 
 test('line and paragraph separators and tag characters are escaped', () => {
   assert.equal(show('\u2028\u2029'), '\\u2028\\u2029');
-  assert.equal(show('\u{e0041}'), '\\ue0041');
+  assert.equal(show('\u{e0041}'), '\\u{e0041}', 'astral code points escape with braces, unambiguous');
 });
 
 test('tabs expand to the next 8-column stop', () => {
@@ -127,8 +127,9 @@ test('surrogates and code points above U+10FFFF are rejected', () => {
 });
 
 test('the largest valid sequences decode', () => {
-  assert.equal(show(bytes(0xed, 0x9f, 0xbf)), '\ud7ff');
-  assert.equal(show(bytes(0xf4, 0x8f, 0xbf, 0xbf)), '\u{10ffff}');
+  assert.equal(show(bytes(0xed, 0x9f, 0xbf)), '\\ud7ff', 'decoded, then escaped: U+D7FF is unassigned');
+  assert.equal(show(bytes(0xf4, 0x8f, 0xbf, 0xbf)), '\\u{10ffff}', 'decoded, then escaped: a noncharacter');
+  assert.equal(show(bytes(0xed, 0x9f, 0xbb)), '\ud7fb', 'the last assigned one before the surrogates');
   assert.equal(show(bytes(0xef, 0xbf, 0xbd)), '\ufffd');
 });
 
@@ -216,4 +217,21 @@ test('property: the output never contains a lone surrogate', () => {
     }),
     { numRuns: 1000 },
   );
+});
+
+test('invisible, format and unassigned characters are escaped; marks and variation selectors only without a base', () => {
+  const cases: Array<[string, string]> = [
+    ['\u00ad\u0000', '\\xad\\x00'],
+    ['rm -rf \u3164\u3164/ok', 'rm -rf \\u3164\\u3164/ok'],
+    ['\u115f\u1160\uffa0\u2065\ufff0', '\\u115f\\u1160\\uffa0\\u2065\\ufff0'],
+    ['\u0600x\u{1d173}\u{13430}\u{1bca0}', '\\u0600x\\u{1d173}\\u{13430}\\u{1bca0}'],
+    ['\u{e0080}\u{e0fff}', '\\u{e0080}\\u{e0fff}'],
+    ['\u0000\u0300', '\\x00\\u0300'],
+    ['\u0301start', '\\u0301start'],
+    ['\ufe0f', '\\ufe0f'],
+    ['e\u0301', 'e\u0301'],
+    ['\u2764\ufe0f', '\u2764\ufe0f'],
+    ['日本 कि', '日本 कि'],
+  ];
+  for (const [input, expected] of cases) assert.equal(show(Buffer.from(input)), expected, JSON.stringify(input));
 });

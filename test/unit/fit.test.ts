@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import stringWidth from 'string-width';
+import { fitRuns } from '../../source/text/fit.js';
+
+const plain = (text: string) => [{ text, escaped: false }];
+const joined = (runs: Array<{ text: string }>) => runs.map((run) => run.text).join('');
+
+test('runs that fit are kept whole', () => {
+  assert.deepEqual(fitRuns([{ text: 'ab', escaped: false }, { text: '\\x1b', escaped: true }], 10), {
+    runs: [
+      { text: 'ab', escaped: false },
+      { text: '\\x1b', escaped: true },
+    ],
+    cut: false,
+  });
+});
+
+test('a cut falls between graphemes and never passes the width, wide or combining alike', () => {
+  for (const [text, columns] of [
+    ['ab' + 'कि'.repeat(10), 20],
+    ['日日日', 4],
+    ['e\u0301'.repeat(30), 7],
+    ['👩‍👩‍👧 family', 3],
+  ] as const) {
+    const { runs, cut } = fitRuns(plain(text), columns);
+    assert.equal(cut, true, text);
+    assert.ok(stringWidth(joined(runs)) <= columns, `${text} in ${columns}: ${joined(runs)}`);
+    assert.ok(text.startsWith(joined(runs)), 'a prefix of the text, whole graphemes');
+  }
+  assert.equal(joined(fitRuns(plain('日日日'), 4).runs), '日日');
+});
+
+test('the escaped flag of each run is kept through a cut', () => {
+  const { runs } = fitRuns([{ text: 'abc', escaped: false }, { text: '\\x1b\\x1b', escaped: true }], 6);
+  assert.deepEqual(runs, [
+    { text: 'abc', escaped: false },
+    { text: '\\x1', escaped: true },
+  ]);
+});
