@@ -1,0 +1,659 @@
+// Property tests for SPEC §5 at the level the user sees: whatever bytes a remote writer puts in a
+// block, the frame Ink draws holds nothing a terminal could act on, nothing invisible or reordering,
+// and the layout stays whole (every line its width, the pane its height, one block a line).
+// The sanitizer has its own properties in test/unit/sanitize.test.ts; these check that every path
+// from a block to the frame goes through it, and that Ink's measuring and cutting keep the frame.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import React from 'react';
+import { Box, Text } from 'ink';
+import { render } from 'ink-testing-library';
+// Ink's own colour library: turning its level up makes the frames carry the SGR codes a real
+// terminal gets, so the checks below see Ink's escapes next to whatever the block held.
+import chalk from 'chalk';
+import stringWidth from 'string-width';
+import Corestore from 'corestore';
+import { BlockText } from '../../source/components/BlockText.js';
+import { CorePane, type PaneBlock } from '../../source/components/CorePane.js';
+import { Screen } from '../../source/app/Screen.js';
+import { useEmitterVersion } from '../../source/hooks/use-emitter-version.js';
+import { useScreenController } from '../../source/hooks/use-screen-controller.js';
+import { computeLayout } from '../../source/layout/layout.js';
+import { CoreView } from '../../source/net/core-view.js';
+import { sanitizeBytes, sanitizedString, withoutTrailingNewline } from '../../source/text/sanitize.js';
+import { sleep, ticks, waitFor } from './helpers.js';
+
+// A failing property reports the assertion that failed, not only the counterexample.
+fc.configureGlobal({ includeErrorInReport: true });
+
+// ---------------------------------------------------------------------------------------------
+// Hostile bytes. Pieces are concatenated into blocks, so sequences also get split, nested and cut.
+
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+const codePoint = (value: number): Uint8Array => utf8(String.fromCodePoint(value));
+const raw = (...values: number[]): Uint8Array => Uint8Array.from(values);
+
+const printableAscii = fc
+  .string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 12 })
+  .map(utf8);
+// Escape introducers as 7-bit ESC sequences, as raw 8-bit C1 bytes and as UTF-8 encoded C1 code points.
+// The 7-bit forms and proper terminators come most often: those are what a terminal (and Ink,
+// which drops some malformed sequences itself) passes on.
+const introducer = (sevenBit: string, c1: number) =>
+  fc.oneof(
+    { arbitrary: fc.constant(utf8(`\x1b${sevenBit}`)), weight: 4 },
+    { arbitrary: fc.constantFrom(raw(c1), codePoint(c1)), weight: 2 },
+  );
+const stringTerminator = fc.oneof(
+  { arbitrary: fc.constantFrom(utf8('\x07'), utf8('\x1b\\')), weight: 4 },
+  { arbitrary: fc.constantFrom(raw(0x9c), codePoint(0x9c), new Uint8Array(0)), weight: 1 },
+);
+const sgrParams = fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 4 }).map((values) => utf8(values.join(';')));
+const csiParams = fc.string({ unit: fc.constantFrom(...'0123456789;:?<=>!"$ '), maxLength: 10 }).map(utf8);
+const csiFinal = fc.integer({ min: 0x40, max: 0x7e }).map((code) => raw(code));
+const oscBody = fc.constantFrom('52;c;', '52;c;?', '52;p;', '8;;', '8;id=x;', '0;', '2;', '4;1;rgb:ff/00/00', '1337;File=', '777;notify;', '');
+const payload = fc.oneof(printableAscii, fc.constantFrom('aGVsbG8=', 'https://evil.example/', 'pwned title', '$q"p', '+q544e').map(utf8));
+
+const concat = (parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
+
+const escapeSequence = fc.oneof(
+  fc.tuple(introducer('[', 0x9b), sgrParams, fc.constant(utf8('m'))).map(concat), // SGR, as Ink's own look
+  fc.tuple(introducer('[', 0x9b), csiParams, csiFinal).map(concat), // CSI
+  fc.tuple(introducer(']', 0x9d), oscBody.map(utf8), payload, stringTerminator).map(concat), // OSC, 52 and 8 among them
+  fc.tuple(introducer('P', 0x90), payload, stringTerminator).map(concat), // DCS
+  fc.tuple(introducer('_', 0x9f), payload, stringTerminator).map(concat), // APC
+  fc.tuple(introducer('^', 0x9e), payload, stringTerminator).map(concat), // PM
+  fc.tuple(introducer('X', 0x98), payload, stringTerminator).map(concat), // SOS
+  fc
+    .constantFrom(
+      '\x1bc', '\x1b7', '\x1b8', '\x1b(0', '\x1b)0', '\x1b#8', '\x1bD', '\x1bM', '\x1bE', '\x1b=', '\x1b>',
+      '\x1b[?1049h', '\x1b[?25l', '\x1b[6n', '\x1b[21t', '\x1b[2J', '\x1b[H', '\x1b[31m', '\x1b[8m', '\x1b[1;999r',
+      '\x0e', '\x0f', '\x1bN', '\x1bO',
+    )
+    .map(utf8),
+);
+
+const bidi = fc.constantFrom(0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c);
+const zeroWidth = fc.constantFrom(0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff, 0x180e, 0x2028, 0x2029);
+const invalidUtf8 = fc.constantFrom(
+  [0xff], [0xfe], [0x80], [0xbf], [0xc0, 0x9b], [0xc1, 0x9b], [0xe0, 0x80, 0x9b], [0xf0, 0x80, 0x80, 0x9b],
+  [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80], [0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98],
+);
+// Wide characters, emoji sequences, combining and spacing marks (Devanagari, Tamil, musical symbols).
+const wideOrCombining = fc
+  .constantFrom('日', '本語', '😀', '👩‍👩‍👧', '🇯🇵', 'ｗ', '한', 'é', 'e\u0301', 'a\u0308\u0308', '❤\ufe0f', '…', '│', 'कि', 'क्षि', 'ஹ்', 'கை', '\u{1d158}\u{1d165}\u{1d16e}')
+  .map(utf8);
+
+const piece: fc.Arbitrary<Uint8Array> = fc.oneof(
+  { arbitrary: printableAscii, weight: 6 },
+  { arbitrary: escapeSequence, weight: 6 },
+  { arbitrary: fc.uint8Array({ maxLength: 16 }), weight: 3 },
+  { arbitrary: fc.string({ unit: 'binary', maxLength: 6 }).map(utf8), weight: 2 },
+  { arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }).map(utf8), weight: 2 },
+  { arbitrary: fc.integer({ min: 0x00, max: 0x1f }).map((code) => raw(code)), weight: 3 }, // C0, tab and newline among them
+  { arbitrary: fc.constant(raw(0x7f)), weight: 1 },
+  { arbitrary: fc.integer({ min: 0x80, max: 0x9f }).map((code) => raw(code)), weight: 2 }, // C1 as raw bytes
+  { arbitrary: fc.integer({ min: 0x80, max: 0x9f }).map(codePoint), weight: 2 }, // C1 as UTF-8
+  { arbitrary: bidi.map(codePoint), weight: 2 },
+  { arbitrary: zeroWidth.map(codePoint), weight: 2 },
+  { arbitrary: fc.integer({ min: 0xe0000, max: 0xe007f }).map(codePoint), weight: 1 }, // tag characters
+  { arbitrary: invalidUtf8.map((values) => Uint8Array.from(values)), weight: 2 },
+  { arbitrary: fc.constant(utf8('\t')), weight: 2 },
+  { arbitrary: wideOrCombining, weight: 2 },
+);
+
+const hostileBlockOfPieces = fc
+  .tuple(fc.array(piece, { maxLength: 24 }), fc.boolean())
+  .map(([parts, newline]) => concat(newline ? [...parts, utf8('\n')] : parts));
+
+// Over 64 KiB: a hostile pattern repeated, so what lies past any cut is hostile too.
+const hugeBlock = fc
+  .tuple(hostileBlockOfPieces, fc.integer({ min: 64 * 1024 + 1, max: 256 * 1024 }))
+  .map(([pattern, size]) => {
+    const unit = pattern.length > 0 ? pattern : utf8('\x1b]52;c;aGVsbG8=\x07');
+    const out = Buffer.alloc(size);
+    for (let offset = 0; offset < size; offset += unit.length) out.set(unit.subarray(0, size - offset), offset);
+    return new Uint8Array(out);
+  });
+
+const hostileBlock: fc.Arbitrary<Uint8Array> = fc.oneof(
+  { arbitrary: hostileBlockOfPieces, weight: 20 },
+  { arbitrary: fc.uint8Array({ maxLength: 300 }), weight: 4 },
+  { arbitrary: hugeBlock, weight: 1 },
+);
+
+// ---------------------------------------------------------------------------------------------
+// What a frame may hold.
+
+const INK_SGR = /\x1b\[[0-9;]*m/g;
+
+// Once Ink's colours are gone: no escape, no C0 but the newlines between lines, no DEL or C1,
+// no bidi control, no zero-width or invisible format character, no line separator, no tag character.
+const FORBIDDEN_IN_FRAME =
+  /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+
+// KNOWN BUGS, each with a todo test below that shows it. The other properties leave such blocks
+// out, so that they keep guarding everything else; once the bugs are fixed these filters let
+// everything through and can go.
+//
+// 1. "zero-width graphemes": a grapheme that Ink measures as 0 columns and that the sanitizer lets
+//    through (U+00AD, Hangul fillers, unassigned default-ignorables, U+FE0F or a combining mark with
+//    nothing before it in its run, …) makes Ink drop it or the characters after it, and draw the
+//    line too short. Ink styles each run on its own, so a combining mark right after a dimmed
+//    escape starts a run of its own and is dropped.
+// 2. "cut past the border": Ink lays text out with string-width but cuts it (wrap="truncate-end")
+//    with slice-ansi, which counts a grapheme as 1 or 2 columns. Graphemes with spacing marks
+//    (Devanagari "कि", musical symbols) or wider than 2 columns make the cut line too long.
+const segmenter = new Intl.Segmenter();
+const SPACING_OR_JAMO = /[\p{Mc}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\uff00-\uffef]/u;
+function misMeasuredWhenCut(grapheme: string): boolean {
+  return stringWidth(grapheme) > 2 || SPACING_OR_JAMO.test(Array.from(grapheme).slice(1).join(''));
+}
+function hitsKnownInkBug(bytes: Uint8Array): boolean {
+  // A pane decodes at most a few hundred bytes of a block; 4 KiB covers every width.
+  const { runs } = sanitizeBytes(withoutTrailingNewline(bytes.subarray(0, 4096)));
+  for (const run of runs) {
+    for (const { segment } of segmenter.segment(run.text)) {
+      // A control or escape that got through has no width either: that is for the checks to find.
+      if (FORBIDDEN_IN_FRAME.test(segment)) continue;
+      if (stringWidth(segment) === 0 || misMeasuredWhenCut(segment)) return true;
+    }
+  }
+  return false;
+}
+const safeFromKnownBug = (block: fc.Arbitrary<Uint8Array>) => block.filter((bytes) => !hitsKnownInkBug(bytes));
+
+function visibleText(frame: string): string {
+  return frame.replace(INK_SGR, '');
+}
+
+function describeCodePoint(text: string, index: number): string {
+  const value = text.codePointAt(index) ?? 0;
+  return `U+${value.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function assertNothingHostile(frame: string): void {
+  const text = visibleText(frame);
+  const match = FORBIDDEN_IN_FRAME.exec(text);
+  if (match) {
+    const line = text.slice(text.lastIndexOf('\n', match.index) + 1).split('\n')[0];
+    assert.fail(`${describeCodePoint(text, match.index)} reached the frame, in line ${JSON.stringify(line)}`);
+  }
+}
+
+const frameLines = (frame: string): string[] => visibleText(frame).split('\n');
+
+// The grapheme at each column, as Ink measures: for finding borders where they should be.
+function graphemeAtColumn(line: string, column: number): string | undefined {
+  let at = 0;
+  for (const { segment } of segmenter.segment(line)) {
+    if (at === column) return segment;
+    at += stringWidth(segment);
+    if (at > column) return undefined;
+  }
+  return undefined;
+}
+
+// The graphemes from column `from` up to column `to`, as Ink measures.
+function sliceColumns(line: string, from: number, to: number): string {
+  let at = 0;
+  let out = '';
+  for (const { segment } of segmenter.segment(line)) {
+    if (at >= from && at < to) out += segment;
+    at += stringWidth(segment);
+  }
+  return out;
+}
+
+// Render, take the frame Ink drew, unmount. The frame is read before unmounting: under CI=true
+// Ink writes a last frame of its own at unmount.
+function frameOf(element: React.JSX.Element): string {
+  const { lastFrame, unmount } = render(element);
+  const frame = lastFrame() ?? '';
+  unmount();
+  return frame;
+}
+
+// Runs `body` once without colours (Ink then writes no escape at all, so any ESC is the block's)
+// and once with Ink's 16 colours (so the SGR removal above is put to work).
+function inBothColourModes(body: () => void): void {
+  const saved = chalk.level;
+  try {
+    for (const level of [0, 1] as const) {
+      chalk.level = level;
+      body();
+    }
+  } finally {
+    chalk.level = saved;
+  }
+}
+
+test('hostile-frames: Ink writes colour codes when asked to, and none when not', () => {
+  const saved = chalk.level;
+  try {
+    chalk.level = 1;
+    assert.match(frameOf(<Text dimColor>x</Text>), /\x1b\[2m/, 'chalk.level did not reach Ink: the colour mode checks would be vacuous');
+    chalk.level = 0;
+    assert.doesNotMatch(frameOf(<Text dimColor>x</Text>), /\x1b/);
+  } finally {
+    chalk.level = saved;
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// BlockText on its own, in a box of a given width.
+
+// Ink's truncate-end can overshoot its box by one column when a wide character straddles the
+// cut ("a日b" in 3 columns is drawn "a日…", 4 columns). In a pane that column is the padding
+// before the border, so the pane stays whole; see the todo test below for BlockText alone.
+const TRUNCATION_OVERSHOOT = 1;
+
+test('property: BlockText draws any block as one line about its box width, with nothing hostile', () => {
+  fc.assert(
+    fc.property(safeFromKnownBug(hostileBlock), fc.integer({ min: 1, max: 100 }), (bytes, width) => {
+      inBothColourModes(() => {
+        const frame = frameOf(
+          <Box width={width}>
+            <BlockText bytes={bytes} width={width} />
+          </Box>,
+        );
+        assertNothingHostile(frame);
+        const rows = frameLines(frame);
+        assert.equal(rows.length, 1, `one line, got ${JSON.stringify(rows)}`);
+        const columns = stringWidth(rows[0] ?? '');
+        assert.ok(columns <= width + TRUNCATION_OVERSHOOT, `${columns} columns in a box of ${width}: ${JSON.stringify(rows[0])}`);
+      });
+    }),
+    { numRuns: 80 },
+  );
+});
+
+test(
+  'property: BlockText is never wider than its box',
+  {
+    todo:
+      'Ink truncate-end overshoots by one column when a wide character straddles the cut; harmless inside a pane ' +
+      '(it lands in the padding). Minimal counterexample: the block "日日日" in a Box of width 4 draws "日日…", 5 columns ' +
+      '("a日b" in width 3 draws "a日…", 4).',
+  },
+  () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('日', '😀', 'a', 'ab', '\x1b').map(utf8), { maxLength: 20 }).map(concat), fc.integer({ min: 1, max: 40 }), (bytes, width) => {
+        const frame = frameOf(
+          <Box width={width}>
+            <BlockText bytes={bytes} width={width} />
+          </Box>,
+        );
+        const columns = stringWidth(frameLines(frame)[0] ?? '');
+        assert.ok(columns <= width, `${columns} columns in a box of ${width}: ${JSON.stringify(frameLines(frame)[0])}`);
+      }),
+      // A known failure: no shrinking on every run, the minimal counterexample is in the todo.
+      { numRuns: 200, endOnFailure: true },
+    );
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// CorePane: borders, title, one block a line, exactly its size.
+
+const FULL_WIDTH = 100; // ink-testing-library's stdout
+
+function paneFrame(blocks: Uint8Array[], width: number, extraHeight: number, focused: boolean): string {
+  const paneBlocks: PaneBlock[] = blocks.map((bytes, seq) => ({ seq, bytes }));
+  return frameOf(
+    <CorePane
+      name="core-2"
+      shortKey="abcd1234"
+      length={blocks.length}
+      local={blocks.length}
+      peers={1}
+      following
+      focused={focused}
+      width={width}
+      height={blocks.length + 3 + extraHeight}
+      blocks={paneBlocks}
+    />,
+  );
+}
+
+// What a row's text may be: the sanitized block, whole, or a prefix of it cut with '…'.
+// The oracle decodes at most 8 KiB (a pane never shows more); BlockText decodes only the first few
+// hundred bytes of a long block, so where its cut splits a UTF-8 sequence the first bytes show as
+// hex escapes the longer decoding does not have, and a block of zero-width marks may be cut short.
+const ORACLE_BYTES = 8 * 1024;
+function assertRowShowsBlock(content: string, bytes: Uint8Array, textWidth: number, seq: number): void {
+  const block = withoutTrailingNewline(bytes);
+  const whole = sanitizedString(block.subarray(0, ORACLE_BYTES), ORACLE_BYTES);
+  const mustBeCut = block.length > ORACLE_BYTES || stringWidth(whole) > textWidth;
+  const shown = content.trimEnd();
+  if (shown.endsWith('…')) {
+    const kept = shown.slice(0, -1).trimEnd();
+    const candidates = [kept, kept.replace(/(?:\\x[89a-f][0-9a-f]){1,3}$/, '')];
+    assert.ok(
+      candidates.some((candidate) => whole.startsWith(candidate) || whole.trimEnd().startsWith(candidate)),
+      `block ${seq}: ${JSON.stringify(kept.slice(0, 80))} is not the start of ${JSON.stringify(whole.slice(0, 80))}`,
+    );
+  } else {
+    assert.ok(!mustBeCut, `block ${seq} is wider than ${textWidth} columns and must end cut: ${JSON.stringify(shown)}`);
+    assert.equal(shown, whole.trimEnd(), `block ${seq} fits its ${textWidth} columns and is shown whole`);
+  }
+}
+
+function assertPaneWhole(frame: string, blocks: Uint8Array[], width: number, height: number): void {
+  assertNothingHostile(frame);
+  const rows = frameLines(frame);
+  assert.equal(rows.length, height, `the pane is ${height} lines high`);
+  for (const [index, row] of rows.entries()) {
+    assert.equal(stringWidth(row), width, `line ${index} is ${width} columns: ${JSON.stringify(row)}`);
+  }
+  assert.match(rows[0] ?? '', /^[╭╔][─═]+[╮╗]$/);
+  assert.match(rows[rows.length - 1] ?? '', /^[╰╚][─═]+[╯╝]$/);
+  // Side borders, and the left padding; the right padding may hold a truncation's overshoot.
+  for (const row of rows.slice(1, -1)) assert.match(row, /^[│║] .*[│║]$/u, 'side borders in place');
+  assert.match(rows[1] ?? '', /^[│║] core-2/, 'the title line is the title');
+
+  const seqWidth = String(Math.max(0, blocks.length - 1)).length;
+  const textWidth = Math.max(1, width - 4 - seqWidth - 1);
+  for (const [seq, bytes] of blocks.entries()) {
+    const row = rows[2 + seq] ?? '';
+    const prefix = `${row.slice(0, 2)}${String(seq).padStart(seqWidth)} `;
+    assert.ok(row.startsWith(prefix) && /^[│║] $/.test(row.slice(0, 2)), `block ${seq} on line ${2 + seq}: ${JSON.stringify(row)}`);
+    // Between the sequence number and the right border.
+    assertRowShowsBlock(row.slice(prefix.length, -1), bytes, textWidth, seq);
+  }
+  for (const row of rows.slice(2 + blocks.length, -1)) assert.match(row, /^[│║] +[│║]$/, 'lines below the blocks are empty');
+}
+
+test('property: CorePane keeps its size and borders, one block a line, nothing hostile', () => {
+  fc.assert(
+    fc.property(
+      fc.array(safeFromKnownBug(hostileBlock), { minLength: 1, maxLength: 6 }),
+      fc.integer({ min: 20, max: FULL_WIDTH }),
+      fc.integer({ min: 0, max: 2 }),
+      fc.boolean(),
+      (blocks, width, extraHeight, focused) => {
+        inBothColourModes(() => {
+          const frame = paneFrame(blocks, width, extraHeight, focused);
+          assertPaneWhole(frame, blocks, width, blocks.length + 3 + extraHeight);
+        });
+      },
+    ),
+    { numRuns: 60 },
+  );
+});
+
+test('property: CorePane with many blocks keeps one line per block (10–12 blocks, sequence numbers 2 wide)', () => {
+  fc.assert(
+    fc.property(
+      fc.array(safeFromKnownBug(hostileBlockOfPieces), { minLength: 10, maxLength: 12 }),
+      fc.integer({ min: 24, max: FULL_WIDTH }),
+      (blocks, width) => {
+        const frame = paneFrame(blocks, width, 0, false);
+        assertPaneWhole(frame, blocks, width, blocks.length + 3);
+      },
+    ),
+    { numRuns: 20 },
+  );
+});
+
+// The characters the sanitizer lets through that Ink measures as 0 columns, on their own.
+const zeroWidthPassingThrough = fc
+  .constantFrom(0x00ad, 0x115f, 0x1160, 0x3164, 0xffa0, 0x2065, 0xfff0, 0x1d173, 0x1bca0, 0x13430, 0x0600, 0xe0080, 0xfe0f, 0x0301)
+  .map(codePoint);
+
+test(
+  'property: zero-width graphemes neither hide what follows nor pull the border in',
+  {
+    todo:
+      'product bug: the sanitizer passes characters Ink measures as 0 columns (U+00AD, Hangul fillers U+115F U+1160 U+3164 ' +
+      'U+FFA0, U+2065, U+FFF0–U+FFF8, U+E0080–U+E0FFF, U+1D173–U+1D17A, U+1BCA0–U+1BCA3, U+13430–U+1343F, U+0600–U+0605, and ' +
+      'U+FE0F or a combining mark with no character before it in its run). Ink then drops the characters after them and ' +
+      'draws the line short, so the right border moves left; with colours on, a combining mark right after an escape is ' +
+      'dropped. Minimal counterexamples (20-column pane): block [0xc2, 0xad, 0x00] (U+00AD, NUL) is drawn "\\x0", the ' +
+      'character after the soft hyphen lost; in a 40-column pane "rm -rf \\u3164\\u3164/ok" is drawn "rm -rf ㅤㅤ", "/ok" ' +
+      'gone and the line 2 columns short; with colours, [0x00, 0xcc, 0x80] is drawn "\\x00" without its U+0300.',
+  },
+  () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof({ arbitrary: zeroWidthPassingThrough, weight: 1 }, { arbitrary: piece, weight: 2 }), { minLength: 1, maxLength: 8 }).map(concat),
+        (bytes) => {
+          inBothColourModes(() => {
+            const frame = paneFrame([bytes], 20, 0, false);
+            assertPaneWhole(frame, [bytes], 20, 4);
+            // And nothing the user sees is invisible: every grapheme takes a column.
+            for (const { segment } of segmenter.segment(frameLines(frame)[2] ?? '')) {
+              assert.ok(stringWidth(segment) > 0, `${describeCodePoint(segment, 0)} reached the frame raw and takes 0 columns in Ink`);
+            }
+          });
+        },
+      ),
+      { numRuns: 200, endOnFailure: true },
+    );
+  },
+);
+
+const spacingMarkText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('कि', 'क्षि', 'கை', '\u{1d158}\u{1d165}\u{1d16e}', 'ab', 'x').map(utf8),
+      printableAscii,
+    ),
+    { minLength: 1, maxLength: 30 },
+  )
+  .map(concat);
+
+test(
+  'property: a block cut to the pane never reaches past its border',
+  {
+    todo:
+      'product bug: BlockText leaves the cut to Ink (wrap="truncate-end"), which measures with string-width but cuts with ' +
+      'slice-ansi (1 or 2 columns a grapheme); graphemes with spacing marks come out too long. Minimal counterexample: ' +
+      'a 20-column pane with the block "ab" + "कि" × 10 draws a 27-column line, its right border gone (in a Screen the ' +
+      'line runs into the next pane and past the terminal width). Fix idea: cut the runs to the width in BlockText with ' +
+      'string-width per grapheme, so Ink never truncates.',
+  },
+  () => {
+    fc.assert(
+      fc.property(spacingMarkText, fc.integer({ min: 20, max: 60 }), (bytes, width) => {
+        assertPaneWhole(paneFrame([bytes], width, 0, false), [bytes], width, 4);
+      }),
+      // A known failure: no shrinking on every run, the minimal counterexample is in the todo.
+      { numRuns: 100, endOnFailure: true },
+    );
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// The whole Screen over real CoreViews of a real Corestore holding the hostile blocks.
+
+interface HarnessProps {
+  role: 'writer' | 'reader';
+  views: CoreView[];
+  mainKey: Buffer;
+  columns: number;
+  rows: number;
+}
+
+// What WriterApp and ReaderApp do, minus the network (as in screen.test.tsx).
+function Harness({ role, views, mainKey, columns, rows }: HarnessProps): React.JSX.Element {
+  useEmitterVersion(views, 'change');
+  const layout = computeLayout({ columns, rows, paneCount: views.length, withInputLine: role === 'writer' });
+  const controller = useScreenController({
+    role,
+    panes: views.map((view) => ({ key: view.key, length: view.stats().length })),
+    blockLines: layout.fits ? layout.blockLines : 1,
+    mainKey,
+    readerCommandFor: (key: string) => `many-cores reader ${key}`,
+    onQuit: () => {},
+    onSubmitLines: role === 'writer' ? () => {} : undefined,
+    fits: layout.fits,
+  });
+  return (
+    <Screen
+      role={role}
+      columns={columns}
+      rows={rows}
+      layout={layout}
+      controller={controller}
+      mainKey={mainKey}
+      peers={0}
+      dhtState="announced"
+      storage="/tmp/hostile"
+      views={views}
+      placeholder={null}
+      status={null}
+    />
+  );
+}
+
+async function openStore(t: TestContext): Promise<Corestore> {
+  const directory = await mkdtemp(join(tmpdir(), 'many-cores-hostile-'));
+  const store = new Corestore(directory);
+  await store.ready();
+  t.after(async () => {
+    await store.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+  return store;
+}
+
+const BORDER = /^[│║╭╮╰╯╔╗╚╝]$/;
+
+test('property: the whole Screen over a real Corestore of hostile blocks stays whole and clean', async (t) => {
+  const store = await openStore(t);
+  const main = store.get({ name: 'main' });
+  await main.ready();
+  let run = 0;
+  const columns = FULL_WIDTH;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(safeFromKnownBug(hostileBlock), { maxLength: 8 }),
+      fc.array(safeFromKnownBug(hostileBlock), { maxLength: 8 }),
+      fc.constantFrom<'writer' | 'reader'>('writer', 'reader'),
+      fc.integer({ min: 14, max: 24 }),
+      async (left, right, role, rows) => {
+        run++;
+        const cores = [store.get({ name: `run-${run}-left` }), store.get({ name: `run-${run}-right` })];
+        await Promise.all(cores.map((core) => core.ready()));
+        const contents = [left, right];
+        for (const [index, core] of cores.entries()) {
+          const blocks = contents[index] ?? [];
+          if (blocks.length > 0) await core.append(blocks.map((bytes) => Buffer.from(bytes)));
+        }
+        const views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
+        const app = render(<Harness role={role} views={views} mainKey={main.key} columns={columns} rows={rows} />);
+        try {
+          const layout = computeLayout({ columns, rows, paneCount: 2, withInputLine: role === 'writer' });
+          assert.ok(layout.fits, 'the test picks sizes that fit');
+          // Wait until every block in view is read from disk, then for the frame that shows them.
+          const inView = (blocks: Uint8Array[]) => {
+            const first = Math.max(0, blocks.length - layout.blockLines);
+            return Array.from({ length: blocks.length - first }, (_, offset) => first + offset);
+          };
+          await waitFor(
+            () => views.every((view, index) => inView(contents[index] ?? []).every((seq) => view.block(seq) !== undefined)),
+            'the blocks in view to be read',
+          );
+          await sleep(25);
+          await ticks(3);
+
+          const frame = app.lastFrame() ?? '';
+          assertNothingHostile(frame);
+          const lines = frameLines(frame);
+          assert.equal(lines.length, rows - 1, `the screen is rows - 1 = ${rows - 1} lines`);
+          for (const [index, line] of lines.entries()) {
+            assert.ok(stringWidth(line) <= columns, `line ${index} is ${stringWidth(line)} columns: ${JSON.stringify(line)}`);
+          }
+          // The pane area: two panes side by side, every line with its four borders in place.
+          const paneLines = lines.slice(2, 2 + layout.paneHeight);
+          for (const [index, line] of paneLines.entries()) {
+            assert.equal(stringWidth(line), columns, `pane line ${index}: ${JSON.stringify(line)}`);
+            for (const column of [0, layout.paneWidth - 1, layout.paneWidth, columns - 1]) {
+              assert.match(graphemeAtColumn(line, column) ?? '', BORDER, `a border at column ${column} of pane line ${index}: ${JSON.stringify(line)}`);
+            }
+          }
+          // Each pane is exactly its height: its top and bottom borders on the first and last pane lines.
+          const corners: Array<[string, RegExp, RegExp]> = [
+            [paneLines[0] ?? '', /^[╭╔]$/, /^[╮╗]$/],
+            [paneLines[paneLines.length - 1] ?? '', /^[╰╚]$/, /^[╯╝]$/],
+          ];
+          for (const [line, left, right] of corners) {
+            for (const pane of [0, 1]) {
+              assert.match(graphemeAtColumn(line, pane * layout.paneWidth) ?? '', left, `pane ${pane} corner: ${JSON.stringify(line)}`);
+              assert.match(graphemeAtColumn(line, (pane + 1) * layout.paneWidth - 1) ?? '', right, `pane ${pane} corner: ${JSON.stringify(line)}`);
+            }
+          }
+          // Each pane shows its tail, one block a line, with its sequence numbers in order.
+          for (const [index, blocks] of contents.entries()) {
+            const seqWidth = String(Math.max(0, blocks.length - 1)).length;
+            for (const [offset, seq] of inView(blocks).entries()) {
+              const line = paneLines[2 + offset] ?? '';
+              const pane = sliceColumns(line, index * layout.paneWidth, (index + 1) * layout.paneWidth);
+              assert.match(pane, /^[│║] /, `pane ${index}, block ${seq}: ${JSON.stringify(line)}`);
+              assert.ok(pane.slice(2).startsWith(`${String(seq).padStart(seqWidth)} `), `pane ${index}, block ${seq}: ${JSON.stringify(line)}`);
+            }
+          }
+        } finally {
+          app.unmount();
+          for (const view of views) view.close();
+          await Promise.all(cores.map((core) => core.close()));
+        }
+      },
+    ),
+    { numRuns: 10 },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Hand-picked regressions with the text the user sees.
+
+function shownRow(bytes: Uint8Array): string {
+  const frame = paneFrame([bytes], FULL_WIDTH, 0, false);
+  assertPaneWhole(frame, [bytes], FULL_WIDTH, 4);
+  // '│ 0 ' … ' │'
+  return (frameLines(frame)[2] ?? '').slice(4, -2).trimEnd();
+}
+
+const REGRESSIONS: Array<[string, Uint8Array, string]> = [
+  ['OSC 52 clipboard write', utf8('\x1b]52;c;aGVsbG8=\x07'), '\\x1b]52;c;aGVsbG8=\\x07'],
+  ['OSC 8 hyperlink', utf8('\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\'), '\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\'],
+  ['CSI 2J clear screen', utf8('\x1b[2Jgone?'), '\\x1b[2Jgone?'],
+  ['OSC 0 title set', utf8('\x1b]0;pwned\x07'), '\\x1b]0;pwned\\x07'],
+  ['DCS', utf8('\x1bP$q"p\x1b\\'), '\\x1bP$q"p\\x1b\\'],
+  ['C1 CSI as a raw byte', raw(0x9b, 0x32, 0x4a), '\\x9b2J'],
+  ['C1 CSI as UTF-8 U+009B', raw(0xc2, 0x9b, 0x32, 0x4a), '\\x9b2J'],
+  ['RLO U+202E', utf8('abc\u202edef'), 'abc\\u202edef'],
+];
+
+for (const [name, bytes, expected] of REGRESSIONS) {
+  test(`regression: ${name} is shown as ${expected}`, () => {
+    inBothColourModes(() => assert.equal(shownRow(bytes), expected));
+  });
+}
+
+test('regression: escapes are drawn dimmed, the text around them is not', () => {
+  const saved = chalk.level;
+  try {
+    chalk.level = 1;
+    const frame = paneFrame([utf8('ok\x1b]52;c;aGVsbG8=\x07ok')], FULL_WIDTH, 0, false);
+    assertNothingHostile(frame);
+    const row = frame.split('\n')[2] ?? '';
+    assert.match(row, /ok\x1b\[2m\\x1b\x1b\[22m\]52;c;aGVsbG8=\x1b\[2m\\x07\x1b\[22mok/);
+  } finally {
+    chalk.level = saved;
+  }
+});
+
+test('regression: a 200 KiB block of OSC 52 is one cut line', () => {
+  const unit = utf8('\x1b]52;c;aGVsbG8=\x07');
+  const bytes = Buffer.alloc(200 * 1024);
+  for (let offset = 0; offset < bytes.length; offset += unit.length) bytes.set(unit.subarray(0, bytes.length - offset), offset);
+  const row = shownRow(bytes);
+  assert.ok(row.startsWith('\\x1b]52;c;aGVsbG8=\\x07\\x1b]52;'), row);
+  assert.ok(row.endsWith('…'), row);
+});

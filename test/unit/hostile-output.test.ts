@@ -1,0 +1,398 @@
+// Property tests for SPEC §5 and §2 on the plain and JSON outputs of the reader: whatever bytes
+// a remote writer puts in a block, `many-cores reader --plain` prints one line per block with no
+// control character but its final newline, and `--json` prints one JSON object per block whose
+// strings hold nothing a terminal acts on (a script doing `jq -r .text` gets no raw escapes).
+// The blocks sit in a real Corestore in a temp folder and go through runPlainReader as they would
+// from a writer; only the swarm is replaced by a session that is ready at once.
+// (The generators are the same as in test/ui/hostile-frames.test.tsx.)
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import fc from 'fast-check';
+import Corestore from 'corestore';
+import type Hypercore from 'hypercore';
+import { parseBlockZero } from '../../source/model/block-zero.js';
+import type { ReaderSession } from '../../source/net/reader-session.js';
+import { runPlainReader } from '../../source/plain/reader-plain.js';
+import type { LineFormat } from '../../source/plain/output.js';
+import { MAX_DECODED_BYTES, withoutTrailingNewline } from '../../source/text/sanitize.js';
+
+// A failing property reports the assertion that failed, not only the counterexample.
+fc.configureGlobal({ includeErrorInReport: true });
+
+// ---------------------------------------------------------------------------------------------
+// Hostile bytes. Pieces are concatenated into blocks, so sequences also get split, nested and cut.
+
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+const codePoint = (value: number): Uint8Array => utf8(String.fromCodePoint(value));
+const raw = (...values: number[]): Uint8Array => Uint8Array.from(values);
+
+const printableAscii = fc
+  .string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 12 })
+  .map(utf8);
+// Escape introducers as 7-bit ESC sequences, as raw 8-bit C1 bytes and as UTF-8 encoded C1 code points.
+// The 7-bit forms and proper terminators come most often: those are what a terminal (and Ink,
+// which drops some malformed sequences itself) passes on.
+const introducer = (sevenBit: string, c1: number) =>
+  fc.oneof(
+    { arbitrary: fc.constant(utf8(`\x1b${sevenBit}`)), weight: 4 },
+    { arbitrary: fc.constantFrom(raw(c1), codePoint(c1)), weight: 2 },
+  );
+const stringTerminator = fc.oneof(
+  { arbitrary: fc.constantFrom(utf8('\x07'), utf8('\x1b\\')), weight: 4 },
+  { arbitrary: fc.constantFrom(raw(0x9c), codePoint(0x9c), new Uint8Array(0)), weight: 1 },
+);
+const sgrParams = fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 4 }).map((values) => utf8(values.join(';')));
+const csiParams = fc.string({ unit: fc.constantFrom(...'0123456789;:?<=>!"$ '), maxLength: 10 }).map(utf8);
+const csiFinal = fc.integer({ min: 0x40, max: 0x7e }).map((code) => raw(code));
+const oscBody = fc.constantFrom('52;c;', '52;c;?', '52;p;', '8;;', '8;id=x;', '0;', '2;', '4;1;rgb:ff/00/00', '1337;File=', '777;notify;', '');
+const payload = fc.oneof(printableAscii, fc.constantFrom('aGVsbG8=', 'https://evil.example/', 'pwned title', '$q"p', '+q544e').map(utf8));
+
+const concat = (parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
+
+const escapeSequence = fc.oneof(
+  fc.tuple(introducer('[', 0x9b), sgrParams, fc.constant(utf8('m'))).map(concat), // SGR, as Ink's own look
+  fc.tuple(introducer('[', 0x9b), csiParams, csiFinal).map(concat), // CSI
+  fc.tuple(introducer(']', 0x9d), oscBody.map(utf8), payload, stringTerminator).map(concat), // OSC, 52 and 8 among them
+  fc.tuple(introducer('P', 0x90), payload, stringTerminator).map(concat), // DCS
+  fc.tuple(introducer('_', 0x9f), payload, stringTerminator).map(concat), // APC
+  fc.tuple(introducer('^', 0x9e), payload, stringTerminator).map(concat), // PM
+  fc.tuple(introducer('X', 0x98), payload, stringTerminator).map(concat), // SOS
+  fc
+    .constantFrom(
+      '\x1bc', '\x1b7', '\x1b8', '\x1b(0', '\x1b)0', '\x1b#8', '\x1bD', '\x1bM', '\x1bE', '\x1b=', '\x1b>',
+      '\x1b[?1049h', '\x1b[?25l', '\x1b[6n', '\x1b[21t', '\x1b[2J', '\x1b[H', '\x1b[31m', '\x1b[8m', '\x1b[1;999r',
+      '\x0e', '\x0f', '\x1bN', '\x1bO',
+    )
+    .map(utf8),
+);
+
+const bidi = fc.constantFrom(0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c);
+const zeroWidth = fc.constantFrom(0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff, 0x180e, 0x2028, 0x2029);
+const invalidUtf8 = fc.constantFrom(
+  [0xff], [0xfe], [0x80], [0xbf], [0xc0, 0x9b], [0xc1, 0x9b], [0xe0, 0x80, 0x9b], [0xf0, 0x80, 0x80, 0x9b],
+  [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80], [0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98],
+);
+// Wide characters, emoji sequences, combining and spacing marks (Devanagari, Tamil, musical symbols).
+const wideOrCombining = fc
+  .constantFrom('日', '本語', '😀', '👩‍👩‍👧', '🇯🇵', 'ｗ', '한', 'é', 'e\u0301', 'a\u0308\u0308', '❤\ufe0f', '…', '│', 'कि', 'क्षि', 'ஹ்', 'கை', '\u{1d158}\u{1d165}\u{1d16e}')
+  .map(utf8);
+
+const piece: fc.Arbitrary<Uint8Array> = fc.oneof(
+  { arbitrary: printableAscii, weight: 6 },
+  { arbitrary: escapeSequence, weight: 6 },
+  { arbitrary: fc.uint8Array({ maxLength: 16 }), weight: 3 },
+  { arbitrary: fc.string({ unit: 'binary', maxLength: 6 }).map(utf8), weight: 2 },
+  { arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }).map(utf8), weight: 2 },
+  { arbitrary: fc.integer({ min: 0x00, max: 0x1f }).map((code) => raw(code)), weight: 3 }, // C0, tab and newline among them
+  { arbitrary: fc.constant(raw(0x7f)), weight: 1 },
+  { arbitrary: fc.integer({ min: 0x80, max: 0x9f }).map((code) => raw(code)), weight: 2 }, // C1 as raw bytes
+  { arbitrary: fc.integer({ min: 0x80, max: 0x9f }).map(codePoint), weight: 2 }, // C1 as UTF-8
+  { arbitrary: bidi.map(codePoint), weight: 2 },
+  { arbitrary: zeroWidth.map(codePoint), weight: 2 },
+  { arbitrary: fc.integer({ min: 0xe0000, max: 0xe007f }).map(codePoint), weight: 1 }, // tag characters
+  { arbitrary: invalidUtf8.map((values) => Uint8Array.from(values)), weight: 2 },
+  { arbitrary: fc.constant(utf8('\t')), weight: 2 },
+  { arbitrary: wideOrCombining, weight: 2 },
+);
+
+const hostileBlockOfPieces = fc
+  .tuple(fc.array(piece, { maxLength: 24 }), fc.boolean())
+  .map(([parts, newline]) => concat(newline ? [...parts, utf8('\n')] : parts));
+
+// Around and over 64 KiB: a hostile pattern repeated, so what lies past any cut is hostile too.
+// (64 KiB + 1 with a trailing newline is exactly 64 KiB of text: not cut.)
+const hugeBlock = fc
+  .tuple(hostileBlockOfPieces, fc.oneof(fc.constantFrom(MAX_DECODED_BYTES, MAX_DECODED_BYTES + 1, MAX_DECODED_BYTES + 2), fc.integer({ min: MAX_DECODED_BYTES + 1, max: 256 * 1024 })))
+  .map(([pattern, size]) => {
+    const unit = pattern.length > 0 ? pattern : utf8('\x1b]52;c;aGVsbG8=\x07');
+    const out = Buffer.alloc(size);
+    for (let offset = 0; offset < size; offset += unit.length) out.set(unit.subarray(0, size - offset), offset);
+    return new Uint8Array(out);
+  });
+
+const hostileBlock: fc.Arbitrary<Uint8Array> = fc.oneof(
+  { arbitrary: hostileBlockOfPieces, weight: 20 },
+  { arbitrary: fc.uint8Array({ maxLength: 300 }), weight: 4 },
+  { arbitrary: hugeBlock, weight: 1 },
+);
+
+// ---------------------------------------------------------------------------------------------
+// What a printed line may hold.
+
+// No control character at all (the line's own '\n' is split off first), no DEL or C1, no bidi
+// control, no zero-width or invisible format character, no line separator, no tag character, no
+// lone surrogate.
+const FORBIDDEN_IN_LINE =
+  /[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+
+function assertClean(text: string, what: string): void {
+  const match = FORBIDDEN_IN_LINE.exec(text);
+  if (match) {
+    const value = text.codePointAt(match.index) ?? 0;
+    assert.fail(`U+${value.toString(16).toUpperCase().padStart(4, '0')} in ${what}: ${JSON.stringify(text.slice(0, 200))}`);
+  }
+}
+
+// Every string anywhere in a parsed JSON value.
+function* stringsIn(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* stringsIn(item);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      yield key;
+      yield* stringsIn(item);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the reader's printing path over a real Corestore.
+
+class Collector extends Writable {
+  text = '';
+  constructor() {
+    // Strings stay strings: a lone surrogate would otherwise turn into U+FFFD and hide.
+    super({ decodeStrings: false });
+  }
+  override _write(chunk: string | Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    this.text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    callback();
+  }
+  lineCount(): number {
+    return this.text.split('\n').length - 1;
+  }
+}
+
+// A reader session past the DHT: block 0 already read, the sub-cores open.
+function readySession(cores: Hypercore[]): ReaderSession {
+  const session = Object.assign(new EventEmitter(), {
+    peerCount: 0,
+    views: cores.map((core, index) => ({ name: `core-${index + 2}`, key: core.key, core })),
+    whenSettled: async () => ({ kind: 'ready', blockZero: { keys: cores.map((core) => core.key), skipped: 0, notShown: 0 } }),
+  });
+  return session as unknown as ReaderSession;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(2);
+  }
+}
+
+async function openStore(t: TestContext): Promise<Corestore> {
+  const directory = await mkdtemp(join(tmpdir(), 'many-cores-hostile-out-'));
+  const store = new Corestore(directory);
+  await store.ready();
+  t.after(async () => {
+    await store.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+  return store;
+}
+
+interface Printed {
+  keys: string[];
+  plain: string;
+  json: string;
+  err: string;
+}
+
+let run = 0;
+
+// Appends each core's blocks, then runs the plain and the JSON reader over the cores until each
+// has printed as many lines as there are blocks (and a little longer, to see no extra line).
+async function printAll(store: Corestore, contents: Uint8Array[][]): Promise<Printed> {
+  run++;
+  const cores = contents.map((_, index) => store.get({ name: `run-${run}-core-${index}` }));
+  await Promise.all(cores.map((core) => core.ready()));
+  for (const [index, core] of cores.entries()) {
+    const blocks = contents[index] ?? [];
+    if (blocks.length > 0) await core.append(blocks.map((bytes) => Buffer.from(bytes)));
+  }
+  const total = contents.reduce((sum, blocks) => sum + blocks.length, 0);
+  const outputs: Record<LineFormat, Collector> = { plain: new Collector(), json: new Collector() };
+  const err = new Collector();
+  const readers = await Promise.all(
+    (['plain', 'json'] as const).map((format) => runPlainReader(readySession(cores), format, null, outputs[format], err)),
+  );
+  try {
+    await waitFor(() => outputs.plain.lineCount() >= total && outputs.json.lineCount() >= total, `${total} lines in each format`);
+    await sleep(5);
+  } finally {
+    for (const reader of readers) reader.stop();
+    await Promise.all(cores.map((core) => core.close()));
+  }
+  return { keys: cores.map((core) => core.key.toString('hex')), plain: outputs.plain.text, json: outputs.json.text, err: err.text };
+}
+
+const contentsArbitrary = fc.array(fc.array(hostileBlock, { maxLength: 6 }), { minLength: 1, maxLength: 2 });
+
+const isPrintableAscii = (bytes: Uint8Array): boolean => bytes.every((byte) => byte >= 0x20 && byte <= 0x7e);
+
+test('property: plain and JSON output, one clean line per block, whatever the blocks hold', async (t) => {
+  const store = await openStore(t);
+  await fc.assert(
+    fc.asyncProperty(contentsArbitrary, async (contents) => {
+      const printed = await printAll(store, contents);
+      const total = contents.reduce((sum, blocks) => sum + blocks.length, 0);
+      assert.equal(printed.err, '', 'nothing on stderr');
+
+      // Plain: `Block <seq> in Core <hex>: <text>`, one line a block, nothing raw.
+      assert.ok(total === 0 ? printed.plain === '' : printed.plain.endsWith('\n'), 'every line ends with its newline');
+      const plainLines = printed.plain.split('\n').slice(0, -1);
+      assert.equal(plainLines.length, total, 'exactly one plain line per block');
+      const plainText = new Map<string, string>();
+      const nextSeq = new Map<string, number>();
+      for (const line of plainLines) {
+        assertClean(line, 'a plain line');
+        const match = /^Block (\d+) in Core ([0-9a-f]{64}): (.*)$/su.exec(line);
+        assert.ok(match, `the how-to's format: ${JSON.stringify(line.slice(0, 120))}`);
+        const [, seqText, key, text] = match as unknown as [string, string, string, string];
+        const seq = Number(seqText);
+        const index = printed.keys.indexOf(key);
+        assert.ok(index >= 0, 'a core of the session');
+        assert.equal(seq, nextSeq.get(key) ?? 0, 'in order per core');
+        nextSeq.set(key, seq + 1);
+        plainText.set(`${key}/${seq}`, text);
+
+        const block = withoutTrailingNewline(contents[index]?.[seq] ?? new Uint8Array(0));
+        if (isPrintableAscii(block) && block.length <= MAX_DECODED_BYTES) assert.equal(text, Buffer.from(block).toString('latin1'), 'plain ASCII is printed as it is');
+        if (block.length > MAX_DECODED_BYTES) {
+          assert.ok(text.endsWith('…'), 'a block over 64 KiB is cut, and says so');
+          // Never decoded whole: at most 64 KiB of bytes, each shown in at most 8 characters (a tab).
+          assert.ok(text.length <= 8 * MAX_DECODED_BYTES + 1, `${text.length} characters for a ${block.length}-byte block`);
+        }
+      }
+      for (const [index, key] of printed.keys.entries()) assert.equal(nextSeq.get(key) ?? 0, contents[index]?.length ?? 0, 'every block printed');
+
+      // JSON: one object a line, every string clean, the same text as the plain line, the byte count.
+      assert.ok(total === 0 ? printed.json === '' : printed.json.endsWith('\n'));
+      const jsonLines = printed.json.split('\n').slice(0, -1);
+      assert.equal(jsonLines.length, total, 'exactly one JSON line per block');
+      for (const line of jsonLines) {
+        // The line itself, as a terminal would get it without jq.
+        assertClean(line, 'a JSON line');
+        let event: { event: unknown; core: unknown; seq: unknown; text: unknown; bytes: unknown };
+        try {
+          event = JSON.parse(line);
+        } catch (error) {
+          assert.fail(`a JSON line that does not parse: ${JSON.stringify(line.slice(0, 120))} (${String(error)})`);
+        }
+        for (const value of stringsIn(event)) assertClean(value, 'a JSON string');
+        assert.deepEqual(Object.keys(event).sort(), ['bytes', 'core', 'event', 'seq', 'text']);
+        assert.equal(event.event, 'block');
+        assert.equal(typeof event.core, 'string');
+        assert.ok(Number.isInteger(event.seq));
+        const index = printed.keys.indexOf(event.core as string);
+        assert.ok(index >= 0, 'a core of the session');
+        const block = contents[index]?.[event.seq as number];
+        assert.ok(block, `block ${String(event.seq)} exists`);
+        assert.equal(event.bytes, block.length, '`bytes` is the block\'s length, trailing newline included');
+        assert.equal(event.text, plainText.get(`${event.core as string}/${event.seq as number}`), 'the same text as the plain line');
+      }
+    }),
+    { numRuns: 150 },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Hand-picked: what `--plain` prints and `jq -r .text` gets.
+
+const REGRESSIONS: Array<[string, Uint8Array, string]> = [
+  ['OSC 52 clipboard write', utf8('\x1b]52;c;aGVsbG8=\x07\n'), '\\x1b]52;c;aGVsbG8=\\x07'],
+  ['OSC 8 hyperlink', utf8('\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\'), '\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\'],
+  ['CSI 2J clear screen', utf8('\x1b[2J\x1b[H'), '\\x1b[2J\\x1b[H'],
+  ['OSC 0 title set', utf8('\x1b]0;pwned\x1b\\'), '\\x1b]0;pwned\\x1b\\'],
+  ['DCS', utf8('\x1bP+q544e\x1b\\'), '\\x1bP+q544e\\x1b\\'],
+  ['C1 CSI as a raw byte', raw(0x9b, 0x32, 0x4a), '\\x9b2J'],
+  ['C1 CSI as UTF-8 U+009B', raw(0xc2, 0x9b, 0x32, 0x4a), '\\x9b2J'],
+  ['RLO U+202E', utf8('abc\u202edef'), 'abc\\u202edef'],
+  ['CR and LF inside a block', utf8('one\rtwo\nthree\n'), 'one\\x0dtwo\\x0athree'],
+  ['a U+2028 line separator', utf8('a\u2028b'), 'a\\u2028b'],
+  ['a tab', utf8('a\tb'), `a${' '.repeat(7)}b`],
+  ['invalid UTF-8', raw(0x61, 0xff, 0xc0, 0x80, 0x62), 'a\\xff\\xc0\\x80b'],
+];
+
+test('regression: hostile blocks as --plain and --json print them', async (t) => {
+  const store = await openStore(t);
+  const printed = await printAll(store, [REGRESSIONS.map(([, bytes]) => bytes)]);
+  const key = printed.keys[0] as string;
+  const plainLines = printed.plain.split('\n').slice(0, -1);
+  const jsonLines = printed.json.split('\n').slice(0, -1);
+  for (const [seq, [name, bytes, expected]] of REGRESSIONS.entries()) {
+    assert.equal(plainLines[seq], `Block ${seq} in Core ${key}: ${expected}`, name);
+    assert.deepEqual(JSON.parse(jsonLines[seq] ?? ''), { event: 'block', core: key, seq, text: expected, bytes: bytes.length }, name);
+  }
+  assert.equal(plainLines.length, REGRESSIONS.length);
+  assert.equal(jsonLines.length, REGRESSIONS.length);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Block 0: whatever it holds, the reason shown (on screen, or on stderr with exit status 1 in
+// plain mode) is one line of plain ASCII that echoes nothing of it.
+
+const hostileString = fc.oneof(
+  hostileBlockOfPieces.map((bytes) => Buffer.from(bytes).toString('utf8')),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: 64, maxLength: 64 }),
+);
+const blockZeroArbitrary = fc.oneof(
+  hostileBlock.map((bytes) => Buffer.from(bytes)),
+  fc.array(hostileString, { maxLength: 6 }).map((otherKeys) => Buffer.from(JSON.stringify({ otherKeys }))),
+  fc.dictionary(hostileString, hostileString, { maxKeys: 3 }).map((object) => Buffer.from(JSON.stringify(object))),
+  hostileString.map((text) => Buffer.from(JSON.stringify(text))),
+);
+
+test('property: a hostile block 0 is refused with a reason that echoes none of it', () => {
+  const mainKey = Buffer.alloc(32, 7);
+  fc.assert(
+    fc.property(blockZeroArbitrary, (bytes) => {
+      const parsed = parseBlockZero(bytes, mainKey);
+      if (parsed.ok) {
+        for (const key of parsed.value.keys) assert.equal(key.length, 32);
+        return;
+      }
+      assert.match(parsed.reason, /^block 0 of the main core [\x20-\x7e]+$/, JSON.stringify(parsed.reason));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// KNOWN BUG: invisible characters that pass the sanitizer.
+
+test(
+  'property: plain and JSON text hold no invisible format or filler character',
+  {
+    todo:
+      'product bug (the same as in test/ui/hostile-frames.test.tsx): the sanitizer passes invisible characters — ' +
+      'U+00AD soft hyphen, Hangul fillers U+115F U+1160 U+3164 U+FFA0, unassigned default-ignorables U+2065 U+FFF0–U+FFF8 ' +
+      'U+E0080–U+E0FFF, format controls U+1D173–U+1D17A U+1BCA0–U+1BCA3 U+13430–U+1343F. Minimal counterexample: the ' +
+      'block [0xc2, 0xad] prints "Block 0 in Core …: \\u00ad" with the soft hyphen raw, in --plain and in .text of --json.',
+  },
+  async (t) => {
+    const store = await openStore(t);
+    const invisible = fc
+      .constantFrom(0x00ad, 0x115f, 0x1160, 0x3164, 0xffa0, 0x2065, 0xfff0, 0x1d173, 0x1bca0, 0x13430, 0xe0080)
+      .map(codePoint);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(invisible, piece), { minLength: 1, maxLength: 6 }).map(concat), async (bytes) => {
+        const printed = await printAll(store, [[bytes]]);
+        for (const text of [printed.plain, (JSON.parse(printed.json) as { text: string }).text]) {
+          assert.doesNotMatch(text, /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u);
+        }
+      }),
+      // A known failure: no shrinking on every run, the minimal counterexample is in the todo.
+      { numRuns: 50, endOnFailure: true },
+    );
+  },
+);
