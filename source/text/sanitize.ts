@@ -28,21 +28,19 @@ const INVISIBLE_OR_REORDERING = new Set([
 // points: terminals and Ink's width tables disagree about them, so they hide text or shift borders.
 const FORMAT_IGNORABLE_OR_UNASSIGNED = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cn}]/u;
 const COMBINING_MARK = /\p{M}/u;
+const EMOJI = /\p{Extended_Pictographic}/u;
 
-function isVariationSelector(codePoint: number): boolean {
-  return (codePoint >= 0xfe00 && codePoint <= 0xfe0f) || (codePoint >= 0xe0100 && codePoint <= 0xe01ef);
-}
-
-// `afterBase`: the previous character was shown as itself, so a mark or a variation selector
-// has something to attach to (é written as e + U+0301, ❤️ as ❤ + U+FE0F).
-function needsEscape(codePoint: number, afterBase: boolean): boolean {
+// `previous`: the character shown just before, as itself (-1 if none). A mark needs a base to
+// attach to (é written as e + U+0301); the emoji presentation selectors are kept only after an
+// emoji (❤️ is ❤ + U+FE0F): after anything else terminals and Ink disagree on their width.
+function needsEscape(codePoint: number, previous: number): boolean {
   if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f)) return true;
   if (codePoint < 0xa0) return false;
   if (INVISIBLE_OR_REORDERING.has(codePoint) || (codePoint >= 0xe0000 && codePoint <= 0xe007f)) return true;
+  if (codePoint === 0xfe0e || codePoint === 0xfe0f) return previous === -1 || !EMOJI.test(String.fromCodePoint(previous));
   const character = String.fromCodePoint(codePoint);
-  if (isVariationSelector(codePoint)) return !afterBase;
   if (FORMAT_IGNORABLE_OR_UNASSIGNED.test(character)) return true;
-  return !afterBase && COMBINING_MARK.test(character);
+  return previous === -1 && COMBINING_MARK.test(character);
 }
 
 function escapeCodePoint(codePoint: number): string {
@@ -57,6 +55,7 @@ export function sanitizeBytes(bytes: Uint8Array, maxBytes = MAX_DECODED_BYTES): 
   const runs: TextRun[] = [];
   let plain = '';
   let column = 0;
+  let previous = -1;
 
   const pushEscaped = (text: string) => {
     if (plain) runs.push({ text: plain, escaped: false });
@@ -113,10 +112,11 @@ export function sanitizeBytes(bytes: Uint8Array, maxBytes = MAX_DECODED_BYTES): 
       const spaces = TAB_WIDTH - (column % TAB_WIDTH);
       plain += ' '.repeat(spaces);
       column += spaces;
-    } else if (needsEscape(codePoint, plain.length > 0)) {
+    } else if (needsEscape(codePoint, plain.length > 0 ? previous : -1)) {
       pushEscaped(escapeCodePoint(codePoint));
     } else {
       plain += String.fromCodePoint(codePoint);
+      previous = codePoint;
       column += 1;
     }
   }

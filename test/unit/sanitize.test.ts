@@ -231,6 +231,7 @@ test('invisible, format and unassigned characters are escaped; marks and variati
     ['\ufe0f', '\\ufe0f'],
     ['e\u0301', 'e\u0301'],
     ['\u2764\ufe0f', '\u2764\ufe0f'],
+    ['!\ufe0f', '!\\ufe0f'],
     ['日本 कि', '日本 कि'],
   ];
   for (const [input, expected] of cases) assert.equal(show(Buffer.from(input)), expected, JSON.stringify(input));
