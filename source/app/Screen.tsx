@@ -119,7 +119,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       {body}
       {role === 'writer' ? <InputLine value={controller.input} focused={context.focus === 'input' && !context.helpOpen} width={columns} /> : null}
       <Notice notice={notice?.kind === 'copied' ? notice : null} status={statusLine} />
-      <Footer entries={footerEntries(context)} />
+      <Footer entries={footerEntries(context)} width={columns} />
     </Box>
   );
 }

@@ -218,6 +218,7 @@ test('Footer: each entry as key and description, separated', () => {
           { label: 'Ctrl+K', description: 'copy key' },
           { label: 'q Ctrl+C', description: 'quit' },
         ]}
+        width={100}
       />,
     ),
   );
@@ -225,7 +226,7 @@ test('Footer: each entry as key and description, separated', () => {
 });
 
 test('Footer: the writer typing shows only keys that are not text', () => {
-  const frame = visible(frameOf(<Footer entries={footerEntries({ role: 'writer', focus: 'input', helpOpen: false })} />));
+  const frame = visible(frameOf(<Footer entries={footerEntries({ role: 'writer', focus: 'input', helpOpen: false })} width={100} />));
   assert.match(frame, /Ctrl\+K copy key/);
   assert.match(frame, /Tab focus/);
   assert.match(frame, /F1 help/);
@@ -235,7 +236,17 @@ test('Footer: the writer typing shows only keys that are not text', () => {
 
 test('Footer: one line even when the entries are wider than the terminal', () => {
   const entries = Array.from({ length: 40 }, (_, index) => ({ label: `K${index}`, description: 'something long' }));
-  assert.equal(lines(frameOf(<Footer entries={entries} />)).length, 1);
+  assert.equal(lines(frameOf(<Footer entries={entries} width={100} />)).length, 1);
+});
+
+test('Footer: too narrow for every key, it keeps help and quit and drops from the middle', () => {
+  for (const width of [40, 60, 80, 100]) {
+    const frame = visible(frameOf(<Footer entries={footerEntries({ role: 'reader', focus: 'pane', helpOpen: false })} width={width} />));
+    assert.match(frame, /\? F1 help · q Ctrl\+C quit$/, `at ${width} columns: ${frame}`);
+    assert.ok(stringWidth(frame) <= width, `fits ${width} columns`);
+  }
+  const wide = visible(frameOf(<Footer entries={footerEntries({ role: 'reader', focus: 'pane', helpOpen: false })} width={100} />));
+  assert.match(wide, /^Ctrl\+K copy key · Tab focus/, 'the first entries stay while there is room');
 });
 
 // --- HelpOverlay ---
