@@ -29,5 +29,6 @@ await esbuild.build({
   // Bundled CommonJS (React) calls require() for Node built-ins, which ESM lacks.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   define: { 'process.env.NODE_ENV': '"production"' },
+  minify: true,
   logLevel: 'warning',
 });
