@@ -212,6 +212,11 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
     const finalScreen = reader.lines();
     const screenRows = (['core-2', 'core-3'] as const).flatMap((name) => (paneBlocks(finalScreen, name) ?? []).map((row) => ({ ...row, name })));
     const screenMismatches = screenRows.filter(({ name, seq, text }) => expected[name][seq] !== text).length;
+    // Kept in the results so a mismatch can be looked at after the run.
+    const mismatchedRows = screenRows
+      .filter(({ name, seq, text }) => expected[name][seq] !== text)
+      .slice(0, 10)
+      .map(({ name, seq, text }) => ({ core: name, seq, shown: text, written: expected[name][seq] }));
     const peak = peakRssKb(pids.reader) ?? Number.NaN;
     // The how-to's reader gets a moment to print what is still on its way.
     await sleep(2000);
@@ -295,6 +300,7 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
         plainCatchUpMs: Math.round(plainCatchUp),
         screenCatchUpMs: Number.isFinite(screenCatchUp) ? Math.round(screenCatchUp) : null,
         screenMismatches,
+        mismatchedRows,
         ptyReaderStorage: held,
         ptyBytesPerSecond: Math.round(bytesDuring / (elapsed / 1000)),
         readerPeakRssKb: peak,
