@@ -13,6 +13,8 @@ export interface CoreViewPaneProps {
   height: number;
   blockLines: number;
   highlight: string | null;
+  // The block Enter would show, drawn marked (focused pane only).
+  marked: number | null;
   // The view's version: with memo, a pane whose view did not change is not rendered again.
   version: number;
 }
@@ -28,6 +30,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
   height,
   blockLines,
   highlight,
+  marked,
 }: CoreViewPaneProps): React.JSX.Element {
   const stats = view.stats();
   const { start, end } = visibleRange(scroll, stats.length, blockLines);
@@ -48,7 +51,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
       following={scroll.follow}
       newer={newSincePaused(scroll, stats.length)}
       focused={focused}
-      marked={focused && end > 0 ? end - 1 : null}
+      marked={focused ? marked : null}
       highlight={highlight}
       width={width}
       height={height}

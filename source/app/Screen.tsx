@@ -98,6 +98,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
                   blockLines={layout.blockLines}
                   version={view.version}
                   highlight={controller.search?.pane === index ? controller.search.query : null}
+                  marked={controller.focusedPane === index ? controller.markedBlock : null}
                 />
               );
             })}

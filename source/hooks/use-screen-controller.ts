@@ -42,6 +42,8 @@ export interface ScreenControllerOptions {
 export interface ScreenController {
   context: KeyContext;
   focusedPane: number | null;
+  // In the focused pane, the block Enter would show.
+  markedBlock: number | null;
   detail: DetailTarget | null;
   // The query being typed after /, or null.
   searchPrompt: string | null;
@@ -103,6 +105,8 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
   const [detail, setDetail, detailRef] = useRefState<DetailTarget | null>(null);
   const [searchPrompt, setSearchPrompt, searchPromptRef] = useRefState<string | null>(null);
   const [search, setSearch, searchRef] = useRefState<SearchTarget | null>(null);
+  // The match n/N last went to: marked in its pane, and what Enter shows.
+  const [, setMatch, matchRef] = useRefState<number | null>(null);
   const searchProgress = usePaneSearch(search, (target) => panes[target.pane]?.search?.(target.query, target.scope));
   const progressRef = useRef(searchProgress);
   progressRef.current = searchProgress;
@@ -125,6 +129,15 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
   const context = contextNow();
   const focusedPane = focusedPaneOf(slotRef.current);
   const page = pageOf(anchorRef.current, panesPerPage, panes.length);
+
+  // The block Enter shows: the match n/N went to while it is in view, else the bottom one.
+  const markedBlock = (pane: number): number | null => {
+    const { length } = panes[pane] as PaneFacts;
+    const { start, end } = visibleRange(scrollsRef.current[pane] ?? FOLLOW, length, blockLines);
+    const match = searchRef.current?.pane === pane ? matchRef.current : null;
+    if (match !== null && match >= start && match < end) return match;
+    return end > 0 ? end - 1 : null;
+  };
 
   const focusSlot = (slot: number) => {
     setSlot(slot);
@@ -170,10 +183,8 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
         turnPage(1);
         return;
       case 'open-detail': {
-        if (focusedPane === null) return;
-        const { length } = panes[focusedPane] as PaneFacts;
-        const { end } = visibleRange(scrollsRef.current[focusedPane] ?? FOLLOW, length, blockLines);
-        if (end > 0) setDetail({ pane: focusedPane, seq: end - 1 });
+        const seq = focusedPane === null ? null : markedBlock(focusedPane);
+        if (focusedPane !== null && seq !== null) setDetail({ pane: focusedPane, seq });
         return;
       }
       case 'close-detail':
@@ -203,6 +214,7 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
       case 'search-submit': {
         const query = searchPromptRef.current ?? '';
         setSearchPrompt(null);
+        setMatch(null);
         if (query.length > 0 && focusedPane !== null) setSearch({ pane: focusedPane, query, scope: 'local' });
         return;
       }
@@ -213,6 +225,7 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
       }
       case 'search-clear':
         setSearch(null);
+        setMatch(null);
         return;
       case 'search-next':
       case 'search-previous': {
@@ -221,7 +234,8 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
         if (!current || matches.length === 0) return;
         const pane = panes[current.pane] as PaneFacts;
         const scroll = scrollsRef.current[current.pane] ?? FOLLOW;
-        const bottom = visibleRange(scroll, pane.length, blockLines).end - 1;
+        // Step from the match last stepped to, or else from the bottom of the pane.
+        const bottom = matchRef.current ?? visibleRange(scroll, pane.length, blockLines).end - 1;
         const target =
           action === 'search-next'
             ? (matches.find((seq) => seq > bottom) ?? (matches[0] as number))
@@ -229,6 +243,7 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
         const next = [...scrollsRef.current];
         next[current.pane] = showAtBottom(scroll, target, pane.length, blockLines);
         setScrolls(next);
+        setMatch(target);
         return;
       }
       case 'focus-pane': {
@@ -304,5 +319,18 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
   };
   useKeyPress(handle);
 
-  return { context, focusedPane, detail, searchPrompt, search, searchProgress, page, scrolls, keyFormat, input, notice };
+  return {
+    context,
+    focusedPane,
+    markedBlock: focusedPane === null ? null : markedBlock(focusedPane),
+    detail,
+    searchPrompt,
+    search,
+    searchProgress,
+    page,
+    scrolls,
+    keyFormat,
+    input,
+    notice,
+  };
 }

@@ -20,7 +20,7 @@ const CAPACITY = 256;
 
 function Pane({ view, scroll }: { view: CoreView; scroll: Scroll }): React.JSX.Element {
   useEmitterVersion([view], 'change');
-  return <CoreViewPane view={view} version={view.version} highlight={null} scroll={scroll} keyFormat="hex" focused width={60} height={23} blockLines={20} />;
+  return <CoreViewPane view={view} version={view.version} highlight={null} marked={null} scroll={scroll} keyFormat="hex" focused width={60} height={23} blockLines={20} />;
 }
 
 test('a pane over a 1,000,000-block core draws the tail and holds a bounded number of blocks', { timeout: 300_000 }, async (t) => {

@@ -44,3 +44,17 @@ test('search: a query with no match says so', async (t) => {
   await s.press('/', 'z', 'z', 'z', KEYS.enter);
   await s.waitForText('/zzz: 0 matches in 5 blocks');
 });
+
+test('search: on a core that fits on screen, n marks each match in turn and Enter shows that one', async (t) => {
+  const s = await mount(t, { role: 'reader', left: 5 });
+  await s.waitForText('L-004');
+  await s.press('/', 'L', '-', '00', KEYS.enter);
+  await s.waitForText('/L-00: 5 matches in 5 blocks');
+  await s.press('n');
+  await s.press(KEYS.enter);
+  await s.waitForText('core-2 block 0 of 5');
+  await s.press(KEYS.escape, 'n', 'n', KEYS.enter);
+  await s.waitForText('core-2 block 2 of 5');
+  await s.press(KEYS.escape, 'N', KEYS.enter);
+  await s.waitForText('core-2 block 1 of 5');
+});
