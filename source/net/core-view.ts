@@ -28,6 +28,7 @@ export class CoreView extends EventEmitter {
   private wantedSpan = 0;
   private wantedTail = false;
   private localCountStale = true;
+  private countsAsked = 0;
   private readonly downloads = new RateMeter();
   private readonly uploads = new RateMeter();
   private rateTimer: NodeJS.Timeout | null = null;
@@ -115,6 +116,8 @@ export class CoreView extends EventEmitter {
         if (this.closed || !block) return;
         this.cache.set(seq, block);
         this.evictOverCapacity();
+        // A count that ran while this block was still being stored missed it.
+        this.localCountStale = true;
         this.scheduleChange();
       },
       () => {
@@ -182,9 +185,11 @@ export class CoreView extends EventEmitter {
       return;
     }
     const length = this.core.length;
+    const asked = ++this.countsAsked;
     this.core.count(0, length).then(
       (count) => {
-        if (this.closed || count === this.localCount) return;
+        // Counts can settle out of order: only the newest one speaks.
+        if (this.closed || asked !== this.countsAsked || count === this.localCount) return;
         this.localCount = count;
         this.scheduleChange();
       },
