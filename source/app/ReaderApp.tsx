@@ -9,7 +9,7 @@ import { computeLayout } from '../layout/layout.js';
 import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
 import { Screen } from './Screen.js';
-import { CoreSearch, type SearchScope } from '../net/core-search.js';
+import { paneFactsOf } from './pane-facts.js';
 
 export interface ReaderAppProps {
   mainKey: Buffer;
@@ -55,12 +55,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
   const layout = computeLayout({ columns, rows, paneCount: Math.max(1, views.length), withInputLine: false });
   const controller = useScreenController({
     role: 'reader',
-    panes: views.map((view) => ({
-      key: view.key,
-      length: view.stats().length,
-      blockAt: (seq: number) => view.block(seq),
-      search: (query: string, scope: SearchScope) => new CoreSearch(view.core, query, scope).start(),
-    })),
+    panes: paneFactsOf(views),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
     fits: layout.fits,

@@ -8,7 +8,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { computeLayout } from '../layout/layout.js';
 import type { WriterSession } from '../net/writer-session.js';
 import { Screen } from './Screen.js';
-import { CoreSearch, type SearchScope } from '../net/core-search.js';
+import { paneFactsOf } from './pane-facts.js';
 
 export interface WriterAppProps {
   storage: string;
@@ -27,12 +27,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
   const layout = computeLayout({ columns, rows, paneCount: 2, withInputLine: true });
   const controller = useScreenController({
     role: 'writer',
-    panes: views.map((view) => ({
-      key: view.key,
-      length: view.stats().length,
-      blockAt: (seq: number) => view.block(seq),
-      search: (query: string, scope: SearchScope) => new CoreSearch(view.core, query, scope).start(),
-    })),
+    panes: paneFactsOf(views),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
     fits: layout.fits,

@@ -13,7 +13,7 @@ import { useScreenController } from '../../source/hooks/use-screen-controller.js
 import { computeLayout } from '../../source/layout/layout.js';
 import { CoreView } from '../../source/net/core-view.js';
 import { ticks, visible, waitFor } from './helpers.js';
-import { CoreSearch, type SearchScope } from '../../source/net/core-search.js';
+import { paneFactsOf } from '../../source/app/pane-facts.js';
 
 export const pad = (index: number) => String(index).padStart(3, '0');
 
@@ -68,12 +68,7 @@ export function Harness({ role, views, mainKey, columns, rows, onQuit, onSubmitL
   const layout = computeLayout({ columns, rows, paneCount: views.length, withInputLine: role === 'writer' });
   const options = {
     role,
-    panes: views.map((view) => ({
-      key: view.key,
-      length: view.stats().length,
-      blockAt: (seq: number) => view.block(seq),
-      search: (query: string, scope: SearchScope) => new CoreSearch(view.core, query, scope).start(),
-    })),
+    panes: paneFactsOf(views),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
     mainKey,
