@@ -1,22 +1,13 @@
 // Enter on a focused pane shows its bottom block whole: size, kind, every line (escaped), scrolling,
 // stepping to the neighbours, copying the text, and Esc back to the panes.
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { osc52 } from '../../source/terminal/clipboard.js';
-import { KEYS, lines } from './helpers.js';
+import { KEYS, lines, withoutClipboardTools } from './helpers.js';
 import { mount } from './screen-harness.js';
 
 const LEFT = '\x1b[D';
 const RIGHT = '\x1b[C';
-
-// Copies go to OSC 52 only: no tmux or display tools of whoever runs the tests.
-function withoutClipboardTools(t: TestContext): void {
-  const saved = { TMUX: process.env.TMUX, DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
-  for (const name of Object.keys(saved)) delete process.env[name];
-  t.after(() => {
-    for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
-  });
-}
 
 test('block view: Enter shows the bottom block of the focused pane; Esc goes back', async (t) => {
   const s = await mount(t, { role: 'reader', left: 5 });

@@ -55,3 +55,12 @@ export const KEYS = {
   ctrlC: '\x03',
   ctrlK: '\x0b',
 } as const;
+
+// Copies go to OSC 52 only, never to the tmux or display clipboard of whoever runs the tests.
+export function withoutClipboardTools(t: { after: (fn: () => void) => void }): void {
+  const saved = { TMUX: process.env.TMUX, DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
+  for (const name of Object.keys(saved)) delete process.env[name];
+  t.after(() => {
+    for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+  });
+}

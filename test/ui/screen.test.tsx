@@ -5,7 +5,7 @@ import { BINDINGS } from '../../source/keys/keymap.js';
 import { CoreView } from '../../source/net/core-view.js';
 import { osc52 } from '../../source/terminal/clipboard.js';
 import { mount, pad } from './screen-harness.js';
-import { assertNothingRaw, KEYS, lines, sleep, waitFor } from './helpers.js';
+import { assertNothingRaw, KEYS, lines, sleep, waitFor, withoutClipboardTools } from './helpers.js';
 
 // The rows of the pane area: header is 2 lines, then the panes.
 function paneTop(frame: string): string {
@@ -180,16 +180,7 @@ test('screen: typing is ignored while help is open', async (t) => {
 });
 
 test('screen: Ctrl+K copies the main key through OSC 52 and says so', async (t) => {
-  const saved = { TMUX: process.env.TMUX, DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
-  delete process.env.TMUX;
-  delete process.env.DISPLAY;
-  delete process.env.WAYLAND_DISPLAY;
-  t.after(() => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
+  withoutClipboardTools(t);
   const s = await mount(t);
   await s.press('a', 'b');
   await s.press(KEYS.ctrlK);
@@ -199,16 +190,7 @@ test('screen: Ctrl+K copies the main key through OSC 52 and says so', async (t) 
 });
 
 test('screen: c, r and z act on a focused pane', async (t) => {
-  const saved = { TMUX: process.env.TMUX, DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
-  delete process.env.TMUX;
-  delete process.env.DISPLAY;
-  delete process.env.WAYLAND_DISPLAY;
-  t.after(() => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
+  withoutClipboardTools(t);
   const s = await mount(t);
   await s.press(KEYS.tab, KEYS.tab, 'c');
   await s.waitForText('✓ copied the key of pane 2');
