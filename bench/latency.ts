@@ -42,11 +42,27 @@ async function ours(context: Context): Promise<Latencies> {
   const { settings, net } = context;
   const cleanup = openScope();
   try {
-    const session = await WriterSession.open({ storage: await tempDirIn(cleanup, 'latency-writer'), network: { kind: 'bootstrap', nodes: net.nodes } });
+    const session = await WriterSession.open({
+      storage: await tempDirIn(cleanup, 'latency-writer'),
+      network: { kind: 'bootstrap', nodes: net.nodes },
+    });
     cleanup.add('close writer session', () => session.close());
     await waitUntilAnnounced(net.nodes, session.mainCore.discoveryKey);
-    const reader = spawnScreen(['reader', session.mainKey.toString('hex'), '--bootstrap', net.bootstrap, '--storage', await tempDirIn(cleanup, 'latency-reader')], { cleanup });
-    await reader.when('the reader connected, panes drawn', (lines) => peersOn(lines) === 1 && paneBlocks(lines, 'core-3') !== undefined);
+    const reader = spawnScreen(
+      [
+        'reader',
+        session.mainKey.toString('hex'),
+        '--bootstrap',
+        net.bootstrap,
+        '--storage',
+        await tempDirIn(cleanup, 'latency-reader'),
+      ],
+      { cleanup },
+    );
+    await reader.when(
+      'the reader connected, panes drawn',
+      (lines) => peersOn(lines) === 1 && paneBlocks(lines, 'core-3') !== undefined,
+    );
 
     const token = randomBytes(3).toString('hex');
     // One line first, so that core-3's replication is under way before anything is timed.
@@ -84,7 +100,9 @@ async function ours(context: Context): Promise<Latencies> {
     const drainUntil = now() + DRAIN_MS;
     while (pending.size > 0 && now() < drainUntil) await sleep(20);
     const usage = { ...window(), benchLoop: ownLoop() };
-    const samples = markers.filter((marker) => seenAt.has(marker)).map((marker) => seenAt.get(marker)! - appendedAt.get(marker)!);
+    const samples = markers
+      .filter((marker) => seenAt.has(marker))
+      .map((marker) => seenAt.get(marker)! - appendedAt.get(marker)!);
     return { samples, missing: markers.length - samples.length, ...usage };
   } finally {
     await cleanup.run();
@@ -108,7 +126,11 @@ async function baseline(context: Context): Promise<Latencies> {
     });
     swarm.join(core.discoveryKey);
     await swarm.flush();
-    const follower = spawnNode(children.follow, [core.key.toString('hex'), net.bootstrap, await tempDirIn(cleanup, 'latency-base-reader')], { cleanup });
+    const follower = spawnNode(
+      children.follow,
+      [core.key.toString('hex'), net.bootstrap, await tempDirIn(cleanup, 'latency-base-reader')],
+      { cleanup },
+    );
     await follower.waitForLine('the baseline reader to connect', /^ready /, WAIT_MS);
 
     const gotAt = new Map<number, number>();
@@ -135,7 +157,9 @@ async function baseline(context: Context): Promise<Latencies> {
 }
 
 export async function measureLatency(context: Context): Promise<Omit<FigureResult, 'seconds'>> {
-  context.log(`append → screen: ${context.settings.latencyAppends} appends, ${context.settings.latencySpacingMs} ms apart (baseline first)`);
+  context.log(
+    `append → screen: ${context.settings.latencyAppends} appends, ${context.settings.latencySpacingMs} ms apart (baseline first)`,
+  );
   const base = await baseline(context);
   const product = await ours(context);
   // A block never drawn counts as infinitely late: leaving it out would flatter the percentiles.
@@ -152,10 +176,24 @@ export async function measureLatency(context: Context): Promise<Omit<FigureResul
   ];
   return {
     id: 'append-to-screen',
-    title: '1. Append on the writer → block on the reader\'s screen',
+    title: "1. Append on the writer → block on the reader's screen",
     rows: [
-      { figure: '1. append → reader screen, p50', target: '≤ 25 ms', ours: show(p50), baseline: show(b50), ratio: ratio(p50, b50), meets: meets(p50 <= 25) },
-      { figure: '1. append → reader screen, p99', target: '≤ 60 ms', ours: show(p99), baseline: show(b99), ratio: ratio(p99, b99), meets: meets(p99 <= 60) },
+      {
+        figure: '1. append → reader screen, p50',
+        target: '≤ 25 ms',
+        ours: show(p50),
+        baseline: show(b50),
+        ratio: ratio(p50, b50),
+        meets: meets(p50 <= 25),
+      },
+      {
+        figure: '1. append → reader screen, p99',
+        target: '≤ 60 ms',
+        ours: show(p99),
+        baseline: show(b99),
+        ratio: ratio(p99, b99),
+        meets: meets(p99 <= 60),
+      },
     ],
     notes,
     samples: {
@@ -168,7 +206,8 @@ export async function measureLatency(context: Context): Promise<Omit<FigureResul
       baselineCpuPercent: Math.round(base.cpuPercent),
       baselineRunQueueWaitPercent: Math.round(base.runQueueWaitPercent),
       benchLoopDelayMs: { ours: product.benchLoop, baseline: base.benchLoop },
-      baselineWhat: 'bare Corestore append in the bench process → core "append" + get() resolved in a child process (bench/children/follow.ts), loopback testnet',
+      baselineWhat:
+        'bare Corestore append in the bench process → core "append" + get() resolved in a child process (bench/children/follow.ts), loopback testnet',
     },
   };
 }

@@ -29,7 +29,11 @@ async function ours(context: Context, file: string, count: number): Promise<Pipe
   try {
     const storage = await tempDirIn(cleanup, 'piped-writer');
     const input = openSync(file, 'r');
-    const writer = spawnNode(CLI, ['writer', '--plain', '--bootstrap', context.net.bootstrap, '--storage', storage], { cleanup, stdin: input, keepLines: 3 });
+    const writer = spawnNode(CLI, ['writer', '--plain', '--bootstrap', context.net.bootstrap, '--storage', storage], {
+      cleanup,
+      stdin: input,
+      keepLines: 3,
+    });
     closeSync(input);
     // Registered before anything is awaited: no line can slip past.
     const key = writer.waitForLine('the main key', /^main core key: [0-9a-f]{64}$/);
@@ -47,11 +51,22 @@ async function ours(context: Context, file: string, count: number): Promise<Pipe
     const keyAt = (await key).at;
     const doneAt = await Promise.race([
       allReported,
-      writer.exited.then((exit) => Promise.reject(new Error(`the writer exited (${exit.code ?? exit.signal}) after ${reported} lines\n${writer.stderrText()}`))),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`only ${reported} of ${count} lines reported`)), RUN_DEADLINE_MS).unref()),
+      writer.exited.then((exit) =>
+        Promise.reject(
+          new Error(`the writer exited (${exit.code ?? exit.signal}) after ${reported} lines\n${writer.stderrText()}`),
+        ),
+      ),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`only ${reported} of ${count} lines reported`)), RUN_DEADLINE_MS).unref(),
+      ),
     ]);
     const eof: Stamped<RegExpMatchArray> = await endOfInput;
-    return { totalMs: doneAt - writer.spawnedAt, appendingMs: doneAt - keyAt, endOfInputMs: eof.at - writer.spawnedAt, lastLine };
+    return {
+      totalMs: doneAt - writer.spawnedAt,
+      appendingMs: doneAt - keyAt,
+      endOfInputMs: eof.at - writer.spawnedAt,
+      lastLine,
+    };
   } finally {
     await cleanup.run();
   }
@@ -63,7 +78,10 @@ async function baseline(file: string): Promise<number> {
     const store = new Corestore(await tempDirIn(cleanup, 'piped-base'));
     cleanup.add('close store', () => store.close());
     const main = store.get<{ otherKeys: string[] }>({ name: 'core-1', valueEncoding: 'json' });
-    const cores: Record<SubCoreName, ReturnType<typeof store.get>> = { 'core-2': store.get({ name: 'core-2' }), 'core-3': store.get({ name: 'core-3' }) };
+    const cores: Record<SubCoreName, ReturnType<typeof store.get>> = {
+      'core-2': store.get({ name: 'core-2' }),
+      'core-3': store.get({ name: 'core-3' }),
+    };
     await Promise.all([main.ready(), cores['core-2'].ready(), cores['core-3'].ready()]);
     await main.append(encodeBlockZero([cores['core-2'].key, cores['core-3'].key]));
 

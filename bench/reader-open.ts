@@ -65,7 +65,10 @@ async function oursOnce(context: Context, prepared: Prepared, size: number): Pro
   const cleanup = openScope();
   try {
     const storage = await tempDirIn(cleanup, 'open-reader');
-    const reader = spawnScreen(['reader', prepared.mainKey.toString('hex'), '--bootstrap', context.net.bootstrap, '--storage', storage], { cleanup });
+    const reader = spawnScreen(
+      ['reader', prepared.mainKey.toString('hex'), '--bootstrap', context.net.bootstrap, '--storage', storage],
+      { cleanup },
+    );
     const [first, connected, tail] = await Promise.all([
       reader.when('the first frame', headerDrawn('reader')),
       reader.when('peers 1', (lines) => (peersOn(lines) ?? 0) >= 1),
@@ -101,13 +104,22 @@ interface BaselineRun {
 async function baselineOnce(context: Context, prepared: Prepared, size: number): Promise<BaselineRun> {
   const cleanup = openScope();
   try {
-    const child = spawnNode(context.children.openTail, [prepared.mainKey.toString('hex'), context.net.bootstrap, await tempDirIn(cleanup, 'open-base')], { cleanup });
+    const child = spawnNode(
+      context.children.openTail,
+      [prepared.mainKey.toString('hex'), context.net.bootstrap, await tempDirIn(cleanup, 'open-base')],
+      { cleanup },
+    );
     const connected = child.waitForLine('the baseline to connect', /^connected ([\d.]+)$/, 60_000);
     const tail = await child.waitForLine('the baseline tail', /^tail ([\d.]+) (\d+) (.*)$/, 60_000);
-    if (Number(tail.value[2]) !== size - 1 || tail.value[3] !== prepared.tailText) throw new Error(`the baseline read ${tail.value[0]}`);
+    if (Number(tail.value[2]) !== size - 1 || tail.value[3] !== prepared.tailText)
+      throw new Error(`the baseline read ${tail.value[0]}`);
     const peak = peakRssKb(child.pid) ?? Number.NaN;
     // Spawn → tail on the bench's clock (as ours); connected → tail on the child's own.
-    return { spawnToTailMs: tail.at - child.spawnedAt, connectedToTailMs: Number(tail.value[1]) - Number((await connected).value[1]), peakRssKb: peak };
+    return {
+      spawnToTailMs: tail.at - child.spawnedAt,
+      connectedToTailMs: Number(tail.value[1]) - Number((await connected).value[1]),
+      peakRssKb: peak,
+    };
   } finally {
     await cleanup.run();
   }
@@ -127,9 +139,14 @@ export async function measureReaderOpen(context: Context): Promise<Omit<FigureRe
       log(`reader open: preparing a ${size.toLocaleString('en-US')}-block core`);
       const prepared = await prepare(cleanup, size);
       prepareMs.set(size, prepared.prepareMs);
-      const writer = spawnNode(CLI, ['writer', '--plain', '--storage', prepared.storage, '--bootstrap', context.net.bootstrap], { cleanup, stdin: 'ignore' });
+      const writer = spawnNode(
+        CLI,
+        ['writer', '--plain', '--storage', prepared.storage, '--bootstrap', context.net.bootstrap],
+        { cleanup, stdin: 'ignore' },
+      );
       const key = await writer.waitForLine("the serving writer's key", /^main core key: ([0-9a-f]{64})$/);
-      if (key.value[1] !== prepared.mainKey.toString('hex')) throw new Error(`the writer serves ${key.value[1]}, not the prepared core`);
+      if (key.value[1] !== prepared.mainKey.toString('hex'))
+        throw new Error(`the writer serves ${key.value[1]}, not the prepared core`);
       await writer.waitForStderr('the serving writer at end of input', /end of input/);
       await waitUntilAnnounced(context.net.nodes, prepared.discoveryKey);
       served.set(size, { prepared, writer });
@@ -226,20 +243,50 @@ export async function measureReaderOpen(context: Context): Promise<Omit<FigureRe
     `The serving writers' CPU, % of one core: idle (no reader, 1 s) ${[...writerCpu].map(([size, cpu]) => `${label(size)}: ${cpu.idlePercent.toFixed(0)} %`).join(', ')}; over all the runs ${[...writerCpu].map(([size, cpu]) => `${label(size)}: ${cpu.servingPercent.toFixed(0)} %`).join(', ')}.`,
     'Ours: "connected" is the first chunk that draws "peers 1" in the header, "tail drawn" the first that holds the last block\'s unique text (the pane\'s title must then say the full length). Baseline: "connected" is its first swarm connection, "tail" its get(length − 1) resolved, both stamped by the child on its own clock (the two lines can reach the bench in one read); its spawn → tail is stamped on arrival, like ours.',
     `Ours, spawn → first frame: ${msSpread(sizes.flatMap((size) => pick(ours.get(size), (run) => run.spawnToFirstFrameMs)))}; spawn → "peers 1": ${msSpread(sizes.flatMap((size) => pick(ours.get(size), (run) => run.spawnToConnectedMs)))}; q → exit after the tail: ${msSpread(sizes.flatMap((size) => pick(ours.get(size), (run) => run.quitMs)))}.`,
-    `Peak RSS with ${label(small)} blocks: ours ${spread(pick(ours.get(small), (run) => run.peakRssKb), megabytes)}, baseline ${spread(pick(base.get(small), (run) => run.peakRssKb), megabytes)}. The baseline's is read as soon as it has the tail; ours 300 ms after the tail is drawn, just before q.`,
+    `Peak RSS with ${label(small)} blocks: ours ${spread(
+      pick(ours.get(small), (run) => run.peakRssKb),
+      megabytes,
+    )}, baseline ${spread(
+      pick(base.get(small), (run) => run.peakRssKb),
+      megabytes,
+    )}. The baseline's is read as soon as it has the tail; ours 300 ms after the tail is drawn, just before q.`,
   ];
   const samples: Record<string, unknown> = {
-    servingWriterCpuPercent: Object.fromEntries([...writerCpu].map(([size, cpu]) => [size, { idle: Math.round(cpu.idlePercent), serving: Math.round(cpu.servingPercent) }])),
+    servingWriterCpuPercent: Object.fromEntries(
+      [...writerCpu].map(([size, cpu]) => [
+        size,
+        { idle: Math.round(cpu.idlePercent), serving: Math.round(cpu.servingPercent) },
+      ]),
+    ),
     prepareMs: Object.fromEntries([...prepareMs].map(([size, value]) => [size, Math.round(value)])),
-    baselineWhat: 'bare Corestore child (bench/children/open-tail.ts): core-1 by key, update, get(0), core-3 by key, update, get(length-1)',
+    baselineWhat:
+      'bare Corestore child (bench/children/open-tail.ts): core-1 by key, update, get(0), core-3 by key, update, get(length-1)',
   };
   for (const size of sizes) {
     samples[`ours${size}`] = Object.fromEntries(
-      (['spawnToFirstFrameMs', 'spawnToConnectedMs', 'spawnToTailMs', 'connectedToTailMs', 'peakRssKb', 'quitMs'] as const).map((field) => [field, roundAll(pick(ours.get(size), (run) => run[field]))]),
+      (
+        [
+          'spawnToFirstFrameMs',
+          'spawnToConnectedMs',
+          'spawnToTailMs',
+          'connectedToTailMs',
+          'peakRssKb',
+          'quitMs',
+        ] as const
+      ).map((field) => [field, roundAll(pick(ours.get(size), (run) => run[field]))]),
     );
     samples[`baseline${size}`] = Object.fromEntries(
-      (['spawnToTailMs', 'connectedToTailMs', 'peakRssKb'] as const).map((field) => [field, roundAll(pick(base.get(size), (run) => run[field]))]),
+      (['spawnToTailMs', 'connectedToTailMs', 'peakRssKb'] as const).map((field) => [
+        field,
+        roundAll(pick(base.get(size), (run) => run[field])),
+      ]),
     );
   }
-  return { id: 'reader-open', title: `3. Reader open, ${label(small)} and ${label(large)} blocks`, rows, notes, samples };
+  return {
+    id: 'reader-open',
+    title: `3. Reader open, ${label(small)} and ${label(large)} blocks`,
+    rows,
+    notes,
+    samples,
+  };
 }

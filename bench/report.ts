@@ -50,10 +50,16 @@ export function writeReport(input: ReportInput): string {
       continue;
     }
     for (const row of result.rows) {
-      lines.push(`| ${cell(row.figure)} | ${cell(row.target)} | ${cell(row.ours)} | ${cell(row.baseline)} | ${row.ratio} | ${row.meets} |`);
+      lines.push(
+        `| ${cell(row.figure)} | ${cell(row.target)} | ${cell(row.ours)} | ${cell(row.baseline)} | ${row.ratio} | ${row.meets} |`,
+      );
     }
   }
-  lines.push('', 'Several runs: median (min–max, n). Ratio is ours ÷ baseline (above 1× means ours takes longer or uses more, or for lines/s, goes faster).', '');
+  lines.push(
+    '',
+    'Several runs: median (min–max, n). Ratio is ours ÷ baseline (above 1× means ours takes longer or uses more, or for lines/s, goes faster).',
+    '',
+  );
 
   for (const result of results) {
     lines.push(`## ${result.title}`, '');
@@ -73,7 +79,7 @@ export function writeReport(input: ReportInput): string {
       `With ${machine.cpuCount} CPUs, a load above ${machine.cpuCount} means processes were waiting for a CPU: every figure here then includes scheduling delay.`,
     '- "Waiting for a CPU" is the kernel\'s pressure-stall figure (`/proc/pressure/cpu`, "some"): near 0 % on a quiet machine; near 100 % means the run shared the CPUs with other work the whole time.',
     '- The bench process itself hosts the testnet, the in-process writers and the headless terminals, so the children compete with it for the same CPUs; figures that cross processes (1, 3, 4, 5) move most with load, the in-process baselines least.',
-    '- Latencies are wall-clock, `performance.now()` in the bench process, stamped when a chunk of output arrives; CPU and memory come from `/proc/<pid>/stat` and `/proc/<pid>/status` of the app\'s node process.',
+    "- Latencies are wall-clock, `performance.now()` in the bench process, stamped when a chunk of output arrives; CPU and memory come from `/proc/<pid>/stat` and `/proc/<pid>/status` of the app's node process.",
     `- Settings: ${JSON.stringify(settings)}.`,
     '',
   );

@@ -49,7 +49,8 @@ for (const name of only ?? []) {
 
 const started = now();
 const startedAt = new Date();
-const log = (message: string) => process.stderr.write(`[bench ${((now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
+const log = (message: string) =>
+  process.stderr.write(`[bench ${((now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
 const cleanup = openScope();
 let interrupted = false;
 // Ctrl+C or a kill still stops every child and closes the testnet.
@@ -78,7 +79,10 @@ try {
       const stallAfter = cpuPressureUs();
       const elapsedUs = (now() - figureStarted) * 1000;
       return {
-        cpuStallPercent: stallBefore === null || stallAfter === null ? null : Math.round(((stallAfter - stallBefore) * 100) / elapsedUs),
+        cpuStallPercent:
+          stallBefore === null || stallAfter === null
+            ? null
+            : Math.round(((stallAfter - stallBefore) * 100) / elapsedUs),
         loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
       };
     };
@@ -88,7 +92,16 @@ try {
     } catch (error) {
       const message = String((error as Error)?.stack ?? error);
       log(`${name} failed: ${message}`);
-      results.push({ id: name, title: name, rows: [], notes: [], samples: {}, seconds: (now() - figureStarted) / 1000, machine: machine(), error: message });
+      results.push({
+        id: name,
+        title: name,
+        rows: [],
+        notes: [],
+        samples: {},
+        seconds: (now() - figureStarted) / 1000,
+        machine: machine(),
+        error: message,
+      });
     }
     log(`${name} done in ${((now() - figureStarted) / 1000).toFixed(1)} s`);
   }

@@ -8,7 +8,19 @@ import path from 'node:path';
 import Corestore from 'corestore';
 import { WriterSession } from '../source/net/writer-session.js';
 import type { SubCoreName } from '../source/model/routing.js';
-import { CLI, REPO_ROOT, childEnv, now, openScope, paneBlocks, sleep, spawnNode, tempDirIn, watchOwnLoop, type PipedChild } from './lib/harness.js';
+import {
+  CLI,
+  REPO_ROOT,
+  childEnv,
+  now,
+  openScope,
+  paneBlocks,
+  sleep,
+  spawnNode,
+  tempDirIn,
+  watchOwnLoop,
+  type PipedChild,
+} from './lib/harness.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { cpuSeconds, peakRssKb, rssKb, runQueueWaitMs } from './lib/proc.js';
@@ -31,10 +43,14 @@ async function keyToFrame(reader: ScreenApp): Promise<number> {
   const sent = now();
   reader.write('\t');
   try {
-    const moved = await reader.when('the focus to move', (lines) => {
-      const focused = focusedPaneOn(lines);
-      return focused !== undefined && focused !== before;
-    }, KEY_DEADLINE_MS);
+    const moved = await reader.when(
+      'the focus to move',
+      (lines) => {
+        const focused = focusedPaneOn(lines);
+        return focused !== undefined && focused !== before;
+      },
+      KEY_DEADLINE_MS,
+    );
     return moved.at - sent;
   } catch {
     return Infinity;
@@ -51,7 +67,10 @@ function usageOf(pid: number): Usage {
 }
 
 function percentOfCore(from: Usage, to: Usage, elapsedMs: number): { cpu: number; wait: number } {
-  return { cpu: ((to.cpuSeconds - from.cpuSeconds) * 100_000) / elapsedMs, wait: ((to.waitMs - from.waitMs) * 100) / elapsedMs };
+  return {
+    cpu: ((to.cpuSeconds - from.cpuSeconds) * 100_000) / elapsedMs,
+    wait: ((to.waitMs - from.waitMs) * 100) / elapsedMs,
+  };
 }
 
 // `Block <seq> in Core <hex>: <text>` lines of the plain reader, by core.
@@ -93,10 +112,16 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
   const total = settings.soakSeconds * settings.soakRate;
   const cleanup = openScope();
   try {
-    const session = await WriterSession.open({ storage: await tempDirIn(cleanup, 'soak-writer'), network: { kind: 'bootstrap', nodes: net.nodes } });
+    const session = await WriterSession.open({
+      storage: await tempDirIn(cleanup, 'soak-writer'),
+      network: { kind: 'bootstrap', nodes: net.nodes },
+    });
     cleanup.add('close writer session', () => session.close());
     const mainKey = session.mainKey.toString('hex');
-    const coreKeys: Record<SubCoreName, string> = { 'core-2': session.subCoreKey('core-2').toString('hex'), 'core-3': session.subCoreKey('core-3').toString('hex') };
+    const coreKeys: Record<SubCoreName, string> = {
+      'core-2': session.subCoreKey('core-2').toString('hex'),
+      'core-3': session.subCoreKey('core-3').toString('hex'),
+    };
     await waitUntilAnnounced(net.nodes, session.mainCore.discoveryKey);
 
     // What the writer stored at each seq of each core, from its receipts.
@@ -107,8 +132,14 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
     };
 
     const readerStorage = await tempDirIn(cleanup, 'soak-reader');
-    const reader = spawnScreen(['reader', mainKey, '--bootstrap', net.bootstrap, '--storage', readerStorage], { cleanup });
-    const plain = spawnNode(CLI, ['reader', mainKey, '--plain', '--bootstrap', net.bootstrap, '--storage', await tempDirIn(cleanup, 'soak-plain')], { cleanup, stdin: 'ignore', keepLines: 1 });
+    const reader = spawnScreen(['reader', mainKey, '--bootstrap', net.bootstrap, '--storage', readerStorage], {
+      cleanup,
+    });
+    const plain = spawnNode(
+      CLI,
+      ['reader', mainKey, '--plain', '--bootstrap', net.bootstrap, '--storage', await tempDirIn(cleanup, 'soak-plain')],
+      { cleanup, stdin: 'ignore', keepLines: 1 },
+    );
     const plainBlocks = collectBlocks(plain);
     const howto = spawnNode(HOWTO_READER, [mainKey], {
       cleanup,
@@ -122,7 +153,10 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
       if (/^Block \d+ in Core /.test(line)) howtoBlocks++;
     });
     // Readers may also connect to each other (the how-to's reader.js announces the topic too).
-    await reader.when('the pty reader connected', (lines) => (peersOn(lines) ?? 0) >= 1 && paneBlocks(lines, 'core-3') !== undefined);
+    await reader.when(
+      'the pty reader connected',
+      (lines) => (peersOn(lines) ?? 0) >= 1 && paneBlocks(lines, 'core-3') !== undefined,
+    );
     // The how-to's reader prints only blocks appended after it has read block 0 and says nothing
     // before: append warm-up lines until it prints one.
     const token = randomBytes(3).toString('hex');
@@ -153,7 +187,10 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
     // The reader's resident memory every 5 s: a pane holds only the blocks in view, so it
     // should level off, not climb with the core.
     const rssTimeline: Array<[number, number | null]> = [[0, rssKb(pids.reader)]];
-    const rssTimer = setInterval(() => rssTimeline.push([Math.round((now() - started) / 1000), rssKb(pids.reader)]), 5000);
+    const rssTimer = setInterval(
+      () => rssTimeline.push([Math.round((now() - started) / 1000), rssKb(pids.reader)]),
+      5000,
+    );
     cleanup.add('stop sampling RSS', () => clearInterval(rssTimer));
     let issued = 0;
     let appendCalls = 0;
@@ -202,16 +239,32 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
     const lastLine = expected['core-3'][lengths['core-3'] - 1]!;
     const drainStarted = now();
     const screenDone = reader
-      .when('the last block on screen', (lines) => paneLengthOn(lines, 'core-3') === lengths['core-3'] && paneLengthOn(lines, 'core-2') === lengths['core-2'] && lines.some((line) => line.includes(lastLine)), DRAIN_DEADLINE_MS)
-      .then((seen) => seen.at - drainStarted, () => Infinity);
+      .when(
+        'the last block on screen',
+        (lines) =>
+          paneLengthOn(lines, 'core-3') === lengths['core-3'] &&
+          paneLengthOn(lines, 'core-2') === lengths['core-2'] &&
+          lines.some((line) => line.includes(lastLine)),
+        DRAIN_DEADLINE_MS,
+      )
+      .then(
+        (seen) => seen.at - drainStarted,
+        () => Infinity,
+      );
     const count = (name: SubCoreName) => plainBlocks.get(coreKeys[name])?.length ?? 0;
-    while (now() - drainStarted < DRAIN_DEADLINE_MS && (count('core-2') < lengths['core-2'] || count('core-3') < lengths['core-3'])) await sleep(50);
+    while (
+      now() - drainStarted < DRAIN_DEADLINE_MS &&
+      (count('core-2') < lengths['core-2'] || count('core-3') < lengths['core-3'])
+    )
+      await sleep(50);
     const plainCatchUp = now() - drainStarted;
     const screenCatchUp = await screenDone;
 
     // What the pty reader shows at the end must be what was written, seq for seq.
     const finalScreen = reader.lines();
-    const screenRows = (['core-2', 'core-3'] as const).flatMap((name) => (paneBlocks(finalScreen, name) ?? []).map((row) => ({ ...row, name })));
+    const screenRows = (['core-2', 'core-3'] as const).flatMap((name) =>
+      (paneBlocks(finalScreen, name) ?? []).map((row) => ({ ...row, name })),
+    );
     const screenMismatches = screenRows.filter(({ name, seq, text }) => expected[name][seq] !== text).length;
     // Kept in the results so a mismatch can be looked at after the run.
     const mismatchedRows = screenRows
@@ -227,7 +280,10 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
     await plain.stop();
     await howto.stop();
 
-    const checks = { 'core-2': compare(expected['core-2'], plainBlocks.get(coreKeys['core-2']) ?? []), 'core-3': compare(expected['core-3'], plainBlocks.get(coreKeys['core-3']) ?? []) };
+    const checks = {
+      'core-2': compare(expected['core-2'], plainBlocks.get(coreKeys['core-2']) ?? []),
+      'core-3': compare(expected['core-3'], plainBlocks.get(coreKeys['core-3']) ?? []),
+    };
     // The pty reader fetches only the blocks in view: those it holds must be the right ones.
     const held = await checkStorage(readerStorage, coreKeys, expected);
 
@@ -242,7 +298,8 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
     const soakBlocks = total;
     const [k50, k99] = [percentile(keys, 0.5), percentile(keys, 0.99)];
     const [i50, i99] = [percentile(idleKeys, 0.5), percentile(idleKeys, 0.99)];
-    const show = (value: number) => (Number.isFinite(value) ? ms(value) : `no frame within ${KEY_DEADLINE_MS / 1000} s`);
+    const show = (value: number) =>
+      Number.isFinite(value) ? ms(value) : `no frame within ${KEY_DEADLINE_MS / 1000} s`;
     return {
       id: 'soak',
       title: `4. ${settings.soakRate.toLocaleString('en-US')} appends/s for ${settings.soakSeconds} s into a watching reader`,
@@ -284,10 +341,13 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
         `The writer (a WriterSession in the bench process) had ${soakBlocks.toLocaleString('en-US')} lines due over ${ms(issuedAt - started)} and all on disk after ${ms(elapsed)}: ${Math.round((soakBlocks * 1000) / elapsed).toLocaleString('en-US')} blocks/s achieved, in ${appendCalls.toLocaleString('en-US')} appends (${(soakBlocks / appendCalls).toFixed(1)} lines per append: 1.0 means the writer kept up one line at a time). One line in 20 is short (core-2), the rest long (core-3).`,
         `Compared, block by block, against what the writer stored at each seq: everything \`reader --plain\` printed (core-2: ${JSON.stringify(checks['core-2'])}; core-3: ${JSON.stringify(checks['core-3'])}). It had every block ${ms(plainCatchUp)} after the last append resolved.`,
         `The pty reader's titles reached the final lengths with the last block on screen ${Number.isFinite(screenCatchUp) ? ms(screenCatchUp) : 'never (within 60 s)'} after the last append; the ${screenRows.length} block lines on its final screen: ${screenMismatches} differ from what was written. It fetches only the blocks it shows: its storage held ${held.local.toLocaleString('en-US')} of ${held.length.toLocaleString('en-US')} blocks afterwards, ${held.mismatches} of them different from what was written.`,
-        `CPU over the appends, % of one core (in brackets, the share of the time its main thread was ready to run but waiting for a CPU; where that is large the process got less CPU than it asked for, and its CPU % is a floor): pty reader ${usage.reader.cpu.toFixed(0)} % (${usage.reader.wait.toFixed(0)} %), \`reader --plain\` ${usage.plain.cpu.toFixed(0)} % (${usage.plain.wait.toFixed(0)} %), how-to reader.js ${usage.howto.cpu.toFixed(0)} % (${usage.howto.wait.toFixed(0)} %). The pty reader wrote ${Math.round(bytesDuring / (elapsed / 1000)).toLocaleString('en-US')} bytes/s to its terminal; its resident memory went ${rssTimeline.map(([second, kb]) => `${megabytes(kb ?? Number.NaN)} at ${second} s`).filter((_, index, all) => index % Math.ceil(all.length / 6) === 0 || index === all.length - 1).join(', ')}; peak ${megabytes(peak)}.`,
+        `CPU over the appends, % of one core (in brackets, the share of the time its main thread was ready to run but waiting for a CPU; where that is large the process got less CPU than it asked for, and its CPU % is a floor): pty reader ${usage.reader.cpu.toFixed(0)} % (${usage.reader.wait.toFixed(0)} %), \`reader --plain\` ${usage.plain.cpu.toFixed(0)} % (${usage.plain.wait.toFixed(0)} %), how-to reader.js ${usage.howto.cpu.toFixed(0)} % (${usage.howto.wait.toFixed(0)} %). The pty reader wrote ${Math.round(bytesDuring / (elapsed / 1000)).toLocaleString('en-US')} bytes/s to its terminal; its resident memory went ${rssTimeline
+          .map(([second, kb]) => `${megabytes(kb ?? Number.NaN)} at ${second} s`)
+          .filter((_, index, all) => index % Math.ceil(all.length / 6) === 0 || index === all.length - 1)
+          .join(', ')}; peak ${megabytes(peak)}.`,
         `The bench's own event loop (writer, testnet, terminal parsing; it stamps every time here) ran late by p50 ${ms(benchLoop.p50Ms)}, p99 ${ms(benchLoop.p99Ms)}, max ${ms(benchLoop.maxMs)} over the appends.`,
         `Key → frame: Tab sent once a second (${keys.length} probes under load, ${idleKeys.length} idle before), timed until a chunk shows the focus (the double border) on the other pane. Under load: ${keys.filter((value) => !Number.isFinite(value)).length} probes got no frame within ${KEY_DEADLINE_MS / 1000} s.`,
-        'The how-to\'s reader.js logs only the newest block of each \'append\' event, so it misses blocks whenever two appends arrive together; its count is a reference for the CPU figure, not a target.',
+        "The how-to's reader.js logs only the newest block of each 'append' event, so it misses blocks whenever two appends arrive together; its count is a reference for the CPU figure, not a target.",
       ],
       samples: {
         appends: soakBlocks,
@@ -295,8 +355,16 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
         appendCalls,
         keyToFrameMs: roundAll(keys),
         idleKeyToFrameMs: roundAll(idleKeys),
-        cpuPercent: { reader: Math.round(usage.reader.cpu), plain: Math.round(usage.plain.cpu), howto: Math.round(usage.howto.cpu) },
-        runQueueWaitPercent: { reader: Math.round(usage.reader.wait), plain: Math.round(usage.plain.wait), howto: Math.round(usage.howto.wait) },
+        cpuPercent: {
+          reader: Math.round(usage.reader.cpu),
+          plain: Math.round(usage.plain.cpu),
+          howto: Math.round(usage.howto.cpu),
+        },
+        runQueueWaitPercent: {
+          reader: Math.round(usage.reader.wait),
+          plain: Math.round(usage.plain.wait),
+          howto: Math.round(usage.howto.wait),
+        },
         plainReaderChecks: checks,
         plainCatchUpMs: Math.round(plainCatchUp),
         screenCatchUpMs: Number.isFinite(screenCatchUp) ? Math.round(screenCatchUp) : null,
@@ -316,7 +384,11 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
 }
 
 // Opens the pty reader's storage after it quit: every block it holds must be the one written.
-async function checkStorage(storage: string, keys: Record<SubCoreName, string>, expected: Record<SubCoreName, string[]>): Promise<{ length: number; local: number; mismatches: number }> {
+async function checkStorage(
+  storage: string,
+  keys: Record<SubCoreName, string>,
+  expected: Record<SubCoreName, string[]>,
+): Promise<{ length: number; local: number; mismatches: number }> {
   const store = new Corestore(storage);
   let length = 0;
   let local = 0;

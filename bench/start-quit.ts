@@ -27,16 +27,27 @@ interface StartRun {
   stateAtQuit: string;
 }
 
-async function oursOnce(context: Context, role: Role, network: Network, mainKey: string, dead: string): Promise<StartRun> {
+async function oursOnce(
+  context: Context,
+  role: Role,
+  network: Network,
+  mainKey: string,
+  dead: string,
+): Promise<StartRun> {
   const cleanup = openScope();
   try {
     const bootstrap = network === 'online' ? context.net.bootstrap : dead;
     const args = role === 'writer' ? ['writer'] : ['reader', mainKey];
-    const app = spawnScreen([...args, '--bootstrap', bootstrap, '--storage', await tempDirIn(cleanup, `start-${role}`)], { cleanup });
+    const app = spawnScreen(
+      [...args, '--bootstrap', bootstrap, '--storage', await tempDirIn(cleanup, `start-${role}`)],
+      { cleanup },
+    );
     const first = await app.when('the first frame', headerDrawn(role));
     if (network === 'online') {
       // Quit from the settled state: announced (writer), connected to the writer (reader).
-      await app.when(role === 'writer' ? 'DHT announced' : 'peers 1', (lines) => (role === 'writer' ? dhtStateOn(lines) === 'announced' : peersOn(lines) === 1));
+      await app.when(role === 'writer' ? 'DHT announced' : 'peers 1', (lines) =>
+        role === 'writer' ? dhtStateOn(lines) === 'announced' : peersOn(lines) === 1,
+      );
     } else {
       await sleep(OFFLINE_DWELL_MS);
     }
@@ -58,14 +69,21 @@ async function baselineOnce(context: Context, network: Network, dead: string): P
   const cleanup = openScope();
   try {
     const bootstrap = network === 'online' ? `${context.net.nodes[0]!.host}:${context.net.nodes[0]!.port}` : dead;
-    const writer = spawnNode(HOWTO_WRITER, [], { cleanup, cwd: await tempDirIn(cleanup, 'start-howto'), env: childEnv({ MANY_CORES_TEST_BOOTSTRAP: bootstrap }) });
-    const key = await writer.waitForLine('the how-to writer\'s key', /^main core key: /, WAIT_MS);
+    const writer = spawnNode(HOWTO_WRITER, [], {
+      cleanup,
+      cwd: await tempDirIn(cleanup, 'start-howto'),
+      env: childEnv({ MANY_CORES_TEST_BOOTSTRAP: bootstrap }),
+    });
+    const key = await writer.waitForLine("the how-to writer's key", /^main core key: /, WAIT_MS);
     if (network === 'online') await sleep(500);
     else await sleep(OFFLINE_DWELL_MS);
     const signalledAt = now();
     writer.signal('SIGINT');
     let timer: NodeJS.Timeout | undefined;
-    const exit = await Promise.race([writer.exited, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), QUIT_DEADLINE_MS)))]);
+    const exit = await Promise.race([
+      writer.exited,
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), QUIT_DEADLINE_MS))),
+    ]);
     clearTimeout(timer);
     return { keyMs: key.at - writer.spawnedAt, quitMs: exit ? exit.at - signalledAt : Infinity };
   } finally {
@@ -80,7 +98,10 @@ export async function measureStartQuit(context: Context): Promise<Omit<FigureRes
   const base = new Map<Network, BaselineRun[]>();
   try {
     // The online reader's writer: a WriterSession here, announced before the first reader.
-    const session = await WriterSession.open({ storage: await tempDirIn(cleanup, 'start-served'), network: { kind: 'bootstrap', nodes: net.nodes } });
+    const session = await WriterSession.open({
+      storage: await tempDirIn(cleanup, 'start-served'),
+      network: { kind: 'bootstrap', nodes: net.nodes },
+    });
     cleanup.add('close writer session', () => session.close());
     await session.appendLines(['served by the bench']);
     await waitUntilAnnounced(net.nodes, session.mainCore.discoveryKey);
@@ -94,7 +115,8 @@ export async function measureStartQuit(context: Context): Promise<Omit<FigureRes
           ours.set(key, [...(ours.get(key) ?? []), await oursOnce(context, role, network, mainKey, dead)]);
         }
       }
-      for (const network of ['online', 'offline'] as const) base.set(network, [...(base.get(network) ?? []), await baselineOnce(context, network, dead)]);
+      for (const network of ['online', 'offline'] as const)
+        base.set(network, [...(base.get(network) ?? []), await baselineOnce(context, network, dead)]);
     }
   } finally {
     await cleanup.run();
@@ -131,7 +153,9 @@ export async function measureStartQuit(context: Context): Promise<Omit<FigureRes
       });
     }
   }
-  const states = [...ours].map(([key, runs]) => `${key}: ${[...new Set(runs.map((run) => run.stateAtQuit))].join('; ')}`).join(' — ');
+  const states = [...ours]
+    .map(([key, runs]) => `${key}: ${[...new Set(runs.map((run) => run.stateAtQuit))].join('; ')}`)
+    .join(' — ');
   return {
     id: 'start-quit',
     title: '5. Start to first frame, and quit, online and offline',
@@ -142,8 +166,18 @@ export async function measureStartQuit(context: Context): Promise<Omit<FigureRes
       `Baseline: the how-to's writer.js (test/fixtures/howto, its swarm on the same testnet or the dead port through MANY_CORES_TEST_BOOTSTRAP), spawn → "main core key:" on stdout; quit is SIGINT → exit (graceful-goodbye, then swarm.destroy()), given up after ${QUIT_DEADLINE_MS / 1000} s (shown as n/a).`,
     ],
     samples: Object.fromEntries([
-      ...[...ours].map(([key, runs]) => [key, { firstFrameMs: roundAll(runs.map((run) => run.firstFrameMs)), quitMs: roundAll(runs.map((run) => run.quitMs)), stateAtQuit: runs.map((run) => run.stateAtQuit) }]),
-      ...[...base].map(([network, runs]) => [`howto writer.js ${network}`, { keyMs: roundAll(runs.map((run) => run.keyMs)), sigintToExitMs: roundAll(runs.map((run) => run.quitMs)) }]),
+      ...[...ours].map(([key, runs]) => [
+        key,
+        {
+          firstFrameMs: roundAll(runs.map((run) => run.firstFrameMs)),
+          quitMs: roundAll(runs.map((run) => run.quitMs)),
+          stateAtQuit: runs.map((run) => run.stateAtQuit),
+        },
+      ]),
+      ...[...base].map(([network, runs]) => [
+        `howto writer.js ${network}`,
+        { keyMs: roundAll(runs.map((run) => run.keyMs)), sigintToExitMs: roundAll(runs.map((run) => run.quitMs)) },
+      ]),
     ]),
   };
 }

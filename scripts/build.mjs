@@ -27,7 +27,9 @@ await esbuild.build({
   target: 'node20',
   external: EXTERNAL,
   // Bundled CommonJS (React) calls require() for Node built-ins, which ESM lacks.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   define: { 'process.env.NODE_ENV': '"production"' },
   minify: true,
   logLevel: 'warning',

@@ -17,8 +17,22 @@ const BACKGROUND = '#1e1e2e';
 const FOREGROUND = '#cdd6f4';
 // The 16 ANSI colours as a dark theme draws them.
 const ANSI = [
-  '#45475a', '#f38ba8', '#a6e3a1', '#f9e2af', '#89b4fa', '#f5c2e7', '#94e2d5', '#bac2de',
-  '#585b70', '#f38ba8', '#a6e3a1', '#f9e2af', '#89b4fa', '#f5c2e7', '#94e2d5', '#a6adc8',
+  '#45475a',
+  '#f38ba8',
+  '#a6e3a1',
+  '#f9e2af',
+  '#89b4fa',
+  '#f5c2e7',
+  '#94e2d5',
+  '#bac2de',
+  '#585b70',
+  '#f38ba8',
+  '#a6e3a1',
+  '#f9e2af',
+  '#89b4fa',
+  '#f5c2e7',
+  '#94e2d5',
+  '#a6adc8',
 ];
 
 function paletteColour(index: number): string {
@@ -41,9 +55,15 @@ function renderTerminal(term: Terminal, x0: number, y0: number, title: string): 
   const parts: string[] = [];
   const width = COLS * CELL_WIDTH + 16;
   const height = ROWS * CELL_HEIGHT + TITLE_BAR + 12;
-  parts.push(`<rect x="${x0}" y="${y0}" width="${width}" height="${height}" rx="8" fill="${BACKGROUND}" stroke="#313244"/>`);
-  parts.push(`<circle cx="${x0 + 16}" cy="${y0 + 13}" r="5" fill="#f38ba8"/><circle cx="${x0 + 32}" cy="${y0 + 13}" r="5" fill="#f9e2af"/><circle cx="${x0 + 48}" cy="${y0 + 13}" r="5" fill="#a6e3a1"/>`);
-  parts.push(`<text x="${x0 + width / 2}" y="${y0 + 17}" fill="#a6adc8" font-size="12" text-anchor="middle">${escapeXml(title)}</text>`);
+  parts.push(
+    `<rect x="${x0}" y="${y0}" width="${width}" height="${height}" rx="8" fill="${BACKGROUND}" stroke="#313244"/>`,
+  );
+  parts.push(
+    `<circle cx="${x0 + 16}" cy="${y0 + 13}" r="5" fill="#f38ba8"/><circle cx="${x0 + 32}" cy="${y0 + 13}" r="5" fill="#f9e2af"/><circle cx="${x0 + 48}" cy="${y0 + 13}" r="5" fill="#a6e3a1"/>`,
+  );
+  parts.push(
+    `<text x="${x0 + width / 2}" y="${y0 + 17}" fill="#a6adc8" font-size="12" text-anchor="middle">${escapeXml(title)}</text>`,
+  );
   const buffer = term.buffer.active;
   const cell = buffer.getNullCell();
   for (let row = 0; row < ROWS; row++) {
@@ -53,17 +73,28 @@ function renderTerminal(term: Terminal, x0: number, y0: number, title: string): 
     let run: { x: number; text: string; style: string } | null = null;
     const flush = () => {
       if (run && run.text.trim()) {
-        parts.push(`<text x="${run.x}" y="${baseY + FONT_SIZE - 1}" ${run.style} xml:space="preserve">${escapeXml(run.text)}</text>`);
+        parts.push(
+          `<text x="${run.x}" y="${baseY + FONT_SIZE - 1}" ${run.style} xml:space="preserve">${escapeXml(run.text)}</text>`,
+        );
       }
       run = null;
     };
     for (let col = 0; col < COLS; col++) {
       line.getCell(col, cell);
-      let fg = cell.isFgDefault() ? FOREGROUND : cell.isFgPalette() ? paletteColour(cell.getFgColor()) : `#${cell.getFgColor().toString(16).padStart(6, '0')}`;
-      let bg = cell.isBgDefault() ? null : cell.isBgPalette() ? paletteColour(cell.getBgColor()) : `#${cell.getBgColor().toString(16).padStart(6, '0')}`;
+      let fg = cell.isFgDefault()
+        ? FOREGROUND
+        : cell.isFgPalette()
+          ? paletteColour(cell.getFgColor())
+          : `#${cell.getFgColor().toString(16).padStart(6, '0')}`;
+      let bg = cell.isBgDefault()
+        ? null
+        : cell.isBgPalette()
+          ? paletteColour(cell.getBgColor())
+          : `#${cell.getBgColor().toString(16).padStart(6, '0')}`;
       if (cell.isInverse()) [fg, bg] = [bg ?? BACKGROUND, fg];
       const x = x0 + 8 + col * CELL_WIDTH;
-      if (bg) parts.push(`<rect x="${x}" y="${baseY}" width="${CELL_WIDTH + 0.5}" height="${CELL_HEIGHT}" fill="${bg}"/>`);
+      if (bg)
+        parts.push(`<rect x="${x}" y="${baseY}" width="${CELL_WIDTH + 0.5}" height="${CELL_HEIGHT}" fill="${bg}"/>`);
       const style = `fill="${fg}"${cell.isBold() ? ' font-weight="bold"' : ''}${cell.isDim() ? ' opacity="0.6"' : ''}`;
       const chars = cell.getChars() || ' ';
       if (run && (run as { style: string }).style === style) (run as { text: string }).text += chars;
@@ -83,14 +114,27 @@ async function main(): Promise<void> {
     const { bootstrap } = await startTestnet(cleanup);
     const size = { cols: COLS, rows: ROWS + 1, cleanup };
     const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], size);
-    const mainKey = await writer.waitForScreen('the writer', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
-    const typed = ['hi', 'hello, many cores', 'ok', 'blocks land in core-3 when 5 bytes or more', 'yo', 'a reader anywhere sees this live'];
+    const mainKey = await writer.waitForScreen(
+      'the writer',
+      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+    );
+    const typed = [
+      'hi',
+      'hello, many cores',
+      'ok',
+      'blocks land in core-3 when 5 bytes or more',
+      'yo',
+      'a reader anywhere sees this live',
+    ];
     for (const line of typed) {
       writer.write(`${line}\r`);
       await writer.waitForText(line.slice(0, 20));
     }
     const reader = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], size);
-    await reader.waitForScreen('the reader caught up', (lines) => paneBlocks(lines, 'core-3')?.length === 3 && paneBlocks(lines, 'core-2')?.length === 3);
+    await reader.waitForScreen(
+      'the reader caught up',
+      (lines) => paneBlocks(lines, 'core-3')?.length === 3 && paneBlocks(lines, 'core-2')?.length === 3,
+    );
     writer.write('and one more, live\r');
     await reader.waitForText('one more, live');
     // Let the transfer rates fall back to zero, so the pane titles fit at this width.

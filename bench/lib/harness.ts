@@ -5,7 +5,16 @@ import { spawn, type StdioOptions } from 'node:child_process';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Cleanup, childEnv, settlesWithin, sleep, tempDir } from '../../test/helpers/pty.js';
 
-export { CLI, REPO_ROOT, Cleanup, childEnv, settlesWithin, sleep, tempDir, paneBlocks } from '../../test/helpers/pty.js';
+export {
+  CLI,
+  REPO_ROOT,
+  Cleanup,
+  childEnv,
+  settlesWithin,
+  sleep,
+  tempDir,
+  paneBlocks,
+} from '../../test/helpers/pty.js';
 
 export const now = (): number => performance.now();
 
@@ -86,14 +95,23 @@ export function spawnNode(script: string, args: string[], options: PipedOptions)
       resolve({ at: now(), code, signal });
     });
   });
-  const describe = () => `--- stdout (last lines) ---\n${lines.slice(-20).join('\n')}\n--- stderr ---\n${stderr}--- end ---`;
+  const describe = () =>
+    `--- stdout (last lines) ---\n${lines.slice(-20).join('\n')}\n--- stderr ---\n${stderr}--- end ---`;
 
-  const waitFor = <T>(what: string, timeoutMs: number, subscribe: (test: (at: number) => boolean) => () => void, check: () => T | null): Promise<Stamped<T>> =>
+  const waitFor = <T>(
+    what: string,
+    timeoutMs: number,
+    subscribe: (test: (at: number) => boolean) => () => void,
+    check: () => T | null,
+  ): Promise<Stamped<T>> =>
     new Promise((resolve, reject) => {
       const first = check();
       if (first !== null) return resolve({ at: now(), value: first });
       let unsubscribe = () => {};
-      const timer = setTimeout(() => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${describe()}`)), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${describe()}`)),
+        timeoutMs,
+      );
       const finish = (error: Error | null, value?: Stamped<T>) => {
         clearTimeout(timer);
         unsubscribe();
@@ -106,7 +124,9 @@ export function spawnNode(script: string, args: string[], options: PipedOptions)
         finish(null, { at, value });
         return true;
       });
-      void exited.then((exit) => finish(new Error(`${what}: the process exited first (${exit.code ?? exit.signal})\n${describe()}`)));
+      void exited.then((exit) =>
+        finish(new Error(`${what}: the process exited first (${exit.code ?? exit.signal})\n${describe()}`)),
+      );
     });
 
   const app: PipedChild = {
@@ -194,7 +214,9 @@ export async function retry<T>(what: string, attempts: number, step: (attempt: n
       return await step(attempt);
     } catch (error) {
       lastError = error;
-      process.stderr.write(`bench: ${what} failed (attempt ${attempt}/${attempts}): ${String((error as Error).message).split('\n')[0]}\n`);
+      process.stderr.write(
+        `bench: ${what} failed (attempt ${attempt}/${attempts}): ${String((error as Error).message).split('\n')[0]}\n`,
+      );
       await sleep(200);
     }
   }

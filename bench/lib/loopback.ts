@@ -5,7 +5,9 @@ import Hyperswarm from 'hyperswarm';
 import HyperDHT, { type HostPort } from 'hyperdht';
 
 export function loopbackSwarm(nodes: HostPort[]): Hyperswarm {
-  return new Hyperswarm({ dht: new HyperDHT({ bootstrap: nodes, host: '127.0.0.1', firewalled: false, port: [0, 0] }) });
+  return new Hyperswarm({
+    dht: new HyperDHT({ bootstrap: nodes, host: '127.0.0.1', firewalled: false, port: [0, 0] }),
+  });
 }
 
 export function parseBootstrap(list: string): HostPort[] {

@@ -23,7 +23,11 @@ export interface ScreenApp {
   bytesOut(): number;
   lines(): string[];
   // Resolves at the first parsed chunk after which check(lines) holds (or now, if it holds already).
-  when<T>(what: string, check: (lines: string[]) => T | undefined | false | null, timeoutMs?: number): Promise<Stamped<T>>;
+  when<T>(
+    what: string,
+    check: (lines: string[]) => T | undefined | false | null,
+    timeoutMs?: number,
+  ): Promise<Stamped<T>>;
   // Called after every parsed chunk with that chunk's arrival time; returns an unsubscribe.
   watch(listener: (at: number) => void): () => void;
   write(data: string): void;
@@ -44,7 +48,13 @@ export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
   const rows = options.rows ?? 30;
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   const spawnedAt = now();
-  const child = pty.spawn(process.execPath, [CLI, ...args], { name: 'xterm-256color', cols, rows, cwd: REPO_ROOT, env: childEnv() });
+  const child = pty.spawn(process.execPath, [CLI, ...args], {
+    name: 'xterm-256color',
+    cols,
+    rows,
+    cwd: REPO_ROOT,
+    env: childEnv(),
+  });
   let bytes = 0;
   let lastArrival = spawnedAt;
   let done = false;
@@ -66,10 +76,12 @@ export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
   const lines = () => {
     const buffer = term.buffer.active;
     const result: string[] = [];
-    for (let row = 0; row < term.rows; row++) result.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+    for (let row = 0; row < term.rows; row++)
+      result.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
     return result;
   };
-  const describe = () => `--- screen (${term.buffer.active.type}, ${done ? 'exited' : 'running'}) ---\n${lines().join('\n')}\n--- end ---`;
+  const describe = () =>
+    `--- screen (${term.buffer.active.type}, ${done ? 'exited' : 'running'}) ---\n${lines().join('\n')}\n--- end ---`;
 
   const app: ScreenApp = {
     pid: child.pid,
@@ -79,7 +91,11 @@ export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
     hasExited: () => done,
     bytesOut: () => bytes,
     lines,
-    when<T>(what: string, check: (lines: string[]) => T | undefined | false | null, timeoutMs = WAIT_MS): Promise<Stamped<T>> {
+    when<T>(
+      what: string,
+      check: (lines: string[]) => T | undefined | false | null,
+      timeoutMs = WAIT_MS,
+    ): Promise<Stamped<T>> {
       return new Promise<Stamped<T>>((resolve, reject) => {
         const test = (at: number): boolean => {
           const value = check(lines());
@@ -87,7 +103,10 @@ export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
           finish(null, { at, value });
           return true;
         };
-        const timer = setTimeout(() => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${describe()}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${describe()}`)),
+          timeoutMs,
+        );
         const finish = (error: Error | null, value?: Stamped<T>) => {
           clearTimeout(timer);
           watchers.delete(test);
@@ -112,7 +131,10 @@ export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
       const sent = now();
       child.write(key);
       let timer: NodeJS.Timeout | undefined;
-      const exit = await Promise.race([exited, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)))]);
+      const exit = await Promise.race([
+        exited,
+        new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
+      ]);
       clearTimeout(timer);
       return exit ? exit.at - sent : Infinity;
     },

@@ -43,7 +43,10 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
   const phase = session?.phase ?? null;
   const looking = phase === null || phase.kind === 'looking';
   const writerLeftAt = session?.writerLeftAt ?? null;
-  const elapsed = useElapsedSeconds(phase?.kind === 'looking' ? phase.since : (writerLeftAt ?? Date.now()), looking || writerLeftAt !== null);
+  const elapsed = useElapsedSeconds(
+    phase?.kind === 'looking' ? phase.since : (writerLeftAt ?? Date.now()),
+    looking || writerLeftAt !== null,
+  );
 
   useEffect(() => {
     if (timeoutSeconds === null || !looking) return;
@@ -64,7 +67,11 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
     onQuit: () => onExit(),
   });
 
-  const dhtState = session ? (looking && session.dhtState === 'looking for writer' ? `looking for writer (${elapsed}s)` : session.dhtState) : 'connecting';
+  const dhtState = session
+    ? looking && session.dhtState === 'looking for writer'
+      ? `looking for writer (${elapsed}s)`
+      : session.dhtState
+    : 'connecting';
   const text = describePhase(phase, elapsed, writerLeftAt !== null);
   return (
     <Screen

@@ -35,11 +35,15 @@ export interface ScreenProps {
 
 // The whole drawing for both roles: header, panes, input line (writer), notice, footer.
 export function Screen(props: ScreenProps): React.JSX.Element {
-  const { role, columns, rows, layout, controller, mainKey, peers, dhtState, storage, views, placeholder, status } = props;
+  const { role, columns, rows, layout, controller, mainKey, peers, dhtState, storage, views, placeholder, status } =
+    props;
   if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={layout.need} />;
   const { context, keyFormat, notice } = controller;
   const paneArea = layout.paneHeight * layout.paneRows;
-  const paging = views.length > layout.panesPerPage ? `panes ${controller.page.first + 1}–${controller.page.end} of ${views.length}` : '';
+  const paging =
+    views.length > layout.panesPerPage
+      ? `panes ${controller.page.first + 1}–${controller.page.end} of ${views.length}`
+      : '';
   const searching = describeSearch(controller);
   const statusLine = searching ?? ([paging, status ?? ''].filter(Boolean).join(' · ') || null);
 
@@ -118,7 +122,9 @@ export function Screen(props: ScreenProps): React.JSX.Element {
         storage={storage}
       />
       {body}
-      {role === 'writer' ? <InputLine value={controller.input} focused={context.focus === 'input' && !context.helpOpen} width={columns} /> : null}
+      {role === 'writer' ? (
+        <InputLine value={controller.input} focused={context.focus === 'input' && !context.helpOpen} width={columns} />
+      ) : null}
       <Notice notice={notice?.kind === 'copied' ? notice : null} status={statusLine} />
       <Footer entries={footerEntries(context)} width={columns} />
     </Box>
@@ -138,6 +144,7 @@ function describeSearch({ searchPrompt, search, searchProgress }: ScreenControll
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_CELLS - filled)}] ${total === 0 ? 100 : Math.floor((scanned / total) * 100)}%`;
     return `${found} so far · searching ${scope === 'local' ? 'the blocks here' : 'every block'} ${bar}`;
   }
-  if (scope === 'local' && searched < total) return `${found} in the ${searched} of ${total} blocks here · a searches all (downloads the rest) · n/N step`;
+  if (scope === 'local' && searched < total)
+    return `${found} in the ${searched} of ${total} blocks here · a searches all (downloads the rest) · n/N step`;
   return `${found} in ${total} blocks · n/N step · Esc clears`;
 }

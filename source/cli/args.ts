@@ -7,10 +7,7 @@ export interface HostPort {
 }
 
 // Where the swarm finds the DHT.
-export type Network =
-  | { kind: 'public' }
-  | { kind: 'bootstrap'; nodes: HostPort[] }
-  | { kind: 'local' };
+export type Network = { kind: 'public' } | { kind: 'bootstrap'; nodes: HostPort[] } | { kind: 'local' };
 
 // 'auto' becomes 'screen' or 'plain' once we know whether stdout is a terminal.
 export type OutputMode = 'auto' | 'plain' | 'json';
@@ -93,7 +90,8 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
   }
 
   if (switches.has('--plain') && switches.has('--json')) return fail('--plain and --json cannot be used together');
-  if (switches.has('--local') && values.has('--bootstrap')) return fail('--local and --bootstrap cannot be used together');
+  if (switches.has('--local') && values.has('--bootstrap'))
+    return fail('--local and --bootstrap cannot be used together');
 
   let network: Network = { kind: 'public' };
   if (switches.has('--local')) network = { kind: 'local' };
@@ -115,7 +113,7 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
     };
   }
 
-  if (positionals.length === 0) return fail('reader needs the writer\'s main core key: many-cores reader <KEY>');
+  if (positionals.length === 0) return fail("reader needs the writer's main core key: many-cores reader <KEY>");
   if (positionals.length > 1) return fail(`reader takes one key, got ${positionals.length} arguments`);
   const parsedKey = parseKey(positionals[0] as string);
   if (!parsedKey.ok) return fail(parsedKey.reason);
@@ -125,7 +123,9 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
   if (timeoutText !== undefined) {
     timeoutSeconds = Number(timeoutText);
     if (!/^\d+(\.\d+)?$/.test(timeoutText) || !(timeoutSeconds > 0) || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-      return fail(`--timeout needs a positive number of seconds (at most ${MAX_TIMEOUT_SECONDS}), got "${printable(timeoutText)}"`);
+      return fail(
+        `--timeout needs a positive number of seconds (at most ${MAX_TIMEOUT_SECONDS}), got "${printable(timeoutText)}"`,
+      );
     }
   }
 

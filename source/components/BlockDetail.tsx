@@ -21,15 +21,35 @@ export function detailBodyLines(height: number): number {
 }
 
 // One block whole: title with its size and kind, then its lines (escapes dimmed) from `top`.
-export function BlockDetail({ name, seq, length, byteLength, detail, top, width, height }: BlockDetailProps): React.JSX.Element {
+export function BlockDetail({
+  name,
+  seq,
+  length,
+  byteLength,
+  detail,
+  top,
+  width,
+  height,
+}: BlockDetailProps): React.JSX.Element {
   const body = detailBodyLines(height);
   const lines = detail?.lines ?? [];
   const first = Math.max(0, Math.min(top, lines.length - body));
   const shown = lines.slice(first, first + body);
-  const cut = detail && byteLength !== undefined && detail.shownBytes < byteLength ? ` · first ${detail.shownBytes} bytes shown` : '';
+  const cut =
+    detail && byteLength !== undefined && detail.shownBytes < byteLength
+      ? ` · first ${detail.shownBytes} bytes shown`
+      : '';
   const kind = detail ? ` · ${detail.kind === 'binary' ? 'binary, as hex' : 'text'}` : '';
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={paint('cyan')} paddingX={1} overflow="hidden">
+    <Box
+      flexDirection="column"
+      width={width}
+      height={height}
+      borderStyle="double"
+      borderColor={paint('cyan')}
+      paddingX={1}
+      overflow="hidden"
+    >
       <Text wrap="truncate-end">
         <Text bold>{name}</Text>
         <Text>

@@ -6,11 +6,20 @@ import { sanitizeBytes, withoutTrailingNewline } from '../text/sanitize.js';
 // One block on one line: sanitized, escapes dimmed, cut to the width Ink gives it.
 // Only enough bytes for the widest line are decoded, so a huge block costs nothing.
 // `highlight`: a search query whose occurrences (ignoring case) are drawn in inverse.
-export function BlockText({ bytes, width, highlight }: { bytes: Uint8Array; width: number; highlight?: string | null }): React.JSX.Element {
+export function BlockText({
+  bytes,
+  width,
+  highlight,
+}: {
+  bytes: Uint8Array;
+  width: number;
+  highlight?: string | null;
+}): React.JSX.Element {
   const decoded = sanitizeBytes(withoutTrailingNewline(bytes), Math.max(64, width * 4));
   // One column kept for the … that says the block goes on.
   const whole = fitRuns(decoded.runs, width);
-  const { runs, cut } = whole.cut || decoded.cut ? { runs: fitRuns(decoded.runs, Math.max(0, width - 1)).runs, cut: true } : whole;
+  const { runs, cut } =
+    whole.cut || decoded.cut ? { runs: fitRuns(decoded.runs, Math.max(0, width - 1)).runs, cut: true } : whole;
   return (
     <Text wrap="truncate-end">
       {runs.map((run, index) =>

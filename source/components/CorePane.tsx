@@ -33,7 +33,23 @@ export interface CorePaneProps {
 
 // A sub-core's block log: title with its figures, then one block a line, newest at the bottom.
 export function CorePane(props: CorePaneProps): React.JSX.Element {
-  const { name, shortKey, length, local, peers, downloadRate, uploadRate, following, newer, focused, marked, highlight, width, height, blocks } = props;
+  const {
+    name,
+    shortKey,
+    length,
+    local,
+    peers,
+    downloadRate,
+    uploadRate,
+    following,
+    newer,
+    focused,
+    marked,
+    highlight,
+    width,
+    height,
+    blocks,
+  } = props;
   const seqWidth = String(Math.max(0, length - 1)).length;
   const textWidth = Math.max(1, width - 4 - seqWidth - 1);
   return (
@@ -48,12 +64,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     >
       <Text wrap="truncate-end">
         <Text bold>{name}</Text>
-        {following ? null : (
-          <Text color={paint('yellow')}>
-            {' '}
-            paused{newer > 0 ? ` · ${newer} new` : ''}
-          </Text>
-        )}
+        {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
         <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}
@@ -71,7 +82,11 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
             <Text dimColor={block.seq !== marked} inverse={block.seq === marked}>
               {String(block.seq).padStart(seqWidth)}
             </Text>{' '}
-            {block.bytes ? <BlockText bytes={block.bytes} width={textWidth} highlight={highlight} /> : <Text dimColor>…</Text>}
+            {block.bytes ? (
+              <BlockText bytes={block.bytes} width={textWidth} highlight={highlight} />
+            ) : (
+              <Text dimColor>…</Text>
+            )}
           </Text>
         ))
       )}

@@ -7,7 +7,14 @@ import { paint } from './palette.js';
 export function HelpOverlay({ bindings, width }: { bindings: Binding[]; width: number }): React.JSX.Element {
   const labelWidth = Math.max(...bindings.map((binding) => binding.label.length));
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={paint('cyan')} paddingX={1} width={Math.min(width, 72)} flexShrink={0}>
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor={paint('cyan')}
+      paddingX={1}
+      width={Math.min(width, 72)}
+      flexShrink={0}
+    >
       <Box flexShrink={0}>
         <Text bold>Keys</Text>
         <Text dimColor> (Esc, ? or q closes this help)</Text>
@@ -16,7 +23,7 @@ export function HelpOverlay({ bindings, width }: { bindings: Binding[]; width: n
         <Box key={binding.action} flexShrink={0}>
           <Text wrap="truncate-end">
             <Text bold>{binding.label.padEnd(labelWidth)}</Text>
-            <Text>  {binding.description}</Text>
+            <Text> {binding.description}</Text>
           </Text>
         </Box>
       ))}

@@ -3,14 +3,17 @@ import { useStdout } from 'ink';
 import { copyText } from '../terminal/clipboard.js';
 
 export type CopyNotice =
-  | { kind: 'copied'; what: string; destinations: string[] }
-  | { kind: 'manual'; what: string; text: string };
+  { kind: 'copied'; what: string; destinations: string[] } | { kind: 'manual'; what: string; text: string };
 
 const NOTICE_MS = 4000;
 
 // Copies text and keeps a short notice of where it went; where nothing took it, the notice
 // carries the text so the screen can show it for selecting by hand.
-export function useCopy(): { notice: CopyNotice | null; copy: (what: string, text: string) => void; dismiss: () => void } {
+export function useCopy(): {
+  notice: CopyNotice | null;
+  copy: (what: string, text: string) => void;
+  dismiss: () => void;
+} {
   const { stdout } = useStdout();
   const [notice, setNotice] = useState<CopyNotice | null>(null);
   const timer = useRef<NodeJS.Timeout | null>(null);

@@ -124,7 +124,10 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     detailOpen: detailRef.current !== null,
     searchTyping: searchPromptRef.current !== null,
     searchActive: searchRef.current !== null && searchRef.current.pane === focusedPaneOf(slotRef.current),
-    searchPartial: progressRef.current !== null && progressRef.current.done && progressRef.current.searched < progressRef.current.total,
+    searchPartial:
+      progressRef.current !== null &&
+      progressRef.current.done &&
+      progressRef.current.searched < progressRef.current.total,
   });
   const context = contextNow();
   const focusedPane = focusedPaneOf(slotRef.current);
@@ -202,7 +205,8 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
       case 'copy-block': {
         const current = detailRef.current;
         const bytes = current ? panes[current.pane]?.blockAt?.(current.seq) : undefined;
-        if (current && bytes) copy(`block ${current.seq} of pane ${current.pane + 1}`, sanitizedString(withoutTrailingNewline(bytes)));
+        if (current && bytes)
+          copy(`block ${current.seq} of pane ${current.pane + 1}`, sanitizedString(withoutTrailingNewline(bytes)));
         return;
       }
       case 'search':
@@ -290,7 +294,12 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
       return;
     }
     if (context.searchTyping && !context.helpOpen) {
-      if (key.backspace || key.delete) setSearchPrompt(Array.from(searchPromptRef.current ?? '').slice(0, -1).join(''));
+      if (key.backspace || key.delete)
+        setSearchPrompt(
+          Array.from(searchPromptRef.current ?? '')
+            .slice(0, -1)
+            .join(''),
+        );
       else if (!press.ctrl && press.input.length > 0) {
         const typed = replayTyping(searchPromptRef.current ?? '', press.input);
         setSearchPrompt(typed.line);

@@ -7,9 +7,7 @@ import { UserFacingError } from '../model/messages.js';
 const FIRST_FRAME_MS = 40;
 
 export type SessionState<S> =
-  | { status: 'opening' }
-  | { status: 'open'; session: S }
-  | { status: 'failed'; reason: string };
+  { status: 'opening' } | { status: 'open'; session: S } | { status: 'failed'; reason: string };
 
 // Owns one session for the life of the component: opens it on mount, closes it on unmount
 // (even if it is still opening then).
@@ -27,13 +25,21 @@ export function useSession<S extends PeerSession>(open: () => Promise<S>): Sessi
       },
       (error: unknown) => {
         if (unmounted) return;
-        const reason = error instanceof UserFacingError ? error.message : `could not start: ${String((error as Error)?.message ?? error)}`;
+        const reason =
+          error instanceof UserFacingError
+            ? error.message
+            : `could not start: ${String((error as Error)?.message ?? error)}`;
         setState({ status: 'failed', reason });
       },
     );
     return () => {
       unmounted = true;
-      trackClose(opening.then((session) => session.close(), () => {}));
+      trackClose(
+        opening.then(
+          (session) => session.close(),
+          () => {},
+        ),
+      );
     };
     // The session is opened once per mount; `open` is not expected to change.
     // eslint-disable-next-line react-hooks/exhaustive-deps

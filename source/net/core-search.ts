@@ -60,7 +60,8 @@ export class CoreSearch extends EventEmitter {
         if (!block) return;
         this.progress.searched++;
         if (this.progress.matches.length >= MAX_MATCHES) return;
-        if (sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES).toLowerCase().includes(needle)) this.progress.matches.push(start + offset);
+        if (sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES).toLowerCase().includes(needle))
+          this.progress.matches.push(start + offset);
       });
       this.progress.scanned = end;
       this.emitProgress(false);

@@ -4,10 +4,7 @@ const PREFETCH = 512;
 
 // Hands every block of a core to `onBlock` in order, history first, then live appends,
 // until `stop` is called. Blocks ahead are requested in parallel so remote history streams.
-export function followBlocks(
-  core: Hypercore,
-  onBlock: (seq: number, block: Buffer) => void,
-): { stop: () => void } {
+export function followBlocks(core: Hypercore, onBlock: (seq: number, block: Buffer) => void): { stop: () => void } {
   let stopped = false;
   let wake: (() => void) | null = null;
   const onAppend = () => {

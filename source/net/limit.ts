@@ -7,7 +7,13 @@ export async function settleWithin(promise: Promise<unknown>, milliseconds: numb
     timer.unref();
   });
   try {
-    return await Promise.race([promise.then(() => 'settled' as const, () => 'settled' as const), timeout]);
+    return await Promise.race([
+      promise.then(
+        () => 'settled' as const,
+        () => 'settled' as const,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

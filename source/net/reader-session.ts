@@ -11,9 +11,7 @@ const FIRST_LOOKUP_RETRY_MS = 1000;
 const LAST_LOOKUP_RETRY_MS = 10_000;
 
 export type ReaderPhase =
-  | { kind: 'looking'; since: number }
-  | { kind: 'ready'; blockZero: BlockZero }
-  | { kind: 'failed'; reason: string };
+  { kind: 'looking'; since: number } | { kind: 'ready'; blockZero: BlockZero } | { kind: 'failed'; reason: string };
 
 // The signed Merkle tree tells how many bytes the blocks hold before any of them is downloaded:
 // a block 0 over the limit is refused without fetching it.

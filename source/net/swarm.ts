@@ -45,7 +45,9 @@ export async function createSwarm(network: Network): Promise<SwarmHandle> {
     swarm = loopbackSwarm([{ host: LOOPBACK, port: LOCAL_DHT_PORT }]);
   } else if (network.kind === 'bootstrap') {
     swarm = network.nodes.every((node) => isLoopbackHost(node.host))
-      ? loopbackSwarm(network.nodes.map((node) => ({ host: node.host === 'localhost' ? LOOPBACK : node.host, port: node.port })))
+      ? loopbackSwarm(
+          network.nodes.map((node) => ({ host: node.host === 'localhost' ? LOOPBACK : node.host, port: node.port })),
+        )
       : new Hyperswarm({ bootstrap: network.nodes });
   } else {
     swarm = new Hyperswarm();

@@ -32,7 +32,14 @@ export async function runPlainReader(
     const key = view.key.toString('hex');
     return followBlocks(view.core, (seq, block) => {
       const text = sanitizedString(withoutTrailingNewline(block));
-      printer.print(`Block ${seq} in Core ${key}: ${text}`, { event: 'block', core: view.name, key, seq, text, bytes: block.length });
+      printer.print(`Block ${seq} in Core ${key}: ${text}`, {
+        event: 'block',
+        core: view.name,
+        key,
+        seq,
+        text,
+        bytes: block.length,
+      });
     });
   });
   return {

@@ -47,7 +47,9 @@ function hexDump(bytes: Uint8Array, width: number): TextRun[][] {
   const lines: TextRun[][] = [];
   for (let offset = 0; offset < bytes.length; offset += perLine) {
     const chunk = bytes.subarray(offset, offset + perLine);
-    const hex = Array.from(chunk, (byte) => byte.toString(16).padStart(2, '0')).join(' ').padEnd(perLine * 3 - 1);
+    const hex = Array.from(chunk, (byte) => byte.toString(16).padStart(2, '0'))
+      .join(' ')
+      .padEnd(perLine * 3 - 1);
     const ascii = Array.from(chunk, (byte) => (byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.')).join('');
     lines.push([
       { text: `${offset.toString(16).padStart(8, '0')}  `, escaped: true },

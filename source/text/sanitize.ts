@@ -19,9 +19,9 @@ const TAB_WIDTH = 8;
 // Bidi embeddings, overrides and isolates, marks, zero-width and invisible format characters,
 // line/paragraph separators and the BOM: all can hide or reorder what the user sees.
 const INVISIBLE_OR_REORDERING = new Set([
-  0x061c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d,
-  0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206a, 0x206b, 0x206c,
-  0x206d, 0x206e, 0x206f, 0xfeff, 0xfff9, 0xfffa, 0xfffb,
+  0x061c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e,
+  0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206a, 0x206b, 0x206c, 0x206d, 0x206e,
+  0x206f, 0xfeff, 0xfff9, 0xfffa, 0xfffb,
 ]);
 
 // Format characters, default-ignorable ones (soft hyphen, Hangul fillers, ...) and unassigned code
@@ -37,7 +37,8 @@ function needsEscape(codePoint: number, previous: number): boolean {
   if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f)) return true;
   if (codePoint < 0xa0) return false;
   if (INVISIBLE_OR_REORDERING.has(codePoint) || (codePoint >= 0xe0000 && codePoint <= 0xe007f)) return true;
-  if (codePoint === 0xfe0e || codePoint === 0xfe0f) return previous === -1 || !EMOJI.test(String.fromCodePoint(previous));
+  if (codePoint === 0xfe0e || codePoint === 0xfe0f)
+    return previous === -1 || !EMOJI.test(String.fromCodePoint(previous));
   const character = String.fromCodePoint(codePoint);
   if (FORMAT_IGNORABLE_OR_UNASSIGNED.test(character)) return true;
   return previous === -1 && COMBINING_MARK.test(character);

@@ -7,7 +7,18 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { encode } from 'hypercore-id-encoding';
-import { childEnv, CLI, Cleanup, DEADLINE_MS, mainKeyOn, paneBlocks, settlesWithin, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
+import {
+  childEnv,
+  CLI,
+  Cleanup,
+  DEADLINE_MS,
+  mainKeyOn,
+  paneBlocks,
+  settlesWithin,
+  spawnInPty,
+  tempDir,
+  type AppInPty,
+} from '../helpers/pty.js';
 import { assertQuitCleanly, MESSAGE_LINE } from '../helpers/quit.js';
 import { startTestnet } from '../helpers/testnet.js';
 
@@ -24,7 +35,11 @@ interface Finished {
 // optionally behind a command prefix. Killed at the deadline: a hang fails the test, it does not stall it.
 async function runCli(args: string[], options: { cleanup: Cleanup; cwd: string; wrap?: string[] }): Promise<Finished> {
   const command = [...(options.wrap ?? []), process.execPath, CLI, ...args];
-  const child = spawn(command[0]!, command.slice(1), { cwd: options.cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: options.cwd,
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -39,7 +54,9 @@ async function runCli(args: string[], options: { cleanup: Cleanup; cwd: string; 
   if (!(await settlesWithin(closed, DEADLINE_MS))) {
     child.kill('SIGKILL');
     await closed;
-    assert.fail(`many-cores ${args.join(' ')} did not exit within ${DEADLINE_MS} ms\n--- stdout ---\n${stdout}--- stderr ---\n${stderr}--- end ---`);
+    assert.fail(
+      `many-cores ${args.join(' ')} did not exit within ${DEADLINE_MS} ms\n--- stdout ---\n${stdout}--- stderr ---\n${stderr}--- end ---`,
+    );
   }
   return closed;
 }
@@ -83,64 +100,83 @@ const USAGE_ERRORS: Array<{ what: string; args: string[] }> = [
   { what: '--timeout with a unit', args: ['reader', HEX_KEY, '--timeout', '10s'] },
 ];
 
-test('usage errors: one line on stderr, nothing on stdout, status 2, no storage created', { timeout: 180_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  // The keys the cases start from are themselves accepted (else the bad ones prove nothing).
-  assert.match(HEX_KEY, /^[0-9a-f]{64}$/);
-  assert.match(Z32_KEY, /^[ybndrfg8ejkmcpqxot1uwisza345h769]{52}$/);
+test(
+  'usage errors: one line on stderr, nothing on stdout, status 2, no storage created',
+  { timeout: 180_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    // The keys the cases start from are themselves accepted (else the bad ones prove nothing).
+    assert.match(HEX_KEY, /^[0-9a-f]{64}$/);
+    assert.match(Z32_KEY, /^[ybndrfg8ejkmcpqxot1uwisza345h769]{52}$/);
 
-  const cwd = await tempDir(cleanup);
-  for (const { what, args } of USAGE_ERRORS) {
-    const line = assertOneLineFailure(await runCli(args, { cleanup, cwd }), 2, what);
-    t.diagnostic(`${args.join(' ')} -> ${line}`);
-  }
-  // "Before anything is done": the default storage folders were never created.
-  assert.deepEqual(await fs.readdir(cwd), [], 'no writer-storage or reader-storage left behind');
-});
+    const cwd = await tempDir(cleanup);
+    for (const { what, args } of USAGE_ERRORS) {
+      const line = assertOneLineFailure(await runCli(args, { cleanup, cwd }), 2, what);
+      t.diagnostic(`${args.join(' ')} -> ${line}`);
+    }
+    // "Before anything is done": the default storage folders were never created.
+    assert.deepEqual(await fs.readdir(cwd), [], 'no writer-storage or reader-storage left behind');
+  },
+);
 
-test('a usage error in a terminal draws nothing: no alternate screen, just the one line', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const cwd = await tempDir(cleanup);
-  for (const args of [['reader', 'nothex'], ['writer', '--bootstrap', 'host:abc']]) {
-    const app = spawnInPty(args, { cleanup, cwd });
-    assert.deepEqual(await app.waitForExit(), { exitCode: 2, signal: 0 }, `${args.join(' ')}: status 2`);
-    const output = app.output();
-    assert.ok(!output.includes('\x1b'), `${args.join(' ')}: no escape sequence at all: ${JSON.stringify(output)}`);
-    assert.match(output, /^many-cores: [^\r\n]*\r\n$/, `${args.join(' ')}: one line`);
-    assert.equal(app.term.buffer.active.type, 'normal');
-  }
-});
+test(
+  'a usage error in a terminal draws nothing: no alternate screen, just the one line',
+  { timeout: 60_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const cwd = await tempDir(cleanup);
+    for (const args of [
+      ['reader', 'nothex'],
+      ['writer', '--bootstrap', 'host:abc'],
+    ]) {
+      const app = spawnInPty(args, { cleanup, cwd });
+      assert.deepEqual(await app.waitForExit(), { exitCode: 2, signal: 0 }, `${args.join(' ')}: status 2`);
+      const output = app.output();
+      assert.ok(!output.includes('\x1b'), `${args.join(' ')}: no escape sequence at all: ${JSON.stringify(output)}`);
+      assert.match(output, /^many-cores: [^\r\n]*\r\n$/, `${args.join(' ')}: one line`);
+      assert.equal(app.term.buffer.active.type, 'normal');
+    }
+  },
+);
 
-test('a storage path that is a regular file: one line, status 1, the file untouched', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const cwd = await tempDir(cleanup);
-  const file = path.join(cwd, 'not-a-folder');
-  await fs.writeFile(file, 'precious\n');
-  for (const args of [
-    ['writer', '--storage', file, '--bootstrap', '127.0.0.1:9'],
-    ['reader', HEX_KEY, '--storage', file, '--bootstrap', '127.0.0.1:9'],
-    ['writer', '--storage', path.join(file, 'below'), '--bootstrap', '127.0.0.1:9'],
-  ]) {
-    const line = assertOneLineFailure(await runCli(args, { cleanup, cwd }), 1, `${args[0]} --storage ${args.at(-3)}`);
-    t.diagnostic(line);
-    assert.ok(line.includes(file), `the message names the path: ${line}`);
-  }
-  assert.equal(await fs.readFile(file, 'utf8'), 'precious\n', 'the file is unchanged');
-});
+test(
+  'a storage path that is a regular file: one line, status 1, the file untouched',
+  { timeout: 60_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const cwd = await tempDir(cleanup);
+    const file = path.join(cwd, 'not-a-folder');
+    await fs.writeFile(file, 'precious\n');
+    for (const args of [
+      ['writer', '--storage', file, '--bootstrap', '127.0.0.1:9'],
+      ['reader', HEX_KEY, '--storage', file, '--bootstrap', '127.0.0.1:9'],
+      ['writer', '--storage', path.join(file, 'below'), '--bootstrap', '127.0.0.1:9'],
+    ]) {
+      const line = assertOneLineFailure(await runCli(args, { cleanup, cwd }), 1, `${args[0]} --storage ${args.at(-3)}`);
+      t.diagnostic(line);
+      assert.ok(line.includes(file), `the message names the path: ${line}`);
+    }
+    assert.equal(await fs.readFile(file, 'utf8'), 'precious\n', 'the file is unchanged');
+  },
+);
 
 // Root ignores file modes, so "unwritable" is a read-only mount, in a mount namespace of the
 // child's own (nothing to unmount, nothing visible to other processes).
 async function readOnlyMountWrap(dir: string): Promise<{ ok: true; wrap: string[] } | { ok: false; reason: string }> {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return { ok: false, reason: 'needs root on Linux for a read-only mount' };
+  if (process.platform !== 'linux' || process.getuid?.() !== 0)
+    return { ok: false, reason: 'needs root on Linux for a read-only mount' };
   const wrap = ['unshare', '--mount', 'sh', '-c', 'mount -t tmpfs -o ro tmpfs "$0" && exec "$@"', dir];
   try {
     // The probe must fail to write, or the mount did not take.
     await run(wrap[0]!, [...wrap.slice(1), 'sh', '-c', `! touch '${dir}/probe' 2>/dev/null`]);
   } catch (error) {
-    return { ok: false, reason: `no read-only mount here (unshare --mount + mount -o ro failed: ${(error as Error).message.split('\n')[0]})` };
+    return {
+      ok: false,
+      reason: `no read-only mount here (unshare --mount + mount -o ro failed: ${(error as Error).message.split('\n')[0]})`,
+    };
   }
   return { ok: true, wrap };
 }
@@ -162,7 +198,11 @@ test('an unwritable storage path (read-only mount): one line, status 1', { timeo
     ['writer', '--storage', path.join(readOnly, 'new-store'), '--bootstrap', '127.0.0.1:9'],
     ['reader', HEX_KEY, '--storage', readOnly, '--bootstrap', '127.0.0.1:9'],
   ]) {
-    const line = assertOneLineFailure(await runCli(args, { cleanup, cwd, wrap: mount.wrap }), 1, `${args[0]} --storage ${args.at(-3)}`);
+    const line = assertOneLineFailure(
+      await runCli(args, { cleanup, cwd, wrap: mount.wrap }),
+      1,
+      `${args[0]} --storage ${args.at(-3)}`,
+    );
     t.diagnostic(line);
   }
 });
@@ -177,7 +217,11 @@ test('a storage path under /proc (cannot be created): one line, status 1', { tim
   t.after(() => cleanup.run());
   const cwd = await tempDir(cleanup);
   const storage = '/proc/self/many-cores-storage';
-  const line = assertOneLineFailure(await runCli(['writer', '--storage', storage, '--bootstrap', '127.0.0.1:9'], { cleanup, cwd }), 1, `writer --storage ${storage}`);
+  const line = assertOneLineFailure(
+    await runCli(['writer', '--storage', storage, '--bootstrap', '127.0.0.1:9'], { cleanup, cwd }),
+    1,
+    `writer --storage ${storage}`,
+  );
   t.diagnostic(line);
 });
 
@@ -185,57 +229,80 @@ function paneHas(lines: string[], pane: string, text: string): boolean {
   return paneBlocks(lines, pane)?.some((block) => block.text === text) ?? false;
 }
 
-test('a storage folder already open by another many-cores: one line and status 1; the first one is unharmed', { timeout: 120_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const { bootstrap } = await startTestnet(cleanup);
-  const cwd = await tempDir(cleanup);
-  const storage = path.join(cwd, 'writer-storage');
-  const writerArgs = ['writer', '--bootstrap', bootstrap, '--storage', storage];
+test(
+  'a storage folder already open by another many-cores: one line and status 1; the first one is unharmed',
+  { timeout: 120_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const { bootstrap } = await startTestnet(cleanup);
+    const cwd = await tempDir(cleanup);
+    const storage = path.join(cwd, 'writer-storage');
+    const writerArgs = ['writer', '--bootstrap', bootstrap, '--storage', storage];
 
-  const first: AppInPty = spawnInPty(writerArgs, { cleanup, cwd });
-  const mainKey = await first.waitForScreen('writer A to show its main key', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
-  first.write('before the second writer\r');
-  await first.waitForScreen('the first line in writer A', (lines) => paneHas(lines, 'core-3', 'before the second writer'));
+    const first: AppInPty = spawnInPty(writerArgs, { cleanup, cwd });
+    const mainKey = await first.waitForScreen(
+      'writer A to show its main key',
+      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+    );
+    first.write('before the second writer\r');
+    await first.waitForScreen('the first line in writer A', (lines) =>
+      paneHas(lines, 'core-3', 'before the second writer'),
+    );
 
-  // B on pipes (a script): plain mode.
-  const line = assertOneLineFailure(await runCli(writerArgs, { cleanup, cwd }), 1, 'writer B (plain) on storage in use');
-  t.diagnostic(`plain: ${line}`);
-  assert.match(line, /in use/, 'the message says the folder is in use');
-  // A reader pointed at the writer's folder is refused the same way.
-  assertOneLineFailure(await runCli(['reader', mainKey, '--bootstrap', bootstrap, '--storage', storage], { cleanup, cwd }), 1, 'reader (plain) on storage in use');
+    // B on pipes (a script): plain mode.
+    const line = assertOneLineFailure(
+      await runCli(writerArgs, { cleanup, cwd }),
+      1,
+      'writer B (plain) on storage in use',
+    );
+    t.diagnostic(`plain: ${line}`);
+    assert.match(line, /in use/, 'the message says the folder is in use');
+    // A reader pointed at the writer's folder is refused the same way.
+    assertOneLineFailure(
+      await runCli(['reader', mainKey, '--bootstrap', bootstrap, '--storage', storage], { cleanup, cwd }),
+      1,
+      'reader (plain) on storage in use',
+    );
 
-  // B in a terminal: the screen is left, then the same one line, status 1.
-  const second = spawnInPty(writerArgs, { cleanup, cwd });
-  const { message } = await assertQuitCleanly(second, 'writer B (screen) on storage in use', mainKey, { status: 'nonzero', allowMessage: true });
-  t.diagnostic(`screen: ${String(message)}`);
-  assert.match(message ?? '', /^many-cores: .*in use/, 'the screen version says why too');
-  assert.equal(second.term.buffer.active.type, 'normal');
+    // B in a terminal: the screen is left, then the same one line, status 1.
+    const second = spawnInPty(writerArgs, { cleanup, cwd });
+    const { message } = await assertQuitCleanly(second, 'writer B (screen) on storage in use', mainKey, {
+      status: 'nonzero',
+      allowMessage: true,
+    });
+    t.diagnostic(`screen: ${String(message)}`);
+    assert.match(message ?? '', /^many-cores: .*in use/, 'the screen version says why too');
+    assert.equal(second.term.buffer.active.type, 'normal');
 
-  // A still works: a new line is appended and shown (so its store was not closed or damaged).
-  assert.equal(first.hasExited(), false, 'writer A is still running');
-  first.write('hi\r');
-  first.write('after the second writer\r');
-  await first.waitForScreen('the new lines in writer A', (lines) => paneHas(lines, 'core-2', 'hi') && paneHas(lines, 'core-3', 'after the second writer'));
-  first.write('\x03');
-  await assertQuitCleanly(first, 'writer A', mainKey);
+    // A still works: a new line is appended and shown (so its store was not closed or damaged).
+    assert.equal(first.hasExited(), false, 'writer A is still running');
+    first.write('hi\r');
+    first.write('after the second writer\r');
+    await first.waitForScreen(
+      'the new lines in writer A',
+      (lines) => paneHas(lines, 'core-2', 'hi') && paneHas(lines, 'core-3', 'after the second writer'),
+    );
+    first.write('\x03');
+    await assertQuitCleanly(first, 'writer A', mainKey);
 
-  // Everything A wrote, before and after B's attempts, is on disk.
-  const third = spawnInPty(writerArgs, { cleanup, cwd });
-  const lines = await third.waitForScreen(
-    'a new writer to show every line',
-    (current) =>
-      paneHas(current, 'core-3', 'before the second writer') &&
-      paneHas(current, 'core-3', 'after the second writer') &&
-      paneHas(current, 'core-2', 'hi') &&
-      current,
-  );
-  assert.equal(mainKeyOn(lines), mainKey, 'same store, same main key');
-  assert.deepEqual(
-    paneBlocks(lines, 'core-3')?.map((block) => block.text),
-    ['before the second writer', 'after the second writer'],
-    'nothing else was appended (B appended nothing)',
-  );
-  third.write('\x03');
-  await assertQuitCleanly(third, 'writer C', mainKey);
-});
+    // Everything A wrote, before and after B's attempts, is on disk.
+    const third = spawnInPty(writerArgs, { cleanup, cwd });
+    const lines = await third.waitForScreen(
+      'a new writer to show every line',
+      (current) =>
+        paneHas(current, 'core-3', 'before the second writer') &&
+        paneHas(current, 'core-3', 'after the second writer') &&
+        paneHas(current, 'core-2', 'hi') &&
+        current,
+    );
+    assert.equal(mainKeyOn(lines), mainKey, 'same store, same main key');
+    assert.deepEqual(
+      paneBlocks(lines, 'core-3')?.map((block) => block.text),
+      ['before the second writer', 'after the second writer'],
+      'nothing else was appended (B appended nothing)',
+    );
+    third.write('\x03');
+    await assertQuitCleanly(third, 'writer C', mainKey);
+  },
+);

@@ -5,7 +5,18 @@ import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { CLI, Cleanup, DEADLINE_MS, REPO_ROOT, childEnv, mainKeyOn, paneBlocks, settlesWithin, tempDir, waitUntil } from '../helpers/pty.js';
+import {
+  CLI,
+  Cleanup,
+  DEADLINE_MS,
+  REPO_ROOT,
+  childEnv,
+  mainKeyOn,
+  paneBlocks,
+  settlesWithin,
+  tempDir,
+  waitUntil,
+} from '../helpers/pty.js';
 import { startTestnet } from '../helpers/testnet.js';
 
 const run = promisify(execFile);
@@ -36,10 +47,23 @@ test('Ctrl+K inside tmux puts the main key in the tmux paste buffer', { timeout:
   const socketDir = await tempDir(cleanup, 'many-cores-tmux-');
   const server = `many-cores-e2e-${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmuxEnv = childEnv({ TMUX_TMPDIR: socketDir });
-  const tmux = async (...args: string[]) => (await run('tmux', ['-L', server, ...args], { env: tmuxEnv, cwd: REPO_ROOT })).stdout;
+  const tmux = async (...args: string[]) =>
+    (await run('tmux', ['-L', server, ...args], { env: tmuxEnv, cwd: REPO_ROOT })).stdout;
 
   // `exec` makes the pane's process the app itself, so teardown can make sure it is gone.
-  const command = ['exec', 'env', '-u', 'CI', shellQuote(process.execPath), shellQuote(CLI), 'writer', '--bootstrap', bootstrap, '--storage', shellQuote(storage)].join(' ');
+  const command = [
+    'exec',
+    'env',
+    '-u',
+    'CI',
+    shellQuote(process.execPath),
+    shellQuote(CLI),
+    'writer',
+    '--bootstrap',
+    bootstrap,
+    '--storage',
+    shellQuote(storage),
+  ].join(' ');
   await tmux('-f', '/dev/null', 'new-session', '-d', '-x', '120', '-y', '30', command);
   const panePid = Number((await tmux('display-message', '-p', '#{pane_pid}')).trim());
   cleanup.add('kill the tmux server', async () => {
@@ -84,10 +108,14 @@ test('Ctrl+K inside tmux puts the main key in the tmux paste buffer', { timeout:
   );
   assert.equal(buffer, mainKey, 'tmux show-buffer holds exactly the main key');
 
-  const screen = await waitUntil('the copy message', async () => {
-    lastScreen = await capture();
-    return lastScreen.some((line) => line.includes('copied')) ? lastScreen : undefined;
-  }, { describe: () => lastScreen.join('\n') });
+  const screen = await waitUntil(
+    'the copy message',
+    async () => {
+      lastScreen = await capture();
+      return lastScreen.some((line) => line.includes('copied')) ? lastScreen : undefined;
+    },
+    { describe: () => lastScreen.join('\n') },
+  );
   const message = screen.find((line) => line.includes('copied'))!;
   assert.match(message, /main key/, `the message says what was copied: ${message}`);
   assert.match(message, /tmux/, `the message says it went to tmux: ${message}`);

@@ -6,7 +6,18 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawn } from 'node:child_process';
-import { childEnv, CLI, Cleanup, sleep, mainKeyOn, paneBlocks, REPO_ROOT, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
+import {
+  childEnv,
+  CLI,
+  Cleanup,
+  sleep,
+  mainKeyOn,
+  paneBlocks,
+  REPO_ROOT,
+  spawnInPty,
+  tempDir,
+  type AppInPty,
+} from '../helpers/pty.js';
 import { assertQuitCleanly, ttyStateAfterExit } from '../helpers/quit.js';
 import { startTestnet } from '../helpers/testnet.js';
 
@@ -29,63 +40,78 @@ const FAULTS = [
 ] as const;
 
 for (const fault of FAULTS) {
-  test(`${fault.name} restores the terminal (at most one line, no stack) and frees the storage; exits non-zero`, { timeout: 120_000 }, async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
-    const { bootstrap } = await startTestnet(cleanup);
-    const dir = await tempDir(cleanup);
-    const storage = path.join(dir, 'writer-storage');
-    const trigger = path.join(dir, 'crash-now');
-    const tty = ttyStateAfterExit(dir);
+  test(
+    `${fault.name} restores the terminal (at most one line, no stack) and frees the storage; exits non-zero`,
+    { timeout: 120_000 },
+    async (t) => {
+      const cleanup = new Cleanup();
+      t.after(() => cleanup.run());
+      const { bootstrap } = await startTestnet(cleanup);
+      const dir = await tempDir(cleanup);
+      const storage = path.join(dir, 'writer-storage');
+      const trigger = path.join(dir, 'crash-now');
+      const tty = ttyStateAfterExit(dir);
 
-    const writer: AppInPty = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', storage], {
-      cleanup,
-      nodeArgs: ['--import', pathToFileURL(path.join(FIXTURES, fault.fixture)).href],
-      wrap: tty.wrap,
-      env: childEnv({ MANY_CORES_TEST_CRASH_TRIGGER: trigger }),
-    });
-    // The pty's process is the wrapping shell: if the test fails midway, end the app with it
-    // (node-pty made the shell a process group leader, and the app is in its group).
-    cleanup.add(`kill process group ${writer.pid}`, () => {
-      try {
-        process.kill(-writer.pid, 'SIGKILL');
-      } catch {
-        // Already gone: the normal case.
-      }
-    });
+      const writer: AppInPty = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', storage], {
+        cleanup,
+        nodeArgs: ['--import', pathToFileURL(path.join(FIXTURES, fault.fixture)).href],
+        wrap: tty.wrap,
+        env: childEnv({ MANY_CORES_TEST_CRASH_TRIGGER: trigger }),
+      });
+      // The pty's process is the wrapping shell: if the test fails midway, end the app with it
+      // (node-pty made the shell a process group leader, and the app is in its group).
+      cleanup.add(`kill process group ${writer.pid}`, () => {
+        try {
+          process.kill(-writer.pid, 'SIGKILL');
+        } catch {
+          // Already gone: the normal case.
+        }
+      });
 
-    const mainKey = await writer.waitForScreen('the writer to show its main key', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
-    writer.write(`${SHORT_LINE}\r`);
-    writer.write(`${LONG_LINE}\r`);
-    // Shown means appended (SPEC §3): these must survive the crash.
-    await writer.waitForScreen('both lines in their panes', showsBothLines);
-    assert.equal(writer.hasExited(), false, 'the preload does nothing before it is triggered');
+      const mainKey = await writer.waitForScreen(
+        'the writer to show its main key',
+        (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+      );
+      writer.write(`${SHORT_LINE}\r`);
+      writer.write(`${LONG_LINE}\r`);
+      // Shown means appended (SPEC §3): these must survive the crash.
+      await writer.waitForScreen('both lines in their panes', showsBothLines);
+      assert.equal(writer.hasExited(), false, 'the preload does nothing before it is triggered');
 
-    await fs.writeFile(trigger, '');
-    const who = `writer after ${fault.name}`;
-    // The status is checked last (below), so that a wrong one does not hide the rest.
-    const { status, message } = await assertQuitCleanly(writer, who, mainKey, { status: 'any', allowMessage: true });
-    const appStatus = await tty.appExitStatus();
-    t.diagnostic(`exit status ${appStatus}; left on the main screen: ${message === undefined ? '(nothing)' : JSON.stringify(message)}`);
-    await tty.assertCooked(who);
-    const output = writer.output();
-    assert.ok(!/^\s+at /m.test(output.replace(/\r/g, '')), `${who}: no stack frame was ever written to the terminal`);
-    assert.ok(!output.includes('second line of the injected error'), `${who}: at most the error's first line reaches the user`);
+      await fs.writeFile(trigger, '');
+      const who = `writer after ${fault.name}`;
+      // The status is checked last (below), so that a wrong one does not hide the rest.
+      const { status, message } = await assertQuitCleanly(writer, who, mainKey, { status: 'any', allowMessage: true });
+      const appStatus = await tty.appExitStatus();
+      t.diagnostic(
+        `exit status ${appStatus}; left on the main screen: ${message === undefined ? '(nothing)' : JSON.stringify(message)}`,
+      );
+      await tty.assertCooked(who);
+      const output = writer.output();
+      assert.ok(!/^\s+at /m.test(output.replace(/\r/g, '')), `${who}: no stack frame was ever written to the terminal`);
+      assert.ok(
+        !output.includes('second line of the injected error'),
+        `${who}: at most the error's first line reaches the user`,
+      );
 
-    // The storage lock went with the process, and what was shown is on disk.
-    const again = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', storage], { cleanup });
-    const lines = await again.waitForScreen('the restarted writer to show both lines', (current) => showsBothLines(current) && current);
-    assert.equal(mainKeyOn(lines), mainKey, 'the restarted writer has the same main key');
-    again.write('\x03');
-    await assertQuitCleanly(again, 'restarted writer', mainKey);
+      // The storage lock went with the process, and what was shown is on disk.
+      const again = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', storage], { cleanup });
+      const lines = await again.waitForScreen(
+        'the restarted writer to show both lines',
+        (current) => showsBothLines(current) && current,
+      );
+      assert.equal(mainKeyOn(lines), mainKey, 'the restarted writer has the same main key');
+      again.write('\x03');
+      await assertQuitCleanly(again, 'restarted writer', mainKey);
 
-    await t.test('the crashed app exits with a failure status of its own', () => {
-      assert.equal(status.signal ?? 0, 0, `${who}: not ended by a signal: ${JSON.stringify(status)}`);
-      // Through the wrapping shell, a signal death would show as 128+n.
-      assert.ok(appStatus >= 1 && appStatus < 128, `${who}: exit status ${appStatus}, expected a failure status`);
-      assert.notEqual(status.exitCode, 0);
-    });
-  });
+      await t.test('the crashed app exits with a failure status of its own', () => {
+        assert.equal(status.signal ?? 0, 0, `${who}: not ended by a signal: ${JSON.stringify(status)}`);
+        // Through the wrapping shell, a signal death would show as 128+n.
+        assert.ok(appStatus >= 1 && appStatus < 128, `${who}: exit status ${appStatus}, expected a failure status`);
+        assert.notEqual(status.exitCode, 0);
+      });
+    },
+  );
 }
 
 // Plain mode has no screen to restore, but the same promise: one line, status 1, the store closed.
@@ -97,10 +123,14 @@ for (const fault of FAULTS) {
     const trigger = path.join(dir, 'crash-now');
     const storage = path.join(dir, 'writer-storage');
     const args = ['writer', '--plain', '--bootstrap', '127.0.0.1:9', '--storage', storage];
-    const child = spawn(process.execPath, ['--import', pathToFileURL(path.join(FIXTURES, fault.fixture)).href, CLI, ...args], {
-      env: childEnv({ MANY_CORES_TEST_CRASH_TRIGGER: trigger }),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', pathToFileURL(path.join(FIXTURES, fault.fixture)).href, CLI, ...args],
+      {
+        env: childEnv({ MANY_CORES_TEST_CRASH_TRIGGER: trigger }),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     cleanup.add('kill the plain writer', () => child.kill('SIGKILL'));
     let stdout = '';
     let stderr = '';
@@ -111,7 +141,10 @@ for (const fault of FAULTS) {
     while (!/appended block 0 to core-3/.test(stdout)) await sleep(50);
     await fs.writeFile(trigger, '');
     assert.equal(await exited, 1, 'status 1');
-    assert.deepEqual(stderr.trimEnd().split('\n'), ['many-cores: unexpected error: injected ' + (fault.fixture === 'throw.mjs' ? 'uncaught exception' : 'unhandled rejection')]);
+    assert.deepEqual(stderr.trimEnd().split('\n'), [
+      'many-cores: unexpected error: injected ' +
+        (fault.fixture === 'throw.mjs' ? 'uncaught exception' : 'unhandled rejection'),
+    ]);
 
     const again = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
     cleanup.add('kill the second writer', () => again.kill('SIGKILL'));

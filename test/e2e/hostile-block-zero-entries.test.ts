@@ -17,7 +17,13 @@ test('(c) an object with no otherKeys is refused', TIMEOUT, async (t) => {
   // none of them is otherKeys.
   await expectRefused(
     t,
-    { subCount: 1, blockZero: ({ subs }) => Buffer.from(`{"keys": ["${subs[0]}"], "OtherKeys": ["${subs[0]}"], "__proto__": {"otherKeys": ["${subs[0]}"]}}`) },
+    {
+      subCount: 1,
+      blockZero: ({ subs }) =>
+        Buffer.from(
+          `{"keys": ["${subs[0]}"], "OtherKeys": ["${subs[0]}"], "__proto__": {"otherKeys": ["${subs[0]}"]}}`,
+        ),
+    },
     MESSAGES.noList,
   );
 });
@@ -27,7 +33,12 @@ test('(d) otherKeys that is a string, not an array, is refused', TIMEOUT, async 
 });
 
 test('(d) otherKeys that is an object shaped like an array is refused', TIMEOUT, async (t) => {
-  await expectRefused(t, { subCount: 1, blockZero: ({ subs }) => json({ otherKeys: { 0: subs[0], length: 1 } }) }, MESSAGES.noList, PLAIN_ONLY);
+  await expectRefused(
+    t,
+    { subCount: 1, blockZero: ({ subs }) => json({ otherKeys: { 0: subs[0], length: 1 } }) },
+    MESSAGES.noList,
+    PLAIN_ONLY,
+  );
 });
 
 // ---- (e), (f) a list with no usable key ----
@@ -64,5 +75,10 @@ test('(f) a list naming only the main key itself is refused', TIMEOUT, async (t)
 });
 
 test('(f) the main key in upper and lower case, repeated, is still no sub-core', TIMEOUT, async (t) => {
-  await expectRefused(t, { blockZero: ({ main }) => json({ otherKeys: [main, main.toUpperCase(), main] }) }, MESSAGES.noUsable(3), PLAIN_ONLY);
+  await expectRefused(
+    t,
+    { blockZero: ({ main }) => json({ otherKeys: [main, main.toUpperCase(), main] }) },
+    MESSAGES.noUsable(3),
+    PLAIN_ONLY,
+  );
 });

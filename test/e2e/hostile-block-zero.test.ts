@@ -23,7 +23,11 @@ test('(a) block 0 of random bytes is refused as not JSON', TIMEOUT, async (t) =>
 });
 
 test('(a) block 0 of truncated JSON `{"otherKeys": ["<key>", ` is refused as not JSON', TIMEOUT, async (t) => {
-  await expectRefused(t, { subCount: 1, blockZero: ({ subs }) => Buffer.from(`{"otherKeys": ["${subs[0]}", `) }, MESSAGES.notJson);
+  await expectRefused(
+    t,
+    { subCount: 1, blockZero: ({ subs }) => Buffer.from(`{"otherKeys": ["${subs[0]}", `) },
+    MESSAGES.notJson,
+  );
 });
 
 test('(a) an empty block 0 is refused as not JSON', TIMEOUT, async (t) => {

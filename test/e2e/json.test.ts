@@ -51,54 +51,74 @@ function parseEvents(stdout: string): Event[] {
   });
 }
 
-test('writer and reader --json print the documented events; hostile text arrives escaped', { timeout: 90_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const { bootstrap } = await startTestnet(cleanup);
+test(
+  'writer and reader --json print the documented events; hostile text arrives escaped',
+  { timeout: 90_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const { bootstrap } = await startTestnet(cleanup);
 
-  const writer = spawnPiped(['writer', '--json', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  cleanup.add('stop writer', () => writer.stop());
-  writer.child.stdin!.write('hi\nhello world\n\x1b]52;c;aGk=\x07 clipboard grab\n');
-  await waitUntil('three appends', () => parseEvents(writer.stdout()).filter((event) => event.event === 'append').length === 3);
-  const written = parseEvents(writer.stdout());
-  assert.deepEqual(written[0], { event: 'key', role: 'writer', key: written[0]!.key });
-  const appends = written.filter((event) => event.event === 'append');
-  assert.deepEqual(
-    appends.map(({ core, seq, bytes }) => ({ core, seq, bytes })),
-    [
-      { core: 'core-2', seq: 0, bytes: 3 },
-      { core: 'core-3', seq: 0, bytes: 12 },
-      { core: 'core-3', seq: 1, bytes: 28 },
-    ],
-  );
-  const mainKey = String(written[0]!.key);
+    const writer = spawnPiped(['writer', '--json', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
+      cleanup,
+    });
+    cleanup.add('stop writer', () => writer.stop());
+    writer.child.stdin!.write('hi\nhello world\n\x1b]52;c;aGk=\x07 clipboard grab\n');
+    await waitUntil(
+      'three appends',
+      () => parseEvents(writer.stdout()).filter((event) => event.event === 'append').length === 3,
+    );
+    const written = parseEvents(writer.stdout());
+    assert.deepEqual(written[0], { event: 'key', role: 'writer', key: written[0]!.key });
+    const appends = written.filter((event) => event.event === 'append');
+    assert.deepEqual(
+      appends.map(({ core, seq, bytes }) => ({ core, seq, bytes })),
+      [
+        { core: 'core-2', seq: 0, bytes: 3 },
+        { core: 'core-3', seq: 0, bytes: 12 },
+        { core: 'core-3', seq: 1, bytes: 28 },
+      ],
+    );
+    const mainKey = String(written[0]!.key);
 
-  const reader = spawnPiped(['reader', mainKey, '--json', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  cleanup.add('stop reader', () => reader.stop());
-  await waitUntil('three blocks on the reader', () => parseEvents(reader.stdout()).filter((event) => event.event === 'block').length === 3);
-  const read = parseEvents(reader.stdout());
-  assert.deepEqual(read[0], { event: 'key', role: 'reader', key: mainKey });
-  const cores = read.find((event) => event.event === 'cores');
-  assert.deepEqual(cores, {
-    event: 'cores',
-    cores: [
-      { core: 'core-2', key: appends[0]!.key },
-      { core: 'core-3', key: appends[1]!.key },
-    ],
-    skipped: 0,
-    notShown: 0,
-  });
-  const blocks = read.filter((event) => event.event === 'block').map(({ core, seq, text, bytes }) => ({ core, seq, text, bytes }));
-  assert.deepEqual(
-    blocks.sort((a, b) => String(a.core).localeCompare(String(b.core)) || Number(a.seq) - Number(b.seq)),
-    [
-      { core: 'core-2', seq: 0, text: 'hi', bytes: 3 },
-      { core: 'core-3', seq: 0, text: 'hello world', bytes: 12 },
-      { core: 'core-3', seq: 1, text: '\\x1b]52;c;aGk=\\x07 clipboard grab', bytes: 28 },
-    ],
-  );
-  assert.ok(read.some((event) => event.event === 'peer-join'), 'the writer joining is an event too');
-});
+    const reader = spawnPiped(
+      ['reader', mainKey, '--json', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)],
+      { cleanup },
+    );
+    cleanup.add('stop reader', () => reader.stop());
+    await waitUntil(
+      'three blocks on the reader',
+      () => parseEvents(reader.stdout()).filter((event) => event.event === 'block').length === 3,
+    );
+    const read = parseEvents(reader.stdout());
+    assert.deepEqual(read[0], { event: 'key', role: 'reader', key: mainKey });
+    const cores = read.find((event) => event.event === 'cores');
+    assert.deepEqual(cores, {
+      event: 'cores',
+      cores: [
+        { core: 'core-2', key: appends[0]!.key },
+        { core: 'core-3', key: appends[1]!.key },
+      ],
+      skipped: 0,
+      notShown: 0,
+    });
+    const blocks = read
+      .filter((event) => event.event === 'block')
+      .map(({ core, seq, text, bytes }) => ({ core, seq, text, bytes }));
+    assert.deepEqual(
+      blocks.sort((a, b) => String(a.core).localeCompare(String(b.core)) || Number(a.seq) - Number(b.seq)),
+      [
+        { core: 'core-2', seq: 0, text: 'hi', bytes: 3 },
+        { core: 'core-3', seq: 0, text: 'hello world', bytes: 12 },
+        { core: 'core-3', seq: 1, text: '\\x1b]52;c;aGk=\\x07 clipboard grab', bytes: 28 },
+      ],
+    );
+    assert.ok(
+      read.some((event) => event.event === 'peer-join'),
+      'the writer joining is an event too',
+    );
+  },
+);
 
 test('reader --json | jq: a shell pipeline gets the block texts', { timeout: 90_000 }, async (t) => {
   if (spawnSync('jq', ['--version']).error) {
@@ -108,17 +128,26 @@ test('reader --json | jq: a shell pipeline gets the block texts', { timeout: 90_
   const cleanup = new Cleanup();
   t.after(() => cleanup.run());
   const { bootstrap } = await startTestnet(cleanup);
-  const writer = spawnPiped(['writer', '--plain', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
+  const writer = spawnPiped(['writer', '--plain', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
+    cleanup,
+  });
   cleanup.add('stop writer', () => writer.stop());
   writer.child.stdin!.write('piped through jq\n');
   const [, mainKey] = await writer.waitForStdout('the main key', /main core key: ([0-9a-f]{64})/);
 
   const storage = await tempDir(cleanup);
-  const pipeline = spawn('sh', ['-c', `"${process.execPath}" "${CLI}" reader ${mainKey} --json --bootstrap ${bootstrap} --storage "${storage}" | jq -r --unbuffered 'select(.event == "block") | .text'`], {
-    env: childEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const pipeline = spawn(
+    'sh',
+    [
+      '-c',
+      `"${process.execPath}" "${CLI}" reader ${mainKey} --json --bootstrap ${bootstrap} --storage "${storage}" | jq -r --unbuffered 'select(.event == "block") | .text'`,
+    ],
+    {
+      env: childEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   cleanup.add('stop the pipeline', () => {
     try {
       process.kill(-pipeline.pid!, 'SIGTERM');
@@ -131,16 +160,23 @@ test('reader --json | jq: a shell pipeline gets the block texts', { timeout: 90_
   await waitUntil('jq to print the block text', () => out.includes('piped through jq\n'));
 });
 
-test('a failing reader --json says why as an error event on stdout too, and exits 1', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const key = 'ab'.repeat(32);
-  const reader = spawnPiped(['reader', key, '--json', '--timeout', '1', '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)], { cleanup });
-  const { code } = await reader.exited;
-  assert.equal(code, 1);
-  assert.deepEqual(parseEvents(reader.stdout()), [
-    { event: 'key', role: 'reader', key },
-    { event: 'error', message: 'Could not connect to the writer peer' },
-  ]);
-  assert.equal(reader.stderr(), 'many-cores: Could not connect to the writer peer\n');
-});
+test(
+  'a failing reader --json says why as an error event on stdout too, and exits 1',
+  { timeout: 60_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const key = 'ab'.repeat(32);
+    const reader = spawnPiped(
+      ['reader', key, '--json', '--timeout', '1', '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)],
+      { cleanup },
+    );
+    const { code } = await reader.exited;
+    assert.equal(code, 1);
+    assert.deepEqual(parseEvents(reader.stdout()), [
+      { event: 'key', role: 'reader', key },
+      { event: 'error', message: 'Could not connect to the writer peer' },
+    ]);
+    assert.equal(reader.stderr(), 'many-cores: Could not connect to the writer peer\n');
+  },
+);

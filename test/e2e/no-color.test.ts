@@ -16,23 +16,35 @@ function colourCodes(output: string): string[] {
   return codes;
 }
 
-async function writerOutput(t: { after: (fn: () => Promise<void>) => void }, env: Record<string, string>): Promise<string> {
+async function writerOutput(
+  t: { after: (fn: () => Promise<void>) => void },
+  env: Record<string, string>,
+): Promise<string> {
   const cleanup = new Cleanup();
   t.after(() => cleanup.run());
-  const writer = spawnInPty(['writer', '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)], { cleanup, env: childEnv(env) });
+  const writer = spawnInPty(['writer', '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)], {
+    cleanup,
+    env: childEnv(env),
+  });
   await writer.waitForScreen('the writer drawn', (lines) => paneBlocks(lines, 'core-3') !== undefined);
   writer.write('ok\r');
-  await writer.waitForScreen('the line shown', (lines) => paneBlocks(lines, 'core-2')?.some((block) => block.text === 'ok'));
+  await writer.waitForScreen('the line shown', (lines) =>
+    paneBlocks(lines, 'core-2')?.some((block) => block.text === 'ok'),
+  );
   writer.write('\x03');
   await writer.waitForExit();
   return writer.output();
 }
 
-test('with NO_COLOR set the screen has no colour, but keeps its cursor and its other styles', { timeout: 60_000 }, async (t) => {
-  const output = await writerOutput(t, { NO_COLOR: '1' });
-  assert.deepEqual(colourCodes(output), [], 'no colour code was written');
-  assert.match(output, /\x1b\[7m/, 'the input cursor is still drawn in inverse');
-});
+test(
+  'with NO_COLOR set the screen has no colour, but keeps its cursor and its other styles',
+  { timeout: 60_000 },
+  async (t) => {
+    const output = await writerOutput(t, { NO_COLOR: '1' });
+    assert.deepEqual(colourCodes(output), [], 'no colour code was written');
+    assert.match(output, /\x1b\[7m/, 'the input cursor is still drawn in inverse');
+  },
+);
 
 test('without NO_COLOR the same screen is coloured (the check above can fail)', { timeout: 60_000 }, async (t) => {
   const output = await writerOutput(t, {});

@@ -60,60 +60,88 @@ function paneHas(lines: string[], pane: string, text: string): boolean {
   return paneBlocks(lines, pane)?.some((block) => block.text === text) ?? false;
 }
 
-test('writer with an unreachable bootstrap: shows offline, still appends, q from a pane quits cleanly', { timeout: 180_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const dead = `127.0.0.1:${await deadUdpPort()}`;
-  const writer = spawnInPty(['writer', '--bootstrap', dead, '--storage', await tempDir(cleanup)], { cleanup });
-  const mainKey = await writer.waitForScreen('the writer to show its main key', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
-  const first = dhtState(writer.lines());
-  assert.ok(first === 'connecting' || first === 'offline', `the header starts at connecting or offline, not ${String(first)}`);
+test(
+  'writer with an unreachable bootstrap: shows offline, still appends, q from a pane quits cleanly',
+  { timeout: 180_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const dead = `127.0.0.1:${await deadUdpPort()}`;
+    const writer = spawnInPty(['writer', '--bootstrap', dead, '--storage', await tempDir(cleanup)], { cleanup });
+    const mainKey = await writer.waitForScreen(
+      'the writer to show its main key',
+      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+    );
+    const first = dhtState(writer.lines());
+    assert.ok(
+      first === 'connecting' || first === 'offline',
+      `the header starts at connecting or offline, not ${String(first)}`,
+    );
 
-  // Appending needs no network: right away, and again once the DHT has given up.
-  writer.write('hi\r');
-  writer.write('typed before offline\r');
-  await writer.waitForScreen('the first lines in their panes', (lines) => paneHas(lines, 'core-2', 'hi') && paneHas(lines, 'core-3', 'typed before offline'));
-  const seen: string[] = [];
-  await waitForOffline(writer, seen);
-  t.diagnostic(`writer header states: ${seen.join(' → ')}`);
-  assert.ok(!seen.includes('announced'), 'never claims to be announced on a DHT it cannot reach');
-  writer.write('typed while offline\r');
-  await writer.waitForScreen('the offline line in core-3', (lines) => paneHas(lines, 'core-3', 'typed while offline'));
-  assert.equal(dhtState(writer.lines()), 'offline', 'still offline');
+    // Appending needs no network: right away, and again once the DHT has given up.
+    writer.write('hi\r');
+    writer.write('typed before offline\r');
+    await writer.waitForScreen(
+      'the first lines in their panes',
+      (lines) => paneHas(lines, 'core-2', 'hi') && paneHas(lines, 'core-3', 'typed before offline'),
+    );
+    const seen: string[] = [];
+    await waitForOffline(writer, seen);
+    t.diagnostic(`writer header states: ${seen.join(' → ')}`);
+    assert.ok(!seen.includes('announced'), 'never claims to be announced on a DHT it cannot reach');
+    writer.write('typed while offline\r');
+    await writer.waitForScreen('the offline line in core-3', (lines) =>
+      paneHas(lines, 'core-3', 'typed while offline'),
+    );
+    assert.equal(dhtState(writer.lines()), 'offline', 'still offline');
 
-  // q is text while typing: move the focus to a pane first, where q quits.
-  writer.write('\t');
-  await writer.waitForScreen('a pane focused (the footer offers q)', (lines) => lines.some((line) => /\bq\b.*quit|quit.*\bq\b/.test(line) && !line.includes('›')));
-  assert.equal(writer.hasExited(), false);
-  await quitAndTime(t, writer, 'q', 'writer (offline)', mainKey);
-});
+    // q is text while typing: move the focus to a pane first, where q quits.
+    writer.write('\t');
+    await writer.waitForScreen('a pane focused (the footer offers q)', (lines) =>
+      lines.some((line) => /\bq\b.*quit|quit.*\bq\b/.test(line) && !line.includes('›')),
+    );
+    assert.equal(writer.hasExited(), false);
+    await quitAndTime(t, writer, 'q', 'writer (offline)', mainKey);
+  },
+);
 
-test('reader with an unreachable bootstrap: shows offline and that it is looking, q quits cleanly', { timeout: 180_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const dead = `127.0.0.1:${await deadUdpPort()}`;
-  const key = 'cd'.repeat(32);
-  const reader = spawnInPty(['reader', key, '--bootstrap', dead, '--storage', await tempDir(cleanup)], { cleanup });
-  await reader.waitForScreen('the reader to show the key', (lines) => mainKeyOn(lines) === key);
-  const seen: string[] = [];
-  await waitForOffline(reader, seen);
-  t.diagnostic(`reader header states: ${seen.join(' → ')}`);
-  await reader.waitForText(/looking for the writer… \d+s/);
-  // The elapsed time goes on counting: the screen is alive, not frozen at the failure.
-  const counted = (lines: string[]) => Number(/looking for the writer… (\d+)s/.exec(lines.join('\n'))?.[1]);
-  const before = counted(reader.lines());
-  await reader.waitForScreen('the looking time to advance', (lines) => counted(lines) > before, DEADLINE_MS);
-  assert.equal(dhtState(reader.lines()), 'offline', 'still offline');
-  await quitAndTime(t, reader, 'q', 'reader (offline)', key);
-});
+test(
+  'reader with an unreachable bootstrap: shows offline and that it is looking, q quits cleanly',
+  { timeout: 180_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const dead = `127.0.0.1:${await deadUdpPort()}`;
+    const key = 'cd'.repeat(32);
+    const reader = spawnInPty(['reader', key, '--bootstrap', dead, '--storage', await tempDir(cleanup)], { cleanup });
+    await reader.waitForScreen('the reader to show the key', (lines) => mainKeyOn(lines) === key);
+    const seen: string[] = [];
+    await waitForOffline(reader, seen);
+    t.diagnostic(`reader header states: ${seen.join(' → ')}`);
+    await reader.waitForText(/looking for the writer… \d+s/);
+    // The elapsed time goes on counting: the screen is alive, not frozen at the failure.
+    const counted = (lines: string[]) => Number(/looking for the writer… (\d+)s/.exec(lines.join('\n'))?.[1]);
+    const before = counted(reader.lines());
+    await reader.waitForScreen('the looking time to advance', (lines) => counted(lines) > before, DEADLINE_MS);
+    assert.equal(dhtState(reader.lines()), 'offline', 'still offline');
+    await quitAndTime(t, reader, 'q', 'reader (offline)', key);
+  },
+);
 
-test('quitting while the DHT is still trying to bootstrap (the slowest swarm to close)', { timeout: 120_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const dead = `127.0.0.1:${await deadUdpPort()}`;
-  const writer = spawnInPty(['writer', '--bootstrap', dead, '--storage', await tempDir(cleanup)], { cleanup });
-  const mainKey = await writer.waitForScreen('the writer to show its main key', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
-  const state = dhtState(writer.lines());
-  t.diagnostic(`DHT state when quitting: ${String(state)}`);
-  await quitAndTime(t, writer, '\x03', `writer (DHT ${String(state)})`, mainKey);
-});
+test(
+  'quitting while the DHT is still trying to bootstrap (the slowest swarm to close)',
+  { timeout: 120_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const dead = `127.0.0.1:${await deadUdpPort()}`;
+    const writer = spawnInPty(['writer', '--bootstrap', dead, '--storage', await tempDir(cleanup)], { cleanup });
+    const mainKey = await writer.waitForScreen(
+      'the writer to show its main key',
+      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+    );
+    const state = dhtState(writer.lines());
+    t.diagnostic(`DHT state when quitting: ${String(state)}`);
+    await quitAndTime(t, writer, '\x03', `writer (DHT ${String(state)})`, mainKey);
+  },
+);

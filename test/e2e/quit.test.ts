@@ -6,27 +6,40 @@ import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../helpers/
 import { assertQuitCleanly } from '../helpers/quit.js';
 import { startTestnet } from '../helpers/testnet.js';
 
-test('q in the reader and Ctrl+C in the writer quit with status 0 and restore the main screen', { timeout: 120_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const { bootstrap } = await startTestnet(cleanup);
+test(
+  'q in the reader and Ctrl+C in the writer quit with status 0 and restore the main screen',
+  { timeout: 120_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const { bootstrap } = await startTestnet(cleanup);
 
-  const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  const mainKey = await writer.waitForScreen('the writer to show its main key', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
-  writer.write('hello world\r');
-  await writer.waitForScreen('the line in the writer', (lines) => paneBlocks(lines, 'core-3')?.some((block) => block.text === 'hello world'));
+    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
+    const mainKey = await writer.waitForScreen(
+      'the writer to show its main key',
+      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+    );
+    writer.write('hello world\r');
+    await writer.waitForScreen('the line in the writer', (lines) =>
+      paneBlocks(lines, 'core-3')?.some((block) => block.text === 'hello world'),
+    );
 
-  const reader = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  await reader.waitForScreen('the line in the reader', (lines) => paneBlocks(lines, 'core-3')?.some((block) => block.text === 'hello world'));
-  assert.equal(reader.term.buffer.active.type, 'alternate');
+    const reader = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
+      cleanup,
+    });
+    await reader.waitForScreen('the line in the reader', (lines) =>
+      paneBlocks(lines, 'core-3')?.some((block) => block.text === 'hello world'),
+    );
+    assert.equal(reader.term.buffer.active.type, 'alternate');
 
-  reader.write('q');
-  await assertQuitCleanly(reader, 'reader', mainKey);
+    reader.write('q');
+    await assertQuitCleanly(reader, 'reader', mainKey);
 
-  // In raw mode Ctrl+C is a key, not SIGINT: the app itself must quit on it.
-  writer.write('\x03');
-  await assertQuitCleanly(writer, 'writer', mainKey);
-});
+    // In raw mode Ctrl+C is a key, not SIGINT: the app itself must quit on it.
+    writer.write('\x03');
+    await assertQuitCleanly(writer, 'writer', mainKey);
+  },
+);
 
 test('q typed into the writer input line is text, not quit; Ctrl+C still quits', { timeout: 60_000 }, async (t) => {
   const cleanup = new Cleanup();
@@ -34,9 +47,14 @@ test('q typed into the writer input line is text, not quit; Ctrl+C still quits',
   const { bootstrap } = await startTestnet(cleanup);
 
   const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  const mainKey = await writer.waitForScreen('the writer to show its main key', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
+  const mainKey = await writer.waitForScreen(
+    'the writer to show its main key',
+    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+  );
   writer.write('quiet q\r');
-  await writer.waitForScreen('"quiet q" appended', (lines) => paneBlocks(lines, 'core-3')?.some((block) => block.text === 'quiet q'));
+  await writer.waitForScreen('"quiet q" appended', (lines) =>
+    paneBlocks(lines, 'core-3')?.some((block) => block.text === 'quiet q'),
+  );
   writer.write('q');
   await writer.waitForText(/› q\s*║/);
   assert.equal(writer.hasExited(), false, 'q in the input line does not quit');
@@ -57,7 +75,10 @@ for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     t.after(() => cleanup.run());
     const { bootstrap } = await startTestnet(cleanup);
     const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-    const mainKey = await writer.waitForScreen('the writer to show its main key', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
+    const mainKey = await writer.waitForScreen(
+      'the writer to show its main key',
+      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+    );
     process.kill(writer.pid, signal);
     // The status after a signal is the app's choice; the terminal must be restored either way.
     await assertQuitCleanly(writer, `writer (${signal})`, mainKey, { status: 'any' });
@@ -69,9 +90,14 @@ test('q quits and restores the screen while the DHT is unreachable', { timeout: 
   t.after(() => cleanup.run());
   // Port 9 (discard) on loopback: nothing answers there.
   const writer = spawnInPty(['writer', '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)], { cleanup });
-  const mainKey = await writer.waitForScreen('the writer to show its main key', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
+  const mainKey = await writer.waitForScreen(
+    'the writer to show its main key',
+    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+  );
   const key = 'a'.repeat(64);
-  const reader = spawnInPty(['reader', key, '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)], { cleanup });
+  const reader = spawnInPty(['reader', key, '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)], {
+    cleanup,
+  });
   await reader.waitForScreen('the reader to show the key', (lines) => mainKeyOn(lines) === key);
 
   reader.write('q');

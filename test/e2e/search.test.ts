@@ -19,38 +19,56 @@ function drawnInverse(app: AppInPty, text: string): boolean {
   return false;
 }
 
-test('/ in the reader finds the writer\'s lines, draws them inverse, n steps, a searches every block', { timeout: 120_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const { bootstrap } = await startTestnet(cleanup);
-  const writer = spawnPiped(['writer', '--plain', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  cleanup.add('stop writer', () => writer.stop());
-  const lines = Array.from({ length: 300 }, (_, index) => `entry ${index}${index % 50 === 37 ? ' needle here' : ''}`);
-  writer.child.stdin!.write(`${lines.join('\n')}\n`);
-  const [, mainKey] = await writer.waitForStdout('the main key', /main core key: ([0-9a-f]{64})/);
-  await writer.waitForStdout('every line appended', /appended block 299 to core-3/);
+test(
+  "/ in the reader finds the writer's lines, draws them inverse, n steps, a searches every block",
+  { timeout: 120_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const { bootstrap } = await startTestnet(cleanup);
+    const writer = spawnPiped(['writer', '--plain', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
+      cleanup,
+    });
+    cleanup.add('stop writer', () => writer.stop());
+    const lines = Array.from({ length: 300 }, (_, index) => `entry ${index}${index % 50 === 37 ? ' needle here' : ''}`);
+    writer.child.stdin!.write(`${lines.join('\n')}\n`);
+    const [, mainKey] = await writer.waitForStdout('the main key', /main core key: ([0-9a-f]{64})/);
+    await writer.waitForStdout('every line appended', /appended block 299 to core-3/);
 
-  const reader = spawnInPty(['reader', mainKey!, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup, cols: 120, rows: 30 });
-  await reader.waitForScreen('the tail', (screen) => paneBlocks(screen, 'core-3')?.some((block) => block.text === 'entry 299'));
-  // Focus core-3 (the second pane): the first is core-2, which holds no block here.
-  reader.write('2');
-  reader.write('/needle');
-  await reader.waitForText('search pane: /needle▏');
-  reader.write('\r');
-  // The reader holds only what it has shown and what it fetched live: a partial search first.
-  const partial = await reader.waitForText(/\/needle: \d+ match(es)? in the \d+ of 300 blocks here · a searches all/);
-  assert.ok(partial.join('\n').length > 0);
-  reader.write('a');
-  await reader.waitForText('/needle: 6 matches in 300 blocks');
-  reader.write('n');
-  await reader.waitForScreen('the first match at the bottom of the pane', (screen) => paneBlocks(screen, 'core-3')?.at(-1)?.text === 'entry 37 needle here');
-  assert.ok(drawnInverse(reader, 'needle'), 'the match is drawn inverse');
-  assert.ok(!drawnInverse(reader, 'entry 37'), 'the rest of the line is not');
-  reader.write('n');
-  await reader.waitForScreen('the next match', (screen) => paneBlocks(screen, 'core-3')?.at(-1)?.text === 'entry 87 needle here');
-  reader.write('\x1b');
-  await reader.waitForScreen('the search cleared', (screen) => !screen.join('\n').includes('/needle:'));
-  reader.write('q');
-  const status = await reader.waitForExit();
-  assert.equal(status.exitCode, 0);
-});
+    const reader = spawnInPty(['reader', mainKey!, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
+      cleanup,
+      cols: 120,
+      rows: 30,
+    });
+    await reader.waitForScreen('the tail', (screen) =>
+      paneBlocks(screen, 'core-3')?.some((block) => block.text === 'entry 299'),
+    );
+    // Focus core-3 (the second pane): the first is core-2, which holds no block here.
+    reader.write('2');
+    reader.write('/needle');
+    await reader.waitForText('search pane: /needle▏');
+    reader.write('\r');
+    // The reader holds only what it has shown and what it fetched live: a partial search first.
+    const partial = await reader.waitForText(/\/needle: \d+ match(es)? in the \d+ of 300 blocks here · a searches all/);
+    assert.ok(partial.join('\n').length > 0);
+    reader.write('a');
+    await reader.waitForText('/needle: 6 matches in 300 blocks');
+    reader.write('n');
+    await reader.waitForScreen(
+      'the first match at the bottom of the pane',
+      (screen) => paneBlocks(screen, 'core-3')?.at(-1)?.text === 'entry 37 needle here',
+    );
+    assert.ok(drawnInverse(reader, 'needle'), 'the match is drawn inverse');
+    assert.ok(!drawnInverse(reader, 'entry 37'), 'the rest of the line is not');
+    reader.write('n');
+    await reader.waitForScreen(
+      'the next match',
+      (screen) => paneBlocks(screen, 'core-3')?.at(-1)?.text === 'entry 87 needle here',
+    );
+    reader.write('\x1b');
+    await reader.waitForScreen('the search cleared', (screen) => !screen.join('\n').includes('/needle:'));
+    reader.write('q');
+    const status = await reader.waitForExit();
+    assert.equal(status.exitCode, 0);
+  },
+);

@@ -19,9 +19,16 @@ test('backspaces that arrive in one read with the text edit it before Enter', { 
   writer.write('abcd\x7f\x7f\r');
   // A marker line typed afterwards, one read of its own: once it shows, 'ab…' has been handled.
   writer.write('the end\r');
-  const lines = await writer.waitForScreen('the marker line', (current) => paneBlocks(current, 'core-3')?.some((b) => b.text === 'the end') && current);
+  const lines = await writer.waitForScreen(
+    'the marker line',
+    (current) => paneBlocks(current, 'core-3')?.some((b) => b.text === 'the end') && current,
+  );
   assert.deepEqual(paneBlocks(lines, 'core-2'), [{ seq: 0, text: 'ab' }], "'ab\\n' (3 bytes) goes to core-2");
-  assert.deepEqual(paneBlocks(lines, 'core-3'), [{ seq: 0, text: 'the end' }], "nothing but the marker in core-3 (no 'abcd')");
+  assert.deepEqual(
+    paneBlocks(lines, 'core-3'),
+    [{ seq: 0, text: 'the end' }],
+    "nothing but the marker in core-3 (no 'abcd')",
+  );
 });
 
 test('Ctrl+C that arrives in one read after a typed key still quits', { timeout: 60_000 }, async (t) => {
@@ -37,28 +44,36 @@ test('Ctrl+C that arrives in one read after a typed key still quits', { timeout:
   assert.equal(writer.term.buffer.active.type, 'normal');
 });
 
-test('keys typed one read at a time: backspace edits, Enter appends the edited line', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const { bootstrap } = await startTestnet(cleanup);
-  const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  await writer.waitForScreen('the writer ready', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
+test(
+  'keys typed one read at a time: backspace edits, Enter appends the edited line',
+  { timeout: 60_000 },
+  async (t) => {
+    const cleanup = new Cleanup();
+    t.after(() => cleanup.run());
+    const { bootstrap } = await startTestnet(cleanup);
+    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
+    await writer.waitForScreen('the writer ready', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
 
-  for (const key of 'abcd') {
-    writer.write(key);
-    await writer.waitForText(new RegExp(`› \\S*${key}\\s*║`));
-  }
-  writer.write('\x7f'); // DEL, what most terminals send for Backspace
-  await writer.waitForText(/› abc\s*║/);
-  writer.write('\b'); // ^H, what others send
-  await writer.waitForText(/› ab\s*║/);
-  writer.write('\r');
-  // A frame can reach the terminal in several writes: wait for the whole of it.
-  const lines = await writer.waitForScreen(
-    'the edited line appended and the input line cleared',
-    (current) => paneBlocks(current, 'core-2')?.length === 1 && current.some((line) => /║ ›\s*║/.test(line)) && current,
-  );
-  assert.deepEqual(paneBlocks(lines, 'core-2'), [{ seq: 0, text: 'ab' }]);
-  assert.deepEqual(paneBlocks(lines, 'core-3'), []);
-  assert.ok(lines.some((line) => /║ ›\s*║/.test(line)), 'the input line is empty after Enter');
-});
+    for (const key of 'abcd') {
+      writer.write(key);
+      await writer.waitForText(new RegExp(`› \\S*${key}\\s*║`));
+    }
+    writer.write('\x7f'); // DEL, what most terminals send for Backspace
+    await writer.waitForText(/› abc\s*║/);
+    writer.write('\b'); // ^H, what others send
+    await writer.waitForText(/› ab\s*║/);
+    writer.write('\r');
+    // A frame can reach the terminal in several writes: wait for the whole of it.
+    const lines = await writer.waitForScreen(
+      'the edited line appended and the input line cleared',
+      (current) =>
+        paneBlocks(current, 'core-2')?.length === 1 && current.some((line) => /║ ›\s*║/.test(line)) && current,
+    );
+    assert.deepEqual(paneBlocks(lines, 'core-2'), [{ seq: 0, text: 'ab' }]);
+    assert.deepEqual(paneBlocks(lines, 'core-3'), []);
+    assert.ok(
+      lines.some((line) => /║ ›\s*║/.test(line)),
+      'the input line is empty after Enter',
+    );
+  },
+);

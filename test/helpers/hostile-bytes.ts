@@ -27,8 +27,23 @@ const stringTerminator = fc.oneof(
 const sgrParams = fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 4 }).map((values) => utf8(values.join(';')));
 const csiParams = fc.string({ unit: fc.constantFrom(...'0123456789;:?<=>!"$ '), maxLength: 10 }).map(utf8);
 const csiFinal = fc.integer({ min: 0x40, max: 0x7e }).map((code) => raw(code));
-const oscBody = fc.constantFrom('52;c;', '52;c;?', '52;p;', '8;;', '8;id=x;', '0;', '2;', '4;1;rgb:ff/00/00', '1337;File=', '777;notify;', '');
-const payload = fc.oneof(printableAscii, fc.constantFrom('aGVsbG8=', 'https://evil.example/', 'pwned title', '$q"p', '+q544e').map(utf8));
+const oscBody = fc.constantFrom(
+  '52;c;',
+  '52;c;?',
+  '52;p;',
+  '8;;',
+  '8;id=x;',
+  '0;',
+  '2;',
+  '4;1;rgb:ff/00/00',
+  '1337;File=',
+  '777;notify;',
+  '',
+);
+const payload = fc.oneof(
+  printableAscii,
+  fc.constantFrom('aGVsbG8=', 'https://evil.example/', 'pwned title', '$q"p', '+q544e').map(utf8),
+);
 
 export const concat = (parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
 
@@ -42,22 +57,101 @@ const escapeSequence = fc.oneof(
   fc.tuple(introducer('X', 0x98), payload, stringTerminator).map(concat), // SOS
   fc
     .constantFrom(
-      '\x1bc', '\x1b7', '\x1b8', '\x1b(0', '\x1b)0', '\x1b#8', '\x1bD', '\x1bM', '\x1bE', '\x1b=', '\x1b>',
-      '\x1b[?1049h', '\x1b[?25l', '\x1b[6n', '\x1b[21t', '\x1b[2J', '\x1b[H', '\x1b[31m', '\x1b[8m', '\x1b[1;999r',
-      '\x0e', '\x0f', '\x1bN', '\x1bO',
+      '\x1bc',
+      '\x1b7',
+      '\x1b8',
+      '\x1b(0',
+      '\x1b)0',
+      '\x1b#8',
+      '\x1bD',
+      '\x1bM',
+      '\x1bE',
+      '\x1b=',
+      '\x1b>',
+      '\x1b[?1049h',
+      '\x1b[?25l',
+      '\x1b[6n',
+      '\x1b[21t',
+      '\x1b[2J',
+      '\x1b[H',
+      '\x1b[31m',
+      '\x1b[8m',
+      '\x1b[1;999r',
+      '\x0e',
+      '\x0f',
+      '\x1bN',
+      '\x1bO',
     )
     .map(utf8),
 );
 
-const bidi = fc.constantFrom(0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c);
-const zeroWidth = fc.constantFrom(0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff, 0x180e, 0x2028, 0x2029);
+const bidi = fc.constantFrom(
+  0x202a,
+  0x202b,
+  0x202c,
+  0x202d,
+  0x202e,
+  0x2066,
+  0x2067,
+  0x2068,
+  0x2069,
+  0x200e,
+  0x200f,
+  0x061c,
+);
+const zeroWidth = fc.constantFrom(
+  0x200b,
+  0x200c,
+  0x200d,
+  0x2060,
+  0x2061,
+  0x2062,
+  0x2063,
+  0x2064,
+  0xfeff,
+  0x180e,
+  0x2028,
+  0x2029,
+);
 const invalidUtf8 = fc.constantFrom(
-  [0xff], [0xfe], [0x80], [0xbf], [0xc0, 0x9b], [0xc1, 0x9b], [0xe0, 0x80, 0x9b], [0xf0, 0x80, 0x80, 0x9b],
-  [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80], [0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98],
+  [0xff],
+  [0xfe],
+  [0x80],
+  [0xbf],
+  [0xc0, 0x9b],
+  [0xc1, 0x9b],
+  [0xe0, 0x80, 0x9b],
+  [0xf0, 0x80, 0x80, 0x9b],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0xbf, 0xbf],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf5, 0x80],
+  [0xc3],
+  [0xe2, 0x82],
+  [0xf0, 0x9f, 0x98],
 );
 // Wide characters, emoji sequences, combining and spacing marks (Devanagari, Tamil, musical symbols).
 const wideOrCombining = fc
-  .constantFrom('日', '本語', '😀', '👩‍👩‍👧', '🇯🇵', 'ｗ', '한', 'é', 'e\u0301', 'a\u0308\u0308', '❤\ufe0f', '…', '│', 'कि', 'क्षि', 'ஹ்', 'கை', '\u{1d158}\u{1d165}\u{1d16e}')
+  .constantFrom(
+    '日',
+    '本語',
+    '😀',
+    '👩‍👩‍👧',
+    '🇯🇵',
+    'ｗ',
+    '한',
+    'é',
+    'e\u0301',
+    'a\u0308\u0308',
+    '❤\ufe0f',
+    '…',
+    '│',
+    'कि',
+    'क्षि',
+    'ஹ்',
+    'கை',
+    '\u{1d158}\u{1d165}\u{1d16e}',
+  )
   .map(utf8);
 
 export const piece: fc.Arbitrary<Uint8Array> = fc.oneof(
@@ -85,7 +179,13 @@ export const hostileBlockOfPieces = fc
 // Around and over 64 KiB: a hostile pattern repeated, so what lies past any cut is hostile too.
 // (64 KiB + 1 with a trailing newline is exactly 64 KiB of text: not cut.)
 const hugeBlock = fc
-  .tuple(hostileBlockOfPieces, fc.oneof(fc.constantFrom(MAX_DECODED_BYTES, MAX_DECODED_BYTES + 1, MAX_DECODED_BYTES + 2), fc.integer({ min: MAX_DECODED_BYTES + 1, max: 256 * 1024 })))
+  .tuple(
+    hostileBlockOfPieces,
+    fc.oneof(
+      fc.constantFrom(MAX_DECODED_BYTES, MAX_DECODED_BYTES + 1, MAX_DECODED_BYTES + 2),
+      fc.integer({ min: MAX_DECODED_BYTES + 1, max: 256 * 1024 }),
+    ),
+  )
   .map(([pattern, size]) => {
     const unit = pattern.length > 0 ? pattern : utf8('\x1b]52;c;aGVsbG8=\x07');
     const out = Buffer.alloc(size);

@@ -6,7 +6,20 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { CLI, Cleanup, DEADLINE_MS, REPO_ROOT, childEnv, mainKeyOn, settlesWithin, sleep, spawnInPty, tempDir, waitUntil, type AppInPty } from './pty.js';
+import {
+  CLI,
+  Cleanup,
+  DEADLINE_MS,
+  REPO_ROOT,
+  childEnv,
+  mainKeyOn,
+  settlesWithin,
+  sleep,
+  spawnInPty,
+  tempDir,
+  waitUntil,
+  type AppInPty,
+} from './pty.js';
 import { startTestnetOffLocalPort } from './testnet.js';
 
 const run = promisify(execFile);
@@ -27,7 +40,8 @@ export const MESSAGES = {
   notObject: 'block 0 of the main core is not a JSON object',
   noList: 'block 0 of the main core has no otherKeys list',
   noUsable: (skipped: number) => `block 0 of the main core lists no usable sub-core key (${skipped} skipped)`,
-  oversized: (bytes: number) => `block 0 of the main core is over the 1 MiB limit (${bytes} bytes); it was not downloaded`,
+  oversized: (bytes: number) =>
+    `block 0 of the main core is over the 1 MiB limit (${bytes} bytes); it was not downloaded`,
   // When core-1 has more blocks, its byte length is not block 0's size.
   oversizedUnmeasured: 'block 0 of the main core is over the 1 MiB limit; it was not downloaded',
 };
@@ -65,12 +79,23 @@ export interface HostileSpec {
 }
 
 // Starts the hostile writer and resolves once it has announced core-1 on the DHT.
-export async function startHostileWriter({ bootstrap, cleanup }: Net, spec: HostileSpec): Promise<{ keys: Keys; blockZero: Buffer }> {
+export async function startHostileWriter(
+  { bootstrap, cleanup }: Net,
+  spec: HostileSpec,
+): Promise<{ keys: Keys; blockZero: Buffer }> {
   const storage = await tempDir(cleanup, 'many-cores-hostile-writer-');
   const scratch = await tempDir(cleanup, 'many-cores-hostile-spec-');
   const blockZeroFile = path.join(scratch, 'block-0.bin');
   const specFile = path.join(scratch, 'spec.json');
-  await fs.writeFile(specFile, JSON.stringify({ subCount: spec.subCount ?? 0, blockZeroFile, mainBlocks: spec.mainBlocks ?? [], subBlocks: spec.subBlocks ?? [] }));
+  await fs.writeFile(
+    specFile,
+    JSON.stringify({
+      subCount: spec.subCount ?? 0,
+      blockZeroFile,
+      mainBlocks: spec.mainBlocks ?? [],
+      subBlocks: spec.subBlocks ?? [],
+    }),
+  );
 
   const env = childEnv({ MANY_CORES_TEST_BOOTSTRAP: bootstrap.split(',')[0]! });
   const child = spawn(process.execPath, [HOSTILE_WRITER, storage, specFile], { env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -89,10 +114,18 @@ export async function startHostileWriter({ bootstrap, cleanup }: Net, spec: Host
     }
   });
   const waitForLine = (what: string, pattern: RegExp) =>
-    waitUntil(what, () => pattern.exec(out)?.[1] ?? (child.exitCode !== null ? Promise.reject(new Error(`hostile writer exited ${child.exitCode}:\n${err}`)) : undefined), {
-      timeoutMs: CONNECT_DEADLINE_MS,
-      describe: () => `--- hostile writer stdout ---\n${out}--- stderr ---\n${err}--- end ---`,
-    });
+    waitUntil(
+      what,
+      () =>
+        pattern.exec(out)?.[1] ??
+        (child.exitCode !== null
+          ? Promise.reject(new Error(`hostile writer exited ${child.exitCode}:\n${err}`))
+          : undefined),
+      {
+        timeoutMs: CONNECT_DEADLINE_MS,
+        describe: () => `--- hostile writer stdout ---\n${out}--- stderr ---\n${err}--- end ---`,
+      },
+    );
 
   const keys = JSON.parse(await waitForLine('the hostile writer to list its keys', /^keys (\{.*\})$/m)) as Keys;
   const blockZero = spec.blockZero(keys);
@@ -117,8 +150,22 @@ export interface PlainReader {
 
 // `many-cores reader KEY --plain` on pipes, its stdin not connected at all.
 export function spawnPlainReader({ bootstrap, cleanup }: Net, mainKey: string, storage: string): PlainReader {
-  const args = ['reader', mainKey, '--plain', '--bootstrap', bootstrap, '--storage', storage, '--timeout', String(READER_TIMEOUT_S)];
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [
+    'reader',
+    mainKey,
+    '--plain',
+    '--bootstrap',
+    bootstrap,
+    '--storage',
+    storage,
+    '--timeout',
+    String(READER_TIMEOUT_S),
+  ];
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   let done = false;
@@ -154,7 +201,9 @@ export function spawnPlainReader({ bootstrap, cleanup }: Net, mainKey: string, s
 export async function waitForPlainLines(reader: PlainReader, what: string, lines: string[]): Promise<void> {
   await waitUntil(
     what,
-    () => lines.every((line) => reader.stdout().includes(`${line}\n`)) || (reader.hasExited() ? Promise.reject(new Error(`reader exited early\n${reader.describe()}`)) : undefined),
+    () =>
+      lines.every((line) => reader.stdout().includes(`${line}\n`)) ||
+      (reader.hasExited() ? Promise.reject(new Error(`reader exited early\n${reader.describe()}`)) : undefined),
     { timeoutMs: CONNECT_DEADLINE_MS, describe: reader.describe },
   );
 }
@@ -165,10 +214,15 @@ const PEER_LINE = /^peer [0-9a-f]{8} (?:joined|left) \(\d+ connected\)$/;
 
 // Plain mode refuses block 0: one `many-cores: <message>` line on stderr, nothing on stdout,
 // status 1, no stack trace.
-export async function expectPlainFailure(net: Net, mainKey: string, message: string | RegExp): Promise<{ stderr: string; storage: string }> {
+export async function expectPlainFailure(
+  net: Net,
+  mainKey: string,
+  message: string | RegExp,
+): Promise<{ stderr: string; storage: string }> {
   const storage = await tempDir(net.cleanup, 'many-cores-hostile-reader-');
   const reader = spawnPlainReader(net, mainKey, storage);
-  if (!(await settlesWithin(reader.exited, CONNECT_DEADLINE_MS))) assert.fail(`the plain reader did not exit\n${reader.describe()}`);
+  if (!(await settlesWithin(reader.exited, CONNECT_DEADLINE_MS)))
+    assert.fail(`the plain reader did not exit\n${reader.describe()}`);
   const status = await reader.exited;
   assert.deepEqual(status, { code: 1, signal: null }, `plain reader exits with status 1\n${reader.describe()}`);
   assert.equal(reader.stdout(), '', 'nothing on stdout');
@@ -181,14 +235,20 @@ export async function expectPlainFailure(net: Net, mainKey: string, message: str
   const text = failures[0]!.slice('many-cores: '.length);
   if (typeof message === 'string') assert.equal(text, message, `the failure names the problem\n${reader.describe()}`);
   else assert.match(text, message, `the failure names the problem\n${reader.describe()}`);
-  for (const line of lines.slice(0, -1)) assert.match(line, PEER_LINE, `only peer reports besides the failure\n${reader.describe()}`);
+  for (const line of lines.slice(0, -1))
+    assert.match(line, PEER_LINE, `only peer reports besides the failure\n${reader.describe()}`);
   assert.ok(!/^\s+at /m.test(stderr) && !/Error\b/.test(stderr), `no stack trace\n${reader.describe()}`);
   return { stderr, storage };
 }
 
 // ---- Screen mode ----
 
-export function spawnScreenReader({ bootstrap, cleanup }: Net, mainKey: string, storage: string, size = { cols: 140, rows: 30 }): AppInPty {
+export function spawnScreenReader(
+  { bootstrap, cleanup }: Net,
+  mainKey: string,
+  storage: string,
+  size = { cols: 140, rows: 30 },
+): AppInPty {
   return spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', storage], { cleanup, ...size });
 }
 
@@ -226,7 +286,12 @@ export async function expectScreenFailure(net: Net, mainKey: string, message: st
 }
 
 // Both modes at once, on one hostile writer (they connect in parallel: half the wait).
-export async function expectRefused(t: TestContext, spec: HostileSpec, message: string, options: { screen?: boolean } = {}): Promise<void> {
+export async function expectRefused(
+  t: TestContext,
+  spec: HostileSpec,
+  message: string,
+  options: { screen?: boolean } = {},
+): Promise<void> {
   const net = await privateNet(t);
   const { keys } = await startHostileWriter(net, spec);
   const [{ stderr }] = await Promise.all([

@@ -36,9 +36,13 @@ export async function privateLoopback(cleanup: Cleanup): Promise<PrivateLoopback
     await settlesWithin(gone, 5000);
   });
   try {
-    await waitUntil('the namespace', () => out.includes('ready') || (exited ? Promise.reject(new Error(err.trim() || 'unshare exited')) : undefined), {
-      timeoutMs: 10_000,
-    });
+    await waitUntil(
+      'the namespace',
+      () => out.includes('ready') || (exited ? Promise.reject(new Error(err.trim() || 'unshare exited')) : undefined),
+      {
+        timeoutMs: 10_000,
+      },
+    );
   } catch (error) {
     return { ok: false, reason: `unshare failed: ${(error as Error).message}` };
   }

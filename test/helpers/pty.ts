@@ -25,7 +25,17 @@ export function childEnv(extra: Record<string, string> = {}): Record<string, str
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined) env[name] = value;
   }
-  for (const name of ['CI', 'TMUX', 'TMUX_PANE', 'DISPLAY', 'WAYLAND_DISPLAY', 'COLUMNS', 'LINES', 'NO_COLOR', 'FORCE_COLOR']) {
+  for (const name of [
+    'CI',
+    'TMUX',
+    'TMUX_PANE',
+    'DISPLAY',
+    'WAYLAND_DISPLAY',
+    'COLUMNS',
+    'LINES',
+    'NO_COLOR',
+    'FORCE_COLOR',
+  ]) {
     delete env[name];
   }
   env.TERM = 'xterm-256color';
@@ -222,7 +232,10 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
     async waitForExit(timeoutMs = DEADLINE_MS) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms\n${describe()}`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms\n${describe()}`)),
+          timeoutMs,
+        );
       });
       try {
         const status = await Promise.race([exited, timeout]);
@@ -307,7 +320,10 @@ export function spawnPiped(
       }
     },
   };
-  const exitedEarly = () => new Error(`process exited early (${child.exitCode ?? child.signalCode})\n--- stdout ---\n${out}--- stderr ---\n${err}--- end ---`);
+  const exitedEarly = () =>
+    new Error(
+      `process exited early (${child.exitCode ?? child.signalCode})\n--- stdout ---\n${out}--- stderr ---\n${err}--- end ---`,
+    );
   options.cleanup.add(`stop ${args[0]} ${child.pid}`, () => app.stop());
   return app;
 }

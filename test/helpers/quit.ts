@@ -32,7 +32,8 @@ export async function assertQuitCleanly(
 ): Promise<{ status: ExitStatus; message: string | undefined }> {
   const status = await app.waitForExit();
   const expected = expect.status ?? 'zero';
-  if (expected === 'zero') assert.deepEqual(status, { exitCode: 0, signal: 0 }, `${who} exits with status 0 (not by a signal)`);
+  if (expected === 'zero')
+    assert.deepEqual(status, { exitCode: 0, signal: 0 }, `${who} exits with status 0 (not by a signal)`);
   if (expected === 'nonzero') {
     assert.equal(status.signal ?? 0, 0, `${who} exits by itself, not killed by a signal: ${JSON.stringify(status)}`);
     assert.notEqual(status.exitCode, 0, `${who} exits with a failure status`);
@@ -60,9 +61,15 @@ export async function assertQuitCleanly(
   assert.equal(term.modes.mouseTrackingMode, 'none', `${who}: no mouse tracking left on`);
 
   const output = app.output();
-  assert.ok(output.startsWith(ENTER_ALTERNATE), `${who}: the alternate screen comes first: ${JSON.stringify(output.slice(0, 40))}`);
+  assert.ok(
+    output.startsWith(ENTER_ALTERNATE),
+    `${who}: the alternate screen comes first: ${JSON.stringify(output.slice(0, 40))}`,
+  );
   const leftAt = output.lastIndexOf(LEAVE_ALTERNATE);
-  assert.ok(leftAt > output.lastIndexOf(ENTER_ALTERNATE), `${who}: the alternate screen is left after it was last entered`);
+  assert.ok(
+    leftAt > output.lastIndexOf(ENTER_ALTERNATE),
+    `${who}: the alternate screen is left after it was last entered`,
+  );
   let tail = output.slice(leftAt + LEAVE_ALTERNATE.length);
   if (message !== undefined) {
     // The message must come after the screen was left (else it was drawn over and lost).
@@ -71,12 +78,22 @@ export async function assertQuitCleanly(
     assert.match(tail.slice(at + message.length), /^\r?\n/, `${who}: the message is one whole line`);
     tail = tail.slice(0, at) + tail.slice(at + message.length).replace(/^\r?\n/, '');
   }
-  assert.ok(tail.includes(SHOW_CURSOR), `${who}: the cursor is shown after leaving the alternate screen: ${JSON.stringify(tail)}`);
+  assert.ok(
+    tail.includes(SHOW_CURSOR),
+    `${who}: the cursor is shown after leaving the alternate screen: ${JSON.stringify(tail)}`,
+  );
   assert.ok(!tail.includes(HIDE_CURSOR), `${who}: nothing hides the cursor again: ${JSON.stringify(tail)}`);
   // Only mode resets may follow: no drawing lands on the main screen.
-  assert.match(tail, /^(?:\x1b\[\?25h|\x1b\[0?m)+$/, `${who}: only cursor-show and attribute resets after leaving: ${JSON.stringify(tail)}`);
+  assert.match(
+    tail,
+    /^(?:\x1b\[\?25h|\x1b\[0?m)+$/,
+    `${who}: only cursor-show and attribute resets after leaving: ${JSON.stringify(tail)}`,
+  );
   if (message === undefined) {
-    assert.ok(output.endsWith(SHOW_CURSOR) || output.endsWith('\x1b[0m') || output.endsWith('\x1b[m'), `${who}: output ends with the restore sequences`);
+    assert.ok(
+      output.endsWith(SHOW_CURSOR) || output.endsWith('\x1b[0m') || output.endsWith('\x1b[m'),
+      `${who}: output ends with the restore sequences`,
+    );
   }
   return { status, message };
 }
@@ -104,7 +121,10 @@ export function ttyStateAfterExit(dir: string): {
       const flags = new Set(stty.split(/[\s;]+/));
       // Node's raw mode clears all three; a shell after a crashed app would get no line editing or Ctrl+C.
       for (const flag of ['icanon', 'echo', 'isig']) {
-        assert.ok(flags.has(flag) && !flags.has(`-${flag}`), `${who}: the tty is back in cooked mode (${flag} on):\n${stty}`);
+        assert.ok(
+          flags.has(flag) && !flags.has(`-${flag}`),
+          `${who}: the tty is back in cooked mode (${flag} on):\n${stty}`,
+        );
       }
     },
   };

@@ -19,7 +19,10 @@ export async function startTestnet(cleanup: Cleanup, size = 3): Promise<LocalTes
 
 // The same private DHT, but no node takes UDP 49737: HyperDHT tries that port first unless told
 // otherwise, and tests of `--local` (pinned to it) may be running at the same time.
-export async function startTestnetOffLocalPort(cleanup: Cleanup, size = 3): Promise<{ bootstrap: string; destroy: () => Promise<void> }> {
+export async function startTestnetOffLocalPort(
+  cleanup: Cleanup,
+  size = 3,
+): Promise<{ bootstrap: string; destroy: () => Promise<void> }> {
   const nodes: HyperDHT[] = [];
   const destroy = async () => {
     for (const node of nodes.splice(0).reverse()) await node.destroy();

@@ -33,7 +33,9 @@ test('search finds the blocks whose shown text contains the query, ignoring case
   const store = await storeIn(t);
   const core = store.get({ name: 'log' });
   await core.ready();
-  await core.append(['alpha\n', 'Beta\n', 'gamma beta\n', 'delta\n', 'esc \x1b[31m red\n'].map((text) => Buffer.from(text)));
+  await core.append(
+    ['alpha\n', 'Beta\n', 'gamma beta\n', 'delta\n', 'esc \x1b[31m red\n'].map((text) => Buffer.from(text)),
+  );
   const progress = await run(core, 'BETA');
   assert.deepEqual(progress.matches, [1, 2]);
   assert.equal(progress.searched, 5);
@@ -45,7 +47,9 @@ test('a search over 5,000 blocks reports progress before it is done, and can be 
   const store = await storeIn(t);
   const core = store.get({ name: 'big' });
   await core.ready();
-  await core.append(Array.from({ length: 5000 }, (_, index) => Buffer.from(`entry ${index}${index % 1000 === 7 ? ' needle' : ''}\n`)));
+  await core.append(
+    Array.from({ length: 5000 }, (_, index) => Buffer.from(`entry ${index}${index % 1000 === 7 ? ' needle' : ''}\n`)),
+  );
   const seen: number[] = [];
   const search = new CoreSearch(core, 'needle', 'local');
   search.on('progress', (progress: SearchProgress) => seen.push(progress.scanned));
@@ -68,7 +72,9 @@ test('local search reads only blocks on disk; a search of all blocks downloads t
   const readerStore = await storeIn(t);
   const source = writerStore.get({ name: 'log' });
   await source.ready();
-  await source.append(Array.from({ length: 100 }, (_, index) => Buffer.from(`block ${index}${index % 10 === 3 ? ' hit' : ''}\n`)));
+  await source.append(
+    Array.from({ length: 100 }, (_, index) => Buffer.from(`block ${index}${index % 10 === 3 ? ' hit' : ''}\n`)),
+  );
   const streamA = writerStore.replicate(true);
   const streamB = readerStore.replicate(false);
   streamA.pipe(streamB).pipe(streamA);

@@ -84,7 +84,18 @@ test("our reader reads the how-to's writer.js", async (t) => {
   writer.child.stdin.write('hello from writer.js\n');
   await writer.waitFor(/appending long data to core3/, 'the long append');
 
-  const reader = world.start([cli, 'reader', key as string, '--plain', '--bootstrap', world.bootstrap, '--storage', 'ours', '--timeout', '20']);
+  const reader = world.start([
+    cli,
+    'reader',
+    key as string,
+    '--plain',
+    '--bootstrap',
+    world.bootstrap,
+    '--storage',
+    'ours',
+    '--timeout',
+    '20',
+  ]);
   await reader.waitFor(/Block 0 in Core [0-9a-f]{64}: hi\n/, 'block 0 of core-2');
   await reader.waitFor(/Block 0 in Core [0-9a-f]{64}: hello from writer\.js\n/, 'block 0 of core-3');
 
@@ -104,7 +115,10 @@ test("the how-to's reader.js reads our writer", async (t) => {
   writer.child.stdin.write('hey\n');
   writer.child.stdin.write('a longer line from many-cores\n');
   const [, shortKey] = await reader.waitFor(/Block 0 in Core ([0-9a-f]{64}): hey\n/, 'our short block');
-  const [, longKey] = await reader.waitFor(/Block 0 in Core ([0-9a-f]{64}): a longer line from many-cores\n/, 'our long block');
+  const [, longKey] = await reader.waitFor(
+    /Block 0 in Core ([0-9a-f]{64}): a longer line from many-cores\n/,
+    'our long block',
+  );
   assert.notEqual(shortKey, longKey);
   assert.equal(reader.child.exitCode, null, 'reader.js is still running');
 });

@@ -95,7 +95,7 @@ test('a reader finds both sub-cores through block 0 and gets history and live ap
   assert.deepEqual(await long, ['hello world\n', 'abcd\n', 'a live line\n']);
 });
 
-test('appendLines makes one append per core for interleaved lines, and keeps each core\'s order', async (t) => {
+test("appendLines makes one append per core for interleaved lines, and keeps each core's order", async (t) => {
   const w = await world(t);
   const writer = await openWriter(w);
   const appends = { 'core-2': 0, 'core-3': 0 };
@@ -108,13 +108,19 @@ test('appendLines makes one append per core for interleaved lines, and keeps eac
   );
   assert.deepEqual(appends, { 'core-2': 1, 'core-3': 1 }, 'one append per core');
   const core3 = writer.views[1]!.core;
-  assert.deepEqual([await core3.get(0), await core3.get(1), await core3.get(2)].map(String), ['one long line\n', 'two long line\n', 'three long line\n']);
+  assert.deepEqual([await core3.get(0), await core3.get(1), await core3.get(2)].map(String), [
+    'one long line\n',
+    'two long line\n',
+    'three long line\n',
+  ]);
 });
 
 test('a restarted writer keeps its keys and never appends block 0 twice', async (t) => {
   const w = await world(t);
   const first = await openWriter(w);
-  const keys = [first.mainKey, first.subCoreKey('core-2'), first.subCoreKey('core-3')].map((key) => key.toString('hex'));
+  const keys = [first.mainKey, first.subCoreKey('core-2'), first.subCoreKey('core-3')].map((key) =>
+    key.toString('hex'),
+  );
   await first.appendLines(['before restart']);
   await first.close();
 
@@ -184,7 +190,7 @@ test('a block 0 over 1 MiB is refused before any of it is downloaded', async (t)
     kind: 'failed',
     reason: 'block 0 of the main core is over the 1 MiB limit (2097152 bytes); it was not downloaded',
   });
-  assert.equal(await reader.mainCore.has(0), false, 'block 0 is not on the reader\'s disk');
+  assert.equal(await reader.mainCore.has(0), false, "block 0 is not on the reader's disk");
 });
 
 test('an oversized block 0 followed by more blocks is found by seeking, still unread', async (t) => {
@@ -193,18 +199,27 @@ test('an oversized block 0 followed by more blocks is found by seeking, still un
   const reader = await openReader(w, key);
   const phase = await reader.whenSettled();
   assert.equal(phase.kind, 'failed');
-  assert.match(phase.kind === 'failed' ? phase.reason : '', /^block 0 of the main core is over the 1 MiB limit; it was not downloaded$/);
+  assert.match(
+    phase.kind === 'failed' ? phase.reason : '',
+    /^block 0 of the main core is over the 1 MiB limit; it was not downloaded$/,
+  );
   assert.equal(await reader.mainCore.has(0), false);
 });
 
 test('a small block 0 is read even when later blocks of the main core are large', async (t) => {
   const w = await world(t);
   const subKey = Buffer.alloc(32, 7).toString('hex');
-  const key = await serveRawMainCore(w, [Buffer.from(JSON.stringify({ otherKeys: [subKey] })), Buffer.alloc(2 * 1024 * 1024)]);
+  const key = await serveRawMainCore(w, [
+    Buffer.from(JSON.stringify({ otherKeys: [subKey] })),
+    Buffer.alloc(2 * 1024 * 1024),
+  ]);
   const reader = await openReader(w, key);
   const phase = await reader.whenSettled();
   assert.equal(phase.kind, 'ready');
-  assert.deepEqual(reader.views.map((view) => view.key.toString('hex')), [subKey]);
+  assert.deepEqual(
+    reader.views.map((view) => view.key.toString('hex')),
+    [subKey],
+  );
 });
 
 function until(session: ReaderSession, condition: () => boolean): Promise<void> {
@@ -250,7 +265,8 @@ test('pane figures count blocks moving: the reader downloads, the writer uploads
   const writerView = writer.views.find((view) => view.name === 'core-3')!;
   // Rates count whole seconds only: wait for the second the blocks moved in to end.
   const deadline = Date.now() + 5000;
-  while (readerView.stats().downloadRate === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (readerView.stats().downloadRate === 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   assert.ok(readerView.stats().downloadRate > 0, 'the reader pane shows a download rate');
   assert.ok(writerView.stats().uploadRate > 0, 'the writer pane shows an upload rate');
   assert.equal(readerView.stats().uploadRate, 0);

@@ -48,7 +48,9 @@ function frameOf(element: React.JSX.Element): string {
 // --- CorePane ---
 
 test('CorePane: the title shows name, short key, length, local blocks, peers and transfer rates', () => {
-  const frame = visible(frameOf(pane({ length: 1234, local: 1000, peers: 2, downloadRate: 950, uploadRate: 12, width: 100, blocks: [] })));
+  const frame = visible(
+    frameOf(pane({ length: 1234, local: 1000, peers: 2, downloadRate: 950, uploadRate: 12, width: 100, blocks: [] })),
+  );
   const title = lines(frame)[1] ?? '';
   assert.match(title, /core-2 abcd1234 len 1234 · local 1000 · peers 2 · ↓950\/s ↑12\/s/);
   assert.doesNotMatch(title, /paused/);
@@ -68,16 +70,13 @@ test('CorePane: "paused" in the title when not following', () => {
   assert.doesNotMatch(visible(frameOf(pane({ following: true }))), /paused/);
 });
 
-test(
-  'CorePane: "paused" stays visible in a pane as narrow as the layout makes them (80 columns, 2 panes)',
-  () => {
-    // computeLayout gives 40-column panes on an 80-column terminal, 50 on 100 columns.
-    for (const width of [40, 50]) {
-      const frame = visible(frameOf(pane({ width, length: 1500, local: 1500, peers: 12, following: false })));
-      assert.match(lines(frame)[1] ?? '', /paused/, `width ${width}`);
-    }
-  },
-);
+test('CorePane: "paused" stays visible in a pane as narrow as the layout makes them (80 columns, 2 panes)', () => {
+  // computeLayout gives 40-column panes on an 80-column terminal, 50 on 100 columns.
+  for (const width of [40, 50]) {
+    const frame = visible(frameOf(pane({ width, length: 1500, local: 1500, peers: 12, following: false })));
+    assert.match(lines(frame)[1] ?? '', /paused/, `width ${width}`);
+  }
+});
 
 test('CorePane: each block on its own line with its sequence number, newest at the bottom', () => {
   const rows = lines(frameOf(pane()));
@@ -139,7 +138,9 @@ test('CorePane: hostile bytes are shown escaped, never raw', () => {
 });
 
 test('CorePane: a long block is cut to the pane width, the border stays whole', () => {
-  const frame = frameOf(pane({ length: 1, blocks: [{ seq: 0, bytes: Buffer.from(`${'x'.repeat(500)}\n`) }], width: 40 }));
+  const frame = frameOf(
+    pane({ length: 1, blocks: [{ seq: 0, bytes: Buffer.from(`${'x'.repeat(500)}\n`) }], width: 40 }),
+  );
   for (const row of lines(frame)) assert.equal(stringWidth(row), 40, JSON.stringify(row));
   assert.match(lines(frame)[2] ?? '', /…/);
 });
@@ -152,18 +153,15 @@ test('CorePane: a 1 MiB block renders quickly and cut', () => {
   for (const row of lines(frame)) assert.equal(stringWidth(row), 60);
 });
 
-test(
-  'CorePane: a block wider than the pane keeps its whole sequence number and the space after it',
-  () => {
-    const blocks: PaneBlock[] = [
-      { seq: 123455, bytes: Buffer.from('short\n') },
-      { seq: 123456, bytes: Buffer.from(`${'x'.repeat(200)}\n`) },
-    ];
-    const rows = lines(frameOf(pane({ length: 123457, blocks, width: 30, height: 5 })));
-    assert.match(rows[2] ?? '', /│ 123455 short/);
-    assert.match(rows[3] ?? '', /│ 123456 x+…/);
-  },
-);
+test('CorePane: a block wider than the pane keeps its whole sequence number and the space after it', () => {
+  const blocks: PaneBlock[] = [
+    { seq: 123455, bytes: Buffer.from('short\n') },
+    { seq: 123456, bytes: Buffer.from(`${'x'.repeat(200)}\n`) },
+  ];
+  const rows = lines(frameOf(pane({ length: 123457, blocks, width: 30, height: 5 })));
+  assert.match(rows[2] ?? '', /│ 123455 short/);
+  assert.match(rows[3] ?? '', /│ 123456 x+…/);
+});
 
 test('CorePane: wide characters and tabs keep the border aligned', () => {
   const blocks: PaneBlock[] = [
@@ -190,21 +188,27 @@ test('CorePane: exactly the given height, however many blocks', () => {
 
 test('Header: role, main key, peers, DHT state and storage', () => {
   const key = 'a1'.repeat(32);
-  const frame = visible(frameOf(<Header role="writer" mainKey={key} peers={3} dhtState="announced" storage="./writer-storage" />));
+  const frame = visible(
+    frameOf(<Header role="writer" mainKey={key} peers={3} dhtState="announced" storage="./writer-storage" />),
+  );
   assert.match(frame, /many-cores writer/);
   assert.match(frame, new RegExp(`main key ${key}`));
   assert.match(frame, /peers 3 · DHT announced · storage \.\/writer-storage/);
 });
 
 test('Header: no key yet shows a placeholder; the reader is named', () => {
-  const frame = visible(frameOf(<Header role="reader" mainKey={null} peers={0} dhtState="looking for writer (12s)" storage="/r" />));
+  const frame = visible(
+    frameOf(<Header role="reader" mainKey={null} peers={0} dhtState="looking for writer (12s)" storage="/r" />),
+  );
   assert.match(frame, /many-cores reader/);
   assert.match(frame, /main key …/);
   assert.match(frame, /DHT looking for writer \(12s\)/);
 });
 
 test('Header: two lines, never wrapped', () => {
-  const frame = frameOf(<Header role="reader" mainKey={'f'.repeat(64)} peers={0} dhtState="offline" storage={`/${'x'.repeat(300)}`} />);
+  const frame = frameOf(
+    <Header role="reader" mainKey={'f'.repeat(64)} peers={0} dhtState="offline" storage={`/${'x'.repeat(300)}`} />,
+  );
   assert.equal(lines(frame).length, 2);
 });
 
@@ -226,7 +230,9 @@ test('Footer: each entry as key and description, separated', () => {
 });
 
 test('Footer: the writer typing shows only keys that are not text', () => {
-  const frame = visible(frameOf(<Footer entries={footerEntries({ role: 'writer', focus: 'input', helpOpen: false })} width={100} />));
+  const frame = visible(
+    frameOf(<Footer entries={footerEntries({ role: 'writer', focus: 'input', helpOpen: false })} width={100} />),
+  );
   assert.match(frame, /Ctrl\+K copy key/);
   assert.match(frame, /Tab focus/);
   assert.match(frame, /F1 help/);
@@ -241,11 +247,15 @@ test('Footer: one line even when the entries are wider than the terminal', () =>
 
 test('Footer: too narrow for every key, it keeps help and quit and drops from the middle', () => {
   for (const width of [40, 60, 80, 100]) {
-    const frame = visible(frameOf(<Footer entries={footerEntries({ role: 'reader', focus: 'pane', helpOpen: false })} width={width} />));
+    const frame = visible(
+      frameOf(<Footer entries={footerEntries({ role: 'reader', focus: 'pane', helpOpen: false })} width={width} />),
+    );
     assert.match(frame, /\? F1 help · q Ctrl\+C quit$/, `at ${width} columns: ${frame}`);
     assert.ok(stringWidth(frame) <= width, `fits ${width} columns`);
   }
-  const wide = visible(frameOf(<Footer entries={footerEntries({ role: 'reader', focus: 'pane', helpOpen: false })} width={100} />));
+  const wide = visible(
+    frameOf(<Footer entries={footerEntries({ role: 'reader', focus: 'pane', helpOpen: false })} width={100} />),
+  );
   assert.match(wide, /^Ctrl\+K copy key · Tab focus/, 'the first entries stay while there is room');
 });
 
@@ -276,7 +286,8 @@ test('HelpOverlay: labels are aligned in a column', () => {
 
 test('HelpOverlay: no wider than the terminal', () => {
   const bindings = BINDINGS.filter((binding) => binding.action !== 'close-overlay');
-  for (const row of lines(frameOf(<HelpOverlay bindings={bindings} width={40} />))) assert.ok(stringWidth(row) <= 40, row);
+  for (const row of lines(frameOf(<HelpOverlay bindings={bindings} width={40} />)))
+    assert.ok(stringWidth(row) <= 40, row);
 });
 
 // --- InputLine ---
@@ -319,13 +330,21 @@ test('TooSmall: says the size it has, the size it needs, and how to quit', () =>
 
 test('Notice: a copy says what went where', () => {
   const frame = visible(
-    frameOf(<Notice notice={{ kind: 'copied', what: 'the main key', destinations: ['terminal (OSC 52)', 'xclip'] }} status="ignored" />),
+    frameOf(
+      <Notice
+        notice={{ kind: 'copied', what: 'the main key', destinations: ['terminal (OSC 52)', 'xclip'] }}
+        status="ignored"
+      />,
+    ),
   );
   assert.equal(frame, '✓ copied the main key to terminal (OSC 52) and xclip');
 });
 
 test('Notice: without a copy, the status', () => {
-  assert.equal(visible(frameOf(<Notice notice={null} status="looking for the writer… 3s" />)), 'looking for the writer… 3s');
+  assert.equal(
+    visible(frameOf(<Notice notice={null} status="looking for the writer… 3s" />)),
+    'looking for the writer… 3s',
+  );
 });
 
 test('Notice: nothing to say still takes its line', () => {

@@ -14,7 +14,11 @@ export function assertNothingRaw(frame: string | undefined): void {
   const text = visible(frame);
   assert.doesNotMatch(text, /\x1b/, 'a raw ESC reached the frame');
   assert.doesNotMatch(text, /[\x00-\x09\x0b-\x1f\x7f-\x9f]/, 'a raw control character reached the frame');
-  assert.doesNotMatch(text, /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/, 'a bidi or zero-width character reached the frame');
+  assert.doesNotMatch(
+    text,
+    /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/,
+    'a bidi or zero-width character reached the frame',
+  );
 }
 
 export const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -23,7 +23,16 @@ import { computeLayout } from '../../source/layout/layout.js';
 import { CoreView } from '../../source/net/core-view.js';
 import { sanitizedString, withoutTrailingNewline } from '../../source/text/sanitize.js';
 import { sleep, ticks, waitFor } from './helpers.js';
-import { codePoint, concat, hostileBlock, hostileBlockOfPieces, piece, printableAscii, raw, utf8 } from '../helpers/hostile-bytes.js';
+import {
+  codePoint,
+  concat,
+  hostileBlock,
+  hostileBlockOfPieces,
+  piece,
+  printableAscii,
+  raw,
+  utf8,
+} from '../helpers/hostile-bytes.js';
 import { Harness } from './screen-harness.js';
 
 // A failing property reports the assertion that failed, not only the counterexample.
@@ -110,7 +119,11 @@ test('hostile-frames: Ink writes colour codes when asked to, and none when not',
   const saved = chalk.level;
   try {
     chalk.level = 1;
-    assert.match(frameOf(<Text dimColor>x</Text>), /\x1b\[2m/, 'chalk.level did not reach Ink: the colour mode checks would be vacuous');
+    assert.match(
+      frameOf(<Text dimColor>x</Text>),
+      /\x1b\[2m/,
+      'chalk.level did not reach Ink: the colour mode checks would be vacuous',
+    );
     chalk.level = 0;
     assert.doesNotMatch(frameOf(<Text dimColor>x</Text>), /\x1b/);
   } finally {
@@ -139,20 +152,22 @@ test('property: BlockText draws any block as one line about its box width, with 
         const rows = frameLines(frame);
         assert.equal(rows.length, 1, `one line, got ${JSON.stringify(rows)}`);
         const columns = stringWidth(rows[0] ?? '');
-        assert.ok(columns <= width + TRUNCATION_OVERSHOOT, `${columns} columns in a box of ${width}: ${JSON.stringify(rows[0])}`);
+        assert.ok(
+          columns <= width + TRUNCATION_OVERSHOOT,
+          `${columns} columns in a box of ${width}: ${JSON.stringify(rows[0])}`,
+        );
       });
     }),
     { numRuns: 80 },
   );
 });
 
-test(
-  'property: BlockText is never wider than its box',
-  {
-  },
-  () => {
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom('日', '😀', 'a', 'ab', '\x1b').map(utf8), { maxLength: 20 }).map(concat), fc.integer({ min: 1, max: 40 }), (bytes, width) => {
+test('property: BlockText is never wider than its box', {}, () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom('日', '😀', 'a', 'ab', '\x1b').map(utf8), { maxLength: 20 }).map(concat),
+      fc.integer({ min: 1, max: 40 }),
+      (bytes, width) => {
         const frame = frameOf(
           <Box width={width}>
             <BlockText bytes={bytes} width={width} />
@@ -160,12 +175,12 @@ test(
         );
         const columns = stringWidth(frameLines(frame)[0] ?? '');
         assert.ok(columns <= width, `${columns} columns in a box of ${width}: ${JSON.stringify(frameLines(frame)[0])}`);
-      }),
-      // A known failure: no shrinking on every run, the minimal counterexample is in the todo.
-      { numRuns: 200, endOnFailure: true },
-    );
-  },
-);
+      },
+    ),
+    // A known failure: no shrinking on every run, the minimal counterexample is in the todo.
+    { numRuns: 200, endOnFailure: true },
+  );
+});
 
 // ---------------------------------------------------------------------------------------------
 // CorePane: borders, title, one block a line, exactly its size.
@@ -235,11 +250,15 @@ function assertPaneWhole(frame: string, blocks: Uint8Array[], width: number, hei
   for (const [seq, bytes] of blocks.entries()) {
     const row = rows[2 + seq] ?? '';
     const prefix = `${row.slice(0, 2)}${String(seq).padStart(seqWidth)} `;
-    assert.ok(row.startsWith(prefix) && /^[│║] $/.test(row.slice(0, 2)), `block ${seq} on line ${2 + seq}: ${JSON.stringify(row)}`);
+    assert.ok(
+      row.startsWith(prefix) && /^[│║] $/.test(row.slice(0, 2)),
+      `block ${seq} on line ${2 + seq}: ${JSON.stringify(row)}`,
+    );
     // Between the sequence number and the right border.
     assertRowShowsBlock(row.slice(prefix.length, -1), bytes, textWidth, seq);
   }
-  for (const row of rows.slice(2 + blocks.length, -1)) assert.match(row, /^[│║] +[│║]$/, 'lines below the blocks are empty');
+  for (const row of rows.slice(2 + blocks.length, -1))
+    assert.match(row, /^[│║] +[│║]$/, 'lines below the blocks are empty');
 }
 
 test('property: CorePane keeps its size and borders, one block a line, nothing hostile', () => {
@@ -276,57 +295,67 @@ test('property: CorePane with many blocks keeps one line per block (10–12 bloc
 
 // The characters the sanitizer lets through that Ink measures as 0 columns, on their own.
 const zeroWidthPassingThrough = fc
-  .constantFrom(0x00ad, 0x115f, 0x1160, 0x3164, 0xffa0, 0x2065, 0xfff0, 0x1d173, 0x1bca0, 0x13430, 0x0600, 0xe0080, 0xfe0f, 0x0301)
+  .constantFrom(
+    0x00ad,
+    0x115f,
+    0x1160,
+    0x3164,
+    0xffa0,
+    0x2065,
+    0xfff0,
+    0x1d173,
+    0x1bca0,
+    0x13430,
+    0x0600,
+    0xe0080,
+    0xfe0f,
+    0x0301,
+  )
   .map(codePoint);
 
-test(
-  'property: zero-width graphemes neither hide what follows nor pull the border in',
-  {
-  },
-  () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof({ arbitrary: zeroWidthPassingThrough, weight: 1 }, { arbitrary: piece, weight: 2 }), { minLength: 1, maxLength: 8 }).map(concat),
-        (bytes) => {
-          inBothColourModes(() => {
-            const frame = paneFrame([bytes], 20, 0, false);
-            assertPaneWhole(frame, [bytes], 20, 4);
-            // And nothing the user sees is invisible: every grapheme takes a column.
-            for (const { segment } of segmenter.segment(frameLines(frame)[2] ?? '')) {
-              assert.ok(stringWidth(segment) > 0, `${describeCodePoint(segment, 0)} reached the frame raw and takes 0 columns in Ink`);
-            }
-          });
-        },
-      ),
-      { numRuns: 200, endOnFailure: true },
-    );
-  },
-);
+test('property: zero-width graphemes neither hide what follows nor pull the border in', {}, () => {
+  fc.assert(
+    fc.property(
+      fc
+        .array(fc.oneof({ arbitrary: zeroWidthPassingThrough, weight: 1 }, { arbitrary: piece, weight: 2 }), {
+          minLength: 1,
+          maxLength: 8,
+        })
+        .map(concat),
+      (bytes) => {
+        inBothColourModes(() => {
+          const frame = paneFrame([bytes], 20, 0, false);
+          assertPaneWhole(frame, [bytes], 20, 4);
+          // And nothing the user sees is invisible: every grapheme takes a column.
+          for (const { segment } of segmenter.segment(frameLines(frame)[2] ?? '')) {
+            assert.ok(
+              stringWidth(segment) > 0,
+              `${describeCodePoint(segment, 0)} reached the frame raw and takes 0 columns in Ink`,
+            );
+          }
+        });
+      },
+    ),
+    { numRuns: 200, endOnFailure: true },
+  );
+});
 
 const spacingMarkText = fc
   .array(
-    fc.oneof(
-      fc.constantFrom('कि', 'क्षि', 'கை', '\u{1d158}\u{1d165}\u{1d16e}', 'ab', 'x').map(utf8),
-      printableAscii,
-    ),
+    fc.oneof(fc.constantFrom('कि', 'क्षि', 'கை', '\u{1d158}\u{1d165}\u{1d16e}', 'ab', 'x').map(utf8), printableAscii),
     { minLength: 1, maxLength: 30 },
   )
   .map(concat);
 
-test(
-  'property: a block cut to the pane never reaches past its border',
-  {
-  },
-  () => {
-    fc.assert(
-      fc.property(spacingMarkText, fc.integer({ min: 20, max: 60 }), (bytes, width) => {
-        assertPaneWhole(paneFrame([bytes], width, 0, false), [bytes], width, 4);
-      }),
-      // A known failure: no shrinking on every run, the minimal counterexample is in the todo.
-      { numRuns: 100, endOnFailure: true },
-    );
-  },
-);
+test('property: a block cut to the pane never reaches past its border', {}, () => {
+  fc.assert(
+    fc.property(spacingMarkText, fc.integer({ min: 20, max: 60 }), (bytes, width) => {
+      assertPaneWhole(paneFrame([bytes], width, 0, false), [bytes], width, 4);
+    }),
+    // A known failure: no shrinking on every run, the minimal counterexample is in the todo.
+    { numRuns: 100, endOnFailure: true },
+  );
+});
 
 // ---------------------------------------------------------------------------------------------
 // The whole Screen over real CoreViews of a real Corestore holding the hostile blocks.
@@ -366,7 +395,17 @@ test('property: the whole Screen over a real Corestore of hostile blocks stays w
           if (blocks.length > 0) await core.append(blocks.map((bytes) => Buffer.from(bytes)));
         }
         const views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
-        const app = render(<Harness role={role} views={views} mainKey={main.key} columns={columns} rows={rows} onQuit={() => {}} onSubmitLines={() => {}} />);
+        const app = render(
+          <Harness
+            role={role}
+            views={views}
+            mainKey={main.key}
+            columns={columns}
+            rows={rows}
+            onQuit={() => {}}
+            onSubmitLines={() => {}}
+          />,
+        );
         try {
           const layout = computeLayout({ columns, rows, paneCount: 2, withInputLine: role === 'writer' });
           assert.ok(layout.fits, 'the test picks sizes that fit');
@@ -376,7 +415,8 @@ test('property: the whole Screen over a real Corestore of hostile blocks stays w
             return Array.from({ length: blocks.length - first }, (_, offset) => first + offset);
           };
           await waitFor(
-            () => views.every((view, index) => inView(contents[index] ?? []).every((seq) => view.block(seq) !== undefined)),
+            () =>
+              views.every((view, index) => inView(contents[index] ?? []).every((seq) => view.block(seq) !== undefined)),
             'the blocks in view to be read',
           );
           await sleep(25);
@@ -387,14 +427,21 @@ test('property: the whole Screen over a real Corestore of hostile blocks stays w
           const lines = frameLines(frame);
           assert.equal(lines.length, rows - 1, `the screen is rows - 1 = ${rows - 1} lines`);
           for (const [index, line] of lines.entries()) {
-            assert.ok(stringWidth(line) <= columns, `line ${index} is ${stringWidth(line)} columns: ${JSON.stringify(line)}`);
+            assert.ok(
+              stringWidth(line) <= columns,
+              `line ${index} is ${stringWidth(line)} columns: ${JSON.stringify(line)}`,
+            );
           }
           // The pane area: two panes side by side, every line with its four borders in place.
           const paneLines = lines.slice(2, 2 + layout.paneHeight);
           for (const [index, line] of paneLines.entries()) {
             assert.equal(stringWidth(line), columns, `pane line ${index}: ${JSON.stringify(line)}`);
             for (const column of [0, layout.paneWidth - 1, layout.paneWidth, columns - 1]) {
-              assert.match(graphemeAtColumn(line, column) ?? '', BORDER, `a border at column ${column} of pane line ${index}: ${JSON.stringify(line)}`);
+              assert.match(
+                graphemeAtColumn(line, column) ?? '',
+                BORDER,
+                `a border at column ${column} of pane line ${index}: ${JSON.stringify(line)}`,
+              );
             }
           }
           // Each pane is exactly its height: its top and bottom borders on the first and last pane lines.
@@ -404,8 +451,16 @@ test('property: the whole Screen over a real Corestore of hostile blocks stays w
           ];
           for (const [line, left, right] of corners) {
             for (const pane of [0, 1]) {
-              assert.match(graphemeAtColumn(line, pane * layout.paneWidth) ?? '', left, `pane ${pane} corner: ${JSON.stringify(line)}`);
-              assert.match(graphemeAtColumn(line, (pane + 1) * layout.paneWidth - 1) ?? '', right, `pane ${pane} corner: ${JSON.stringify(line)}`);
+              assert.match(
+                graphemeAtColumn(line, pane * layout.paneWidth) ?? '',
+                left,
+                `pane ${pane} corner: ${JSON.stringify(line)}`,
+              );
+              assert.match(
+                graphemeAtColumn(line, (pane + 1) * layout.paneWidth - 1) ?? '',
+                right,
+                `pane ${pane} corner: ${JSON.stringify(line)}`,
+              );
             }
           }
           // Each pane shows its tail, one block a line, with its sequence numbers in order.
@@ -415,7 +470,10 @@ test('property: the whole Screen over a real Corestore of hostile blocks stays w
               const line = paneLines[2 + offset] ?? '';
               const pane = sliceColumns(line, index * layout.paneWidth, (index + 1) * layout.paneWidth);
               assert.match(pane, /^[│║] /, `pane ${index}, block ${seq}: ${JSON.stringify(line)}`);
-              assert.ok(pane.slice(2).startsWith(`${String(seq).padStart(seqWidth)} `), `pane ${index}, block ${seq}: ${JSON.stringify(line)}`);
+              assert.ok(
+                pane.slice(2).startsWith(`${String(seq).padStart(seqWidth)} `),
+                `pane ${index}, block ${seq}: ${JSON.stringify(line)}`,
+              );
             }
           }
         } finally {
@@ -441,7 +499,11 @@ function shownRow(bytes: Uint8Array): string {
 
 const REGRESSIONS: Array<[string, Uint8Array, string]> = [
   ['OSC 52 clipboard write', utf8('\x1b]52;c;aGVsbG8=\x07'), '\\x1b]52;c;aGVsbG8=\\x07'],
-  ['OSC 8 hyperlink', utf8('\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\'), '\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\'],
+  [
+    'OSC 8 hyperlink',
+    utf8('\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\'),
+    '\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\',
+  ],
   ['CSI 2J clear screen', utf8('\x1b[2Jgone?'), '\\x1b[2Jgone?'],
   ['OSC 0 title set', utf8('\x1b]0;pwned\x07'), '\\x1b]0;pwned\\x07'],
   ['DCS', utf8('\x1bP$q"p\x1b\\'), '\\x1bP$q"p\\x1b\\'],
@@ -472,7 +534,8 @@ test('regression: escapes are drawn dimmed, the text around them is not', () => 
 test('regression: a 200 KiB block of OSC 52 is one cut line', () => {
   const unit = utf8('\x1b]52;c;aGVsbG8=\x07');
   const bytes = Buffer.alloc(200 * 1024);
-  for (let offset = 0; offset < bytes.length; offset += unit.length) bytes.set(unit.subarray(0, bytes.length - offset), offset);
+  for (let offset = 0; offset < bytes.length; offset += unit.length)
+    bytes.set(unit.subarray(0, bytes.length - offset), offset);
   const row = shownRow(bytes);
   assert.ok(row.startsWith('\\x1b]52;c;aGVsbG8=\\x07\\x1b]52;'), row);
   assert.ok(row.endsWith('…'), row);

@@ -20,36 +20,57 @@ const CAPACITY = 256;
 
 function Pane({ view, scroll }: { view: CoreView; scroll: Scroll }): React.JSX.Element {
   useEmitterVersion([view], 'change');
-  return <CoreViewPane view={view} version={view.version} highlight={null} marked={null} scroll={scroll} keyFormat="hex" focused width={60} height={23} blockLines={20} />;
+  return (
+    <CoreViewPane
+      view={view}
+      version={view.version}
+      highlight={null}
+      marked={null}
+      scroll={scroll}
+      keyFormat="hex"
+      focused
+      width={60}
+      height={23}
+      blockLines={20}
+    />
+  );
 }
 
-test('a pane over a 1,000,000-block core draws the tail and holds a bounded number of blocks', { timeout: 300_000 }, async (t) => {
-  const directory = await mkdtemp(join(tmpdir(), 'many-cores-million-'));
-  const store = new Corestore(directory);
-  t.after(async () => {
-    await store.close();
-    await rm(directory, { recursive: true, force: true });
-  });
-  const core = store.get({ name: 'big' });
-  await core.ready();
-  for (let start = 0; start < BLOCKS; start += BATCH) {
-    await core.append(Array.from({ length: BATCH }, (_, index) => Buffer.from(`block ${start + index}\n`)));
-  }
-  assert.equal(core.length, BLOCKS);
+test(
+  'a pane over a 1,000,000-block core draws the tail and holds a bounded number of blocks',
+  { timeout: 300_000 },
+  async (t) => {
+    const directory = await mkdtemp(join(tmpdir(), 'many-cores-million-'));
+    const store = new Corestore(directory);
+    t.after(async () => {
+      await store.close();
+      await rm(directory, { recursive: true, force: true });
+    });
+    const core = store.get({ name: 'big' });
+    await core.ready();
+    for (let start = 0; start < BLOCKS; start += BATCH) {
+      await core.append(Array.from({ length: BATCH }, (_, index) => Buffer.from(`block ${start + index}\n`)));
+    }
+    assert.equal(core.length, BLOCKS);
 
-  const view = new CoreView('core-2', core, CAPACITY);
-  t.after(() => view.close());
-  const app = render(<Pane view={view} scroll={{ follow: true }} />);
-  t.after(() => app.unmount());
-  await waitFor(() => visible(app.lastFrame()).includes(`block ${BLOCKS - 1}`), 'the tail drawn', 20_000);
-  assert.ok(view.cachedCount() <= 20, `following the tail holds only the blocks in view (${view.cachedCount()})`);
+    const view = new CoreView('core-2', core, CAPACITY);
+    t.after(() => view.close());
+    const app = render(<Pane view={view} scroll={{ follow: true }} />);
+    t.after(() => app.unmount());
+    await waitFor(() => visible(app.lastFrame()).includes(`block ${BLOCKS - 1}`), 'the tail drawn', 20_000);
+    assert.ok(view.cachedCount() <= 20, `following the tail holds only the blocks in view (${view.cachedCount()})`);
 
-  // Jump around the whole core, as PgUp/Home/End would: the cache never passes its bound.
-  for (let round = 0; round < 40; round++) {
-    const top = Math.floor(((round * 7919) % 1000) * (BLOCKS / 1000));
-    app.rerender(<Pane view={view} scroll={{ follow: false, top, seen: BLOCKS }} />);
-    await waitFor(() => visible(app.lastFrame()).includes(`block ${top}\n`) || visible(app.lastFrame()).includes(`block ${top} `), `block ${top} drawn`, 20_000);
-    assert.ok(view.cachedCount() <= CAPACITY, `cache bounded at ${CAPACITY} (holds ${view.cachedCount()})`);
-  }
-  assert.ok(view.cachedCount() > 20, 'scrolling did fill the cache beyond one screen');
-});
+    // Jump around the whole core, as PgUp/Home/End would: the cache never passes its bound.
+    for (let round = 0; round < 40; round++) {
+      const top = Math.floor(((round * 7919) % 1000) * (BLOCKS / 1000));
+      app.rerender(<Pane view={view} scroll={{ follow: false, top, seen: BLOCKS }} />);
+      await waitFor(
+        () => visible(app.lastFrame()).includes(`block ${top}\n`) || visible(app.lastFrame()).includes(`block ${top} `),
+        `block ${top} drawn`,
+        20_000,
+      );
+      assert.ok(view.cachedCount() <= CAPACITY, `cache bounded at ${CAPACITY} (holds ${view.cachedCount()})`);
+    }
+    assert.ok(view.cachedCount() > 20, 'scrolling did fill the cache beyond one screen');
+  },
+);

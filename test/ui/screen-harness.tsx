@@ -35,7 +35,10 @@ async function fixture(t: TestContext, left: number, right: number, paneCount = 
   for (const [index, core] of cores.entries()) {
     if (index >= 2) await core.append(Buffer.from(`P${index + 1}\n`));
     const count = [left, right][index] ?? 0;
-    if (count > 0) await core.append(Array.from({ length: count }, (_, seq) => Buffer.from(`${index === 0 ? 'L' : 'R'}-${pad(seq)}\n`)));
+    if (count > 0)
+      await core.append(
+        Array.from({ length: count }, (_, seq) => Buffer.from(`${index === 0 ? 'L' : 'R'}-${pad(seq)}\n`)),
+      );
   }
   const views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
   t.after(async () => {
@@ -63,7 +66,15 @@ interface HarnessProps {
 }
 
 // What WriterApp and ReaderApp do, minus the network: the controller and the Screen over real views.
-export function Harness({ role, views, mainKey, columns, rows, onQuit, onSubmitLines }: HarnessProps): React.JSX.Element {
+export function Harness({
+  role,
+  views,
+  mainKey,
+  columns,
+  rows,
+  onQuit,
+  onSubmitLines,
+}: HarnessProps): React.JSX.Element {
   useEmitterVersion(views, 'change');
   const layout = computeLayout({ columns, rows, paneCount: views.length, withInputLine: role === 'writer' });
   const options = {
@@ -97,7 +108,17 @@ export function Harness({ role, views, mainKey, columns, rows, onQuit, onSubmitL
 }
 
 // The fake terminal is 100 columns wide; 30 rows gives 19 block lines a pane in the writer.
-export async function mount(t: TestContext, options: { role?: 'writer' | 'reader'; left?: number; right?: number; rows?: number; columns?: number; paneCount?: number } = {}) {
+export async function mount(
+  t: TestContext,
+  options: {
+    role?: 'writer' | 'reader';
+    left?: number;
+    right?: number;
+    rows?: number;
+    columns?: number;
+    paneCount?: number;
+  } = {},
+) {
   const role = options.role ?? 'writer';
   const rows = options.rows ?? 30;
   const world = await fixture(t, options.left ?? 3, options.right ?? 2, options.paneCount ?? 2);
@@ -134,4 +155,3 @@ export async function mount(t: TestContext, options: { role?: 'writer' | 'reader
     waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), what);
   return { ...world, app, frame, press, waitForText, quits, submitted, rows };
 }
-

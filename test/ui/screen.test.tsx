@@ -88,7 +88,11 @@ test('screen: q, ?, c, r and z typed in the input line are text, not commands', 
   assert.deepEqual(s.quits, []);
   assert.doesNotMatch(s.frame(), /Keys/, 'no help overlay');
   assert.ok(s.frame().includes(s.mainKey.toString('hex')), 'z did not switch the key format');
-  assert.deepEqual(s.app.frames.filter((frame) => frame.includes('\x1b]52')), [], 'nothing copied');
+  assert.deepEqual(
+    s.app.frames.filter((frame) => frame.includes('\x1b]52')),
+    [],
+    'nothing copied',
+  );
 });
 
 test('screen: Enter submits the typed line and clears the input', async (t) => {
@@ -142,7 +146,25 @@ test('screen: ? on a pane opens help listing every binding; Esc closes it', asyn
   const frame = s.frame();
   assert.match(frame, /Keys/);
   // Two panes fit at once: the page keys are not offered (paging.test.tsx covers them).
-  const paging = new Set(['close-overlay', 'next-page', 'previous-page', 'close-detail', 'detail-previous', 'detail-next', 'detail-line-up', 'detail-line-down', 'detail-page-up', 'detail-page-down', 'copy-block', 'search-submit', 'search-cancel', 'search-next', 'search-previous', 'search-all', 'search-clear']);
+  const paging = new Set([
+    'close-overlay',
+    'next-page',
+    'previous-page',
+    'close-detail',
+    'detail-previous',
+    'detail-next',
+    'detail-line-up',
+    'detail-line-down',
+    'detail-page-up',
+    'detail-page-down',
+    'copy-block',
+    'search-submit',
+    'search-cancel',
+    'search-next',
+    'search-previous',
+    'search-all',
+    'search-clear',
+  ]);
   for (const binding of BINDINGS.filter((binding) => !paging.has(binding.action))) {
     assert.ok(frame.includes(binding.description), `help lists "${binding.description}"`);
     assert.ok(frame.includes(binding.label), `help lists "${binding.label}"`);
@@ -215,7 +237,10 @@ test('screen: arrows, PgUp/PgDn, Home and End scroll a focused pane', async (t) 
   const shows = async (first: number, last: number) => {
     const exactly = () => {
       const frame = s.frame();
-      return Array.from({ length: 50 }, (_, seq) => frame.includes(`L-${pad(seq)}`) === (seq >= first && seq <= last)).every(Boolean);
+      return Array.from(
+        { length: 50 },
+        (_, seq) => frame.includes(`L-${pad(seq)}`) === (seq >= first && seq <= last),
+      ).every(Boolean);
     };
     await waitFor(exactly, `exactly L-${pad(first)}…L-${pad(last)} in view`).catch(() => {
       assert.fail(`expected exactly L-${pad(first)}…L-${pad(last)} in view:\n${s.frame()}`);
@@ -284,16 +309,13 @@ test('screen: "paused" in the title when not following, gone after End', async (
   await waitFor(() => !s.frame().includes('paused'), 'paused to go');
 });
 
-test(
-  'screen: "paused" shows in the writer\'s side-by-side panes',
-  async (t) => {
-    const s = await mount(t, { left: 50 });
-    await s.waitForText('L-049');
-    await s.press(KEYS.tab, KEYS.up);
-    await s.waitForText('L-030');
-    assert.match(paneTop(s.frame()) + lines(s.frame())[3], /paused/);
-  },
-);
+test('screen: "paused" shows in the writer\'s side-by-side panes', async (t) => {
+  const s = await mount(t, { left: 50 });
+  await s.waitForText('L-049');
+  await s.press(KEYS.tab, KEYS.up);
+  await s.waitForText('L-030');
+  assert.match(paneTop(s.frame()) + lines(s.frame())[3], /paused/);
+});
 
 test('screen: the reader has no input line; its keys act at once', async (t) => {
   const s = await mount(t, { role: 'reader' });
@@ -311,14 +333,11 @@ test('screen: a terminal too small says so instead of drawing', async (t) => {
   assert.match(s.frame(), /^Terminal too small \(100×8\); needs 100×\d+\. q quits\.$/);
 });
 
-test(
-  'screen: "q quits" on the too-small screen is true for the writer too',
-  async (t) => {
-    const s = await mount(t, { rows: 8 });
-    await s.press('q');
-    assert.equal(s.quits.length, 1);
-  },
-);
+test('screen: "q quits" on the too-small screen is true for the writer too', async (t) => {
+  const s = await mount(t, { rows: 8 });
+  await s.press('q');
+  assert.equal(s.quits.length, 1);
+});
 
 test('screen: g goes to the first block, a paused pane counts new blocks, G follows again', async (t) => {
   const s = await mount(t, { left: 50 });

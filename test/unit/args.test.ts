@@ -143,7 +143,7 @@ test('the reader needs exactly one key', () => {
   refused(['reader', HEX, HEX], /one key/);
 });
 
-test('a bad key is an error with the key parser\'s reason', () => {
+test("a bad key is an error with the key parser's reason", () => {
   refused(['reader', HEX.slice(1)], /64 hex or 52 z-base-32/);
   refused(['reader', `pear://${encode(KEY)}`], /not a key/);
 });

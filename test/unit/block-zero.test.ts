@@ -23,14 +23,14 @@ function failure(bytes: Buffer): string {
   return parsed.ok ? '' : parsed.reason;
 }
 
-test('the writer\'s block 0 round-trips', () => {
+test("the writer's block 0 round-trips", () => {
   const value = ok(json(encodeBlockZero([A, B])));
   assert.deepEqual(value.keys, [A, B]);
   assert.equal(value.skipped, 0);
   assert.equal(value.notShown, 0);
 });
 
-test('the how-to\'s block 0 (as core-1 json stores it) parses', () => {
+test("the how-to's block 0 (as core-1 json stores it) parses", () => {
   // core-1 has valueEncoding json: the stored bytes are JSON.stringify of the object.
   const value = ok(Buffer.from(`{"otherKeys":["${A.toString('hex')}","${B.toString('hex')}"]}`));
   assert.deepEqual(value.keys, [A, B]);

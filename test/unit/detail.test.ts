@@ -36,7 +36,10 @@ test('a NUL or invalid UTF-8 makes it binary: a hex dump with offsets and printa
 test('a block over 64 KiB is laid out only up to 64 KiB', () => {
   const detail = blockDetailLines(Buffer.alloc(MAX_DECODED_BYTES * 4, 0x61), 100);
   assert.equal(detail.shownBytes, MAX_DECODED_BYTES);
-  assert.equal(detail.lines.reduce((sum, line) => sum + textOf(line).length, 0), MAX_DECODED_BYTES);
+  assert.equal(
+    detail.lines.reduce((sum, line) => sum + textOf(line).length, 0),
+    MAX_DECODED_BYTES,
+  );
 });
 
 test('a multi-byte character cut at the 64 KiB edge does not make the text binary', () => {

@@ -7,13 +7,22 @@ const plain = (text: string) => [{ text, escaped: false }];
 const joined = (runs: Array<{ text: string }>) => runs.map((run) => run.text).join('');
 
 test('runs that fit are kept whole', () => {
-  assert.deepEqual(fitRuns([{ text: 'ab', escaped: false }, { text: '\\x1b', escaped: true }], 10), {
-    runs: [
-      { text: 'ab', escaped: false },
-      { text: '\\x1b', escaped: true },
-    ],
-    cut: false,
-  });
+  assert.deepEqual(
+    fitRuns(
+      [
+        { text: 'ab', escaped: false },
+        { text: '\\x1b', escaped: true },
+      ],
+      10,
+    ),
+    {
+      runs: [
+        { text: 'ab', escaped: false },
+        { text: '\\x1b', escaped: true },
+      ],
+      cut: false,
+    },
+  );
 });
 
 test('a cut falls between graphemes and never passes the width, wide or combining alike', () => {
@@ -32,7 +41,13 @@ test('a cut falls between graphemes and never passes the width, wide or combinin
 });
 
 test('the escaped flag of each run is kept through a cut', () => {
-  const { runs } = fitRuns([{ text: 'abc', escaped: false }, { text: '\\x1b\\x1b', escaped: true }], 6);
+  const { runs } = fitRuns(
+    [
+      { text: 'abc', escaped: false },
+      { text: '\\x1b\\x1b', escaped: true },
+    ],
+    6,
+  );
   assert.deepEqual(runs, [
     { text: 'abc', escaped: false },
     { text: '\\x1', escaped: true },

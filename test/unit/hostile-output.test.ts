@@ -38,7 +38,9 @@ function assertClean(text: string, what: string): void {
   const match = FORBIDDEN_IN_LINE.exec(text);
   if (match) {
     const value = text.codePointAt(match.index) ?? 0;
-    assert.fail(`U+${value.toString(16).toUpperCase().padStart(4, '0')} in ${what}: ${JSON.stringify(text.slice(0, 200))}`);
+    assert.fail(
+      `U+${value.toString(16).toUpperCase().padStart(4, '0')} in ${what}: ${JSON.stringify(text.slice(0, 200))}`,
+    );
   }
 }
 
@@ -78,7 +80,10 @@ function readySession(cores: Hypercore[]): ReaderSession {
     peerCount: 0,
     mainKey: Buffer.alloc(32, 1),
     views: cores.map((core, index) => ({ name: `core-${index + 2}`, key: core.key, core })),
-    whenSettled: async () => ({ kind: 'ready', blockZero: { keys: cores.map((core) => core.key), skipped: 0, notShown: 0 } }),
+    whenSettled: async () => ({
+      kind: 'ready',
+      blockZero: { keys: cores.map((core) => core.key), skipped: 0, notShown: 0 },
+    }),
   });
   return session as unknown as ReaderSession;
 }
@@ -127,17 +132,27 @@ async function printAll(store: Corestore, contents: Uint8Array[][]): Promise<Pri
   const outputs: Record<LineFormat, Collector> = { plain: new Collector(), json: new Collector() };
   const err = new Collector();
   const readers = await Promise.all(
-    (['plain', 'json'] as const).map((format) => runPlainReader(readySession(cores), format, null, outputs[format], err)),
+    (['plain', 'json'] as const).map((format) =>
+      runPlainReader(readySession(cores), format, null, outputs[format], err),
+    ),
   );
   try {
     // JSON starts with a key and a cores event.
-    await waitFor(() => outputs.plain.lineCount() >= total && outputs.json.lineCount() >= total + 2, `${total} lines in each format`);
+    await waitFor(
+      () => outputs.plain.lineCount() >= total && outputs.json.lineCount() >= total + 2,
+      `${total} lines in each format`,
+    );
     await sleep(5);
   } finally {
     for (const reader of readers) reader.stop();
     await Promise.all(cores.map((core) => core.close()));
   }
-  return { keys: cores.map((core) => core.key.toString('hex')), plain: outputs.plain.text, json: outputs.json.text, err: err.text };
+  return {
+    keys: cores.map((core) => core.key.toString('hex')),
+    plain: outputs.plain.text,
+    json: outputs.json.text,
+    err: err.text,
+  };
 }
 
 const contentsArbitrary = fc.array(fc.array(hostileBlock, { maxLength: 6 }), { minLength: 1, maxLength: 2 });
@@ -171,14 +186,19 @@ test('property: plain and JSON output, one clean line per block, whatever the bl
         plainText.set(`${key}/${seq}`, text);
 
         const block = withoutTrailingNewline(contents[index]?.[seq] ?? new Uint8Array(0));
-        if (isPrintableAscii(block) && block.length <= MAX_DECODED_BYTES) assert.equal(text, Buffer.from(block).toString('latin1'), 'plain ASCII is printed as it is');
+        if (isPrintableAscii(block) && block.length <= MAX_DECODED_BYTES)
+          assert.equal(text, Buffer.from(block).toString('latin1'), 'plain ASCII is printed as it is');
         if (block.length > MAX_DECODED_BYTES) {
           assert.ok(text.endsWith('…'), 'a block over 64 KiB is cut, and says so');
           // Never decoded whole: at most 64 KiB of bytes, each shown in at most 8 characters (a tab).
-          assert.ok(text.length <= 8 * MAX_DECODED_BYTES + 1, `${text.length} characters for a ${block.length}-byte block`);
+          assert.ok(
+            text.length <= 8 * MAX_DECODED_BYTES + 1,
+            `${text.length} characters for a ${block.length}-byte block`,
+          );
         }
       }
-      for (const [index, key] of printed.keys.entries()) assert.equal(nextSeq.get(key) ?? 0, contents[index]?.length ?? 0, 'every block printed');
+      for (const [index, key] of printed.keys.entries())
+        assert.equal(nextSeq.get(key) ?? 0, contents[index]?.length ?? 0, 'every block printed');
 
       // JSON: one object a line, every string clean, the same text as the plain line, the byte count.
       assert.ok(printed.json.endsWith('\n'));
@@ -209,8 +229,12 @@ test('property: plain and JSON output, one clean line per block, whatever the bl
         assert.ok(index >= 0, 'a core of the session');
         const block = contents[index]?.[event.seq as number];
         assert.ok(block, `block ${String(event.seq)} exists`);
-        assert.equal(event.bytes, block.length, '`bytes` is the block\'s length, trailing newline included');
-        assert.equal(event.text, plainText.get(`${event.key as string}/${event.seq as number}`), 'the same text as the plain line');
+        assert.equal(event.bytes, block.length, "`bytes` is the block's length, trailing newline included");
+        assert.equal(
+          event.text,
+          plainText.get(`${event.key as string}/${event.seq as number}`),
+          'the same text as the plain line',
+        );
       }
     }),
     { numRuns: 150 },
@@ -222,7 +246,11 @@ test('property: plain and JSON output, one clean line per block, whatever the bl
 
 const REGRESSIONS: Array<[string, Uint8Array, string]> = [
   ['OSC 52 clipboard write', utf8('\x1b]52;c;aGVsbG8=\x07\n'), '\\x1b]52;c;aGVsbG8=\\x07'],
-  ['OSC 8 hyperlink', utf8('\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\'), '\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\'],
+  [
+    'OSC 8 hyperlink',
+    utf8('\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\'),
+    '\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\',
+  ],
   ['CSI 2J clear screen', utf8('\x1b[2J\x1b[H'), '\\x1b[2J\\x1b[H'],
   ['OSC 0 title set', utf8('\x1b]0;pwned\x1b\\'), '\\x1b]0;pwned\\x1b\\'],
   ['DCS', utf8('\x1bP+q544e\x1b\\'), '\\x1bP+q544e\\x1b\\'],
@@ -244,7 +272,11 @@ test('regression: hostile blocks as --plain and --json print them', async (t) =>
   const jsonLines = printed.json.split('\n').slice(0, -1).slice(2);
   for (const [seq, [name, bytes, expected]] of REGRESSIONS.entries()) {
     assert.equal(plainLines[seq], `Block ${seq} in Core ${key}: ${expected}`, name);
-    assert.deepEqual(JSON.parse(jsonLines[seq] ?? ''), { event: 'block', core: 'core-2', key, seq, text: expected, bytes: bytes.length }, name);
+    assert.deepEqual(
+      JSON.parse(jsonLines[seq] ?? ''),
+      { event: 'block', core: 'core-2', key, seq, text: expected, bytes: bytes.length },
+      name,
+    );
   }
   assert.equal(plainLines.length, REGRESSIONS.length);
   assert.equal(jsonLines.length, REGRESSIONS.length);
@@ -284,23 +316,30 @@ test('property: a hostile block 0 is refused with a reason that echoes none of i
 // ---------------------------------------------------------------------------------------------
 // Invisible characters that once passed the sanitizer (soft hyphen, Hangul fillers, ...).
 
-test(
-  'property: plain and JSON text hold no invisible format or filler character',
-  async (t) => {
-    const store = await openStore(t);
-    const invisible = fc
-      .constantFrom(0x00ad, 0x115f, 0x1160, 0x3164, 0xffa0, 0x2065, 0xfff0, 0x1d173, 0x1bca0, 0x13430, 0xe0080)
-      .map(codePoint);
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(invisible, piece), { minLength: 1, maxLength: 6 }).map(concat), async (bytes) => {
+test('property: plain and JSON text hold no invisible format or filler character', async (t) => {
+  const store = await openStore(t);
+  const invisible = fc
+    .constantFrom(0x00ad, 0x115f, 0x1160, 0x3164, 0xffa0, 0x2065, 0xfff0, 0x1d173, 0x1bca0, 0x13430, 0xe0080)
+    .map(codePoint);
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.oneof(invisible, piece), { minLength: 1, maxLength: 6 }).map(concat),
+      async (bytes) => {
         const printed = await printAll(store, [[bytes]]);
-        const blockEvent = printed.json.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { event: string; text: string }).find((event) => event.event === 'block');
+        const blockEvent = printed.json
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { event: string; text: string })
+          .find((event) => event.event === 'block');
         for (const text of [printed.plain, blockEvent?.text ?? '']) {
           // An emoji's presentation selector is part of it (❤️); anything else invisible is not.
-          assert.doesNotMatch(text.replace(/\p{Extended_Pictographic}[\ufe0e\ufe0f]/gu, ''), /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u);
+          assert.doesNotMatch(
+            text.replace(/\p{Extended_Pictographic}[\ufe0e\ufe0f]/gu, ''),
+            /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u,
+          );
         }
-      }),
-      { numRuns: 50 },
-    );
-  },
-);
+      },
+    ),
+    { numRuns: 50 },
+  );
+});

@@ -157,14 +157,25 @@ test('with help open, Esc, ? , q and F1 close it; Ctrl+C still quits', () => {
 
 test('with help open, nothing else acts behind it', () => {
   for (const [, context] of CONTEXTS.filter(([, context]) => context.helpOpen)) {
-    for (const key of [text('c'), text('r'), text('z'), text('a'), ctrl('k'), press({ tab: true }), press({ upArrow: true }), press({ end: true })]) {
+    for (const key of [
+      text('c'),
+      text('r'),
+      text('z'),
+      text('a'),
+      ctrl('k'),
+      press({ tab: true }),
+      press({ upArrow: true }),
+      press({ end: true }),
+    ]) {
       assert.equal(resolveAction(key, context), null, JSON.stringify(key));
     }
   }
 });
 
 test('Esc with no overlay, prompt or search open does nothing', () => {
-  for (const [, context] of CONTEXTS.filter(([, c]) => !c.helpOpen && !c.detailOpen && !c.searchTyping && !c.searchActive)) {
+  for (const [, context] of CONTEXTS.filter(
+    ([, c]) => !c.helpOpen && !c.detailOpen && !c.searchTyping && !c.searchActive,
+  )) {
     assert.equal(resolveAction(press({ escape: true }), context), null);
   }
 });
@@ -199,7 +210,11 @@ for (const [name, context] of CONTEXTS) {
       const action = (shown[index] as { action: Action }).action;
       assert.ok(entry.label.length > 0, `an empty label for ${action}`);
       for (const part of entry.label.split(' ')) {
-        assert.equal(resolveAction(pressForLabel(part), context), action, `"${part}" in the footer should ${entry.description}`);
+        assert.equal(
+          resolveAction(pressForLabel(part), context),
+          action,
+          `"${part}" in the footer should ${entry.description}`,
+        );
       }
     });
   });
@@ -223,18 +238,19 @@ test('footer on a pane lists c, r, End, ? and q', () => {
 
 // The help overlay shows bindingsFor(context with help closed): what works where the user was.
 for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen)) {
-  test(
-    `help overlay (${name}): every key listed does what the overlay says`,
-    () => {
-      const bindings = bindingsFor(context);
-      assert.ok(bindings.length > 0);
-      for (const binding of bindings) {
-        for (const part of binding.label.split(' ')) {
-          assert.equal(resolveAction(pressForLabel(part), context), binding.action, `"${part}" should ${binding.description}`);
-        }
+  test(`help overlay (${name}): every key listed does what the overlay says`, () => {
+    const bindings = bindingsFor(context);
+    assert.ok(bindings.length > 0);
+    for (const binding of bindings) {
+      for (const part of binding.label.split(' ')) {
+        assert.equal(
+          resolveAction(pressForLabel(part), context),
+          binding.action,
+          `"${part}" should ${binding.description}`,
+        );
       }
-    },
-  );
+    }
+  });
 }
 
 const DETAIL_ACTIONS = new Set<Action>([
@@ -248,9 +264,16 @@ const DETAIL_ACTIONS = new Set<Action>([
   'copy-block',
 ]);
 // Only while the query is typed, or once a search has run on the pane.
-const SEARCH_ACTIONS = new Set<Action>(['search-submit', 'search-cancel', 'search-next', 'search-previous', 'search-all', 'search-clear']);
+const SEARCH_ACTIONS = new Set<Action>([
+  'search-submit',
+  'search-cancel',
+  'search-next',
+  'search-previous',
+  'search-all',
+  'search-clear',
+]);
 
-test('help overlay on a pane lists every binding but the overlay\'s own close and the block view\'s', () => {
+test("help overlay on a pane lists every binding but the overlay's own close and the block view's", () => {
   for (const context of [WRITER_PANE, READER]) {
     const actions = bindingsFor({ ...context, paged: true }).map((binding) => binding.action);
     const expected = BINDINGS.map((binding) => binding.action).filter(
@@ -310,7 +333,10 @@ test('without help, no two bindings claim the same key in the same context', () 
   for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen && !context.detailOpen)) {
     for (const probe of probes) {
       const matching = BINDINGS.filter((binding) => binding.appliesTo(context) && binding.matches(probe));
-      assert.ok(matching.length <= 1, `${name}: ${JSON.stringify(probe)} matches ${matching.map((b) => b.action).join(', ')}`);
+      assert.ok(
+        matching.length <= 1,
+        `${name}: ${JSON.stringify(probe)} matches ${matching.map((b) => b.action).join(', ')}`,
+      );
     }
   }
 });
@@ -328,7 +354,8 @@ test('search: / opens the prompt; typed keys are text there; Enter and Esc end i
   assert.equal(resolveAction(text('/'), READER), 'search');
   assert.equal(resolveAction(text('/'), WRITER_TYPING), null, '/ typed in the writer input line is text');
   const typing: KeyContext = { ...READER, searchTyping: true };
-  for (const key of ['q', 'n', 'c', '?', '/', 'a', '1']) assert.equal(resolveAction(text(key), typing), null, `${key} is text in the query`);
+  for (const key of ['q', 'n', 'c', '?', '/', 'a', '1'])
+    assert.equal(resolveAction(text(key), typing), null, `${key} is text in the query`);
   assert.equal(resolveAction(press({ enter: true }), typing), 'search-submit');
   assert.equal(resolveAction(press({ escape: true }), typing), 'search-cancel');
   assert.equal(resolveAction(ctrl('c'), typing), 'quit');

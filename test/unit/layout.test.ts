@@ -71,7 +71,8 @@ test('the drawing is rows - 1 tall and everything fits in it', () => {
           assert.equal(layout.panesPerPage, layout.panesPerRow * layout.paneRows);
           assert.ok(layout.panesPerPage * layout.pageCount >= paneCount, 'every pane is on some page');
           assert.ok(layout.blockLines >= 1);
-          if (layout.pageCount > 1 && layout.paneRows > 1) assert.ok(layout.blockLines >= 3, 'paged panes keep 3 lines');
+          if (layout.pageCount > 1 && layout.paneRows > 1)
+            assert.ok(layout.blockLines >= 3, 'paged panes keep 3 lines');
           assert.equal(layout.blockLines, layout.paneHeight - 3);
         }
       }

@@ -55,7 +55,13 @@ test('the command line parses back to the same key and network', () => {
   const networks: Network[] = [
     { kind: 'public' },
     { kind: 'local' },
-    { kind: 'bootstrap', nodes: [{ host: '::1', port: 5 }, { host: '10.1.2.3', port: 65535 }] },
+    {
+      kind: 'bootstrap',
+      nodes: [
+        { host: '::1', port: 5 },
+        { host: '10.1.2.3', port: 65535 },
+      ],
+    },
   ];
   for (const network of networks) {
     const words = readerCommandLine(HEX, network, '/usr/bin/many-cores').split(' ');

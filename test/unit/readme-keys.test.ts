@@ -8,7 +8,9 @@ const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 
 function readmeKeys(): Set<string> {
   const section = README.split('\n## Keys\n')[1]?.split('\n## ')[0] ?? '';
-  const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| key') && !line.startsWith('| ---'));
+  const rows = section
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| key') && !line.startsWith('| ---'));
   assert.ok(rows.length > 5, 'the README has a keys table');
   const keys = new Set<string>();
   for (const row of rows) {

@@ -16,7 +16,8 @@ const show = (input: Uint8Array | string): string =>
   typeof input === 'string' ? sanitizedString(Buffer.from(input, 'utf8')) : sanitizedString(input);
 
 // Everything a terminal could act on, or that hides or reorders text.
-const FORBIDDEN = /[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\u{e0000}-\u{e007f}]/u;
+const FORBIDDEN =
+  /[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\u{e0000}-\u{e007f}]/u;
 
 test('plain text passes through unchanged', () => {
   assert.equal(show('hello, world'), 'hello, world');
@@ -191,7 +192,26 @@ test('property: for any string, nothing a terminal acts on survives', () => {
 
 test('property: bytes biased towards escapes and controls stay safe', () => {
   const hostileByte = fc.oneof(
-    fc.constantFrom(0x1b, 0x07, 0x9b, 0x9c, 0x9d, 0x90, 0x0d, 0x0a, 0x09, 0x7f, 0xc2, 0xe2, 0x80, 0x81, 0xae, 0xef, 0xbb, 0xbf),
+    fc.constantFrom(
+      0x1b,
+      0x07,
+      0x9b,
+      0x9c,
+      0x9d,
+      0x90,
+      0x0d,
+      0x0a,
+      0x09,
+      0x7f,
+      0xc2,
+      0xe2,
+      0x80,
+      0x81,
+      0xae,
+      0xef,
+      0xbb,
+      0xbf,
+    ),
     fc.integer({ min: 0, max: 255 }),
   );
   fc.assert(
@@ -204,16 +224,22 @@ test('property: bytes biased towards escapes and controls stay safe', () => {
 
 test('property: printable ASCII without tabs is shown as is', () => {
   fc.assert(
-    fc.property(fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)) }), (input) => {
-      assert.equal(sanitizeString(input), input);
-    }),
+    fc.property(
+      fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)) }),
+      (input) => {
+        assert.equal(sanitizeString(input), input);
+      },
+    ),
   );
 });
 
 test('property: the output never contains a lone surrogate', () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 200 }), (input) => {
-      assert.doesNotMatch(sanitizedString(input), /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+      assert.doesNotMatch(
+        sanitizedString(input),
+        /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
+      );
     }),
     { numRuns: 1000 },
   );

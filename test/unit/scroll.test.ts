@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyScroll, FOLLOW, newSincePaused, topOf, visibleRange, type Scroll, type ScrollAction } from '../../source/layout/scroll.js';
+import {
+  applyScroll,
+  FOLLOW,
+  newSincePaused,
+  topOf,
+  visibleRange,
+  type Scroll,
+  type ScrollAction,
+} from '../../source/layout/scroll.js';
 
 const LINES = 10;
 
@@ -57,7 +65,11 @@ test('PgDn moves a page down and follows again on reaching the tail', () => {
 });
 
 test('↓ moves one block down and follows again at the tail', () => {
-  assert.deepEqual(run(['scroll-down'], 100, { follow: false, top: 50, seen: 100 }), { follow: false, top: 51, seen: 100 });
+  assert.deepEqual(run(['scroll-down'], 100, { follow: false, top: 50, seen: 100 }), {
+    follow: false,
+    top: 51,
+    seen: 100,
+  });
   assert.deepEqual(run(['scroll-up', 'scroll-down'], 100), FOLLOW);
 });
 
