@@ -31,6 +31,8 @@ export interface ScreenProps {
   // Shown in the pane area while there are no panes (opening, looking, failed).
   placeholder: string | null;
   status: string | null;
+  // Something that went wrong and is still true (a line not stored): shown over the status.
+  alert?: string | null;
 }
 
 // The whole drawing for both roles: header, panes, input line (writer), notice, footer.
@@ -125,7 +127,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       {role === 'writer' ? (
         <InputLine value={controller.input} focused={context.focus === 'input' && !context.helpOpen} width={columns} />
       ) : null}
-      <Notice notice={notice?.kind === 'copied' ? notice : null} status={statusLine} />
+      <Notice notice={notice?.kind === 'copied' ? notice : null} alert={props.alert ?? null} status={statusLine} />
       <Footer entries={footerEntries(context)} width={columns} />
     </Box>
   );

@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useState } from 'react';
 import type { Network } from '../cli/args.js';
 import { readerCommandLine } from '../cli/reader-command.js';
 import { useLineAppender } from '../hooks/use-line-appender.js';
@@ -21,7 +21,16 @@ export interface WriterAppProps {
 
 export function WriterApp({ storage, network, scriptPath, onExit, openSession }: WriterAppProps): React.JSX.Element {
   const { state, session, views } = useLiveSession(openSession, onExit);
-  const append = useLineAppender(session);
+  // A line that could not be stored (disk full) is said on the notice line and goes back to the input.
+  const [appendFailure, setAppendFailure] = useState<string | null>(null);
+  const append = useLineAppender(session, {
+    stored: () => setAppendFailure(null),
+    failed: (failure) => {
+      setAppendFailure(failure.message);
+      const [first] = failure.unstoredLines;
+      if (first !== undefined) controller.restoreInput(first);
+    },
+  });
 
   const { columns, rows } = useTerminalSize();
   const layout = computeLayout({ columns, rows, paneCount: 2, withInputLine: true });
@@ -49,6 +58,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
       dhtState={session?.dhtState ?? 'connecting'}
       storage={storage}
       views={views}
+      alert={appendFailure}
       placeholder={state.status === 'failed' ? state.reason : 'opening the store…'}
       status={session ? 'Enter appends a line: under 5 bytes (with its newline) to core-2, others to core-3' : null}
     />

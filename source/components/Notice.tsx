@@ -3,12 +3,27 @@ import { Text } from 'ink';
 import type { CopyNotice } from '../hooks/use-copy.js';
 import { paint } from './palette.js';
 
-// One line under the panes: what happened last (a copy), or what the session is doing.
-export function Notice({ notice, status }: { notice: CopyNotice | null; status: string | null }): React.JSX.Element {
+// One line under the panes: what happened last (a copy), what went wrong, or what the session is doing.
+export function Notice({
+  notice,
+  alert = null,
+  status,
+}: {
+  notice: CopyNotice | null;
+  alert?: string | null;
+  status: string | null;
+}): React.JSX.Element {
   if (notice?.kind === 'copied') {
     return (
       <Text wrap="truncate-end" color={paint('green')}>
         ✓ copied {notice.what} to {notice.destinations.join(' and ')}
+      </Text>
+    );
+  }
+  if (alert) {
+    return (
+      <Text wrap="truncate-end" color={paint('red')} bold>
+        ✗ {alert}
       </Text>
     );
   }

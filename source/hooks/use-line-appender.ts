@@ -1,28 +1,42 @@
-import { useCallback, useEffect, useRef } from 'react';
-import type { WriterSession } from '../net/writer-session.js';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { LineAppendQueue, type AppendFailure } from '../net/line-append-queue.js';
+import type { AppendReceipt, WriterSession } from '../net/writer-session.js';
 
-// Appends submitted lines in order, one batch after another. Lines typed before the
-// session is open wait for it instead of being lost.
-export function useLineAppender(session: WriterSession | null): (lines: string[]) => void {
+export interface AppendOutcome {
+  stored: (receipts: AppendReceipt[]) => void;
+  failed: (failure: AppendFailure) => void;
+}
+
+// Appends submitted lines in order through the same queue as the plain writer. Lines typed
+// before the session is open wait for it instead of being lost; a failure is handed back.
+export function useLineAppender(session: WriterSession | null, outcome: AppendOutcome): (lines: string[]) => void {
   const waiting = useRef<string[]>([]);
-  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const latest = useRef(outcome);
+  latest.current = outcome;
 
-  const enqueue = useCallback((target: WriterSession, lines: string[]) => {
-    chain.current = chain.current.then(() => target.appendLines(lines)).catch(() => {});
-  }, []);
+  const queue = useMemo(
+    () =>
+      session
+        ? new LineAppendQueue(session, {
+            stored: (receipts) => latest.current.stored(receipts),
+            failed: (failure) => latest.current.failed(failure),
+          })
+        : null,
+    [session],
+  );
 
   useEffect(() => {
-    if (!session || waiting.current.length === 0) return;
+    if (!queue || waiting.current.length === 0) return;
     const lines = waiting.current;
     waiting.current = [];
-    enqueue(session, lines);
-  }, [session, enqueue]);
+    queue.push(lines);
+  }, [queue]);
 
   return useCallback(
     (lines: string[]) => {
-      if (session) enqueue(session, lines);
+      if (queue) queue.push(lines);
       else waiting.current.push(...lines);
     },
-    [session, enqueue],
+    [queue],
   );
 }

@@ -54,6 +54,9 @@ export interface ScreenController {
   scrolls: Scroll[];
   keyFormat: KeyFormat;
   input: string;
+  // Puts a line that could not be stored back in the input line, to send again, unless
+  // something new is being typed there.
+  restoreInput: (line: string) => void;
   notice: CopyNotice | null;
 }
 
@@ -340,6 +343,9 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
     scrolls,
     keyFormat,
     input,
+    restoreInput: (line) => {
+      if (inputRef.current === '') setInput(line);
+    },
     notice,
   };
 }

@@ -1,7 +1,9 @@
 import Corestore from 'corestore';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserFacingError } from '../model/messages.js';
+import { sanitizeString } from '../text/sanitize.js';
+import { INPUT_HISTORY_FILE, judgeStorageFolder, type StorageFolderVerdict } from './storage-folder.js';
 
 const ERRNO_WORDS: Record<string, string> = {
   EACCES: 'permission denied',
@@ -26,18 +28,32 @@ function createFolders(directory: string): void {
   for (const folder of missing) mkdirSync(folder);
 }
 
-// Opens a Corestore on disk, turning the failures a user can cause into one-line messages.
+// Opens a Corestore on disk, turning the failures a user can cause into one-line messages. A folder
+// that holds anything but a Corestore is refused untouched (Corestore would move its files).
 export async function openStore(directory: string): Promise<Corestore> {
+  let verdict: StorageFolderVerdict = { kind: 'missing' };
+  let doing = 'read';
   try {
     const stats = statSync(directory, { throwIfNoEntry: false });
     if (stats && !stats.isDirectory()) throw new UserFacingError(`storage path ${directory} is not a folder`);
-    if (!stats) createFolders(directory);
+    if (stats) verdict = judgeStorageFolder(directory);
+    else {
+      doing = 'create';
+      createFolders(directory);
+    }
   } catch (error) {
     if (error instanceof UserFacingError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserFacingError(`cannot create storage folder ${directory}: ${ERRNO_WORDS[code] ?? code}`);
+    throw new UserFacingError(`cannot ${doing} storage folder ${directory}: ${ERRNO_WORDS[code] ?? code}`);
+  }
+  if (verdict.kind === 'foreign') {
+    throw new UserFacingError(
+      `storage folder ${path.resolve(directory)} is not a Corestore (it holds ${sanitizeString(verdict.entry)}); ` +
+        'nothing in it was changed: give --storage a new or empty folder',
+    );
   }
   const store = new Corestore(directory);
+  if (verdict.kind === 'older-corestore') keepInputHistoryInPlace(directory);
   try {
     await store.ready();
   } catch (error) {
@@ -49,4 +65,14 @@ export async function openStore(directory: string): Promise<Corestore> {
     throw new UserFacingError(`cannot open storage folder ${directory}: ${message.split('\n')[0]}`);
   }
   return store;
+}
+
+// Laying out a folder without a CORESTORE file, Corestore (in its constructor) moves the entries
+// it does not know into db/, our history file among them: it goes back beside the store.
+function keepInputHistoryInPlace(directory: string): void {
+  try {
+    renameSync(path.join(directory, 'db', INPUT_HISTORY_FILE), path.join(directory, INPUT_HISTORY_FILE));
+  } catch {
+    // Not there: nothing was moved.
+  }
 }

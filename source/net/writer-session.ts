@@ -12,6 +12,18 @@ export interface AppendReceipt {
   byteLength: number;
 }
 
+// An append that failed for one sub-core or both: the lines of a core whose append resolved are
+// on disk (their receipts, in input order), the others are not.
+export class AppendError extends Error {
+  constructor(
+    readonly stored: AppendReceipt[],
+    readonly unstoredLines: string[],
+    readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 // The writer of SPEC §1: core-1 holds the sub-core keys in block 0, core-2 takes blocks under
 // 5 bytes, core-3 the rest. Only core-1 is announced; the whole store replicates.
 export class WriterSession extends PeerSession {
@@ -53,19 +65,21 @@ export class WriterSession extends PeerSession {
 
   // Appends a batch of lines with one append per sub-core, however the short and long lines
   // interleave: each core gets its lines in input order (the only order a reader can see), and
-  // the receipts come back in input order, each only once its block is on disk.
+  // the receipts come back in input order, each only once its block is on disk. When an append
+  // fails, the AppendError thrown says which lines are stored and which are not.
   async appendLines(lines: readonly string[]): Promise<AppendReceipt[]> {
     const batches: Record<SubCoreName, Buffer[]> = { 'core-2': [], 'core-3': [] };
-    const placed: Array<{ core: SubCoreName; offset: number }> = [];
+    const placed: Array<{ line: string; core: SubCoreName; offset: number }> = [];
     for (const line of lines) {
       const routed = routeLine(line);
       if (!routed) continue;
-      placed.push({ core: routed.core, offset: batches[routed.core].length });
+      placed.push({ line, core: routed.core, offset: batches[routed.core].length });
       batches[routed.core].push(routed.block);
     }
     const firstSeq: Record<SubCoreName, number> = { 'core-2': 0, 'core-3': 0 };
-    await Promise.all(
-      (Object.keys(batches) as SubCoreName[]).map(async (name) => {
+    const names = Object.keys(batches) as SubCoreName[];
+    const results = await Promise.allSettled(
+      names.map(async (name) => {
         const blocks = batches[name];
         if (blocks.length === 0) return;
         const { length } = await this.subCores[name].append(blocks);
@@ -73,11 +87,19 @@ export class WriterSession extends PeerSession {
         this.seedView(name, firstSeq[name], blocks);
       }),
     );
-    return placed.map(({ core, offset }) => ({
+    const failedCores = new Set(names.filter((_, index) => results[index]?.status === 'rejected'));
+    const receipt = ({ core, offset }: { core: SubCoreName; offset: number }): AppendReceipt => ({
       core,
       seq: firstSeq[core] + offset,
       byteLength: (batches[core][offset] as Buffer).length,
-    }));
+    });
+    if (failedCores.size === 0) return placed.map(receipt);
+    const failure = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    throw new AppendError(
+      placed.filter(({ core }) => !failedCores.has(core)).map(receipt),
+      placed.filter(({ core }) => failedCores.has(core)).map(({ line }) => line),
+      failure.reason,
+    );
   }
 
   // The pane shows the writer's own lines from memory; it holds only its cache's worth, so a big

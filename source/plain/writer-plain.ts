@@ -1,9 +1,14 @@
 import type { Readable, Writable } from 'node:stream';
+import { LineAppendQueue, type AppendFailure } from '../net/line-append-queue.js';
 import type { WriterSession } from '../net/writer-session.js';
 import { EventPrinter, type LineFormat } from './output.js';
 
+// Lines read ahead of what is on disk before reading waits.
+const MAX_BACKLOG = 50_000;
+
 // The how-to's writer for pipes: key first, then every input line appended and reported.
-// Lines that arrive together are appended together (batched), in order.
+// Lines that arrive together are appended together (batched), in order. The first line that
+// cannot be stored ends it: what is on disk was reported, and the failure is thrown.
 export async function runPlainWriter(
   session: WriterSession,
   format: LineFormat,
@@ -20,15 +25,9 @@ export async function runPlainWriter(
     'core-2': session.subCoreKey('core-2').toString('hex'),
     'core-3': session.subCoreKey('core-3').toString('hex'),
   };
-  let partial = '';
-  let queue: string[] = [];
-  let draining: Promise<void> | null = null;
-
-  const drain = async () => {
-    while (queue.length > 0) {
-      const lines = queue;
-      queue = [];
-      const receipts = await session.appendLines(lines);
+  let failure: AppendFailure | null = null;
+  const queue = new LineAppendQueue(session, {
+    stored: (receipts) =>
       printer.printAll(
         receipts.map((receipt) => ({
           text: `appended block ${receipt.seq} to ${receipt.core} (${receipt.byteLength} bytes)`,
@@ -40,23 +39,31 @@ export async function runPlainWriter(
             bytes: receipt.byteLength,
           },
         })),
-      );
-    }
-    draining = null;
-  };
+      ),
+    failed: (error) => {
+      failure ??= error;
+      queue.stop();
+      // Stops waiting for input that can no longer be stored.
+      input.destroy();
+    },
+  });
 
+  let partial = '';
   input.setEncoding('utf8');
-  for await (const chunk of input as AsyncIterable<string>) {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    queue.push(...lines.map(withoutCarriageReturn));
-    if (!draining) draining = drain();
-    // Backpressure: don't read far ahead of what is on disk.
-    if (queue.length > 50_000) await draining;
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      queue.push(lines.map(withoutCarriageReturn));
+      // Backpressure: don't read far ahead of what is on disk.
+      if (queue.backlog > MAX_BACKLOG) await queue.idle();
+    }
+  } catch (error) {
+    if (!failure) throw error;
   }
-  if (partial) queue.push(withoutCarriageReturn(partial));
-  if (!draining) draining = drain();
-  await draining;
+  if (partial) queue.push([withoutCarriageReturn(partial)]);
+  await queue.idle();
+  if (failure) throw failure;
   err.write('end of input: still serving the cores to readers, press Ctrl+C to stop\n');
 }
 
