@@ -68,7 +68,7 @@ interface BaselineRun {
 async function baselineOnce(context: Context, network: Network, dead: string): Promise<BaselineRun> {
   const cleanup = openScope();
   try {
-    const bootstrap = network === 'online' ? `${context.net.nodes[0]!.host}:${context.net.nodes[0]!.port}` : dead;
+    const bootstrap = network === 'online' ? `${context.net.nodes[0].host}:${context.net.nodes[0].port}` : dead;
     const writer = spawnNode(HOWTO_WRITER, [], {
       cleanup,
       cwd: await tempDirIn(cleanup, 'start-howto'),

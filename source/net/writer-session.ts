@@ -76,7 +76,7 @@ export class WriterSession extends PeerSession {
     return placed.map(({ core, offset }) => ({
       core,
       seq: firstSeq[core] + offset,
-      byteLength: (batches[core][offset] as Buffer).length,
+      byteLength: batches[core][offset].length,
     }));
   }
 
@@ -86,7 +86,7 @@ export class WriterSession extends PeerSession {
     const view = this.views.find((candidate) => candidate.name === name);
     if (!view) return;
     for (let offset = Math.max(0, blocks.length - view.capacity); offset < blocks.length; offset++) {
-      view.remember(firstSeq + offset, blocks[offset] as Buffer);
+      view.remember(firstSeq + offset, blocks[offset]);
     }
   }
 }

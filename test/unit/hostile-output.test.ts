@@ -266,7 +266,7 @@ const REGRESSIONS: Array<[string, Uint8Array, string]> = [
 test('regression: hostile blocks as --plain and --json print them', async (t) => {
   const store = await openStore(t);
   const printed = await printAll(store, [REGRESSIONS.map(([, bytes]) => bytes)]);
-  const key = printed.keys[0] as string;
+  const key = printed.keys[0];
   const plainLines = printed.plain.split('\n').slice(0, -1);
   // After the key and cores events.
   const jsonLines = printed.json.split('\n').slice(0, -1).slice(2);
