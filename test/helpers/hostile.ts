@@ -204,7 +204,7 @@ export async function waitForPlainLines(reader: PlainReader, what: string, lines
     () =>
       lines.every((line) => reader.stdout().includes(`${line}\n`)) ||
       (reader.hasExited() ? Promise.reject(new Error(`reader exited early\n${reader.describe()}`)) : undefined),
-    { timeoutMs: CONNECT_DEADLINE_MS, describe: reader.describe },
+    { timeoutMs: CONNECT_DEADLINE_MS, describe: () => reader.describe() },
   );
 }
 
