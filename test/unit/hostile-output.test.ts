@@ -216,7 +216,7 @@ test('property: plain and JSON output, one clean line per block, whatever the bl
         assertClean(line, 'a JSON line');
         let event: { event: unknown; core: unknown; key: unknown; seq: unknown; text: unknown; bytes: unknown };
         try {
-          event = JSON.parse(line);
+          event = JSON.parse(line) as typeof event;
         } catch (error) {
           assert.fail(`a JSON line that does not parse: ${JSON.stringify(line.slice(0, 120))} (${String(error)})`);
         }
