@@ -80,10 +80,11 @@ function readySession(cores: Hypercore[]): ReaderSession {
     peerCount: 0,
     mainKey: Buffer.alloc(32, 1),
     views: cores.map((core, index) => ({ name: `core-${index + 2}`, key: core.key, core })),
-    whenSettled: async () => ({
-      kind: 'ready',
-      blockZero: { keys: cores.map((core) => core.key), skipped: 0, notShown: 0 },
-    }),
+    whenSettled: () =>
+      Promise.resolve({
+        kind: 'ready',
+        blockZero: { keys: cores.map((core) => core.key), skipped: 0, notShown: 0 },
+      }),
   });
   return session as unknown as ReaderSession;
 }
