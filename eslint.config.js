@@ -1,10 +1,11 @@
 // Lint with type information (typescript-eslint) and the rules of hooks that the hooks cite.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/', 'node_modules/', 'docs/', 'test/fixtures/howto/'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
