@@ -33,7 +33,8 @@ function failAfterClosing(error: unknown): void {
   failing = true;
   announceFailure(error);
   setTimeout(() => process.exit(1), FAILURE_CLOSE_MS);
-  closeSession().finally(() => process.exit(1));
+  // Exit once closing settles, whether it failed or not; the timer above bounds a close that hangs.
+  void closeSession().finally(() => process.exit(1));
 }
 
 async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>): Promise<void> {

@@ -83,7 +83,7 @@ try {
           stallBefore === null || stallAfter === null
             ? null
             : Math.round(((stallAfter - stallBefore) * 100) / elapsedUs),
-        loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
+        loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
       };
     };
     try {

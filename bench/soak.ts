@@ -79,9 +79,9 @@ function collectBlocks(reader: PipedChild): Map<string, Array<{ seq: number; tex
   reader.onLine((line) => {
     const match = /^Block (\d+) in Core ([0-9a-f]{64}): (.*)$/.exec(line);
     if (!match) return;
-    const list = byCore.get(match[2]!) ?? [];
-    list.push({ seq: Number(match[1]), text: match[3]! });
-    byCore.set(match[2]!, list);
+    const list = byCore.get(match[2]) ?? [];
+    list.push({ seq: Number(match[1]), text: match[3] });
+    byCore.set(match[2], list);
   });
   return byCore;
 }
@@ -144,7 +144,7 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
     const howto = spawnNode(HOWTO_READER, [mainKey], {
       cleanup,
       cwd: await tempDirIn(cleanup, 'soak-howto'),
-      env: childEnv({ MANY_CORES_TEST_BOOTSTRAP: `${net.nodes[0]!.host}:${net.nodes[0]!.port}` }),
+      env: childEnv({ MANY_CORES_TEST_BOOTSTRAP: `${net.nodes[0].host}:${net.nodes[0].port}` }),
       stdin: 'ignore',
       keepLines: 1,
     });
@@ -236,7 +236,7 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
 
     // Catching up: every block at the plain reader, the full length and the last line on screen.
     const lengths = { 'core-2': expected['core-2'].length, 'core-3': expected['core-3'].length };
-    const lastLine = expected['core-3'][lengths['core-3'] - 1]!;
+    const lastLine = expected['core-3'][lengths['core-3'] - 1];
     const drainStarted = now();
     const screenDone = reader
       .when(

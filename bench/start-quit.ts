@@ -68,7 +68,7 @@ interface BaselineRun {
 async function baselineOnce(context: Context, network: Network, dead: string): Promise<BaselineRun> {
   const cleanup = openScope();
   try {
-    const bootstrap = network === 'online' ? `${context.net.nodes[0]!.host}:${context.net.nodes[0]!.port}` : dead;
+    const bootstrap = network === 'online' ? `${context.net.nodes[0].host}:${context.net.nodes[0].port}` : dead;
     const writer = spawnNode(HOWTO_WRITER, [], {
       cleanup,
       cwd: await tempDirIn(cleanup, 'start-howto'),
@@ -166,7 +166,7 @@ export async function measureStartQuit(context: Context): Promise<Omit<FigureRes
       `Baseline: the how-to's writer.js (test/fixtures/howto, its swarm on the same testnet or the dead port through MANY_CORES_TEST_BOOTSTRAP), spawn → "main core key:" on stdout; quit is SIGINT → exit (graceful-goodbye, then swarm.destroy()), given up after ${QUIT_DEADLINE_MS / 1000} s (shown as n/a).`,
     ],
     samples: Object.fromEntries([
-      ...[...ours].map(([key, runs]) => [
+      ...[...ours].map(([key, runs]): [string, unknown] => [
         key,
         {
           firstFrameMs: roundAll(runs.map((run) => run.firstFrameMs)),
@@ -174,7 +174,7 @@ export async function measureStartQuit(context: Context): Promise<Omit<FigureRes
           stateAtQuit: runs.map((run) => run.stateAtQuit),
         },
       ]),
-      ...[...base].map(([network, runs]) => [
+      ...[...base].map(([network, runs]): [string, unknown] => [
         `howto writer.js ${network}`,
         { keyMs: roundAll(runs.map((run) => run.keyMs)), sigintToExitMs: roundAll(runs.map((run) => run.quitMs)) },
       ]),

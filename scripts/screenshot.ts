@@ -36,7 +36,7 @@ const ANSI = [
 ];
 
 function paletteColour(index: number): string {
-  if (index < 16) return ANSI[index] as string;
+  if (index < 16) return ANSI[index];
   if (index >= 232) {
     const level = 8 + (index - 232) * 10;
     return `rgb(${level},${level},${level})`;

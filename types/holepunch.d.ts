@@ -165,7 +165,8 @@ declare module 'b4a' {
 
 declare module 'graceful-goodbye' {
   interface Goodbye {
-    (handler: () => unknown | Promise<unknown>, position?: number): () => void;
+    // The handler may return a promise; goodbye awaits it.
+    (handler: () => unknown, position?: number): () => void;
     exit(): void;
     exiting: boolean;
   }

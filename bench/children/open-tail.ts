@@ -23,7 +23,7 @@ swarm.join(main.discoveryKey, { client: true, server: false });
 swarm.flush().then(foundPeers, foundPeers);
 await main.update({ wait: true });
 const blockZero = await main.get(0);
-const lastKey = blockZero!.otherKeys[blockZero!.otherKeys.length - 1]!;
+const lastKey = blockZero!.otherKeys[blockZero!.otherKeys.length - 1];
 const core = store.get({ key: Buffer.from(lastKey, 'hex') });
 await core.ready();
 await core.update({ wait: true });

@@ -13,6 +13,6 @@ export function loopbackSwarm(nodes: HostPort[]): Hyperswarm {
 export function parseBootstrap(list: string): HostPort[] {
   return list.split(',').map((entry) => {
     const [host, port] = entry.split(':');
-    return { host: host!, port: Number(port) };
+    return { host, port: Number(port) };
   });
 }

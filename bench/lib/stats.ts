@@ -13,14 +13,14 @@ export function percentile(samples: readonly number[], fraction: number): number
   if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil(fraction * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1]!;
+  return sorted[Math.min(sorted.length, rank) - 1];
 }
 
 export function median(samples: readonly number[]): number {
   if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 export function summarize(samples: readonly number[]): Summary {

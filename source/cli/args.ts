@@ -63,7 +63,7 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
   const switches = new Set<string>();
   const positionals: string[] = [];
   for (let index = 0; index < rest.length; index++) {
-    const argument = rest[index] as string;
+    const argument = rest[index];
     if (!argument.startsWith('--')) {
       positionals.push(argument);
       continue;
@@ -82,7 +82,7 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
     if (value === undefined || value === '') return fail(`${flag} needs a value`);
     // `--storage --plain` is a forgotten value far more often than a folder named --plain
     // (which `--storage=--plain` still allows).
-    const optionName = value.split('=')[0] as string;
+    const optionName = value.split('=')[0];
     if (equals === -1 && (SWITCH_FLAGS.has(optionName) || VALUE_FLAGS.has(optionName))) {
       return fail(`${flag} needs a value before ${printable(optionName)}`);
     }
@@ -105,7 +105,7 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
   const output: OutputMode = switches.has('--json') ? 'json' : switches.has('--plain') ? 'plain' : 'auto';
 
   if (commandName === 'writer') {
-    if (positionals.length > 0) return fail(`writer takes no argument, got "${printable(positionals[0] as string)}"`);
+    if (positionals.length > 0) return fail(`writer takes no argument, got "${printable(positionals[0])}"`);
     if (values.has('--timeout')) return fail('--timeout is for the reader only');
     return {
       ok: true,
@@ -115,7 +115,7 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
 
   if (positionals.length === 0) return fail("reader needs the writer's main core key: many-cores reader <KEY>");
   if (positionals.length > 1) return fail(`reader takes one key, got ${positionals.length} arguments`);
-  const parsedKey = parseKey(positionals[0] as string);
+  const parsedKey = parseKey(positionals[0]);
   if (!parsedKey.ok) return fail(parsedKey.reason);
 
   let timeoutSeconds: number | null = null;
@@ -150,7 +150,7 @@ export function parseBootstrap(text: string): HostPort[] | string {
     if (!match || port < 1 || port > 65535) {
       return `--bootstrap needs HOST:PORT[,HOST:PORT...], got "${printable(part)}"`;
     }
-    nodes.push({ host: (match[1] as string).replace(/^\[|\]$/g, ''), port });
+    nodes.push({ host: match[1].replace(/^\[|\]$/g, ''), port });
   }
   return nodes;
 }

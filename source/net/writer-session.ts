@@ -91,7 +91,7 @@ export class WriterSession extends PeerSession {
     const receipt = ({ core, offset }: { core: SubCoreName; offset: number }): AppendReceipt => ({
       core,
       seq: firstSeq[core] + offset,
-      byteLength: (batches[core][offset] as Buffer).length,
+      byteLength: batches[core][offset].length,
     });
     if (failedCores.size === 0) return placed.map(receipt);
     const failure = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
@@ -108,7 +108,7 @@ export class WriterSession extends PeerSession {
     const view = this.views.find((candidate) => candidate.name === name);
     if (!view) return;
     for (let offset = Math.max(0, blocks.length - view.capacity); offset < blocks.length; offset++) {
-      view.remember(firstSeq + offset, blocks[offset] as Buffer);
+      view.remember(firstSeq + offset, blocks[offset]);
     }
   }
 }

@@ -35,7 +35,7 @@ function wrapRuns(runs: TextRun[], width: number): TextRun[][] {
       }
       const take = rest.slice(0, width - used);
       rest = rest.slice(take.length);
-      (lines[lines.length - 1] as TextRun[]).push({ text: take.join(''), escaped: run.escaped });
+      lines[lines.length - 1].push({ text: take.join(''), escaped: run.escaped });
       used += take.length;
     }
   }

@@ -69,7 +69,7 @@ export function sanitizeBytes(bytes: Uint8Array, maxBytes = MAX_DECODED_BYTES): 
 
   let index = 0;
   while (index < end) {
-    const first = bytes[index] as number;
+    const first = bytes[index];
     let codePoint = -1;
     let size = 1;
     if (first < 0x80) {
@@ -91,7 +91,7 @@ export function sanitizeBytes(bytes: Uint8Array, maxBytes = MAX_DECODED_BYTES): 
         size = 0;
       } else {
         for (let offset = 1; offset < size; offset++) {
-          const next = bytes[index + offset] as number;
+          const next = bytes[index + offset];
           if ((next & 0xc0) !== 0x80) {
             size = 0;
             break;

@@ -35,7 +35,7 @@ interface Finished {
 // optionally behind a command prefix. Killed at the deadline: a hang fails the test, it does not stall it.
 async function runCli(args: string[], options: { cleanup: Cleanup; cwd: string; wrap?: string[] }): Promise<Finished> {
   const command = [...(options.wrap ?? []), process.execPath, CLI, ...args];
-  const child = spawn(command[0]!, command.slice(1), {
+  const child = spawn(command[0], command.slice(1), {
     cwd: options.cwd,
     env: childEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,8 +71,8 @@ function assertOneLineFailure(result: Finished, status: 1 | 2, what: string): st
   assert.ok(result.stderr.endsWith('\n'), `${what}: stderr ends with a newline\n${shown}`);
   const lines = result.stderr.slice(0, -1).split('\n');
   assert.equal(lines.length, 1, `${what}: exactly one line on stderr\n${shown}`);
-  assert.match(lines[0]!, MESSAGE_LINE, `${what}: the line starts with "many-cores: "\n${shown}`);
-  return lines[0]!;
+  assert.match(lines[0], MESSAGE_LINE, `${what}: the line starts with "many-cores: "\n${shown}`);
+  return lines[0];
 }
 
 // A valid key in both spellings, and z-base-32 with one character outside its alphabet.
@@ -171,7 +171,7 @@ async function readOnlyMountWrap(dir: string): Promise<{ ok: true; wrap: string[
   const wrap = ['unshare', '--mount', 'sh', '-c', 'mount -t tmpfs -o ro tmpfs "$0" && exec "$@"', dir];
   try {
     // The probe must fail to write, or the mount did not take.
-    await run(wrap[0]!, [...wrap.slice(1), 'sh', '-c', `! touch '${dir}/probe' 2>/dev/null`]);
+    await run(wrap[0], [...wrap.slice(1), 'sh', '-c', `! touch '${dir}/probe' 2>/dev/null`]);
   } catch (error) {
     return {
       ok: false,

@@ -48,7 +48,7 @@ test(
     await writer.waitForStdout('both lines appended', /appended block 0 to core-3[^\n]*\n/);
 
     const reader = spawnPiped(
-      ['reader', mainKey!, '--local', '--plain', '--timeout', '20', '--storage', readerStorage],
+      ['reader', mainKey, '--local', '--plain', '--timeout', '20', '--storage', readerStorage],
       { cleanup, wrap },
     );
     // Registered after the writer's, so it runs first: reader, then writer.
@@ -98,7 +98,7 @@ test('20 fresh writer + reader pairs in a row all connect (testnet, plain mode)'
 
       const started = Date.now();
       const reader = spawnPiped(
-        ['reader', mainKey!, '--bootstrap', bootstrap, '--plain', '--timeout', '20', '--storage', await tempDir(pair)],
+        ['reader', mainKey, '--bootstrap', bootstrap, '--plain', '--timeout', '20', '--storage', await tempDir(pair)],
         {
           cleanup: pair,
         },

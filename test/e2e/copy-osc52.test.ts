@@ -40,9 +40,9 @@ test('Ctrl+K in the writer copies the main key with OSC 52 and says so', { timeo
   writer.write(CTRL_K);
   await writer.waitForScreen('an OSC 52 copy', () => copies.length > 0);
   assert.equal(copies.length, 1, `one copy: ${JSON.stringify(copies)}`);
-  assert.equal(copies[0]!.text, mainKey, 'the OSC 52 payload decodes to the main key');
-  assert.equal(copies[0]!.selection, 'c', 'the clipboard selection');
-  assert.match(copies[0]!.raw, /^c;[A-Za-z0-9+/]+=*$/, 'the payload is plain base64');
+  assert.equal(copies[0].text, mainKey, 'the OSC 52 payload decodes to the main key');
+  assert.equal(copies[0].selection, 'c', 'the clipboard selection');
+  assert.match(copies[0].raw, /^c;[A-Za-z0-9+/]+=*$/, 'the payload is plain base64');
 
   const lines = await writer.waitForText('copied');
   const message = lines.find((line) => line.includes('copied'))!;
@@ -119,13 +119,13 @@ test(
     );
     writer.write('c');
     await writer.waitForScreen('the core key copied', () => copies.length >= 1);
-    assert.match(copies[0]!.text, /^[0-9a-f]{64}$/, 'a whole core key, in hex');
-    assert.ok(copies[0]!.text.startsWith(core2Short!), `the focused pane's key (${core2Short}…): ${copies[0]!.text}`);
-    assert.notEqual(copies[0]!.text, mainKey);
+    assert.match(copies[0].text, /^[0-9a-f]{64}$/, 'a whole core key, in hex');
+    assert.ok(copies[0].text.startsWith(core2Short), `the focused pane's key (${core2Short}…): ${copies[0].text}`);
+    assert.notEqual(copies[0].text, mainKey);
 
     writer.write('r');
     await writer.waitForScreen('the reader command copied', () => copies.length >= 2);
-    const command = copies[1]!.text;
+    const command = copies[1].text;
     assert.match(
       command,
       new RegExp(` reader ${mainKey} --bootstrap ${bootstrap.replace(/\./g, '\\.')}$`),

@@ -134,8 +134,8 @@ for (const fault of FAULTS) {
     cleanup.add('kill the plain writer', () => child.kill('SIGKILL'));
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.stdin.write('a line before the crash\n');
     while (!/appended block 0 to core-3/.test(stdout)) await sleep(50);
@@ -149,7 +149,7 @@ for (const fault of FAULTS) {
     const again = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
     cleanup.add('kill the second writer', () => again.kill('SIGKILL'));
     let againOut = '';
-    again.stdout.on('data', (chunk: Buffer) => (againOut += chunk));
+    again.stdout.setEncoding('utf8').on('data', (chunk: string) => (againOut += chunk));
     while (!againOut.includes('main core key:') && again.exitCode === null) await sleep(50);
     assert.match(againOut, /^main core key: [0-9a-f]{64}$/m, 'the storage lock was released');
   });

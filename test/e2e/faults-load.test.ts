@@ -61,7 +61,7 @@ test(
     const counters: Array<() => number> = [];
     for (let index = 0; index < READERS; index++) {
       const reader = spawnPiped(
-        ['reader', mainKey!, '--bootstrap', bootstrap, '--plain', '--storage', await tempDir(cleanup)],
+        ['reader', mainKey, '--bootstrap', bootstrap, '--plain', '--storage', await tempDir(cleanup)],
         { cleanup },
       );
       readers.push(reader);
@@ -71,7 +71,7 @@ test(
     // on a loaded machine eat into the runner's per-file timeout.
     cleanup.add('stop the readers', () => Promise.all(readers.map((reader) => reader.stop())));
     // Every reader stdout line is a block line (checked at the end).
-    const countBlocks = (index: number) => counters[index]!();
+    const countBlocks = (index: number) => counters[index]();
 
     // Line 0 first: once every reader has printed it, every reader is connected and following.
     const lines = Array.from({ length: TOTAL }, (_, index) => lineAt(index));
@@ -159,8 +159,8 @@ test(
         assert.ok(match, `${who}: only block lines on stdout, got ${JSON.stringify(line)}`);
         const [, seq, core, text] = match;
         assert.notEqual(core, mainKey, `${who}: no block of the main core is printed`);
-        if (!perCore.has(core!)) perCore.set(core!, []);
-        perCore.get(core!)!.push({ seq: Number(seq), text: text! });
+        if (!perCore.has(core)) perCore.set(core, []);
+        perCore.get(core)!.push({ seq: Number(seq), text });
       }
       assert.equal(perCore.size, 2, `${who}: blocks from exactly two sub-cores`);
 

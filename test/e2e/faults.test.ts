@@ -103,7 +103,7 @@ test(
     );
     // One write per line, no waiting between them: the lines queue up in the app.
     for (const line of typed) writer.write(`${line}\r`);
-    const last = typed[N - 1]!;
+    const last = typed[N - 1];
     const lastPane = Buffer.byteLength(`${last}\n`) < 5 ? 'core-2' : 'core-3';
     await writer.waitForScreen(`the last line "${last}" in ${lastPane}`, (lines) =>
       paneBlocks(lines, lastPane)?.some((block) => block.text === last),
@@ -176,7 +176,7 @@ test(
     await appendedCount(writer, before.length);
 
     // 40 rows: 32 block lines per reader pane, so every line stays in view.
-    const reader = spawnInPty(['reader', mainKey!, '--bootstrap', bootstrap, '--storage', readerStorage], {
+    const reader = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', readerStorage], {
       cleanup,
       cols: 120,
       rows: 40,

@@ -66,7 +66,7 @@ async function expectRefusedUnread(t: TestContext, mainBlocks: string[], message
   const size = MiB + 1;
   const { keys } = await startHostileWriter(net, {
     subCount: 1,
-    blockZero: ({ subs }) => paddedBlockZero(subs[0]!, size),
+    blockZero: ({ subs }) => paddedBlockZero(subs[0], size),
     mainBlocks,
     subBlocks: [['a block the reader must never reach\n']],
   });
@@ -109,7 +109,7 @@ for (const mainBlocks of [[], ['a second block on core-1\n']]) {
       const net = await privateNet(t);
       const { keys } = await startHostileWriter(net, {
         subCount: 1,
-        blockZero: ({ subs }) => paddedBlockZero(subs[0]!, MiB),
+        blockZero: ({ subs }) => paddedBlockZero(subs[0], MiB),
         mainBlocks,
         subBlocks: [['shown after a 1 MiB block 0\n']],
       });
@@ -128,7 +128,7 @@ const PANE_TITLE = /core-(\d+) ([0-9a-f]{8}) len/g;
 // The panes on screen (core-N), with the short key in each title.
 function paneTitles(lines: string[]): Array<{ pane: number; shortKey: string }> {
   return [...lines.join('\n').matchAll(PANE_TITLE)]
-    .map((match) => ({ pane: Number(match[1]), shortKey: match[2]! }))
+    .map((match) => ({ pane: Number(match[1]), shortKey: match[2] }))
     .sort((a, b) => a.pane - b.pane);
 }
 
@@ -256,7 +256,7 @@ test(
         while (otherKeys.length < TOTAL) {
           const real = REAL_AT.indexOf(otherKeys.length);
           if (real !== -1) {
-            otherKeys.push(subs[real]!);
+            otherKeys.push(subs[real]);
             continue;
           }
           const key = randomBytes(32).toString('hex');
@@ -271,7 +271,7 @@ test(
     t.diagnostic(`block 0: ${blockZero.length} bytes, ${TOTAL} distinct valid keys`);
     const allowed = new Set([keys.main, ...otherKeys.slice(0, SHOWN)]);
     const realLines = REAL_AT.flatMap((at, index) =>
-      subBlocks[index]!.map((text, seq) => `Block ${seq} in Core ${otherKeys[at]}: ${text.trimEnd()}`),
+      subBlocks[index].map((text, seq) => `Block ${seq} in Core ${otherKeys[at]}: ${text.trimEnd()}`),
     );
 
     // Plain: the real sub-cores' blocks, and no core opened beyond the first 32 listed.
@@ -302,7 +302,7 @@ test(
         // The real sub-cores on this page show their blocks.
         for (const [index, at] of REAL_AT.entries()) {
           if (at < first || at >= end) continue;
-          const expected = subBlocks[index]!.map((text, seq) => ({ seq, text: text.trimEnd() }));
+          const expected = subBlocks[index].map((text, seq) => ({ seq, text: text.trimEnd() }));
           await app.waitForScreen(
             `core-${at + 2} to show its blocks on page ${page + 1}`,
             (lines) => JSON.stringify(paneBlocks(lines, `core-${at + 2}`)) === JSON.stringify(expected),

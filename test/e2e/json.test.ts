@@ -69,7 +69,7 @@ test(
       () => parseEvents(writer.stdout()).filter((event) => event.event === 'append').length === 3,
     );
     const written = parseEvents(writer.stdout());
-    assert.deepEqual(written[0], { event: 'key', role: 'writer', key: written[0]!.key });
+    assert.deepEqual(written[0], { event: 'key', role: 'writer', key: written[0].key });
     const appends = written.filter((event) => event.event === 'append');
     assert.deepEqual(
       appends.map(({ core, seq, bytes }) => ({ core, seq, bytes })),
@@ -79,7 +79,7 @@ test(
         { core: 'core-3', seq: 1, bytes: 28 },
       ],
     );
-    const mainKey = String(written[0]!.key);
+    const mainKey = String(written[0].key);
 
     const reader = spawnPiped(
       ['reader', mainKey, '--json', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)],
@@ -96,8 +96,8 @@ test(
     assert.deepEqual(cores, {
       event: 'cores',
       cores: [
-        { core: 'core-2', key: appends[0]!.key },
-        { core: 'core-3', key: appends[1]!.key },
+        { core: 'core-2', key: appends[0].key },
+        { core: 'core-3', key: appends[1].key },
       ],
       skipped: 0,
       notShown: 0,

@@ -56,7 +56,7 @@ test(
     );
     // Never taller than the terminal: the last row stays free (Ink redraws everything at full height).
     assert.equal(full[29], '', `the last row is free:\n${fullScreen}`);
-    assert.ok(full[0]!.includes('many-cores writer'), `the header is on the first row:\n${fullScreen}`);
+    assert.ok(full[0].includes('many-cores writer'), `the header is on the first row:\n${fullScreen}`);
 
     // And back down: the message again, not a broken drawing.
     writer.resize(30, 8);

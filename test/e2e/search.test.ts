@@ -35,7 +35,7 @@ test(
     const [, mainKey] = await writer.waitForStdout('the main key', /main core key: ([0-9a-f]{64})/);
     await writer.waitForStdout('every line appended', /appended block 299 to core-3/);
 
-    const reader = spawnInPty(['reader', mainKey!, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
+    const reader = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
       cleanup,
       cols: 120,
       rows: 30,

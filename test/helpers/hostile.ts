@@ -97,7 +97,7 @@ export async function startHostileWriter(
     }),
   );
 
-  const env = childEnv({ MANY_CORES_TEST_BOOTSTRAP: bootstrap.split(',')[0]! });
+  const env = childEnv({ MANY_CORES_TEST_BOOTSTRAP: bootstrap.split(',')[0] });
   const child = spawn(process.execPath, [HOSTILE_WRITER, storage, specFile], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -204,7 +204,7 @@ export async function waitForPlainLines(reader: PlainReader, what: string, lines
     () =>
       lines.every((line) => reader.stdout().includes(`${line}\n`)) ||
       (reader.hasExited() ? Promise.reject(new Error(`reader exited early\n${reader.describe()}`)) : undefined),
-    { timeoutMs: CONNECT_DEADLINE_MS, describe: reader.describe },
+    { timeoutMs: CONNECT_DEADLINE_MS, describe: () => reader.describe() },
   );
 }
 
@@ -232,7 +232,7 @@ export async function expectPlainFailure(
   const failures = lines.filter((line) => line.startsWith('many-cores:'));
   assert.equal(failures.length, 1, `exactly one many-cores: line\n${reader.describe()}`);
   assert.equal(lines.at(-1), failures[0], `the failure is the last line\n${reader.describe()}`);
-  const text = failures[0]!.slice('many-cores: '.length);
+  const text = failures[0].slice('many-cores: '.length);
   if (typeof message === 'string') assert.equal(text, message, `the failure names the problem\n${reader.describe()}`);
   else assert.match(text, message, `the failure names the problem\n${reader.describe()}`);
   for (const line of lines.slice(0, -1))

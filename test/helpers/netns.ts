@@ -48,7 +48,7 @@ export async function privateLoopback(cleanup: Cleanup): Promise<PrivateLoopback
   }
   const wrap = ['nsenter', `--net=/proc/${holder.pid}/ns/net`, '--'];
   try {
-    await run(wrap[0]!, [...wrap.slice(1), 'true']);
+    await run(wrap[0], [...wrap.slice(1), 'true']);
   } catch (error) {
     return { ok: false, reason: `nsenter failed: ${(error as Error).message}` };
   }
@@ -61,6 +61,6 @@ export async function udpPortFree(port: number, wrap: string[] = []): Promise<bo
 s.once('error', () => { process.stdout.write('taken'); s.close(); });
 s.bind(${port}, '127.0.0.1', () => s.close(() => process.stdout.write('free')));`;
   const command = [...wrap, process.execPath, '-e', script];
-  const { stdout } = await run(command[0]!, command.slice(1));
+  const { stdout } = await run(command[0], command.slice(1));
   return stdout === 'free';
 }

@@ -154,7 +154,7 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
   options.onTerminal?.(term);
   const command = [...(options.wrap ?? []), process.execPath, ...(options.nodeArgs ?? []), CLI, ...args];
-  const child = pty.spawn(command[0]!, command.slice(1), {
+  const child = pty.spawn(command[0], command.slice(1), {
     name: 'xterm-256color',
     cols,
     rows,
@@ -285,16 +285,16 @@ export function spawnPiped(
   options: { cleanup: Cleanup; env?: Record<string, string>; cwd?: string; wrap?: string[] },
 ): PipedApp {
   const command = [...(options.wrap ?? []), process.execPath, CLI, ...args];
-  const child = spawnChild(command[0]!, command.slice(1), {
+  const child = spawnChild(command[0], command.slice(1), {
     cwd: options.cwd ?? REPO_ROOT,
     env: options.env ?? childEnv(),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  child.stdin!.on('error', () => {});
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  child.stdin.on('error', () => {});
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
@@ -353,18 +353,18 @@ export function paneBlocks(lines: string[], name: string): PaneBlockLine[] | und
   const titlePattern = new RegExp(`(?:^|[│║┃ ])${name} [0-9a-z]{4,}`);
   const titleRow = lines.findIndex((line) => titlePattern.test(line));
   if (titleRow === -1) return undefined;
-  const title = lines[titleRow]!;
+  const title = lines[titleRow];
   const at = title.search(new RegExp(`${name} `));
   const left = lastIndexOfPattern(title, VERTICAL, at);
   const right = indexOfPattern(title, VERTICAL, at);
   if (left === -1 || right === -1) return undefined;
   const blocks: PaneBlockLine[] = [];
   for (let row = titleRow + 1; row < lines.length; row++) {
-    const line = lines[row]!;
+    const line = lines[row];
     if (!VERTICAL.test(line.charAt(left))) break;
     const content = line.slice(left + 1, right).trim();
     const match = /^(\d+) (.*)$/.exec(content);
-    if (match) blocks.push({ seq: Number(match[1]), text: match[2]!.trimEnd() });
+    if (match) blocks.push({ seq: Number(match[1]), text: match[2].trimEnd() });
   }
   return blocks;
 }

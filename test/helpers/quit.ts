@@ -45,7 +45,7 @@ export async function assertQuitCleanly(
   let message: string | undefined;
   if (expect.allowMessage && screenLines.length > 0) {
     assert.equal(screenLines.length, 1, `${who}: at most one line on the main screen:\n${app.screen()}`);
-    assert.match(screenLines[0]!, MESSAGE_LINE, `${who}: the one line left is a many-cores: message`);
+    assert.match(screenLines[0], MESSAGE_LINE, `${who}: the one line left is a many-cores: message`);
     message = screenLines[0]!;
   }
   // The screen with the permitted message taken out.

@@ -61,7 +61,7 @@ async function setup(t: { after: (fn: () => Promise<void>) => void }) {
     await testnet.destroy();
     await rm(directory, { recursive: true, force: true });
   });
-  const node = testnet.bootstrap[0] as { host: string; port: number };
+  const node = testnet.bootstrap[0];
   const bootstrap = `${node.host}:${node.port}`;
   return {
     directory,
@@ -87,7 +87,7 @@ test("our reader reads the how-to's writer.js", async (t) => {
   const reader = world.start([
     cli,
     'reader',
-    key as string,
+    key,
     '--plain',
     '--bootstrap',
     world.bootstrap,
@@ -108,7 +108,7 @@ test("the how-to's reader.js reads our writer", async (t) => {
   const writer = world.start([cli, 'writer', '--plain', '--bootstrap', world.bootstrap, '--storage', 'ours']);
   const [, key] = await writer.waitFor(/main core key: ([0-9a-f]{64})/, 'our key');
 
-  const reader = world.start([join(fixtures, 'reader.js'), key as string]);
+  const reader = world.start([join(fixtures, 'reader.js'), key]);
   // reader.js prints the newest block of a core when it learns the core's length, then each append.
   await writer.waitFor(/peer [0-9a-f]{8} joined/, 'reader.js to connect');
 

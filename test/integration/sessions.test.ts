@@ -107,7 +107,7 @@ test("appendLines makes one append per core for interleaved lines, and keeps eac
     'receipts in input order, blank lines skipped',
   );
   assert.deepEqual(appends, { 'core-2': 1, 'core-3': 1 }, 'one append per core');
-  const core3 = writer.views[1]!.core;
+  const core3 = writer.views[1].core;
   assert.deepEqual([await core3.get(0), await core3.get(1), await core3.get(2)].map(String), [
     'one long line\n',
     'two long line\n',
@@ -261,7 +261,7 @@ test('pane figures count blocks moving: the reader downloads, the writer uploads
   const reader = await openReader(w, writer.mainKey);
   assert.equal((await reader.whenSettled()).kind, 'ready');
   await collect(reader, 1, 300);
-  const readerView = reader.views[1]!;
+  const readerView = reader.views[1];
   const writerView = writer.views.find((view) => view.name === 'core-3')!;
   // Rates count whole seconds only: wait for the second the blocks moved in to end.
   const deadline = Date.now() + 5000;

@@ -93,8 +93,8 @@ test('CorePane: sequence numbers are right-aligned to the widest', () => {
     { seq: 100, bytes: Buffer.from('c\n') },
   ];
   const rows = lines(frameOf(pane({ length: 101, blocks })));
-  assert.match(rows[2] ?? '', /│  98 a/);
-  assert.match(rows[3] ?? '', /│  99 b/);
+  assert.match(rows[2] ?? '', /│ {2}98 a/);
+  assert.match(rows[3] ?? '', /│ {2}99 b/);
   assert.match(rows[4] ?? '', /│ 100 c/);
 });
 

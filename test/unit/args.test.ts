@@ -24,13 +24,13 @@ function refused(argv: string[], pattern?: RegExp): string {
 function writer(argv: string[]) {
   const parsed = command(['writer', ...argv]);
   assert.equal(parsed.kind, 'writer');
-  return parsed as Extract<Command, { kind: 'writer' }>;
+  return parsed;
 }
 
 function reader(argv: string[]) {
   const parsed = command(['reader', ...argv]);
   assert.equal(parsed.kind, 'reader');
-  return parsed as Extract<Command, { kind: 'reader' }>;
+  return parsed;
 }
 
 test('no arguments at all is an error', () => {
@@ -171,7 +171,7 @@ test('a --timeout too long for a timer is rejected rather than firing at once', 
   const parsed = parseArgs(['reader', HEX, '--timeout', '3000000']);
   if (parsed.ok) {
     assert.equal(parsed.command.kind, 'reader');
-    const seconds = (parsed.command as Extract<Command, { kind: 'reader' }>).timeoutSeconds ?? 0;
+    const seconds = parsed.command.timeoutSeconds ?? 0;
     assert.ok(seconds * 1000 <= 2 ** 31 - 1, `${seconds} s does not fit a Node timer`);
   }
 });

@@ -5,7 +5,7 @@ import { copyText, osc52 } from '../../source/terminal/clipboard.js';
 function decodeOsc52(sequence: string): string {
   const match = /^\x1b\]52;c;([A-Za-z0-9+/=]*)\x07$/.exec(sequence);
   assert.ok(match, `not an OSC 52 sequence: ${JSON.stringify(sequence)}`);
-  return Buffer.from(match[1] as string, 'base64').toString('utf8');
+  return Buffer.from(match[1], 'base64').toString('utf8');
 }
 
 test('osc52 wraps base64 of the text for the clipboard selection', () => {

@@ -28,7 +28,7 @@ test('escapes stay escaped and marked in the detail view', () => {
 test('a NUL or invalid UTF-8 makes it binary: a hex dump with offsets and printable ASCII', () => {
   const detail = blockDetailLines(Buffer.from([0x68, 0x69, 0x00, 0xff, 0x0a]), 80);
   assert.equal(detail.kind, 'binary');
-  assert.equal(textOf(detail.lines[0]!), '00000000  68 69 00 ff 0a' + ' '.repeat(33) + '  |hi...|');
+  assert.equal(textOf(detail.lines[0]), '00000000  68 69 00 ff 0a' + ' '.repeat(33) + '  |hi...|');
   const narrow = blockDetailLines(Buffer.alloc(20, 0xfe), 40);
   assert.equal(narrow.lines.length, 3, '8 bytes a line when 16 do not fit');
 });

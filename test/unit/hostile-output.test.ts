@@ -80,10 +80,11 @@ function readySession(cores: Hypercore[]): ReaderSession {
     peerCount: 0,
     mainKey: Buffer.alloc(32, 1),
     views: cores.map((core, index) => ({ name: `core-${index + 2}`, key: core.key, core })),
-    whenSettled: async () => ({
-      kind: 'ready',
-      blockZero: { keys: cores.map((core) => core.key), skipped: 0, notShown: 0 },
-    }),
+    whenSettled: () =>
+      Promise.resolve({
+        kind: 'ready',
+        blockZero: { keys: cores.map((core) => core.key), skipped: 0, notShown: 0 },
+      }),
   });
   return session as unknown as ReaderSession;
 }
@@ -216,7 +217,7 @@ test('property: plain and JSON output, one clean line per block, whatever the bl
         assertClean(line, 'a JSON line');
         let event: { event: unknown; core: unknown; key: unknown; seq: unknown; text: unknown; bytes: unknown };
         try {
-          event = JSON.parse(line);
+          event = JSON.parse(line) as typeof event;
         } catch (error) {
           assert.fail(`a JSON line that does not parse: ${JSON.stringify(line.slice(0, 120))} (${String(error)})`);
         }
@@ -266,7 +267,7 @@ const REGRESSIONS: Array<[string, Uint8Array, string]> = [
 test('regression: hostile blocks as --plain and --json print them', async (t) => {
   const store = await openStore(t);
   const printed = await printAll(store, [REGRESSIONS.map(([, bytes]) => bytes)]);
-  const key = printed.keys[0] as string;
+  const key = printed.keys[0];
   const plainLines = printed.plain.split('\n').slice(0, -1);
   // After the key and cores events.
   const jsonLines = printed.json.split('\n').slice(0, -1).slice(2);

@@ -66,9 +66,9 @@ function pressForLabel(label: string): KeyPress {
   }
   // A range such as 1–9 stands for its first key here; every digit is checked on its own below.
   const range = /^(\d)–\d$/.exec(label);
-  if (range) return text(range[1] as string);
+  if (range) return text(range[1]);
   const control = /^Ctrl\+([A-Z])$/.exec(label);
-  if (control) return ctrl((control[1] as string).toLowerCase());
+  if (control) return ctrl(control[1].toLowerCase());
   assert.equal([...label].length, 1, `unknown key label "${label}"`);
   return text(label);
 }

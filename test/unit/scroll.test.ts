@@ -109,7 +109,7 @@ test('the visible range never exceeds the pane or the core', () => {
   let length = 0;
   for (let step = 0; step < 2000; step++) {
     length += step % 3;
-    scroll = applyScroll(scroll, actions[(step * 7) % actions.length] as ScrollAction, length, LINES);
+    scroll = applyScroll(scroll, actions[(step * 7) % actions.length], length, LINES);
     const { start, end } = visibleRange(scroll, length, LINES);
     assert.ok(start >= 0 && end <= length && end - start <= LINES && start <= end);
     assert.equal(end - start, Math.min(LINES, length));
