@@ -25,7 +25,8 @@ export async function runPlainWriter(
     'core-2': session.subCoreKey('core-2').toString('hex'),
     'core-3': session.subCoreKey('core-3').toString('hex'),
   };
-  let failure: AppendFailure | null = null;
+  // Set from the queue's callback, which control-flow narrowing cannot see.
+  let failure = null as AppendFailure | null;
   const queue = new LineAppendQueue(session, {
     stored: (receipts) =>
       printer.printAll(

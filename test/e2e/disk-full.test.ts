@@ -61,12 +61,12 @@ test(
 
     const errors = writer.stderr().split('\n').filter(Boolean);
     assert.equal(errors.length, 1, `one line on stderr\n${shown()}`);
-    assert.match(errors[0]!, MESSAGE_LINE);
+    assert.match(errors[0], MESSAGE_LINE);
     const said = new RegExp(
       `^many-cores: no space left on device in ${storage}: last block stored was core-3 block (\\d+)`,
-    ).exec(errors[0]!);
+    ).exec(errors[0]);
     assert.ok(said, `the line says the disk is full, names the folder and the last block\n${shown()}`);
-    t.diagnostic(errors[0]!);
+    t.diagnostic(errors[0]);
 
     const acknowledged = [...writer.stdout().matchAll(/^appended block (\d+) to core-3 \(\d+ bytes\)$/gm)].map((m) =>
       Number(m[1]),

@@ -42,9 +42,9 @@ test(
       assert.deepEqual(status, { code: 1, signal: null }, `${run.what}: status 1\n${shown()}`);
       const lines = app.stderr().split('\n').filter(Boolean);
       assert.equal(lines.length, 1, `${run.what}: one line on stderr\n${shown()}`);
-      assert.match(lines[0]!, MESSAGE_LINE);
+      assert.match(lines[0], MESSAGE_LINE);
       assert.match(
-        lines[0]!,
+        lines[0],
         new RegExp(`^many-cores: storage folder ${folder} is not a Corestore .*nothing in it was changed`),
         `${run.what}: the line names the folder and says it was left alone\n${shown()}`,
       );

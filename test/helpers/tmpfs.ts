@@ -56,7 +56,7 @@ export async function privateTmpfs(cleanup: Cleanup, directory: string, size: st
   }
   const wrap = ['nsenter', `--mount=/proc/${holder.pid}/ns/mnt`, '--'];
   const runInside = async (command: string[]) => {
-    const { stdout } = await run(wrap[0]!, [...wrap.slice(1), ...command], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(wrap[0], [...wrap.slice(1), ...command], { maxBuffer: 64 * 1024 * 1024 });
     return stdout;
   };
   try {

@@ -52,18 +52,17 @@ test('lines that arrive during a batch go together in the next one; a failure na
   await queue.idle();
   assert.equal(failures.length, 1);
   assert.equal(
-    failures[0]!.message,
+    failures[0].message,
     'no space left on device in /data/store: last block stored was core-3 block 3; free some space, then start the writer again',
   );
-  assert.deepEqual(failures[0]!.unstoredLines, ['e line']);
+  assert.deepEqual(failures[0].unstoredLines, ['e line']);
 });
 
 test('a half-failed batch reports the lines that are on disk, then the failure with the rest', async () => {
   const writer = {
     storage: '/data/store',
-    appendLines: async () => {
-      throw new AppendError([{ core: 'core-2', seq: 7, byteLength: 3 }], ['long line'], rocksDiskFull());
-    },
+    appendLines: () =>
+      Promise.reject(new AppendError([{ core: 'core-2', seq: 7, byteLength: 3 }], ['long line'], rocksDiskFull())),
   };
   const stored: AppendReceipt[] = [];
   const failures: AppendFailure[] = [];
@@ -74,25 +73,20 @@ test('a half-failed batch reports the lines that are on disk, then the failure w
   queue.push(['hi', 'long line']);
   await queue.idle();
   assert.deepEqual(stored, [{ core: 'core-2', seq: 7, byteLength: 3 }]);
-  assert.match(
-    failures[0]!.message,
-    /^no space left on device in \/data\/store: last block stored was core-2 block 7;/,
-  );
-  assert.deepEqual(failures[0]!.unstoredLines, ['long line']);
+  assert.match(failures[0].message, /^no space left on device in \/data\/store: last block stored was core-2 block 7;/);
+  assert.deepEqual(failures[0].unstoredLines, ['long line']);
 });
 
 test('another failure is one escaped line, and says when nothing was stored', async () => {
   const writer = {
     storage: '/data/store',
-    appendLines: async () => {
-      throw new Error('disk on fire\x1b[2J\nsecond line');
-    },
+    appendLines: () => Promise.reject(new Error('disk on fire\x1b[2J\nsecond line')),
   };
   const failures: AppendFailure[] = [];
   const queue = new LineAppendQueue(writer, { stored: () => {}, failed: (failure) => failures.push(failure) });
   queue.push(['x line']);
   await queue.idle();
   assert.equal(failures.length, 1);
-  assert.doesNotMatch(failures[0]!.message, /[\n\x1b]/);
-  assert.match(failures[0]!.message, /^could not store a line in \/data\/store \(disk on fire.*\): no line was stored/);
+  assert.doesNotMatch(failures[0].message, /[\n\x1b]/);
+  assert.match(failures[0].message, /^could not store a line in \/data\/store \(disk on fire.*\): no line was stored/);
 });
