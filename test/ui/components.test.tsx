@@ -322,8 +322,11 @@ test('InputLine: a long line shows its end, on one line', () => {
 // --- TooSmall ---
 
 test('TooSmall: says the size it has, the size it needs, and how to quit', () => {
-  const frame = visible(frameOf(<TooSmall columns={30} rows={8} need={{ columns: 40, rows: 15 }} />));
-  assert.equal(frame, 'Terminal too small (30×8); needs 40×15. q quits.');
+  const need = { columns: 40, rows: 15 };
+  const frame = visible(frameOf(<TooSmall columns={30} rows={8} need={need} quitKeys={['q', 'Ctrl+C']} />));
+  assert.equal(frame, 'Terminal too small (30×8); needs 40×15. q or Ctrl+C quits.');
+  const typing = visible(frameOf(<TooSmall columns={30} rows={8} need={need} quitKeys={['Ctrl+C']} />));
+  assert.equal(typing, 'Terminal too small (30×8); needs 40×15. Ctrl+C quits.');
 });
 
 // --- Notice ---
