@@ -330,9 +330,9 @@ test('screen: the reader has no input line; its keys act at once', async (t) => 
 
 test('screen: a terminal too small says so instead of drawing, and how to quit where the focus is', async (t) => {
   const writer = await mount(t, { rows: 8 });
-  assert.match(writer.frame(), /^Terminal too small \(100×8\); needs 100×\d+\. Ctrl\+C quits\.$/);
+  assert.match(writer.frame().trim(), /^Terminal too small \(100×8\); needs 100×\d+\. Ctrl\+C quits\.$/);
   const reader = await mount(t, { role: 'reader', rows: 8 });
-  assert.match(reader.frame(), /^Terminal too small \(100×8\); needs 100×\d+\. q or Ctrl\+C quits\.$/);
+  assert.match(reader.frame().trim(), /^Terminal too small \(100×8\); needs 100×\d+\. q or Ctrl\+C quits\.$/);
 });
 
 test('screen: while too small, the writer types q and digits into the input line; Ctrl+C quits', async (t) => {
