@@ -34,7 +34,8 @@ interface StdinWithEvents {
   internal_eventEmitter?: NodeJS.EventEmitter;
 }
 
-// Set when a key reaches one of our handlers during the current 'input' event.
+// The 'input' event being handled (one key, or a run of text), and whether it reached a handler of ours.
+let currentEvent = '';
 let keyDelivered = false;
 const guardedEmitters = new WeakSet<NodeJS.EventEmitter>();
 
@@ -50,6 +51,7 @@ function dropUnreadableKeys(emitter: NodeJS.EventEmitter): void {
   const emit = emitter.emit.bind(emitter);
   emitter.emit = (event: string | symbol, ...args: unknown[]): boolean => {
     if (event !== 'input') return emit(event, ...args);
+    currentEvent = typeof args[0] === 'string' ? args[0] : '';
     keyDelivered = false;
     try {
       return emit(event, ...args);
@@ -60,12 +62,19 @@ function dropUnreadableKeys(emitter: NodeJS.EventEmitter): void {
   };
 }
 
+// A CSI or SS3 sequence Ink does not name (ESC[1m, ESC[200~, a mouse report) comes through as its
+// own tail, '[1m': pasted or sent by a terminal, that is not something typed.
+function isUnnamedSequence(event: string, input: string): boolean {
+  return /^\x1b+[[O]./.test(event) && input === event.slice(1);
+}
+
 // Ink's useInput, plus F1, which Ink parses but does not pass on (it has no field for it).
 export function useKeyPress(handler: (raw: RawKey) => void): void {
   const latest = useRef(handler);
   latest.current = handler;
   useInput((input, key) => {
     keyDelivered = true;
+    if (isUnnamedSequence(currentEvent, input)) return;
     latest.current({ press: toKeyPress(input, key), key });
   });
 
