@@ -61,7 +61,6 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
     panes: paneFactsOf(views),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
-    fits: layout.fits,
     mainKey,
     readerCommandFor: (key) => readerCommandLine(key, network, scriptPath),
     onQuit: () => onExit(),

@@ -39,8 +39,11 @@ export interface ScreenProps {
 export function Screen(props: ScreenProps): React.JSX.Element {
   const { role, columns, rows, layout, controller, mainKey, peers, dhtState, storage, views, placeholder, status } =
     props;
-  if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={layout.need} />;
   const { context, keyFormat, notice } = controller;
+  if (!layout.fits) {
+    const quit = bindingsFor(context).find((binding) => binding.action === 'quit');
+    return <TooSmall columns={columns} rows={rows} need={layout.need} quitKeys={quit?.label.split(' ') ?? []} />;
+  }
   const paneArea = layout.paneHeight * layout.paneRows;
   const paging =
     views.length > layout.panesPerPage

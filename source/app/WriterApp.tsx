@@ -39,7 +39,6 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
     panes: paneFactsOf(views),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
-    fits: layout.fits,
     mainKey: session?.mainKey ?? null,
     readerCommandFor: (key) => readerCommandLine(key, network, scriptPath),
     onQuit: () => onExit(),

@@ -34,18 +34,58 @@ interface StdinWithEvents {
   internal_eventEmitter?: NodeJS.EventEmitter;
 }
 
+// The 'input' event being handled (one key, or a run of text), and whether it reached a handler of ours.
+let currentEvent = '';
+let keyDelivered = false;
+const guardedEmitters = new WeakSet<NodeJS.EventEmitter>();
+
+// Ink 6.8 can throw on a key before any handler sees it: parse-keypress reads a CSI's first
+// parameter as a modifier (ESC[5X, ESC[31m: 5 and 31 carry its Ctrl bit) and names the key from a
+// table that lacks it, so use-input's `input.startsWith` runs on an undefined name. Thrown from
+// stdin's 'readable' listener, that ended the app. Ink splits stdin into one 'input' event per key
+// on this emitter: an event that throws before reaching our handlers is a key Ink cannot read, and
+// is dropped; anything our own handlers throw still goes on up.
+function dropUnreadableKeys(emitter: NodeJS.EventEmitter): void {
+  if (guardedEmitters.has(emitter)) return;
+  guardedEmitters.add(emitter);
+  const emit = emitter.emit.bind(emitter);
+  emitter.emit = (event: string | symbol, ...args: unknown[]): boolean => {
+    if (event !== 'input') return emit(event, ...args);
+    currentEvent = typeof args[0] === 'string' ? args[0] : '';
+    keyDelivered = false;
+    try {
+      return emit(event, ...args);
+    } catch (error) {
+      if (keyDelivered) throw error;
+      return false;
+    }
+  };
+}
+
+// A CSI or SS3 sequence Ink does not name (ESC[1m, ESC[200~, a mouse report) comes through as its
+// own tail, '[1m': pasted or sent by a terminal, that is not something typed.
+function isUnnamedSequence(event: string, input: string): boolean {
+  return /^\x1b+[[O]./.test(event) && input === event.slice(1);
+}
+
 // Ink's useInput, plus F1, which Ink parses but does not pass on (it has no field for it).
 export function useKeyPress(handler: (raw: RawKey) => void): void {
   const latest = useRef(handler);
   latest.current = handler;
-  useInput((input, key) => latest.current({ press: toKeyPress(input, key), key }));
+  useInput((input, key) => {
+    keyDelivered = true;
+    if (isUnnamedSequence(currentEvent, input)) return;
+    latest.current({ press: toKeyPress(input, key), key });
+  });
 
   const stdin = useStdin() as unknown as StdinWithEvents;
   useEffect(() => {
     const emitter = stdin.internal_eventEmitter;
     if (!emitter) return;
+    dropUnreadableKeys(emitter);
     const onInput = (data: string) => {
       if (!F1_SEQUENCES.has(data)) return;
+      keyDelivered = true;
       const press = { ...toKeyPress('', {} as Key), f1: true };
       latest.current({ press, key: {} as Key });
     };

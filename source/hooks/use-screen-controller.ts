@@ -31,8 +31,6 @@ export interface ScreenControllerOptions {
   blockLines: number;
   // Panes shown at once; more are paged.
   panesPerPage?: number;
-  // False while the terminal is too small: nothing is drawn, so nothing can be typed into.
-  fits?: boolean;
   mainKey: Buffer | null;
   readerCommandFor: (mainKey: string) => string;
   onQuit: () => void;
@@ -96,7 +94,7 @@ function lastBefore(sorted: readonly number[], limit: number): number | undefine
 
 // Focus, scrolling, help, key format and the writer's input line: the state behind the keys.
 export function useScreenController(options: ScreenControllerOptions): ScreenController {
-  const { role, panes, blockLines, fits = true, mainKey, readerCommandFor, onQuit, onSubmitLines } = options;
+  const { role, panes, blockLines, mainKey, readerCommandFor, onQuit, onSubmitLines } = options;
   const panesPerPage = Math.max(1, options.panesPerPage ?? panes.length);
   // Focus slots: the writer's input line first (slot 0), then one per pane.
   const firstPaneSlot = role === 'writer' ? 1 : 0;
@@ -119,9 +117,12 @@ export function useScreenController(options: ScreenControllerOptions): ScreenCon
 
   const focusedPaneOf = (slot: number) =>
     slot >= firstPaneSlot && slot - firstPaneSlot < panes.length ? slot - firstPaneSlot : null;
+  // The same whether or not the terminal fits: while it is too small, typing still goes to the
+  // input line (shown once it fits again) and digits stay text, so nothing typed is lost and the
+  // focus never moves by itself.
   const contextNow = (): KeyContext => ({
     role,
-    focus: role === 'writer' && slotRef.current === 0 && fits ? 'input' : 'pane',
+    focus: role === 'writer' && slotRef.current === 0 ? 'input' : 'pane',
     helpOpen: helpOpenRef.current,
     paged: panes.length > panesPerPage,
     detailOpen: detailRef.current !== null,

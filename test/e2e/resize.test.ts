@@ -26,8 +26,7 @@ test(
       'nothing wider than the terminal',
     );
 
-    // Nothing is drawn to type into while the message is shown, so keys act as on a pane
-    // (q would quit, as the message says); typing resumes once the layout fits again.
+    // Keys typed while the message is shown are covered by test/e2e/too-small-typing.test.ts.
     writer.resize(100, 30);
     await writer.waitForText('Ctrl+K');
     writer.write('typed after growing\r');

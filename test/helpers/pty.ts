@@ -120,6 +120,8 @@ export interface AppInPty {
   readonly exited: Promise<ExitStatus>;
   hasExited(): boolean;
   write(data: string): void;
+  // Raw bytes, invalid UTF-8 included.
+  writeBytes(data: Uint8Array): void;
   resize(cols: number, rows: number): void;
   // Waits until xterm has parsed everything received so far.
   settle(): Promise<void>;
@@ -201,6 +203,8 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
     exited,
     hasExited: () => done,
     write: (data) => child.write(data),
+    // node-pty declares strings only, but hands what it is given to a socket, which takes bytes.
+    writeBytes: (data) => (child as unknown as { write(bytes: Buffer): void }).write(Buffer.from(data)),
     resize: (newCols, newRows) => {
       term.resize(newCols, newRows);
       child.resize(newCols, newRows);

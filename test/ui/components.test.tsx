@@ -321,9 +321,15 @@ test('InputLine: a long line shows its end, on one line', () => {
 
 // --- TooSmall ---
 
-test('TooSmall: says the size it has, the size it needs, and how to quit', () => {
-  const frame = visible(frameOf(<TooSmall columns={30} rows={8} need={{ columns: 40, rows: 15 }} />));
-  assert.equal(frame, 'Terminal too small (30×8); needs 40×15. q quits.');
+test('TooSmall: says the size it has, the size it needs, and how to quit, wrapped to fit', () => {
+  const need = { columns: 40, rows: 15 };
+  const oneLine = (frame: string) => frame.replace(/\s+/g, ' ').trim();
+  const frame = visible(frameOf(<TooSmall columns={30} rows={8} need={need} quitKeys={['q', 'Ctrl+C']} />));
+  assert.equal(oneLine(frame), 'Terminal too small (30×8); needs 40×15. q or Ctrl+C quits.');
+  assert.ok(lines(frame).length <= 7, 'never taller than rows - 1');
+  for (const row of lines(frame)) assert.ok(stringWidth(row) <= 30, `within 30 columns: ${row}`);
+  const typing = visible(frameOf(<TooSmall columns={30} rows={8} need={need} quitKeys={['Ctrl+C']} />));
+  assert.equal(oneLine(typing), 'Terminal too small (30×8); needs 40×15. Ctrl+C quits.');
 });
 
 // --- Notice ---

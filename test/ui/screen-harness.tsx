@@ -86,7 +86,6 @@ export function Harness({
     readerCommandFor: (key: string) => `many-cores reader ${key}`,
     onQuit,
     onSubmitLines: role === 'writer' ? onSubmitLines : undefined,
-    fits: layout.fits,
   };
   const controller = useScreenController(options);
   return (

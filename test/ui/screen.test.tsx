@@ -328,13 +328,26 @@ test('screen: the reader has no input line; its keys act at once', async (t) => 
   assert.equal(s.quits.length, 1);
 });
 
-test('screen: a terminal too small says so instead of drawing', async (t) => {
-  const s = await mount(t, { rows: 8 });
-  assert.match(s.frame(), /^Terminal too small \(100×8\); needs 100×\d+\. q quits\.$/);
+test('screen: a terminal too small says so instead of drawing, and how to quit where the focus is', async (t) => {
+  const writer = await mount(t, { rows: 8 });
+  assert.match(writer.frame().trim(), /^Terminal too small \(100×8\); needs 100×\d+\. Ctrl\+C quits\.$/);
+  const reader = await mount(t, { role: 'reader', rows: 8 });
+  assert.match(reader.frame().trim(), /^Terminal too small \(100×8\); needs 100×\d+\. q or Ctrl\+C quits\.$/);
 });
 
-test('screen: "q quits" on the too-small screen is true for the writer too', async (t) => {
+test('screen: while too small, the writer types q and digits into the input line; Ctrl+C quits', async (t) => {
   const s = await mount(t, { rows: 8 });
+  await s.press('q', '1', 'x', '\r');
+  assert.equal(s.quits.length, 0, 'q is text while the input line has the focus');
+  assert.deepEqual(s.submitted, [['q1x']], 'the digit did not move the focus: the whole line was appended');
+  await s.press('\x03');
+  assert.equal(s.quits.length, 1);
+});
+
+test('screen: while too small, q quits from a focused pane, as the message says', async (t) => {
+  const s = await mount(t, { rows: 8 });
+  await s.press('\t');
+  assert.match(s.frame(), /q or Ctrl\+C quits/);
   await s.press('q');
   assert.equal(s.quits.length, 1);
 });
