@@ -93,7 +93,7 @@ function mainKeyCopies(app: AppInPty, key: Buffer, from: number): number {
     .output()
     .slice(from)
     .matchAll(/\x1b\]52;c;([A-Za-z0-9+/=]*)\x07/g)) {
-    if (payloads.has(Buffer.from(base64!, 'base64').toString('utf8'))) count++;
+    if (payloads.has(Buffer.from(base64, 'base64').toString('utf8'))) count++;
   }
   return count;
 }

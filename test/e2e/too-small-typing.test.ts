@@ -31,9 +31,9 @@ async function startWriterAndReader(cleanup: Cleanup) {
 function blocksByCore(stdout: string): Map<string, string[]> {
   const byCore = new Map<string, string[]>();
   for (const [, seq, core, text] of stdout.matchAll(BLOCK_LINE)) {
-    const texts = byCore.get(core!) ?? [];
+    const texts = byCore.get(core) ?? [];
     assert.equal(Number(seq), texts.length, `blocks of ${core} arrive in order`);
-    byCore.set(core!, [...texts, text!]);
+    byCore.set(core, [...texts, text]);
   }
   return byCore;
 }
