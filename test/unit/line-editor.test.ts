@@ -144,17 +144,19 @@ test('a cursor given inside a grapheme or outside the line is put on a boundary'
 
 // Pieces that stress segmentation: every kind of grapheme rule, controls, lone surrogates,
 // Prepend (U+0600), Hangul jamo, Indic conjuncts, keycaps, variation selectors.
+// prettier-ignore
 const PIECES = [
   'a', 'Z', '7', ' ', '\t', '-', '_', '.', '/', 'é', E_ACUTE, '\u0301', '\u0308', '👍', '🏽', THUMBS, '🇯', '🇵', FLAG,
   FAMILY, '\u200d', '👨', '👩', '❤', '\ufe0f', '©', '#', '\u20e3', '日', '本', 'Ａ', 'ｶ', '\u3000', '\u00a0', '\u0600',
   'ᄀ', 'ᅡ', 'ᆨ', '가', '각', '\r', '\n', '\x1b', '\ud800', '\udc00', 'क', '्', 'ष', 'ि', 'ـ', 'ا', 'я', 'ก', 'ำ',
-]; // prettier-ignore
+];
 const hardText = (maxLength: number) =>
   fc.array(fc.constantFrom(...PIECES), { maxLength }).map((pieces) => pieces.join(''));
+// prettier-ignore
 const commands: LineCommand[] = [
   'backward-char', 'forward-char', 'backward-word', 'forward-word', 'beginning-of-line', 'end-of-line',
   'backward-delete-char', 'delete-char', 'unix-word-rubout', 'backward-kill-word', 'unix-line-discard',
-]; // prettier-ignore
+];
 const anEdit: fc.Arbitrary<LineEdit> = fc.oneof(
   fc.constantFrom(...commands).map((kind) => ({ kind })),
   hardText(4).map((text) => ({ kind: 'insert' as const, text })),
