@@ -133,7 +133,7 @@ export function* graphemesBefore(text: string, to: number): Generator<Grapheme> 
   while (offset > 0) {
     const start = chunkStart(text, Math.max(0, offset - 1 - CHUNK));
     const chunk = graphemesOfChunk(text, start, offset);
-    for (let index = chunk.length - 1; index >= 0; index--) yield chunk[index] as Grapheme;
+    for (let index = chunk.length - 1; index >= 0; index--) yield chunk[index];
     offset = start;
   }
 }

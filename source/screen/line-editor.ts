@@ -38,6 +38,7 @@ export const EMPTY_LINE: LineState = { text: '', cursor: 0 };
 const WORD_START = /^[\p{L}\p{N}]/u;
 const WHITE_SPACE = /^\p{White_Space}/u;
 // C0 controls (tab aside), DEL and C1 controls: what a terminal sends for keys, never text.
+// eslint-disable-next-line no-control-regex -- matching controls is the point
 const UNTYPEABLE = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
 
 const isWord = (segment: string) => WORD_START.test(segment);

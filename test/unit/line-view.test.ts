@@ -25,7 +25,7 @@ function reference(text: string): { cells: Array<{ text: string; width: number }
       let text = run.text;
       // A character that would join an escape drawn before it is shown as an escape itself.
       while (!run.escaped && afterEscape && text && [...segmenter.segment(`a${[...text][0]}`)].length === 1) {
-        const character = [...text][0] as string;
+        const character = [...text][0];
         const code = (character.codePointAt(0) as number).toString(16);
         for (const cell of code.length <= 4 ? `\\u${code.padStart(4, '0')}` : `\\u{${code}}`)
           cells.push({ text: cell, width: 1 });
@@ -137,14 +137,22 @@ test('the window stays put while the cursor moves inside it, and scrolls keeping
   const width = 20;
   const margin = scrollMargin(width);
   assert.equal(margin, 4);
-  const left = views(lineState(text), width, Array(60).fill({ kind: 'backward-char' }));
+  const left = views(
+    lineState(text),
+    width,
+    Array.from({ length: 60 }, () => ({ kind: 'backward-char' as const })),
+  );
   // From the end the cursor walks left across the window, then the text scrolls under it.
   assert.deepEqual(
     left.slice(0, 16).map((view) => view.cursorColumn),
     [18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 4],
   );
   assert.ok(left.slice(14).every((view) => view.cursorColumn === margin));
-  const right = views(lineState(text, 0), width, Array(60).fill({ kind: 'forward-char' }));
+  const right = views(
+    lineState(text, 0),
+    width,
+    Array.from({ length: 60 }, () => ({ kind: 'forward-char' as const })),
+  );
   assert.ok(right.slice(0, 15).every((view, index) => view.cursorColumn === index + 1 && view.start === 0));
   assert.ok(right.slice(15).every((view) => view.cursorColumn === width - 1 - margin));
 });
