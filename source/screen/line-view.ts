@@ -43,8 +43,6 @@ export interface LineView {
   hiddenAfter: boolean;
 }
 
-// A grapheme as drawn: sanitized like everything shown (a pasted ESC or bidi override shows as
-// its escape), split into cells that each take whole columns.
 // Measuring an emoji takes string-width tens of microseconds, and a frame measures each
 // grapheme in view several times; lines repeat their graphemes.
 const cellCache = new Map<string, readonly Cell[]>();
@@ -70,6 +68,8 @@ function escaped(character: string): Cell[] {
   return Array.from(shown, (text) => ({ text, width: 1, escaped: true }));
 }
 
+// A grapheme as drawn: sanitized like everything shown (a pasted ESC or bidi override shows as
+// its escape), split into cells that each take whole columns.
 function measureCells(segment: string): Cell[] {
   if (segment === '\t') return Array.from({ length: TAB_SHOWN_AS }, () => ({ text: ' ', width: 1, escaped: false }));
   if (PRINTABLE_ASCII.test(segment)) return Array.from(segment, (text) => ({ text, width: 1, escaped: false }));
