@@ -1,0 +1,166 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import {
+  decodeHistory,
+  encodeHistory,
+  inputHistoryPath,
+  inputHistorySaver,
+  loadInputHistory,
+  MAX_HISTORY_FILE_BYTES,
+  saveInputHistory,
+} from '../../source/net/input-history-file.js';
+import { MAX_HISTORY_ENTRIES } from '../../source/model/input-history.js';
+import { lineState } from '../../source/screen/line-editor.js';
+import { viewLine } from '../../source/screen/line-view.js';
+
+async function withFolder(run: (folder: string) => Promise<void>): Promise<void> {
+  const folder = await mkdtemp(join(tmpdir(), 'many-cores-history-'));
+  try {
+    await run(folder);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+// Any UTF-16 text without a newline: astral characters, lone surrogates, controls, quotes,
+// backslashes, U+2028 and U+2029 included.
+const anyLine = fc
+  .string({
+    unit: fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+      fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+      fc.constantFrom('\t', '\r', '\x1b', '"', '\\', '\u2028', '\u2029', '\ud800', '\udfff', '\0', '👍🏽', '🇯🇵'),
+    ),
+    minLength: 1,
+    maxLength: 40,
+  })
+  .filter((line) => !line.includes('\n'));
+
+test('property: every line comes back from the file exactly as it went in', async () => {
+  fc.assert(
+    fc.property(fc.array(anyLine, { maxLength: 20 }), (entries) => {
+      assert.deepEqual(decodeHistory(Buffer.from(encodeHistory(entries), 'utf8')), { entries });
+    }),
+  );
+  await withFolder(async (folder) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyLine, { maxLength: 20 }), async (entries) => {
+        assert.equal(await saveInputHistory(folder, entries), null);
+        assert.deepEqual(await loadInputHistory(folder), { entries, problem: null });
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+test('the file is one JSON string per line, oldest first', async () => {
+  await withFolder(async (folder) => {
+    assert.equal(await saveInputHistory(folder, ['one', 'tab\there', 'esc\x1b']), null);
+    assert.equal(await readFile(inputHistoryPath(folder), 'utf8'), '"one"\n"tab\\there"\n"esc\\u001b"\n');
+    assert.deepEqual(await readdir(folder), ['input-history'], 'no temporary file is left behind');
+  });
+});
+
+test('no file, or an empty one, is an empty history and no problem', async () => {
+  await withFolder(async (folder) => {
+    assert.deepEqual(await loadInputHistory(folder), { entries: [], problem: null });
+    assert.deepEqual(await loadInputHistory(join(folder, 'not-yet-created')), { entries: [], problem: null });
+    await writeFile(inputHistoryPath(folder), '');
+    assert.deepEqual(await loadInputHistory(folder), { entries: [], problem: null });
+  });
+});
+
+test('a corrupt, non-UTF-8, oversized or strange file is an empty history with a one-line reason', async () => {
+  await withFolder(async (folder) => {
+    const file = inputHistoryPath(folder);
+    const cases: Array<[string | Buffer, RegExp]> = [
+      ['"ok"\nnot json\n', /line 2 is not a line of text/],
+      ['"ok"\n42\n', /line 2/],
+      ['""\n', /line 1/],
+      ['"two\\nlines"\n', /line 1/],
+      ['{"a":1}\n', /line 1/],
+      [Buffer.from([0x22, 0xff, 0xfe, 0x22, 0x0a]), /not UTF-8/],
+      ['"x"\n'.repeat(MAX_HISTORY_FILE_BYTES / 4 + 1), /larger than/],
+    ];
+    for (const [content, why] of cases) {
+      await writeFile(file, content);
+      const loaded = await loadInputHistory(folder);
+      assert.deepEqual(loaded.entries, []);
+      assert.match(loaded.problem ?? '', why);
+      assert.match(loaded.problem ?? '', /^input history not loaded: [^\n]+$/);
+    }
+    await rm(file);
+    await mkdir(file);
+    assert.match((await loadInputHistory(folder)).problem ?? '', /not a file/);
+    await rm(file, { recursive: true });
+    // A FIFO would block a plain open until someone writes to it.
+    execFileSync('mkfifo', [file]);
+    assert.match((await loadInputHistory(folder)).problem ?? '', /not a file/);
+  });
+});
+
+test('lines read from the file are data: drawn on the input line, what a terminal acts on shows escaped', async () => {
+  await withFolder(async (folder) => {
+    await writeFile(inputHistoryPath(folder), '"\\u001b]52;c;aGk=\\u0007 \\u202e evil"\n');
+    const [entry] = (await loadInputHistory(folder)).entries;
+    assert.equal(entry, '\x1b]52;c;aGk=\x07 \u202e evil');
+    const drawn = viewLine(lineState(entry ?? ''), 80)
+      .runs.map((run) => run.text)
+      .join('');
+    assert.equal(drawn, '\\x1b]52;c;aGk=\\x07 \\u202e evil');
+  });
+});
+
+test('a save keeps the newest 500 lines, skips a line over 64 KiB and stays within 1 MiB', async () => {
+  await withFolder(async (folder) => {
+    const many = Array.from({ length: MAX_HISTORY_ENTRIES + 100 }, (_, index) => `line ${index}`);
+    assert.equal(await saveInputHistory(folder, many), null);
+    assert.deepEqual((await loadInputHistory(folder)).entries, many.slice(-MAX_HISTORY_ENTRIES));
+
+    const huge = 'h'.repeat(70 * 1024);
+    assert.equal(await saveInputHistory(folder, ['before', huge, 'after']), null);
+    assert.deepEqual((await loadInputHistory(folder)).entries, ['before', 'after']);
+
+    const big = Array.from({ length: 40 }, (_, index) => `${index}`.padEnd(60 * 1024, '.'));
+    assert.equal(await saveInputHistory(folder, big), null);
+    const kept = (await loadInputHistory(folder)).entries;
+    assert.deepEqual(kept, big.slice(-kept.length));
+    assert.ok(kept.length >= 16 && kept.length < 40);
+    assert.ok((await readFile(inputHistoryPath(folder))).length <= MAX_HISTORY_FILE_BYTES);
+  });
+});
+
+test('a save that cannot be written says why in one line, throws nothing and leaves the folder as it was', async () => {
+  await withFolder(async (folder) => {
+    assert.match((await saveInputHistory(join(folder, 'missing'), ['x'])) ?? '', /^cannot save the input history: .+$/);
+    // A folder where the file should be: the rename fails after the temporary file is written.
+    await mkdir(join(inputHistoryPath(folder), 'inside'), { recursive: true });
+    assert.match((await saveInputHistory(folder, ['x'])) ?? '', /^cannot save the input history: /);
+    assert.deepEqual((await readdir(folder)).sort(), ['input-history'], 'the temporary file is removed');
+    assert.deepEqual(await readdir(inputHistoryPath(folder)), ['inside'], 'what was there is untouched');
+  });
+});
+
+test('saves asked in quick succession land in order: the file ends with the last', async () => {
+  await withFolder(async (folder) => {
+    const save = inputHistorySaver(folder);
+    const lines: string[] = [];
+    const results: Array<Promise<string | null>> = [];
+    for (let sent = 0; sent < 30; sent++) {
+      lines.push(`line ${sent}`);
+      results.push(save([...lines]));
+    }
+    assert.deepEqual(await Promise.all(results), Array(30).fill(null));
+    assert.deepEqual((await loadInputHistory(folder)).entries, lines);
+    // A long history written first takes longer than a short one asked right after it.
+    const long = save(Array.from({ length: 15 }, (_, index) => `${index}`.padEnd(60 * 1024, '.')));
+    const short = save(['short']);
+    assert.deepEqual(await Promise.all([long, short]), [null, null]);
+    assert.deepEqual((await loadInputHistory(folder)).entries, ['short']);
+  });
+});
