@@ -12,6 +12,8 @@ import path from 'node:path';
 import { MAX_HISTORY_ENTRIES } from '../model/input-history.js';
 
 export const INPUT_HISTORY_FILE = 'input-history';
+// The name a save writes before its rename; a writer killed in between leaves one behind.
+export const INPUT_HISTORY_TEMPORARY = /^input-history\.\d+\.[0-9a-f]{8}\.tmp$/;
 export const MAX_HISTORY_FILE_BYTES = 1024 * 1024;
 // A longer entry is not kept on disk, so that one huge paste does not push out the rest.
 const MAX_SAVED_ENTRY_BYTES = 64 * 1024;

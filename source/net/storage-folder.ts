@@ -1,5 +1,6 @@
 import { closeSync, lstatSync, openSync, readSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { INPUT_HISTORY_FILE, INPUT_HISTORY_TEMPORARY } from './input-history-file.js';
 
 // What a --storage folder holds, judged before Corestore sees it. Corestore 7 lays out a folder
 // that has no CORESTORE file by moving every entry it does not know into db/ (hypercore-storage's
@@ -13,9 +14,6 @@ export type StorageFolderVerdict =
   // how-to's layout when it was written), RocksDB's files at the top (early Corestore 7), or db/ alone.
   | { kind: 'older-corestore' }
   | { kind: 'foreign'; entry: string };
-
-// The writer's own file, kept next to the store.
-export const INPUT_HISTORY_FILE = 'input-history';
 
 const DEVICE_FILE = 'CORESTORE';
 const ROCKSDB_FOLDER = 'db';
@@ -63,6 +61,7 @@ function isStoreEntry(entry: Dirent, full: string, rocksAtTop: boolean): boolean
     case INPUT_HISTORY_FILE:
       return entry.isFile();
     default:
+      if (INPUT_HISTORY_TEMPORARY.test(entry.name)) return entry.isFile();
       return rocksAtTop && entry.isFile() && ROCKSDB_FILE.test(entry.name);
   }
 }

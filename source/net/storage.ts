@@ -3,7 +3,8 @@ import { mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserFacingError } from '../model/messages.js';
 import { sanitizeString } from '../text/sanitize.js';
-import { INPUT_HISTORY_FILE, judgeStorageFolder, type StorageFolderVerdict } from './storage-folder.js';
+import { INPUT_HISTORY_FILE } from './input-history-file.js';
+import { judgeStorageFolder, type StorageFolderVerdict } from './storage-folder.js';
 
 const ERRNO_WORDS: Record<string, string> = {
   EACCES: 'permission denied',

@@ -64,6 +64,9 @@ test("the writer's and the reader's stores are Corestores, new and after restart
   await put(writer, 'input-history', 'a line\n');
   assert.deepEqual(judgeStorageFolder(writer), { kind: 'corestore' });
   await writerStore(writer);
+  // A writer killed while saving its history leaves the save's temporary file.
+  await put(writer, 'input-history.4242.0badcafe.tmp', '"half a line"\n');
+  assert.deepEqual(judgeStorageFolder(writer), { kind: 'corestore' });
 
   const reader = await folder(t);
   await readerStore(reader);
