@@ -7,7 +7,7 @@ import { InputLine } from '../components/InputLine.js';
 import { Notice } from '../components/Notice.js';
 import { TooSmall } from '../components/TooSmall.js';
 import type { ScreenController } from '../hooks/use-screen-controller.js';
-import { bindingsFor, footerEntries } from '../keys/keymap.js';
+import { helpEntries, footerEntries } from '../keys/keymap.js';
 import type { Layout } from '../layout/layout.js';
 import { FOLLOW } from '../layout/scroll.js';
 import { formatKey } from '../model/keys.js';
@@ -51,7 +51,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
   if (context.helpOpen) {
     body = (
       <Box height={paneArea} flexDirection="column" overflow="hidden">
-        <HelpOverlay bindings={bindingsFor({ ...context, helpOpen: false })} width={columns} />
+        <HelpOverlay bindings={helpEntries({ ...context, helpOpen: false })} width={columns} />
       </Box>
     );
   } else if (controller.detail && views[controller.detail.pane]) {
