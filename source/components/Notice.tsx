@@ -1,10 +1,15 @@
 import React from 'react';
 import { Text } from 'ink';
-import type { CopyNotice } from '../hooks/use-copy.js';
 import { paint } from './palette.js';
 
+export interface CopiedNotice {
+  kind: 'copied';
+  what: string;
+  destinations: string[];
+}
+
 // One line under the panes: what happened last (a copy), or what the session is doing.
-export function Notice({ notice, status }: { notice: CopyNotice | null; status: string | null }): React.JSX.Element {
+export function Notice({ notice, status }: { notice: CopiedNotice | null; status: string | null }): React.JSX.Element {
   if (notice?.kind === 'copied') {
     return (
       <Text wrap="truncate-end" color={paint('green')}>

@@ -1,14 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useInput, useStdin, type Key } from 'ink';
 import type { KeyPress } from '../keys/keymap.js';
+import { NO_KEY } from '../screen/key-burst.js';
 
 const F1_SEQUENCES = new Set(['\x1bOP', '\x1b[11~', '\x1b[[A', '\x1b[1P']);
-
-export interface RawKey {
-  press: KeyPress;
-  // Ink's own reading of the key, for text editing (return, backspace).
-  key: Key;
-}
 
 function toKeyPress(input: string, key: Key): KeyPress {
   return {
@@ -22,6 +17,8 @@ function toKeyPress(input: string, key: Key): KeyPress {
     leftArrow: key.leftArrow,
     rightArrow: key.rightArrow,
     enter: key.return,
+    // Ink reports DEL, which most terminals send for Backspace, as delete.
+    backspace: key.backspace || key.delete,
     pageUp: key.pageUp,
     pageDown: key.pageDown,
     home: key.home,
@@ -35,19 +32,19 @@ interface StdinWithEvents {
 }
 
 // Ink's useInput, plus F1, which Ink parses but does not pass on (it has no field for it).
-export function useKeyPress(handler: (raw: RawKey) => void): void {
+export function useKeyPress(handler: (press: KeyPress) => void): void {
   const latest = useRef(handler);
-  latest.current = handler;
-  useInput((input, key) => latest.current({ press: toKeyPress(input, key), key }));
+  useEffect(() => {
+    latest.current = handler;
+  });
+  useInput((input, key) => latest.current(toKeyPress(input, key)));
 
   const stdin = useStdin() as unknown as StdinWithEvents;
   useEffect(() => {
     const emitter = stdin.internal_eventEmitter;
     if (!emitter) return;
     const onInput = (data: string) => {
-      if (!F1_SEQUENCES.has(data)) return;
-      const press = { ...toKeyPress('', {} as Key), f1: true };
-      latest.current({ press, key: {} as Key });
+      if (F1_SEQUENCES.has(data)) latest.current({ ...NO_KEY, f1: true });
     };
     emitter.on('input', onInput);
     return () => {

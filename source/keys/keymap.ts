@@ -49,6 +49,8 @@ export interface KeyPress {
   leftArrow: boolean;
   rightArrow: boolean;
   enter: boolean;
+  // Backspace, or DEL (which Ink reports as delete).
+  backspace: boolean;
   pageUp: boolean;
   pageDown: boolean;
   home: boolean;
@@ -394,7 +396,8 @@ export function footerEntries(context: KeyContext): Array<{ label: string; descr
   }));
 }
 
-// How the quit keys read right now (the too-small screen says it).
-export function quitLabel(context: KeyContext): string {
-  return footerEntries(context).find((entry) => entry.description === 'quit')?.label ?? 'Ctrl+C';
+// The first key that quits right now: q, or Ctrl+C while q is text (the too-small screen says it).
+export function quitKeyIn(context: KeyContext): string {
+  const quit = BINDINGS.find((binding) => binding.action === 'quit') as Binding;
+  return keysIn(quit, context)[0] ?? 'Ctrl+C';
 }

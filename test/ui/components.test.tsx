@@ -93,8 +93,8 @@ test('CorePane: sequence numbers are right-aligned to the widest', () => {
     { seq: 100, bytes: Buffer.from('c\n') },
   ];
   const rows = lines(frameOf(pane({ length: 101, blocks })));
-  assert.match(rows[2] ?? '', /│  98 a/);
-  assert.match(rows[3] ?? '', /│  99 b/);
+  assert.match(rows[2] ?? '', /│ {2}98 a/);
+  assert.match(rows[3] ?? '', /│ {2}99 b/);
   assert.match(rows[4] ?? '', /│ 100 c/);
 });
 
@@ -330,7 +330,7 @@ test('InputLine: a long line shows its end, on one line', () => {
 // --- TooSmall ---
 
 test('TooSmall: says the size it has, the size it needs, and how to quit', () => {
-  const frame = visible(frameOf(<TooSmall columns={30} rows={8} need={{ columns: 40, rows: 15 }} />));
+  const frame = visible(frameOf(<TooSmall columns={30} rows={8} need={{ columns: 40, rows: 15 }} quitKeys="q" />));
   assert.equal(frame, 'Terminal too small (30×8); needs 40×15. q quits.');
 });
 

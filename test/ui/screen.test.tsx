@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from 'hypercore-id-encoding';
 import { BINDINGS } from '../../source/keys/keymap.js';
-import { CoreView } from '../../source/net/core-view.js';
 import { osc52 } from '../../source/terminal/clipboard.js';
 import { mount, pad } from './screen-harness.js';
 import { assertNothingRaw, KEYS, lines, sleep, waitFor, withoutClipboardTools } from './helpers.js';
@@ -216,7 +215,7 @@ test('screen: c, r and z act on a focused pane', async (t) => {
   const s = await mount(t);
   await s.press(KEYS.tab, KEYS.tab, 'c');
   await s.waitForText('✓ copied the key of pane 2');
-  assert.ok(s.app.frames.includes(osc52((s.views[1] as CoreView).key.toString('hex'))));
+  assert.ok(s.app.frames.includes(osc52(s.views[1].key.toString('hex'))));
 
   await s.press('r');
   await s.waitForText('✓ copied a reader command');
@@ -224,7 +223,7 @@ test('screen: c, r and z act on a focused pane', async (t) => {
 
   await s.press('z');
   assert.ok(s.frame().includes(`main key ${encode(s.mainKey)}`), 'z shows the key in z-base-32');
-  assert.ok(s.frame().includes(encode((s.views[0] as CoreView).key).slice(0, 8)), 'pane keys too');
+  assert.ok(s.frame().includes(encode(s.views[0].key).slice(0, 8)), 'pane keys too');
   await s.press(KEYS.ctrlK);
   await waitFor(() => s.app.frames.includes(osc52(encode(s.mainKey))), 'the z-base-32 key copied');
 });
@@ -328,14 +327,22 @@ test('screen: the reader has no input line; its keys act at once', async (t) => 
   assert.equal(s.quits.length, 1);
 });
 
-test('screen: a terminal too small says so instead of drawing', async (t) => {
-  const s = await mount(t, { rows: 8 });
-  assert.match(s.frame(), /^Terminal too small \(100×8\); needs 100×\d+\. q quits\.$/);
+test('screen: a terminal too small says so instead of drawing, and which key quits', async (t) => {
+  const writer = await mount(t, { rows: 8 });
+  await writer.waitForText('Terminal too small');
+  assert.match(writer.frame(), /^Terminal too small \(100×8\); needs 100×\d+\. Ctrl\+C quits\.$/);
+  const reader = await mount(t, { role: 'reader', rows: 8 });
+  await reader.waitForText('Terminal too small');
+  assert.match(reader.frame(), /^Terminal too small \(100×8\); needs 100×\d+\. q quits\.$/);
 });
 
-test('screen: "q quits" on the too-small screen is true for the writer too', async (t) => {
+test('screen: on the too-small screen the writer keeps typing into its input line; Ctrl+C quits', async (t) => {
   const s = await mount(t, { rows: 8 });
-  await s.press('q');
+  await s.waitForText('Terminal too small');
+  await s.press('q', '2', 'r', KEYS.enter);
+  assert.deepEqual(s.submitted, [['q2r']]);
+  assert.deepEqual(s.quits, []);
+  await s.press(KEYS.ctrlC);
   assert.equal(s.quits.length, 1);
 });
 

@@ -11,26 +11,10 @@ import {
   type KeyContext,
   type KeyPress,
 } from '../../source/keys/keymap.js';
+import { NO_KEY } from '../../source/screen/key-burst.js';
 
 function press(overrides: Partial<KeyPress>): KeyPress {
-  return {
-    input: '',
-    ctrl: false,
-    shift: false,
-    tab: false,
-    escape: false,
-    upArrow: false,
-    downArrow: false,
-    leftArrow: false,
-    rightArrow: false,
-    enter: false,
-    pageUp: false,
-    pageDown: false,
-    home: false,
-    end: false,
-    f1: false,
-    ...overrides,
-  };
+  return { ...NO_KEY, ...overrides };
 }
 
 const text = (input: string) => press({ input });
