@@ -22,7 +22,8 @@ import { CorePane, type PaneBlock } from '../../source/components/CorePane.js';
 import { computeLayout } from '../../source/layout/layout.js';
 import { CoreView } from '../../source/net/core-view.js';
 import { sanitizedString, withoutTrailingNewline } from '../../source/text/sanitize.js';
-import { sleep, ticks, waitFor } from './helpers.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+import { ticks } from './helpers.js';
 import {
   codePoint,
   concat,
@@ -407,10 +408,8 @@ test('property: the whole Screen over a real Corestore of hostile blocks stays w
             const first = Math.max(0, blocks.length - layout.blockLines);
             return Array.from({ length: blocks.length - first }, (_, offset) => first + offset);
           };
-          await waitFor(
-            () =>
-              views.every((view, index) => inView(contents[index] ?? []).every((seq) => view.block(seq) !== undefined)),
-            'the blocks in view to be read',
+          await waitFor('the blocks in view to be read', () =>
+            views.every((view, index) => inView(contents[index] ?? []).every((seq) => view.block(seq) !== undefined)),
           );
           await sleep(25);
           await ticks(3);

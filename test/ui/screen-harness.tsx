@@ -10,7 +10,8 @@ import { render } from 'ink';
 import Corestore from 'corestore';
 import { ScreenApp, type ScreenAppProps } from '../../source/app/ScreenApp.js';
 import { CoreView } from '../../source/net/core-view.js';
-import { ticks, visible, waitFor } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
+import { ticks, visible } from './helpers.js';
 
 export const pad = (index: number) => String(index).padStart(3, '0');
 
@@ -177,6 +178,8 @@ export async function mount(
     }
   };
   const waitForText = (text: string | RegExp, what = String(text)) =>
-    waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), what);
+    waitFor(what, () => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), {
+      describe: frame,
+    });
   return { ...world, app, frame, press, waitForText, quits, submitted, rows };
 }

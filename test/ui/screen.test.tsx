@@ -4,7 +4,8 @@ import { encode } from 'hypercore-id-encoding';
 import { BINDINGS } from '../../source/keys/keymap.js';
 import { osc52 } from '../../source/terminal/clipboard.js';
 import { mount, pad } from './screen-harness.js';
-import { assertNothingRaw, KEYS, lines, sleep, waitFor, withoutClipboardTools } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
+import { assertNothingRaw, KEYS, lines, withoutClipboardTools } from './helpers.js';
 
 // The rows of the pane area: header is 2 lines, then the panes.
 function paneTop(frame: string): string {
@@ -225,7 +226,7 @@ test('screen: c, r and z act on a focused pane', async (t) => {
   assert.ok(s.frame().includes(`main key ${encode(s.mainKey)}`), 'z shows the key in z-base-32');
   assert.ok(s.frame().includes(encode(s.views[0].key).slice(0, 8)), 'pane keys too');
   await s.press(KEYS.ctrlK);
-  await waitFor(() => s.app.frames.includes(osc52(encode(s.mainKey))), 'the z-base-32 key copied');
+  await waitFor('the z-base-32 key copied', () => s.app.frames.includes(osc52(encode(s.mainKey))));
 });
 
 test('screen: arrows, PgUp/PgDn, Home and End scroll a focused pane', async (t) => {
@@ -241,9 +242,7 @@ test('screen: arrows, PgUp/PgDn, Home and End scroll a focused pane', async (t) 
         (_, seq) => frame.includes(`L-${pad(seq)}`) === (seq >= first && seq <= last),
       ).every(Boolean);
     };
-    await waitFor(exactly, `exactly L-${pad(first)}…L-${pad(last)} in view`).catch(() => {
-      assert.fail(`expected exactly L-${pad(first)}…L-${pad(last)} in view:\n${s.frame()}`);
-    });
+    await waitFor(`exactly L-${pad(first)}…L-${pad(last)} in view`, exactly, { describe: s.frame });
   };
   await shows(31, 49);
 
@@ -281,8 +280,8 @@ test('screen: a scrolled pane stays put as the core grows; End follows again', a
   await s.press(KEYS.tab, KEYS.home);
   await s.waitForText('L-000');
   await s.append(0, ['L-050', 'L-051']);
-  await s.waitForText(/len 52/);
-  await sleep(50);
+  // The title counts what arrived below: the pane has taken the growth in and stayed put.
+  await s.waitForText(/paused · 2 new \w+ len 52/);
   assert.ok(s.frame().includes('L-000'));
   assert.ok(!s.frame().includes('L-051'));
 
@@ -302,10 +301,10 @@ test('screen: "paused" in the title when not following, gone after End', async (
   assert.doesNotMatch(s.frame(), /paused/);
   // The reader's first pane has the focus from the start.
   await s.press(KEYS.up);
-  await waitFor(() => /paused/.test(paneTop(s.frame()) + lines(s.frame())[3]), 'paused in the title');
+  await waitFor('paused in the title', () => /paused/.test(paneTop(s.frame()) + lines(s.frame())[3]));
   assert.match(lines(s.frame())[3] ?? '', /core-2 .*len 50 · local 50 · peers 0/);
   await s.press(KEYS.end);
-  await waitFor(() => !s.frame().includes('paused'), 'paused to go');
+  await waitFor('paused to go', () => !s.frame().includes('paused'));
 });
 
 test('screen: "paused" shows in the writer\'s side-by-side panes', async (t) => {
