@@ -58,34 +58,6 @@ export interface KeyPress {
   f1: boolean;
 }
 
-type Letter =
-  | 'a'
-  | 'b'
-  | 'c'
-  | 'd'
-  | 'e'
-  | 'f'
-  | 'g'
-  | 'h'
-  | 'i'
-  | 'j'
-  | 'k'
-  | 'l'
-  | 'm'
-  | 'n'
-  | 'o'
-  | 'p'
-  | 'q'
-  | 'r'
-  | 's'
-  | 't'
-  | 'u'
-  | 'v'
-  | 'w'
-  | 'x'
-  | 'y'
-  | 'z';
-
 export type NamedKey =
   | 'Tab'
   | 'Shift+Tab'
@@ -100,10 +72,11 @@ export type NamedKey =
   | 'Home'
   | 'End'
   | 'F1'
-  | `Ctrl+${Uppercase<Letter>}`;
+  | 'Ctrl+C'
+  | 'Ctrl+K';
 
 // A printable key: text while a text field has the focus. '1–9' stands for each digit.
-export type CharacterKey = Letter | Uppercase<Letter> | '?' | '/' | '[' | ']' | '1–9';
+export type CharacterKey = 'a' | 'c' | 'g' | 'G' | 'n' | 'N' | 'q' | 'r' | 'z' | '?' | '/' | '[' | ']' | '1–9';
 
 // A key as the footer, the help overlay and the README name it.
 export type KeyName = NamedKey | CharacterKey;
@@ -325,7 +298,7 @@ const ARROWS: ReadonlySet<KeyName> = new Set(['↑', '↓', '←', '→']);
 export const isCharacterKey = (name: KeyName): name is CharacterKey =>
   name === '1–9' || (name.length === 1 && !ARROWS.has(name));
 
-const NAMED: Record<Exclude<NamedKey, `Ctrl+${string}`>, (press: KeyPress) => boolean> = {
+const NAMED: Record<Exclude<NamedKey, 'Ctrl+C' | 'Ctrl+K'>, (press: KeyPress) => boolean> = {
   Tab: (press) => press.tab && !press.shift,
   'Shift+Tab': (press) => press.tab && press.shift,
   Esc: (press) => press.escape,
