@@ -3,7 +3,8 @@
 // buffers with their colours. Run with `npm run screenshot` after `npm run build`.
 import { writeFile } from 'node:fs/promises';
 import type { Terminal } from '../test/helpers/pty.js';
-import { Cleanup, mainKeyOn, paneBlocks, sleep, spawnInPty, tempDir } from '../test/helpers/pty.js';
+import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../test/helpers/pty.js';
+import { sleep } from '../test/helpers/wait.js';
 import { startTestnet } from '../test/helpers/testnet.js';
 
 const COLS = 100;

@@ -3,18 +3,11 @@
 // environment helpers the e2e tests already use (so the bench drives the binary the same way).
 import { spawn, type StdioOptions } from 'node:child_process';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { Cleanup, childEnv, settlesWithin, sleep, tempDir } from '../../test/helpers/pty.js';
+import { Cleanup, childEnv, tempDir } from '../../test/helpers/pty.js';
+import { sleep, stopProcess } from '../../test/helpers/wait.js';
 
-export {
-  CLI,
-  REPO_ROOT,
-  Cleanup,
-  childEnv,
-  settlesWithin,
-  sleep,
-  tempDir,
-  paneBlocks,
-} from '../../test/helpers/pty.js';
+export { CLI, REPO_ROOT, Cleanup, childEnv, tempDir, paneBlocks } from '../../test/helpers/pty.js';
+export { settlesWithin, sleep } from '../../test/helpers/wait.js';
 
 export const now = (): number => performance.now();
 
@@ -190,11 +183,7 @@ export function spawnNode(script: string, args: string[], options: PipedOptions)
     },
     async stop(graceMs = 5000) {
       if (done) return;
-      child.kill('SIGTERM');
-      if (!(await settlesWithin(exited, graceMs))) {
-        child.kill('SIGKILL');
-        await settlesWithin(exited, 5000);
-      }
+      await stopProcess((signal) => child.kill(signal), exited, graceMs);
     },
   };
   options.cleanup.add(`stop ${script} ${pid}`, () => app.stop());

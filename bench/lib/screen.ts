@@ -3,7 +3,8 @@
 // that made it true (not by when we happened to poll, nor by xterm's own parse delay).
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
-import { CLI, REPO_ROOT, childEnv, now, settlesWithin, WAIT_MS, type Cleanup, type Stamped } from './harness.js';
+import { signalProcess, stopProcess } from '../../test/helpers/wait.js';
+import { CLI, REPO_ROOT, childEnv, now, WAIT_MS, type Cleanup, type Stamped } from './harness.js';
 
 type Terminal = InstanceType<typeof xterm.Terminal>;
 
@@ -140,11 +141,7 @@ export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
     },
     async stop() {
       if (done) return;
-      signal(child.pid, 'SIGTERM');
-      if (!(await settlesWithin(exited, 5000))) {
-        signal(child.pid, 'SIGKILL');
-        await settlesWithin(exited, 5000);
-      }
+      await stopProcess((name) => signalProcess(child.pid, name), exited);
     },
   };
   options.cleanup.add(`stop pty ${child.pid}`, async () => {
@@ -152,14 +149,6 @@ export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
     term.dispose();
   });
   return app;
-}
-
-function signal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(pid, name);
-  } catch {
-    // Already gone.
-  }
 }
 
 // ---- Reading the layout ----

@@ -1,41 +1,27 @@
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { useEffect, useMemo } from 'react';
 import { BlockDetail, detailBodyLines } from '../components/BlockDetail.js';
-import { useKeyPress } from '../hooks/use-key-press.js';
-import { resolveAction, type KeyContext } from '../keys/keymap.js';
 import type { CoreView } from '../net/core-view.js';
 import { blockDetailLines } from '../text/detail.js';
 
 export interface BlockDetailPaneProps {
   view: CoreView;
   seq: number;
-  context: KeyContext;
+  // The first line shown (the screen state scrolls it).
+  top: number;
   width: number;
   height: number;
 }
 
-// Binds a block of a CoreView to the block view, and scrolls it: the controller opens, steps and
-// closes the view; the scroll offset lives here, where the laid-out line count is known.
-export function BlockDetailPane({ view, seq, context, width, height }: BlockDetailPaneProps): React.JSX.Element {
+// Binds a block of a CoreView to the block view, asking for the block while it is not here.
+export function BlockDetailPane({ view, seq, top, width, height }: BlockDetailPaneProps): React.JSX.Element {
   const bytes = view.block(seq);
   useEffect(() => {
     if (!bytes) view.want(seq, seq + 1);
   });
   // Border and padding take four columns.
   const detail = useMemo(() => (bytes ? blockDetailLines(bytes, width - 4) : undefined), [bytes, width]);
-  const [top, setTop] = useState(0);
-  useEffect(() => setTop(0), [seq]);
-  const body = detailBodyLines(height);
-  const lastTop = Math.max(0, (detail?.lines.length ?? 0) - body);
-
-  useKeyPress(({ press }) => {
-    const action = resolveAction(press, context);
-    const clamp = (next: number) => setTop(Math.max(0, Math.min(lastTop, next)));
-    if (action === 'detail-line-up') clamp(top - 1);
-    else if (action === 'detail-line-down') clamp(top + 1);
-    else if (action === 'detail-page-up') clamp(top - body);
-    else if (action === 'detail-page-down') clamp(top + body);
-  });
-
+  // A resize can leave fewer lines than the top the keys scrolled to.
+  const lastTop = Math.max(0, (detail?.lines.length ?? 0) - detailBodyLines(height));
   return (
     <BlockDetail
       name={view.name}
@@ -43,7 +29,7 @@ export function BlockDetailPane({ view, seq, context, width, height }: BlockDeta
       length={view.stats().length}
       byteLength={bytes?.length}
       detail={detail}
-      top={top}
+      top={Math.min(top, lastTop)}
       width={width}
       height={height}
     />

@@ -1,15 +1,11 @@
-import React, { useEffect } from 'react';
-import type { Network } from '../cli/args.js';
+import React, { useCallback, useEffect } from 'react';
+import type { Network } from '../model/network.js';
 import { readerCommandLine } from '../cli/reader-command.js';
 import { useElapsedSeconds } from '../hooks/use-elapsed-seconds.js';
-import { useScreenController } from '../hooks/use-screen-controller.js';
 import { useLiveSession } from '../hooks/use-live-session.js';
-import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { computeLayout } from '../layout/layout.js';
 import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
-import { Screen } from './Screen.js';
-import { paneFactsOf } from './pane-facts.js';
+import { ScreenApp } from './ScreenApp.js';
 
 export interface ReaderAppProps {
   mainKey: Buffer;
@@ -44,7 +40,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
   const looking = phase === null || phase.kind === 'looking';
   const writerLeftAt = session?.writerLeftAt ?? null;
   const elapsed = useElapsedSeconds(
-    phase?.kind === 'looking' ? phase.since : (writerLeftAt ?? Date.now()),
+    phase?.kind === 'looking' ? phase.since : writerLeftAt,
     looking || writerLeftAt !== null,
   );
 
@@ -54,18 +50,11 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
     return () => clearTimeout(timer);
   }, [timeoutSeconds, looking, onExit]);
 
-  const { columns, rows } = useTerminalSize();
-  const layout = computeLayout({ columns, rows, paneCount: Math.max(1, views.length), withInputLine: false });
-  const controller = useScreenController({
-    role: 'reader',
-    panes: paneFactsOf(views),
-    blockLines: layout.fits ? layout.blockLines : 1,
-    panesPerPage: layout.fits ? layout.panesPerPage : 1,
-    mainKey,
-    readerCommandFor: (key) => readerCommandLine(key, network, scriptPath),
-    onQuit: () => onExit(),
-  });
-
+  const readerCommandFor = useCallback(
+    (key: string) => readerCommandLine(key, network, scriptPath),
+    [network, scriptPath],
+  );
+  const quit = useCallback(() => onExit(), [onExit]);
   const dhtState = session
     ? looking && session.dhtState === 'looking for writer'
       ? `looking for writer (${elapsed}s)`
@@ -73,19 +62,17 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
     : 'connecting';
   const text = describePhase(phase, elapsed, writerLeftAt !== null);
   return (
-    <Screen
+    <ScreenApp
       role="reader"
-      columns={columns}
-      rows={rows}
-      layout={layout}
-      controller={controller}
       mainKey={mainKey}
+      views={views}
       peers={session?.peerCount ?? 0}
       dhtState={dhtState}
       storage={storage}
-      views={views}
       placeholder={state.status === 'failed' ? state.reason : text}
       status={views.length > 0 ? text || null : null}
+      readerCommandFor={readerCommandFor}
+      onQuit={quit}
     />
   );
 }

@@ -6,69 +6,66 @@ import { HelpOverlay } from '../components/HelpOverlay.js';
 import { InputLine } from '../components/InputLine.js';
 import { Notice } from '../components/Notice.js';
 import { TooSmall } from '../components/TooSmall.js';
-import type { ScreenController } from '../hooks/use-screen-controller.js';
-import { bindingsFor, footerEntries } from '../keys/keymap.js';
+import { footerEntries, helpEntries, quitKeysIn, type KeyContext } from '../keys/keymap.js';
 import type { Layout } from '../layout/layout.js';
 import { FOLLOW } from '../layout/scroll.js';
 import { formatKey } from '../model/keys.js';
 import { sanitizeString } from '../text/sanitize.js';
 import type { CoreView } from '../net/core-view.js';
+import type { ScreenState } from '../screen/screen-state.js';
 import { BlockDetailPane } from './BlockDetailPane.js';
 import { CoreViewPane } from './CoreViewPane.js';
 import { paint } from '../components/palette.js';
+
+// The screen's state and what is read off it for drawing.
+export interface ScreenView {
+  state: ScreenState;
+  context: KeyContext;
+  focusedPane: number | null;
+  // In the focused pane, the block Enter would show.
+  markedBlock: number | null;
+  // The panes on screen: the page of the focused pane, or of the last pane focused.
+  page: { first: number; end: number };
+}
 
 export interface ScreenProps {
   role: 'writer' | 'reader';
   columns: number;
   rows: number;
   layout: Layout;
-  controller: ScreenController;
+  screen: ScreenView;
   mainKey: Buffer | null;
   peers: number;
   dhtState: string;
   storage: string;
-  views: CoreView[];
+  views: readonly CoreView[];
   // Shown in the pane area while there are no panes (opening, looking, failed).
   placeholder: string | null;
   status: string | null;
-  // Something that went wrong and is still true (a line not stored): shown over the status.
-  alert?: string | null;
 }
 
 // The whole drawing for both roles: header, panes, input line (writer), notice, footer.
 export function Screen(props: ScreenProps): React.JSX.Element {
-  const { role, columns, rows, layout, controller, mainKey, peers, dhtState, storage, views, placeholder, status } =
-    props;
-  const { context, keyFormat, notice } = controller;
-  if (!layout.fits) {
-    const quit = bindingsFor(context).find((binding) => binding.action === 'quit');
-    return <TooSmall columns={columns} rows={rows} need={layout.need} quitKeys={quit?.label.split(' ') ?? []} />;
-  }
+  const { role, columns, rows, layout, screen, mainKey, peers, dhtState, storage, views, placeholder, status } = props;
+  const { state, context } = screen;
+  if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={layout.need} quitKeys={quitKeysIn(context)} />;
+  const { keyFormat, notice, detail } = state;
+  const detailView = detail ? views[detail.pane] : undefined;
   const paneArea = layout.paneHeight * layout.paneRows;
   const paging =
-    views.length > layout.panesPerPage
-      ? `panes ${controller.page.first + 1}–${controller.page.end} of ${views.length}`
-      : '';
-  const searching = describeSearch(controller);
+    views.length > layout.panesPerPage ? `panes ${screen.page.first + 1}–${screen.page.end} of ${views.length}` : '';
+  const searching = describeSearch(state);
   const statusLine = searching ?? ([paging, status ?? ''].filter(Boolean).join(' · ') || null);
 
   let body: React.JSX.Element;
   if (context.helpOpen) {
     body = (
       <Box height={paneArea} flexDirection="column" overflow="hidden">
-        <HelpOverlay bindings={bindingsFor({ ...context, helpOpen: false })} width={columns} />
+        <HelpOverlay bindings={helpEntries({ ...context, helpOpen: false })} width={columns} />
       </Box>
     );
-  } else if (controller.detail && views[controller.detail.pane]) {
-    body = (
-      <BlockDetailPane
-        view={views[controller.detail.pane] as CoreView}
-        seq={controller.detail.seq}
-        context={context}
-        width={columns}
-        height={paneArea}
-      />
-    );
+  } else if (detail && detailView) {
+    body = <BlockDetailPane view={detailView} seq={detail.seq} top={detail.top} width={columns} height={paneArea} />;
   } else if (notice?.kind === 'manual') {
     body = (
       <Box height={paneArea} flexDirection="column" borderStyle="single" borderColor={paint('yellow')} paddingX={1}>
@@ -83,7 +80,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       </Box>
     );
   } else {
-    const { first, end } = controller.page;
+    const { first, end } = screen.page;
     const shown = views.slice(first, end);
     const rowsOfPanes: CoreView[][] = [];
     for (let index = 0; index < shown.length; index += layout.panesPerRow) {
@@ -99,15 +96,15 @@ export function Screen(props: ScreenProps): React.JSX.Element {
                 <CoreViewPane
                   key={view.key.toString('hex')}
                   view={view}
-                  scroll={controller.scrolls[index] ?? FOLLOW}
+                  scroll={state.scrolls[index] ?? FOLLOW}
                   keyFormat={keyFormat}
-                  focused={controller.focusedPane === index}
+                  focused={screen.focusedPane === index}
                   width={layout.paneWidth}
                   height={layout.paneHeight}
                   blockLines={layout.blockLines}
                   version={view.version}
-                  highlight={controller.search?.pane === index ? controller.search.query : null}
-                  marked={controller.focusedPane === index ? controller.markedBlock : null}
+                  highlight={state.search?.pane === index ? state.search.query : null}
+                  marked={screen.focusedPane === index ? screen.markedBlock : null}
                 />
               );
             })}
@@ -128,9 +125,9 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       />
       {body}
       {role === 'writer' ? (
-        <InputLine value={controller.input} focused={context.focus === 'input' && !context.helpOpen} width={columns} />
+        <InputLine value={state.input.text} focused={context.focus === 'input' && !context.helpOpen} width={columns} />
       ) : null}
-      <Notice notice={notice?.kind === 'copied' ? notice : null} alert={props.alert ?? null} status={statusLine} />
+      <Notice notice={notice?.kind === 'copied' ? notice : null} alert={state.alert} status={statusLine} />
       <Footer entries={footerEntries(context)} width={columns} />
     </Box>
   );
@@ -139,7 +136,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
 const BAR_CELLS = 10;
 
 // The notice line while searching: the prompt being typed, or how far the search got.
-function describeSearch({ searchPrompt, search, searchProgress }: ScreenController): string | null {
+function describeSearch({ searchPrompt, search, searchProgress }: ScreenState): string | null {
   if (searchPrompt !== null) return `search pane: /${sanitizeString(searchPrompt)}▏ (Enter searches, Esc cancels)`;
   if (!search || !searchProgress) return null;
   const { matches, scanned, total, searched, done, scope } = searchProgress;

@@ -3,7 +3,7 @@ import goodbye from 'graceful-goodbye';
 import type { Command } from '../cli/args.js';
 import { describeFailure } from '../model/messages.js';
 import { enterAlternateScreen } from '../terminal/alternate-screen.js';
-import { settlePendingCloses } from './pending-closes.js';
+import { settlePendingCloses } from '../net/pending-closes.js';
 import { ReaderApp } from './ReaderApp.js';
 import { WriterApp } from './WriterApp.js';
 

@@ -1,13 +1,6 @@
 import { parseKey } from '../model/keys.js';
+import type { HostPort, Network } from '../model/network.js';
 import { printableArgument as printable } from '../text/printable.js';
-
-export interface HostPort {
-  host: string;
-  port: number;
-}
-
-// Where the swarm finds the DHT.
-export type Network = { kind: 'public' } | { kind: 'bootstrap'; nodes: HostPort[] } | { kind: 'local' };
 
 // 'auto' becomes 'screen' or 'plain' once we know whether stdout is a terminal.
 export type OutputMode = 'auto' | 'plain' | 'json';

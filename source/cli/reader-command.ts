@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Network } from './args.js';
+import type { Network } from '../model/network.js';
 
 // A command line a user can paste into another terminal: the same program, the same network.
 export function readerCommandLine(mainKey: string, network: Network, scriptPath: string): string {

@@ -1,10 +1,10 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { Binding } from '../keys/keymap.js';
+import type { KeyEntry } from '../keys/keymap.js';
 import { paint } from './palette.js';
 
 // Rows never shrink: on a short terminal the list is cut at the bottom, never drawn over itself.
-export function HelpOverlay({ bindings, width }: { bindings: Binding[]; width: number }): React.JSX.Element {
+export function HelpOverlay({ bindings, width }: { bindings: KeyEntry[]; width: number }): React.JSX.Element {
   const labelWidth = Math.max(...bindings.map((binding) => binding.label.length));
   return (
     <Box

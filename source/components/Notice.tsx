@@ -1,7 +1,12 @@
 import React from 'react';
 import { Text } from 'ink';
-import type { CopyNotice } from '../hooks/use-copy.js';
 import { paint } from './palette.js';
+
+export interface CopiedNotice {
+  kind: 'copied';
+  what: string;
+  destinations: string[];
+}
 
 // One line under the panes: what happened last (a copy), what went wrong, or what the session is doing.
 export function Notice({
@@ -9,7 +14,7 @@ export function Notice({
   alert = null,
   status,
 }: {
-  notice: CopyNotice | null;
+  notice: CopiedNotice | null;
   alert?: string | null;
   status: string | null;
 }): React.JSX.Element {

@@ -1,14 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useInput, useStdin, type Key } from 'ink';
 import type { KeyPress } from '../keys/keymap.js';
+import { NO_KEY } from '../screen/key-burst.js';
 
 const F1_SEQUENCES = new Set(['\x1bOP', '\x1b[11~', '\x1b[[A', '\x1b[1P']);
-
-export interface RawKey {
-  press: KeyPress;
-  // Ink's own reading of the key, for text editing (return, backspace).
-  key: Key;
-}
 
 function toKeyPress(input: string, key: Key): KeyPress {
   return {
@@ -22,6 +17,8 @@ function toKeyPress(input: string, key: Key): KeyPress {
     leftArrow: key.leftArrow,
     rightArrow: key.rightArrow,
     enter: key.return,
+    // Ink reports DEL, which most terminals send for Backspace, as delete.
+    backspace: key.backspace || key.delete,
     pageUp: key.pageUp,
     pageDown: key.pageDown,
     home: key.home,
@@ -65,17 +62,20 @@ function dropUnreadableKeys(emitter: NodeJS.EventEmitter): void {
 // A CSI or SS3 sequence Ink does not name (ESC[1m, ESC[200~, a mouse report) comes through as its
 // own tail, '[1m': pasted or sent by a terminal, that is not something typed.
 function isUnnamedSequence(event: string, input: string): boolean {
+  // eslint-disable-next-line no-control-regex -- an escape sequence is what this looks for
   return /^\x1b+[[O]./.test(event) && input === event.slice(1);
 }
 
 // Ink's useInput, plus F1, which Ink parses but does not pass on (it has no field for it).
-export function useKeyPress(handler: (raw: RawKey) => void): void {
+export function useKeyPress(handler: (press: KeyPress) => void): void {
   const latest = useRef(handler);
-  latest.current = handler;
+  useEffect(() => {
+    latest.current = handler;
+  });
   useInput((input, key) => {
     keyDelivered = true;
     if (isUnnamedSequence(currentEvent, input)) return;
-    latest.current({ press: toKeyPress(input, key), key });
+    latest.current(toKeyPress(input, key));
   });
 
   const stdin = useStdin() as unknown as StdinWithEvents;
@@ -86,8 +86,7 @@ export function useKeyPress(handler: (raw: RawKey) => void): void {
     const onInput = (data: string) => {
       if (!F1_SEQUENCES.has(data)) return;
       keyDelivered = true;
-      const press = { ...toKeyPress('', {} as Key), f1: true };
-      latest.current({ press, key: {} as Key });
+      latest.current({ ...NO_KEY, f1: true });
     };
     emitter.on('input', onInput);
     return () => {

@@ -1,29 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { LineAppendQueue, type AppendFailure } from '../net/line-append-queue.js';
-import type { AppendReceipt, WriterSession } from '../net/writer-session.js';
-
-export interface AppendOutcome {
-  stored: (receipts: AppendReceipt[]) => void;
-  failed: (failure: AppendFailure) => void;
-}
+import { LineAppendQueue, type AppendListener } from '../net/line-append-queue.js';
+import type { WriterSession } from '../net/writer-session.js';
 
 // Appends submitted lines in order through the same queue as the plain writer. Lines typed
-// before the session is open wait for it instead of being lost; a failure is handed back.
-export function useLineAppender(session: WriterSession | null, outcome: AppendOutcome): (lines: string[]) => void {
+// before the session is open wait for it instead of being lost; the listener (keep it stable
+// across renders) hears what was stored and what failed.
+export function useLineAppender(session: WriterSession | null, listener: AppendListener): (lines: string[]) => void {
   const waiting = useRef<string[]>([]);
-  const latest = useRef(outcome);
-  latest.current = outcome;
-
-  const queue = useMemo(
-    () =>
-      session
-        ? new LineAppendQueue(session, {
-            stored: (receipts) => latest.current.stored(receipts),
-            failed: (failure) => latest.current.failed(failure),
-          })
-        : null,
-    [session],
-  );
+  const queue = useMemo(() => (session ? new LineAppendQueue(session, listener) : null), [session, listener]);
 
   useEffect(() => {
     if (!queue || waiting.current.length === 0) return;

@@ -5,11 +5,9 @@ import { useEmitterVersion } from './use-emitter-version.js';
 import { useSession, type SessionState } from './use-session.js';
 
 const NONE: never[] = [];
-// Block arrivals redraw the screen at most this often (about 30 times a second).
-const FRAME_MS = 33;
 
-// A session that re-renders its screen when its figures or any pane's blocks change, and
-// reports a failure to open (storage in use, say) as a reason to exit.
+// A session that re-renders its screen when its figures change (the screen itself follows its
+// panes' blocks), and reports a failure to open (storage in use, say) as a reason to exit.
 export function useLiveSession<S extends PeerSession & { views: CoreView[] }>(
   open: () => Promise<S>,
   onExit: (failure?: string) => void,
@@ -19,7 +17,6 @@ export function useLiveSession<S extends PeerSession & { views: CoreView[] }>(
   const sessions = useMemo(() => (session ? [session] : NONE), [session]);
   useEmitterVersion(sessions, 'update');
   const views = session?.views ?? NONE;
-  useEmitterVersion(views, 'change', FRAME_MS);
   useEffect(() => {
     if (state.status === 'failed') onExit(state.reason);
   }, [state, onExit]);

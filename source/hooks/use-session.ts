@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { trackClose } from '../app/pending-closes.js';
+import { trackClose } from '../net/pending-closes.js';
 import type { PeerSession } from '../net/peer-session.js';
 import { UserFacingError } from '../model/messages.js';
 

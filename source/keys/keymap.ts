@@ -1,4 +1,5 @@
-// The one key map: input handling, the footer and the help overlay all read it, so they agree.
+// The one key map, as data: input handling, the footer, the help overlay and the README's keys
+// table are all derived from BINDINGS, so they cannot disagree.
 
 export type Action =
   | 'copy-main-key'
@@ -48,12 +49,37 @@ export interface KeyPress {
   leftArrow: boolean;
   rightArrow: boolean;
   enter: boolean;
+  // Backspace, or DEL (which Ink reports as delete).
+  backspace: boolean;
   pageUp: boolean;
   pageDown: boolean;
   home: boolean;
   end: boolean;
   f1: boolean;
 }
+
+export type NamedKey =
+  | 'Tab'
+  | 'Shift+Tab'
+  | 'Esc'
+  | 'Enter'
+  | '↑'
+  | '↓'
+  | '←'
+  | '→'
+  | 'PgUp'
+  | 'PgDn'
+  | 'Home'
+  | 'End'
+  | 'F1'
+  | 'Ctrl+C'
+  | 'Ctrl+K';
+
+// A printable key: text while a text field has the focus. '1–9' stands for each digit.
+export type CharacterKey = 'a' | 'c' | 'g' | 'G' | 'n' | 'N' | 'q' | 'r' | 'z' | '?' | '/' | '[' | ']' | '1–9';
+
+// A key as the footer, the help overlay and the README name it.
+export type KeyName = NamedKey | CharacterKey;
 
 export interface KeyContext {
   role: 'writer' | 'reader';
@@ -72,369 +98,280 @@ export interface KeyContext {
   searchPartial?: boolean;
 }
 
+// What has the keys, one at a time: the help overlay, the search prompt, the block view, the
+// writer's input line, or a pane.
+export type Mode = 'help' | 'search-prompt' | 'detail' | 'input' | 'pane';
+
+// Facts about the screen a binding may also need.
+export type Condition = 'paged' | 'search-active' | 'search-partial';
+
 export interface Binding {
   action: Action;
-  label: string;
+  // The keys named wherever the binding is listed.
+  keys: readonly KeyName[];
+  // Keys that do the same but are not listed (the description mentions them).
+  alsoKeys?: readonly KeyName[];
+  modes: readonly Mode[];
+  needs?: readonly Condition[];
+  // The help overlay's line.
   description: string;
-  // Shown in the footer when it applies (the overlay lists every binding that applies).
-  inFooter: boolean;
-  matches: (press: KeyPress) => boolean;
-  appliesTo: (context: KeyContext) => boolean;
+  // The footer's word, for the bindings the footer shows.
+  footer?: string;
 }
 
-const always = () => true;
-const paneFocused = (context: KeyContext) =>
-  !context.helpOpen && !context.detailOpen && !context.searchTyping && context.focus === 'pane';
-const searchShown = (context: KeyContext) => paneFocused(context) && context.searchActive === true;
-const detailShown = (context: KeyContext) => !context.helpOpen && context.detailOpen === true;
-const noOverlay = (context: KeyContext) => !context.helpOpen && !context.detailOpen && !context.searchTyping;
-const noHelp = (context: KeyContext) => !context.helpOpen;
-const key = (text: string) => (press: KeyPress) => !press.ctrl && press.input === text;
+const NOT_HELP: readonly Mode[] = ['search-prompt', 'detail', 'input', 'pane'];
+const EVERYWHERE: readonly Mode[] = ['help', ...NOT_HELP];
 
+// Order matters twice: the first binding that applies to a key wins (help and the block view take
+// q before quit does), and the footer lists entries in this order, help and quit last.
 export const BINDINGS: readonly Binding[] = [
   {
     action: 'close-overlay',
-    label: 'Esc',
+    keys: ['Esc'],
+    alsoKeys: ['?', 'q', 'F1'],
+    modes: ['help'],
     description: 'close this help',
-    inFooter: true,
-    matches: (press) => press.escape || press.f1 || (!press.ctrl && (press.input === '?' || press.input === 'q')),
-    appliesTo: (context) => context.helpOpen,
+    footer: 'close',
   },
   {
     action: 'search-submit',
-    label: 'Enter',
+    keys: ['Enter'],
+    modes: ['search-prompt'],
     description: 'search for what was typed',
-    inFooter: true,
-    matches: (press) => press.enter,
-    appliesTo: (context) => !context.helpOpen && context.searchTyping === true,
+    footer: 'search',
   },
   {
     action: 'search-cancel',
-    label: 'Esc',
+    keys: ['Esc'],
+    modes: ['search-prompt'],
     description: 'cancel the search',
-    inFooter: true,
-    matches: (press) => press.escape,
-    appliesTo: (context) => !context.helpOpen && context.searchTyping === true,
+    footer: 'cancel',
   },
   {
     action: 'close-detail',
-    label: 'Esc',
+    keys: ['Esc'],
+    alsoKeys: ['Enter', 'q'],
+    modes: ['detail'],
     description: 'close the block view (Enter and q too)',
-    inFooter: true,
-    matches: (press) => press.escape || press.enter || key('q')(press),
-    appliesTo: detailShown,
+    footer: 'close',
   },
   {
     action: 'detail-previous',
-    label: '←',
+    keys: ['←'],
+    modes: ['detail'],
     description: 'show the previous block',
-    inFooter: true,
-    matches: (press) => press.leftArrow,
-    appliesTo: detailShown,
+    footer: 'previous',
   },
-  {
-    action: 'detail-next',
-    label: '→',
-    description: 'show the next block',
-    inFooter: true,
-    matches: (press) => press.rightArrow,
-    appliesTo: detailShown,
-  },
-  {
-    action: 'detail-line-up',
-    label: '↑',
-    description: 'scroll the block view up a line',
-    inFooter: false,
-    matches: (press) => press.upArrow,
-    appliesTo: detailShown,
-  },
-  {
-    action: 'detail-line-down',
-    label: '↓',
-    description: 'scroll the block view down a line',
-    inFooter: false,
-    matches: (press) => press.downArrow,
-    appliesTo: detailShown,
-  },
-  {
-    action: 'detail-page-up',
-    label: 'PgUp',
-    description: 'scroll the block view up a page',
-    inFooter: false,
-    matches: (press) => press.pageUp,
-    appliesTo: detailShown,
-  },
-  {
-    action: 'detail-page-down',
-    label: 'PgDn',
-    description: 'scroll the block view down a page',
-    inFooter: false,
-    matches: (press) => press.pageDown,
-    appliesTo: detailShown,
-  },
+  { action: 'detail-next', keys: ['→'], modes: ['detail'], description: 'show the next block', footer: 'next' },
+  { action: 'detail-line-up', keys: ['↑'], modes: ['detail'], description: 'scroll the block view up a line' },
+  { action: 'detail-line-down', keys: ['↓'], modes: ['detail'], description: 'scroll the block view down a line' },
+  { action: 'detail-page-up', keys: ['PgUp'], modes: ['detail'], description: 'scroll the block view up a page' },
+  { action: 'detail-page-down', keys: ['PgDn'], modes: ['detail'], description: 'scroll the block view down a page' },
   {
     action: 'copy-block',
-    label: 'c',
+    keys: ['c'],
+    modes: ['detail'],
     description: "copy the block's text (escaped as shown)",
-    inFooter: true,
-    matches: key('c'),
-    appliesTo: detailShown,
+    footer: 'copy text',
   },
-  {
-    action: 'copy-main-key',
-    label: 'Ctrl+K',
-    description: 'copy the main key',
-    inFooter: true,
-    matches: (press) => press.ctrl && press.input === 'k',
-    appliesTo: noHelp,
-  },
+  { action: 'copy-main-key', keys: ['Ctrl+K'], modes: NOT_HELP, description: 'copy the main key', footer: 'copy key' },
   {
     action: 'focus-next',
-    label: 'Tab',
+    keys: ['Tab'],
+    modes: ['input', 'pane'],
     description: 'focus the next pane (or the input line)',
-    inFooter: true,
-    matches: (press) => press.tab && !press.shift,
-    appliesTo: noOverlay,
+    footer: 'focus',
   },
   {
     action: 'focus-previous',
-    label: 'Shift+Tab',
+    keys: ['Shift+Tab'],
+    modes: ['input', 'pane'],
     description: 'focus the previous pane (or the input line)',
-    inFooter: false,
-    matches: (press) => press.tab && press.shift,
-    appliesTo: noOverlay,
   },
   {
     action: 'next-page',
-    label: ']',
+    keys: [']'],
+    modes: ['pane'],
+    needs: ['paged'],
     description: 'show the next page of panes',
-    inFooter: true,
-    matches: key(']'),
-    appliesTo: (context) => paneFocused(context) && context.paged === true,
+    footer: 'more panes',
   },
   {
     action: 'previous-page',
-    label: '[',
+    keys: ['['],
+    modes: ['pane'],
+    needs: ['paged'],
     description: 'show the previous page of panes',
-    inFooter: false,
-    matches: key('['),
-    appliesTo: (context) => paneFocused(context) && context.paged === true,
   },
-  {
-    action: 'focus-pane',
-    label: '1–9',
-    description: 'focus pane 1 to 9',
-    inFooter: false,
-    matches: (press) => !press.ctrl && /^[1-9]$/.test(press.input),
-    appliesTo: (context) => noOverlay(context) && context.focus === 'pane',
-  },
-  {
-    action: 'search',
-    label: '/',
-    description: 'search the focused pane',
-    inFooter: true,
-    matches: key('/'),
-    appliesTo: paneFocused,
-  },
+  { action: 'focus-pane', keys: ['1–9'], modes: ['pane'], description: 'focus pane 1 to 9' },
+  { action: 'search', keys: ['/'], modes: ['pane'], description: 'search the focused pane', footer: 'search' },
   {
     action: 'search-next',
-    label: 'n',
+    keys: ['n'],
+    modes: ['pane'],
+    needs: ['search-active'],
     description: 'next match (towards the newest)',
-    inFooter: true,
-    matches: key('n'),
-    appliesTo: searchShown,
+    footer: 'next match',
   },
   {
     action: 'search-previous',
-    label: 'N',
+    keys: ['N'],
+    modes: ['pane'],
+    needs: ['search-active'],
     description: 'previous match',
-    inFooter: false,
-    matches: key('N'),
-    appliesTo: searchShown,
   },
   {
     action: 'search-all',
-    label: 'a',
+    keys: ['a'],
+    modes: ['pane'],
+    needs: ['search-active', 'search-partial'],
     description: 'search every block, downloading those not here yet',
-    inFooter: true,
-    matches: key('a'),
-    appliesTo: (context) => searchShown(context) && context.searchPartial === true,
+    footer: 'search all',
   },
-  {
-    action: 'search-clear',
-    label: 'Esc',
-    description: 'clear the search',
-    inFooter: false,
-    matches: (press) => press.escape,
-    appliesTo: searchShown,
-  },
+  { action: 'search-clear', keys: ['Esc'], modes: ['pane'], needs: ['search-active'], description: 'clear the search' },
   {
     action: 'open-detail',
-    label: 'Enter',
+    keys: ['Enter'],
+    modes: ['pane'],
     description: 'show the block at the bottom of the pane whole',
-    inFooter: true,
-    matches: (press) => press.enter,
-    appliesTo: paneFocused,
+    footer: 'show block',
   },
-  {
-    action: 'scroll-up',
-    label: '↑',
-    description: 'scroll up one block (stops following)',
-    inFooter: false,
-    matches: (press) => press.upArrow,
-    appliesTo: paneFocused,
-  },
-  {
-    action: 'scroll-down',
-    label: '↓',
-    description: 'scroll down one block',
-    inFooter: false,
-    matches: (press) => press.downArrow,
-    appliesTo: paneFocused,
-  },
-  {
-    action: 'page-up',
-    label: 'PgUp',
-    description: 'scroll up one page',
-    inFooter: false,
-    matches: (press) => press.pageUp,
-    appliesTo: paneFocused,
-  },
-  {
-    action: 'page-down',
-    label: 'PgDn',
-    description: 'scroll down one page',
-    inFooter: false,
-    matches: (press) => press.pageDown,
-    appliesTo: paneFocused,
-  },
-  {
-    action: 'top',
-    label: 'Home g',
-    description: 'go to the first block',
-    inFooter: false,
-    matches: (press) => press.home || key('g')(press),
-    appliesTo: paneFocused,
-  },
+  { action: 'scroll-up', keys: ['↑'], modes: ['pane'], description: 'scroll up one block (stops following)' },
+  { action: 'scroll-down', keys: ['↓'], modes: ['pane'], description: 'scroll down one block' },
+  { action: 'page-up', keys: ['PgUp'], modes: ['pane'], description: 'scroll up one page' },
+  { action: 'page-down', keys: ['PgDn'], modes: ['pane'], description: 'scroll down one page' },
+  { action: 'top', keys: ['Home', 'g'], modes: ['pane'], description: 'go to the first block' },
   {
     action: 'bottom',
-    label: 'End G',
+    keys: ['End', 'G'],
+    modes: ['pane'],
     description: 'go to the newest block and follow',
-    inFooter: true,
-    matches: (press) => press.end || key('G')(press),
-    appliesTo: paneFocused,
+    footer: 'follow',
   },
   {
     action: 'copy-core-key',
-    label: 'c',
+    keys: ['c'],
+    modes: ['pane'],
     description: "copy the focused pane's core key",
-    inFooter: true,
-    matches: key('c'),
-    appliesTo: paneFocused,
+    footer: 'copy core key',
   },
   {
     action: 'copy-reader-command',
-    label: 'r',
+    keys: ['r'],
+    modes: ['pane'],
     description: 'copy a reader command line for this main key',
-    inFooter: true,
-    matches: key('r'),
-    appliesTo: (context) => noOverlay(context) && (context.role === 'reader' || context.focus === 'pane'),
+    footer: 'copy reader cmd',
   },
-  {
-    action: 'toggle-key-format',
-    label: 'z',
-    description: 'show keys in hex or z-base-32',
-    inFooter: false,
-    matches: key('z'),
-    appliesTo: paneFocused,
-  },
-  {
-    action: 'help',
-    label: '? F1',
-    description: 'show this help',
-    inFooter: true,
-    matches: (press) => press.f1 || key('?')(press),
-    appliesTo: noHelp,
-  },
-  {
-    action: 'quit',
-    label: 'q Ctrl+C',
-    description: 'quit',
-    inFooter: true,
-    matches: (press) => (press.ctrl && press.input === 'c') || key('q')(press),
-    appliesTo: always,
-  },
+  { action: 'toggle-key-format', keys: ['z'], modes: ['pane'], description: 'show keys in hex or z-base-32' },
+  { action: 'help', keys: ['?', 'F1'], modes: NOT_HELP, description: 'show this help', footer: 'help' },
+  { action: 'quit', keys: ['q', 'Ctrl+C'], modes: EVERYWHERE, description: 'quit', footer: 'quit' },
 ];
 
-function isTyping(context: KeyContext): boolean {
-  if (context.helpOpen) return false;
-  return context.searchTyping === true || (context.role === 'writer' && context.focus === 'input');
+export function modeOf(context: KeyContext): Mode {
+  if (context.helpOpen) return 'help';
+  if (context.searchTyping) return 'search-prompt';
+  if (context.detailOpen) return 'detail';
+  return context.role === 'writer' && context.focus === 'input' ? 'input' : 'pane';
 }
 
-// While typing, a printable key is text, never a command: only Ctrl-, Tab- and F-keys act.
+const CONDITIONS: Record<Condition, (context: KeyContext) => boolean> = {
+  paged: (context) => context.paged === true,
+  'search-active': (context) => context.searchActive === true,
+  'search-partial': (context) => context.searchPartial === true,
+};
+
+export function appliesIn(binding: Binding, context: KeyContext): boolean {
+  return (
+    binding.modes.includes(modeOf(context)) &&
+    (binding.needs ?? []).every((condition) => CONDITIONS[condition](context))
+  );
+}
+
+// In a text field printable keys are text: only named keys (Ctrl-, Tab-, F-keys, Enter, Esc) act.
+function isTyping(context: KeyContext): boolean {
+  const mode = modeOf(context);
+  return mode === 'input' || mode === 'search-prompt';
+}
+
+const ARROWS: ReadonlySet<KeyName> = new Set(['↑', '↓', '←', '→']);
+
+export const isCharacterKey = (name: KeyName): name is CharacterKey =>
+  name === '1–9' || (name.length === 1 && !ARROWS.has(name));
+
+const NAMED: Record<Exclude<NamedKey, 'Ctrl+C' | 'Ctrl+K'>, (press: KeyPress) => boolean> = {
+  Tab: (press) => press.tab && !press.shift,
+  'Shift+Tab': (press) => press.tab && press.shift,
+  Esc: (press) => press.escape,
+  Enter: (press) => press.enter,
+  '↑': (press) => press.upArrow,
+  '↓': (press) => press.downArrow,
+  '←': (press) => press.leftArrow,
+  '→': (press) => press.rightArrow,
+  PgUp: (press) => press.pageUp,
+  PgDn: (press) => press.pageDown,
+  Home: (press) => press.home,
+  End: (press) => press.end,
+  F1: (press) => press.f1,
+};
+
+export function keyMatches(name: KeyName, press: KeyPress): boolean {
+  if (name.startsWith('Ctrl+')) return press.ctrl && press.input === name.slice('Ctrl+'.length).toLowerCase();
+  if (name === '1–9') return !press.ctrl && /^[1-9]$/.test(press.input);
+  if (isCharacterKey(name)) return !press.ctrl && press.input === name;
+  return NAMED[name as keyof typeof NAMED](press);
+}
+
+// Typed text, as a text field takes it: anything but Ctrl-, Tab-, F-keys, Enter and Esc.
 function typedText(press: KeyPress): boolean {
   return !press.ctrl && !press.tab && !press.f1 && !press.enter && !press.escape && press.input.length > 0;
 }
 
+const allKeys = (binding: Binding): readonly KeyName[] => [...binding.keys, ...(binding.alsoKeys ?? [])];
+
 export function resolveAction(press: KeyPress, context: KeyContext): Action | null {
   if (isTyping(context) && typedText(press)) return null;
   for (const binding of BINDINGS) {
-    if (binding.appliesTo(context) && binding.matches(press)) return binding.action;
+    if (appliesIn(binding, context) && allKeys(binding).some((name) => keyMatches(name, press))) return binding.action;
   }
   return null;
 }
 
-// A label as it holds in a context: while typing, single-character keys are text, and with the
-// help open they close it; only their other keys (Ctrl+C, F1) still do what the label says.
-function labelIn(binding: Binding, context: KeyContext): string {
-  const charactersAreTaken =
-    isTyping(context) ||
-    (context.helpOpen && binding.action !== 'close-overlay') ||
-    // q closes the block view before quit sees it.
-    (context.detailOpen === true && binding.action === 'quit');
-  if (!charactersAreTaken) return binding.label;
-  return binding.label
-    .split(' ')
-    .filter((part) => part.length > 1)
-    .join(' ');
+// The binding's keys that do its action in this context: a printable key is text in a text
+// field, and a key an earlier binding takes (q closing help or the block view) is not listed.
+function keysIn(binding: Binding, context: KeyContext): KeyName[] {
+  const earlier = BINDINGS.slice(0, BINDINGS.indexOf(binding)).filter((other) => appliesIn(other, context));
+  return binding.keys.filter(
+    (name) => !(isTyping(context) && isCharacterKey(name)) && !earlier.some((other) => allKeys(other).includes(name)),
+  );
+}
+
+export interface KeyEntry {
+  action: Action;
+  label: string;
+  description: string;
 }
 
 // What the help overlay lists: every binding that works where the user was, as it works there.
-export function bindingsFor(context: KeyContext): Binding[] {
-  return BINDINGS.filter((binding) => binding.appliesTo(context) && binding.action !== 'close-overlay').map(
-    (binding) => ({ ...binding, label: labelIn(binding, context) }),
+export function helpEntries(context: KeyContext): KeyEntry[] {
+  return BINDINGS.filter((binding) => appliesIn(binding, context) && binding.action !== 'close-overlay').map(
+    (binding) => ({
+      action: binding.action,
+      label: keysIn(binding, context).join(' '),
+      description: binding.description,
+    }),
   );
 }
 
 export function footerEntries(context: KeyContext): Array<{ label: string; description: string }> {
-  return BINDINGS.filter((binding) => binding.inFooter && binding.appliesTo(context)).map((binding) => ({
-    label: labelIn(binding, context),
-    description: shortDescription(binding.action),
+  return BINDINGS.filter((binding) => binding.footer !== undefined && appliesIn(binding, context)).map((binding) => ({
+    label: keysIn(binding, context).join(' '),
+    description: binding.footer as string,
   }));
 }
 
-const SHORT: Partial<Record<Action, string>> = {
-  'copy-main-key': 'copy key',
-  'focus-next': 'focus',
-  'next-page': 'more panes',
-  bottom: 'follow',
-  'copy-core-key': 'copy core key',
-  'copy-reader-command': 'copy reader cmd',
-  help: 'help',
-  quit: 'quit',
-  'close-overlay': 'close',
-  'open-detail': 'show block',
-  'close-detail': 'close',
-  'detail-previous': 'previous',
-  'detail-next': 'next',
-  'copy-block': 'copy text',
-  search: 'search',
-  'search-submit': 'search',
-  'search-cancel': 'cancel',
-  'search-next': 'next match',
-  'search-all': 'search all',
-};
-
-function shortDescription(action: Action): string {
-  return SHORT[action] ?? action;
+// The first key that quits right now: q, or Ctrl+C while q is text (the too-small screen says it).
+export function quitKeysIn(context: KeyContext): string[] {
+  const quit = BINDINGS.find((binding) => binding.action === 'quit') as Binding;
+  const keys = keysIn(quit, context);
+  return keys.length > 0 ? keys : ['Ctrl+C'];
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type Corestore from 'corestore';
-import type { Network } from '../cli/args.js';
+import type { Network } from '../model/network.js';
 import type { CoreView } from './core-view.js';
 import { settleWithin } from './limit.js';
 import { openStore } from './storage.js';

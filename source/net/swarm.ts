@@ -1,6 +1,6 @@
 import Hyperswarm from 'hyperswarm';
 import HyperDHT from 'hyperdht';
-import type { HostPort, Network } from '../cli/args.js';
+import type { HostPort, Network } from '../model/network.js';
 
 export const LOCAL_DHT_PORT = 49737;
 const LOOPBACK = '127.0.0.1';

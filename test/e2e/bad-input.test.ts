@@ -7,18 +7,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { encode } from 'hypercore-id-encoding';
-import {
-  childEnv,
-  CLI,
-  Cleanup,
-  DEADLINE_MS,
-  mainKeyOn,
-  paneBlocks,
-  settlesWithin,
-  spawnInPty,
-  tempDir,
-  type AppInPty,
-} from '../helpers/pty.js';
+import { childEnv, CLI, Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
+import { DEADLINE_MS, settlesWithin } from '../helpers/wait.js';
 import { assertQuitCleanly, MESSAGE_LINE } from '../helpers/quit.js';
 import { startTestnet } from '../helpers/testnet.js';
 

@@ -2,7 +2,8 @@
 // (a fresh writer and a fresh reader, two processes, must find each other every time).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, spawnPiped, tempDir, waitUntil, type PipedApp } from '../helpers/pty.js';
+import { Cleanup, spawnPiped, tempDir, type PipedApp } from '../helpers/pty.js';
+import { waitFor } from '../helpers/wait.js';
 import { privateLoopback, udpPortFree } from '../helpers/netns.js';
 import { startTestnet } from '../helpers/testnet.js';
 
@@ -40,7 +41,7 @@ test(
     const writer = spawnPiped(['writer', '--local', '--plain', '--storage', writerStorage], { cleanup, wrap });
     const [, mainKey] = await writer.waitForStdout('the writer to print its key', KEY_LINE);
     if (portWasFree) {
-      await waitUntil(`the writer to bind UDP ${LOCAL_PORT}`, async () => !(await udpPortFree(LOCAL_PORT, wrap)));
+      await waitFor(`the writer to bind UDP ${LOCAL_PORT}`, async () => !(await udpPortFree(LOCAL_PORT, wrap)));
     }
     writer.child.stdin!.write('hello over local\n');
     writer.child.stdin!.write('hi\n');
@@ -104,7 +105,7 @@ test('20 fresh writer + reader pairs in a row all connect (testnet, plain mode)'
         },
       );
       pair.add('stop reader then writer', () => stopAll(reader, writer));
-      await waitUntil(
+      await waitFor(
         `round ${round}: the reader to print the block`,
         () =>
           blockLine(`round ${round}`).test(reader.stdout()) ||

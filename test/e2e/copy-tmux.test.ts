@@ -5,18 +5,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import {
-  CLI,
-  Cleanup,
-  DEADLINE_MS,
-  REPO_ROOT,
-  childEnv,
-  mainKeyOn,
-  paneBlocks,
-  settlesWithin,
-  tempDir,
-  waitUntil,
-} from '../helpers/pty.js';
+import { CLI, Cleanup, REPO_ROOT, childEnv, mainKeyOn, paneBlocks, tempDir } from '../helpers/pty.js';
+import { DEADLINE_MS, settlesWithin, waitFor } from '../helpers/wait.js';
 import { startTestnet } from '../helpers/testnet.js';
 
 const run = promisify(execFile);
@@ -79,7 +69,7 @@ test('Ctrl+K inside tmux puts the main key in the tmux paste buffer', { timeout:
 
   const capture = async () => (await tmux('capture-pane', '-p')).split('\n');
   let lastScreen: string[] = [];
-  const mainKey = await waitUntil(
+  const mainKey = await waitFor(
     'the writer in tmux to show its main key',
     async () => {
       lastScreen = await capture();
@@ -96,7 +86,7 @@ test('Ctrl+K inside tmux puts the main key in the tmux paste buffer', { timeout:
   }
 
   await tmux('send-keys', 'C-k');
-  const buffer = await waitUntil(
+  const buffer = await waitFor(
     'the key in the tmux paste buffer',
     async () => {
       lastScreen = await capture();
@@ -108,7 +98,7 @@ test('Ctrl+K inside tmux puts the main key in the tmux paste buffer', { timeout:
   );
   assert.equal(buffer, mainKey, 'tmux show-buffer holds exactly the main key');
 
-  const screen = await waitUntil(
+  const screen = await waitFor(
     'the copy message',
     async () => {
       lastScreen = await capture();

@@ -10,7 +10,6 @@ import {
   childEnv,
   CLI,
   Cleanup,
-  sleep,
   mainKeyOn,
   paneBlocks,
   REPO_ROOT,
@@ -18,6 +17,7 @@ import {
   tempDir,
   type AppInPty,
 } from '../helpers/pty.js';
+import { sleep } from '../helpers/wait.js';
 import { assertQuitCleanly, ttyStateAfterExit } from '../helpers/quit.js';
 import { startTestnet } from '../helpers/testnet.js';
 

@@ -6,15 +6,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   Cleanup,
-  DEADLINE_MS,
   mainKeyOn,
   paneBlocks,
   REPO_ROOT,
-  settlesWithin,
   spawnInPty,
   spawnPiped,
   tempDir,
 } from '../helpers/pty.js';
+import { DEADLINE_MS, settlesWithin } from '../helpers/wait.js';
 import { MESSAGE_LINE } from '../helpers/quit.js';
 import { startTestnet } from '../helpers/testnet.js';
 import { privateTmpfs } from '../helpers/tmpfs.js';

@@ -2,7 +2,8 @@
 // ends with the same blocks, every core contiguous from 0, every line there once (SPEC §4, §5).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, sleep, spawnPiped, tempDir, waitUntil, type PipedApp } from '../helpers/pty.js';
+import { Cleanup, spawnPiped, tempDir, type PipedApp } from '../helpers/pty.js';
+import { sleep, waitFor } from '../helpers/wait.js';
 import { startTestnet } from '../helpers/testnet.js';
 
 const KEY_LINE = /^main core key: ([0-9a-f]{64})$/m;
@@ -76,7 +77,7 @@ test(
     // Line 0 first: once every reader has printed it, every reader is connected and following.
     const lines = Array.from({ length: TOTAL }, (_, index) => lineAt(index));
     writer.child.stdin!.write(`${lines[0]}\n`);
-    await waitUntil(
+    await waitFor(
       'every reader to print line 0',
       () => {
         readers.forEach((reader, index) => failIfExited(reader, `reader ${index}`));
@@ -115,7 +116,7 @@ test(
     // failure ends in a readable message and a full cleanup: with ten readers on two shared cores
     // the writer falls far behind the feed (see the progress log), 45-70 s here.
     const finishBy = started + 130_000;
-    await waitUntil(
+    await waitFor(
       `the writer to report ${TOTAL} appends`,
       () => {
         failIfExited(writer, 'writer');
@@ -126,7 +127,7 @@ test(
         describe: () => `writer reported ${appended()} appends; stderr:\n${writer.stderr()}`,
       },
     );
-    await waitUntil(
+    await waitFor(
       `every reader to print ${TOTAL} blocks`,
       () => {
         readers.forEach((reader, index) => failIfExited(reader, `reader ${index}`));

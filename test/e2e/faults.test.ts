@@ -10,12 +10,11 @@ import {
   spawnInPty,
   spawnPiped,
   tempDir,
-  settlesWithin,
-  waitUntil,
   type AppInPty,
   type PipedApp,
   type PaneBlockLine,
 } from '../helpers/pty.js';
+import { settlesWithin, waitFor } from '../helpers/wait.js';
 import { startTestnet } from '../helpers/testnet.js';
 
 type Panes = { 'core-2': PaneBlockLine[]; 'core-3': PaneBlockLine[] };
@@ -57,7 +56,7 @@ async function expectPanes(app: AppInPty, who: string, expected: Panes, timeoutM
 
 // Waits until a plain writer has reported `count` appended blocks on its stdout.
 async function appendedCount(writer: PipedApp, count: number): Promise<void> {
-  await waitUntil(
+  await waitFor(
     `${count} appended blocks`,
     () => (writer.stdout().match(/^appended block \d+ to core-[23] /gm)?.length ?? 0) >= count,
     {

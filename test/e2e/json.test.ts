@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { CLI, childEnv, Cleanup, spawnPiped, tempDir, waitUntil } from '../helpers/pty.js';
+import { CLI, childEnv, Cleanup, spawnPiped, tempDir } from '../helpers/pty.js';
+import { waitFor } from '../helpers/wait.js';
 import { startTestnet } from '../helpers/testnet.js';
 
 const HEX_KEY = /^[0-9a-f]{64}$/;
@@ -64,7 +65,7 @@ test(
     });
     cleanup.add('stop writer', () => writer.stop());
     writer.child.stdin!.write('hi\nhello world\n\x1b]52;c;aGk=\x07 clipboard grab\n');
-    await waitUntil(
+    await waitFor(
       'three appends',
       () => parseEvents(writer.stdout()).filter((event) => event.event === 'append').length === 3,
     );
@@ -86,7 +87,7 @@ test(
       { cleanup },
     );
     cleanup.add('stop reader', () => reader.stop());
-    await waitUntil(
+    await waitFor(
       'three blocks on the reader',
       () => parseEvents(reader.stdout()).filter((event) => event.event === 'block').length === 3,
     );
@@ -157,7 +158,7 @@ test('reader --json | jq: a shell pipeline gets the block texts', { timeout: 90_
   });
   let out = '';
   pipeline.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  await waitUntil('jq to print the block text', () => out.includes('piped through jq\n'));
+  await waitFor('jq to print the block text', () => out.includes('piped through jq\n'));
 });
 
 test(

@@ -5,7 +5,8 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
-import { Cleanup, DEADLINE_MS, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
+import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
+import { DEADLINE_MS } from '../helpers/wait.js';
 import { assertQuitCleanly } from '../helpers/quit.js';
 
 // Bootstrapping against a dead port can take a while to give up (12 s with no network at all).

@@ -64,11 +64,6 @@ test('q typed into the writer input line is text, not quit; Ctrl+C still quits',
   await assertQuitCleanly(writer, 'writer', mainKey);
 });
 
-// Known bug for SIGTERM and SIGINT (source/app/run-screen.tsx): graceful-goodbye removes its own
-// signal listener when the signal comes; Ink's signal-exit then sees itself alone and re-raises
-// the signal, killing the process before the alternate screen is left. SIGHUP has a listener of
-// run-screen's own, so it is not affected.
-
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
   test(`${signal} restores the main screen too`, { timeout: 60_000 }, async (t) => {
     const cleanup = new Cleanup();

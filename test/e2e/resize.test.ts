@@ -26,15 +26,19 @@ test(
       'nothing wider than the terminal',
     );
 
-    // Keys typed while the message is shown are covered by test/e2e/too-small-typing.test.ts.
+    // Typing goes on into the input line while it cannot be drawn (q included: it is text there),
+    // and shows once the layout fits again.
+    writer.write('q typed while small, ');
     writer.resize(100, 30);
     await writer.waitForText('Ctrl+K');
-    writer.write('typed after growing\r');
+    writer.write('then after growing\r');
+    // The footer is the last row drawn: waiting for it too means the whole frame has arrived.
     const full = await writer.waitForScreen(
       'the full layout at 100x30',
       (lines) =>
         paneBlocks(lines, 'core-2') &&
-        paneBlocks(lines, 'core-3')?.some((block) => block.text === 'typed after growing') &&
+        paneBlocks(lines, 'core-3')?.some((block) => block.text === 'q typed while small, then after growing') &&
+        lines.some((line) => line.includes('Ctrl+K')) &&
         lines,
     );
     const fullScreen = full.join('\n');

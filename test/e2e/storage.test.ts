@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fillWithUserFiles, snapshotFolder } from '../helpers/folder-snapshot.js';
-import { Cleanup, DEADLINE_MS, settlesWithin, spawnInPty, spawnPiped, tempDir } from '../helpers/pty.js';
+import { Cleanup, spawnInPty, spawnPiped, tempDir } from '../helpers/pty.js';
+import { DEADLINE_MS, settlesWithin } from '../helpers/wait.js';
 import { assertQuitCleanly, MESSAGE_LINE } from '../helpers/quit.js';
 import { startTestnet } from '../helpers/testnet.js';
 

@@ -5,10 +5,6 @@ import assert from 'node:assert/strict';
 import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../helpers/pty.js';
 import { startTestnet } from '../helpers/testnet.js';
 
-// Known bug (source/hooks/use-screen-controller.ts, splitTyped): Ink 6 hands a run of
-// non-escape bytes over as ONE input event, so 'abcd\x7f\x7f\r' arrives as one string with
-// key.delete unset; splitTyped strips the DELs and 'abcd' is appended instead of 'ab'.
-
 test('backspaces that arrive in one read with the text edit it before Enter', { timeout: 60_000 }, async (t) => {
   const cleanup = new Cleanup();
   t.after(() => cleanup.run());

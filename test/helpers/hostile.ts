@@ -6,20 +6,8 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  CLI,
-  Cleanup,
-  DEADLINE_MS,
-  REPO_ROOT,
-  childEnv,
-  mainKeyOn,
-  settlesWithin,
-  sleep,
-  spawnInPty,
-  tempDir,
-  waitUntil,
-  type AppInPty,
-} from './pty.js';
+import { CLI, Cleanup, REPO_ROOT, childEnv, mainKeyOn, spawnInPty, tempDir, type AppInPty } from './pty.js';
+import { DEADLINE_MS, settlesWithin, sleep, stopProcess, waitFor } from './wait.js';
 import { startTestnetOffLocalPort } from './testnet.js';
 
 const run = promisify(execFile);
@@ -107,14 +95,10 @@ export async function startHostileWriter(
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   cleanup.add(`stop hostile writer ${child.pid}`, async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    if (!(await settlesWithin(exited, 5000))) {
-      child.kill('SIGKILL');
-      await settlesWithin(exited, 5000);
-    }
+    await stopProcess((signal) => child.kill(signal), exited);
   });
   const waitForLine = (what: string, pattern: RegExp) =>
-    waitUntil(
+    waitFor(
       what,
       () =>
         pattern.exec(out)?.[1] ??
@@ -179,11 +163,7 @@ export function spawnPlainReader({ bootstrap, cleanup }: Net, mainKey: string, s
   });
   const stop = async () => {
     if (done) return;
-    child.kill('SIGTERM');
-    if (!(await settlesWithin(exited, 5000))) {
-      child.kill('SIGKILL');
-      await settlesWithin(exited, 5000);
-    }
+    await stopProcess((signal) => child.kill(signal), exited);
   };
   cleanup.add(`stop plain reader ${child.pid}`, stop);
   return {
@@ -199,7 +179,7 @@ export function spawnPlainReader({ bootstrap, cleanup }: Net, mainKey: string, s
 
 // Waits until every line is on the plain reader's stdout (or it exits, which fails).
 export async function waitForPlainLines(reader: PlainReader, what: string, lines: string[]): Promise<void> {
-  await waitUntil(
+  await waitFor(
     what,
     () =>
       lines.every((line) => reader.stdout().includes(`${line}\n`)) ||

@@ -3,7 +3,8 @@
 // nsenter; without them the caller falls back to the machine's loopback.
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { settlesWithin, waitUntil, type Cleanup } from './pty.js';
+import { type Cleanup } from './pty.js';
+import { settlesWithin, waitFor } from './wait.js';
 
 const run = promisify(execFile);
 
@@ -36,7 +37,7 @@ export async function privateLoopback(cleanup: Cleanup): Promise<PrivateLoopback
     await settlesWithin(gone, 5000);
   });
   try {
-    await waitUntil(
+    await waitFor(
       'the namespace',
       () => out.includes('ready') || (exited ? Promise.reject(new Error(err.trim() || 'unshare exited')) : undefined),
       {

@@ -7,15 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
+import { DEADLINE_MS, signalProcess, sleep, stopProcess, waitFor } from './wait.js';
 
 export type Terminal = InstanceType<typeof xterm.Terminal>;
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // MANY_CORES_E2E_CLI runs the tests against another build of the binary.
 export const CLI = process.env.MANY_CORES_E2E_CLI ?? path.join(REPO_ROOT, 'dist', 'cli.js');
-
-// Generous: these are deadlines for waiting, never measurements.
-export const DEADLINE_MS = 20_000;
 
 // Ink draws no live frames under CI=true (and the tests themselves run under CI=true in CI).
 // TMUX and the display variables go too, so that a copy lands where the test looks (OSC 52,
@@ -69,41 +67,6 @@ export async function tempDir(cleanup: Cleanup, prefix = 'many-cores-e2e-'): Pro
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
   cleanup.add(`remove ${dir}`, () => fs.rm(dir, { recursive: true, force: true, maxRetries: 3 }));
   return dir;
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-// True if the promise settled within ms; the timer never outlives it (no idle wait at the end of a file).
-export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-// Polls until check() returns something other than undefined/false, or throws describe() at the deadline.
-export async function waitUntil<T>(
-  what: string,
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  options: { timeoutMs?: number; describe?: () => string } = {},
-): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? DEADLINE_MS);
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) {
-      const detail = options.describe ? `\n${options.describe()}` : '';
-      throw new Error(`timed out after ${options.timeoutMs ?? DEADLINE_MS} ms waiting for ${what}${detail}`);
-    }
-    await sleep(50);
-  }
 }
 
 export interface ExitStatus {
@@ -213,7 +176,7 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
     lines,
     screen,
     async waitForScreen(what, check, timeoutMs) {
-      return waitUntil(
+      return waitFor(
         what,
         async () => {
           await settle();
@@ -251,11 +214,7 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
     },
     async stop() {
       if (done) return;
-      signalProcess(child.pid, 'SIGTERM');
-      if (!(await settlesWithin(exited, 5000))) {
-        signalProcess(child.pid, 'SIGKILL');
-        await settlesWithin(exited, 5000);
-      }
+      await stopProcess((signal) => signalProcess(child.pid, signal), exited);
     },
   };
   options.cleanup.add(`stop pty ${child.pid}`, async () => {
@@ -263,14 +222,6 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
     term.dispose();
   });
   return app;
-}
-
-function signalProcess(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // Already gone.
-  }
 }
 
 // A plain-mode process on pipes (stdout is not a terminal).
@@ -310,18 +261,14 @@ export function spawnPiped(
     stderr: () => err,
     exited,
     waitForStdout(what, pattern, timeoutMs) {
-      return waitUntil(what, () => out.match(pattern) ?? (done ? Promise.reject(exitedEarly()) : undefined), {
+      return waitFor(what, () => out.match(pattern) ?? (done ? Promise.reject(exitedEarly()) : undefined), {
         timeoutMs,
         describe: () => `--- stdout ---\n${out}--- stderr ---\n${err}--- end ---`,
       });
     },
     async stop() {
       if (done || child.pid === undefined) return;
-      child.kill('SIGTERM');
-      if (!(await settlesWithin(exited, 5000))) {
-        child.kill('SIGKILL');
-        await settlesWithin(exited, 5000);
-      }
+      await stopProcess((signal) => child.kill(signal), exited);
     },
   };
   const exitedEarly = () =>

@@ -3,7 +3,8 @@
 // Needs root, unshare and nsenter.
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { settlesWithin, waitUntil, type Cleanup } from './pty.js';
+import type { Cleanup } from './pty.js';
+import { settlesWithin, waitFor } from './wait.js';
 
 const run = promisify(execFile);
 
@@ -46,7 +47,7 @@ export async function privateTmpfs(cleanup: Cleanup, directory: string, size: st
     await settlesWithin(gone, 5000);
   });
   try {
-    await waitUntil(
+    await waitFor(
       'the tmpfs',
       () => out.includes('ready') || (exited ? Promise.reject(new Error(err.trim() || 'unshare exited')) : undefined),
       { timeoutMs: 10_000 },

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Corestore from 'corestore';
 import type Hypercore from 'hypercore';
-import { CoreSearch, type SearchProgress, type SearchScope } from '../../source/net/core-search.js';
+import { CoreSearch } from '../../source/net/core-search.js';
+import type { SearchProgress, SearchScope } from '../../source/model/search.js';
 
 async function storeIn(t: TestContext): Promise<Corestore> {
   const directory = await mkdtemp(join(tmpdir(), 'many-cores-search-'));

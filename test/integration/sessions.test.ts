@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import createTestnet, { type Testnet } from 'hyperdht/testnet.js';
 import Corestore from 'corestore';
-import type { Network } from '../../source/cli/args.js';
+import type { Network } from '../../source/model/network.js';
 import { followBlocks } from '../../source/net/follow-blocks.js';
 import { ReaderSession } from '../../source/net/reader-session.js';
 import { createSwarm } from '../../source/net/swarm.js';

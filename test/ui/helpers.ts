@@ -28,16 +28,6 @@ export async function ticks(count = 2): Promise<void> {
   for (let index = 0; index < count; index++) await tick();
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
-
 // The lines of the frame, for checking sizes.
 export function lines(frame: string | undefined): string[] {
   return visible(frame).split('\n');

@@ -12,7 +12,8 @@ import { CoreViewPane } from '../../source/app/CoreViewPane.js';
 import { useEmitterVersion } from '../../source/hooks/use-emitter-version.js';
 import type { Scroll } from '../../source/layout/scroll.js';
 import { CoreView } from '../../source/net/core-view.js';
-import { visible, waitFor } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
+import { visible } from './helpers.js';
 
 const BLOCKS = 1_000_000;
 const BATCH = 20_000;
@@ -57,7 +58,7 @@ test(
     t.after(() => view.close());
     const app = render(<Pane view={view} scroll={{ follow: true }} />);
     t.after(() => app.unmount());
-    await waitFor(() => visible(app.lastFrame()).includes(`block ${BLOCKS - 1}`), 'the tail drawn', 20_000);
+    await waitFor('the tail drawn', () => visible(app.lastFrame()).includes(`block ${BLOCKS - 1}`));
     assert.ok(view.cachedCount() <= 20, `following the tail holds only the blocks in view (${view.cachedCount()})`);
 
     // Jump around the whole core, as PgUp/Home/End would: the cache never passes its bound.
@@ -65,9 +66,8 @@ test(
       const top = Math.floor(((round * 7919) % 1000) * (BLOCKS / 1000));
       app.rerender(<Pane view={view} scroll={{ follow: false, top, seen: BLOCKS }} />);
       await waitFor(
-        () => visible(app.lastFrame()).includes(`block ${top}\n`) || visible(app.lastFrame()).includes(`block ${top} `),
         `block ${top} drawn`,
-        20_000,
+        () => visible(app.lastFrame()).includes(`block ${top}\n`) || visible(app.lastFrame()).includes(`block ${top} `),
       );
       assert.ok(view.cachedCount() <= CAPACITY, `cache bounded at ${CAPACITY} (holds ${view.cachedCount()})`);
     }

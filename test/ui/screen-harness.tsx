@@ -1,19 +1,17 @@
-// The Screen with its controller over real CoreViews on a real Corestore: what WriterApp and
-// ReaderApp render, minus the network.
+// The app's own screen (ScreenApp, as WriterApp and ReaderApp render it) over real CoreViews on a
+// real Corestore, in a fake terminal of a chosen size: the apps minus the network.
 import type { TestContext } from 'node:test';
+import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import React from 'react';
-import { render } from 'ink-testing-library';
+import { render } from 'ink';
 import Corestore from 'corestore';
-import { Screen } from '../../source/app/Screen.js';
-import { useEmitterVersion } from '../../source/hooks/use-emitter-version.js';
-import { useScreenController } from '../../source/hooks/use-screen-controller.js';
-import { computeLayout } from '../../source/layout/layout.js';
+import { ScreenApp, type ScreenAppProps } from '../../source/app/ScreenApp.js';
 import { CoreView } from '../../source/net/core-view.js';
-import { ticks, visible, waitFor } from './helpers.js';
-import { paneFactsOf } from '../../source/app/pane-facts.js';
+import { waitFor } from '../helpers/wait.js';
+import { ticks, visible } from './helpers.js';
 
 export const pad = (index: number) => String(index).padStart(3, '0');
 
@@ -50,63 +48,92 @@ async function fixture(t: TestContext, left: number, right: number, paneCount = 
     mainKey: main.key,
     views,
     append: async (index, texts) => {
-      await (cores[index] as (typeof cores)[number]).append(texts.map((text) => Buffer.from(`${text}\n`)));
+      await cores[index].append(texts.map((text) => Buffer.from(`${text}\n`)));
     },
   };
 }
 
-interface HarnessProps {
-  role: 'writer' | 'reader';
-  views: CoreView[];
-  mainKey: Buffer;
-  columns: number;
-  rows: number;
-  onQuit: () => void;
-  onSubmitLines: (lines: string[]) => void;
+// A terminal of a given size that keeps every frame Ink writes (ink-testing-library's is 100
+// columns and has no rows).
+class FakeStdout extends EventEmitter {
+  readonly frames: string[] = [];
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string): boolean => {
+    this.frames.push(frame);
+    return true;
+  };
 }
 
-// What WriterApp and ReaderApp do, minus the network: the controller and the Screen over real views.
-export function Harness({
-  role,
-  views,
-  mainKey,
-  columns,
-  rows,
-  onQuit,
-  onSubmitLines,
-}: HarnessProps): React.JSX.Element {
-  useEmitterVersion(views, 'change');
-  const layout = computeLayout({ columns, rows, paneCount: views.length, withInputLine: role === 'writer' });
-  const options = {
-    role,
-    panes: paneFactsOf(views),
-    blockLines: layout.fits ? layout.blockLines : 1,
-    panesPerPage: layout.fits ? layout.panesPerPage : 1,
-    mainKey,
-    readerCommandFor: (key: string) => `many-cores reader ${key}`,
-    onQuit,
-    onSubmitLines: role === 'writer' ? onSubmitLines : undefined,
+class FakeStdin extends EventEmitter {
+  readonly isTTY = true;
+  private data: string | null = null;
+  write = (data: string): void => {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
   };
-  const controller = useScreenController(options);
+  read = (): string | null => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+export interface SizedApp {
+  frames: string[];
+  lastFrame: () => string | undefined;
+  stdin: { write: (data: string) => void };
+  unmount: () => void;
+}
+
+export function renderSized(tree: React.ReactElement, columns: number, rows: number): SizedApp {
+  const stdout = new FakeStdout(columns, rows);
+  const stdin = new FakeStdin();
+  const instance = render(tree, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: new FakeStdout(columns, rows) as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  return {
+    frames: stdout.frames,
+    lastFrame: () => stdout.frames[stdout.frames.length - 1],
+    stdin,
+    unmount: () => instance.unmount(),
+  };
+}
+
+// The screen as an app renders it, with the session's figures fixed.
+export function testScreen(
+  props: Pick<ScreenAppProps, 'role' | 'views' | 'mainKey' | 'onQuit' | 'onAppendLines'>,
+): React.ReactElement {
   return (
-    <Screen
-      role={role}
-      columns={columns}
-      rows={rows}
-      layout={layout}
-      controller={controller}
-      mainKey={mainKey}
+    <ScreenApp
       peers={0}
       dhtState="announced"
       storage="/tmp/test-storage"
-      views={views}
       placeholder={null}
       status={null}
+      readerCommandFor={(key) => `many-cores reader ${key}`}
+      {...props}
     />
   );
 }
 
-// The fake terminal is 100 columns wide; 30 rows gives 19 block lines a pane in the writer.
+// 100 columns by 30 rows unless told: 19 block lines a pane in the writer.
 export async function mount(
   t: TestContext,
   options: {
@@ -123,16 +150,16 @@ export async function mount(
   const world = await fixture(t, options.left ?? 3, options.right ?? 2, options.paneCount ?? 2);
   const quits: number[] = [];
   const submitted: string[][] = [];
-  const app = render(
-    <Harness
-      role={role}
-      views={world.views}
-      mainKey={world.mainKey}
-      columns={options.columns ?? 100}
-      rows={rows}
-      onQuit={() => quits.push(Date.now())}
-      onSubmitLines={(batch) => submitted.push(batch)}
-    />,
+  const app = renderSized(
+    testScreen({
+      role,
+      views: world.views,
+      mainKey: world.mainKey,
+      onQuit: () => quits.push(Date.now()),
+      onAppendLines: (batch) => submitted.push(batch),
+    }),
+    options.columns ?? 100,
+    rows,
   );
   t.after(() => app.unmount());
   const frame = () => visible(app.lastFrame());
@@ -151,6 +178,8 @@ export async function mount(
     }
   };
   const waitForText = (text: string | RegExp, what = String(text)) =>
-    waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), what);
+    waitFor(what, () => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), {
+      describe: frame,
+    });
   return { ...world, app, frame, press, waitForText, quits, submitted, rows };
 }

@@ -20,6 +20,7 @@ import type { ReaderSession } from '../../source/net/reader-session.js';
 import { runPlainReader } from '../../source/plain/reader-plain.js';
 import type { LineFormat } from '../../source/plain/output.js';
 import { MAX_DECODED_BYTES, withoutTrailingNewline } from '../../source/text/sanitize.js';
+import { sleep, waitFor } from '../helpers/wait.js';
 import { codePoint, concat, hostileBlock, hostileBlockOfPieces, piece, raw, utf8 } from '../helpers/hostile-bytes.js';
 
 // A failing property reports the assertion that failed, not only the counterexample.
@@ -89,16 +90,6 @@ function readySession(cores: Hypercore[]): ReaderSession {
   return session as unknown as ReaderSession;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(2);
-  }
-}
-
 async function openStore(t: TestContext): Promise<Corestore> {
   const directory = await mkdtemp(join(tmpdir(), 'many-cores-hostile-out-'));
   const store = new Corestore(directory);
@@ -140,8 +131,9 @@ async function printAll(store: Corestore, contents: Uint8Array[][]): Promise<Pri
   try {
     // JSON starts with a key and a cores event.
     await waitFor(
-      () => outputs.plain.lineCount() >= total && outputs.json.lineCount() >= total + 2,
       `${total} lines in each format`,
+      () => outputs.plain.lineCount() >= total && outputs.json.lineCount() >= total + 2,
+      { intervalMs: 2 },
     );
     await sleep(5);
   } finally {

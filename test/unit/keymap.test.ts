@@ -1,77 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  appliesIn,
   BINDINGS,
-  bindingsFor,
   footerEntries,
+  helpEntries,
+  keyMatches,
   resolveAction,
   type Action,
   type KeyContext,
   type KeyPress,
 } from '../../source/keys/keymap.js';
+import { NO_KEY } from '../../source/screen/key-burst.js';
 
 function press(overrides: Partial<KeyPress>): KeyPress {
-  return {
-    input: '',
-    ctrl: false,
-    shift: false,
-    tab: false,
-    escape: false,
-    upArrow: false,
-    downArrow: false,
-    leftArrow: false,
-    rightArrow: false,
-    enter: false,
-    pageUp: false,
-    pageDown: false,
-    home: false,
-    end: false,
-    f1: false,
-    ...overrides,
-  };
+  return { ...NO_KEY, ...overrides };
 }
 
 const text = (input: string) => press({ input });
 const ctrl = (letter: string) => press({ input: letter, ctrl: true });
-
-// A key as the footer and the help overlay name it, as the keyboard sends it.
-function pressForLabel(label: string): KeyPress {
-  switch (label) {
-    case 'Tab':
-      return press({ tab: true });
-    case 'Shift+Tab':
-      return press({ tab: true, shift: true });
-    case 'Esc':
-      return press({ escape: true });
-    case 'F1':
-      return press({ f1: true });
-    case '↑':
-      return press({ upArrow: true });
-    case '↓':
-      return press({ downArrow: true });
-    case 'PgUp':
-      return press({ pageUp: true });
-    case 'PgDn':
-      return press({ pageDown: true });
-    case 'Home':
-      return press({ home: true });
-    case 'End':
-      return press({ end: true });
-    case 'Enter':
-      return press({ enter: true });
-    case '←':
-      return press({ leftArrow: true });
-    case '→':
-      return press({ rightArrow: true });
-  }
-  // A range such as 1–9 stands for its first key here; every digit is checked on its own below.
-  const range = /^(\d)–\d$/.exec(label);
-  if (range) return text(range[1]);
-  const control = /^Ctrl\+([A-Z])$/.exec(label);
-  if (control) return ctrl(control[1].toLowerCase());
-  assert.equal([...label].length, 1, `unknown key label "${label}"`);
-  return text(label);
-}
 
 const WRITER_TYPING: KeyContext = { role: 'writer', focus: 'input', helpOpen: false };
 const WRITER_PANE: KeyContext = { role: 'writer', focus: 'pane', helpOpen: false };
@@ -192,33 +139,17 @@ test('r copies the reader command in the reader and on a writer pane, not while 
   assert.equal(resolveAction(text('r'), WRITER_TYPING), null);
 });
 
-test('every binding has a label whose keys are known', () => {
-  for (const binding of BINDINGS) {
-    assert.ok(binding.label.length > 0);
-    for (const part of binding.label.split(' ')) pressForLabel(part);
+test('the footer lists, in key map order, the bindings with a footer word that apply', () => {
+  for (const [name, context] of CONTEXTS) {
+    const shown = BINDINGS.filter((binding) => binding.footer !== undefined && appliesIn(binding, context));
+    assert.deepEqual(
+      footerEntries(context).map((entry) => entry.description),
+      shown.map((binding) => binding.footer),
+      name,
+    );
+    for (const entry of footerEntries(context)) assert.ok(entry.label.length > 0, `${name}: ${entry.description}`);
   }
 });
-
-// In each context, each key of each footer entry must do what the entry says.
-for (const [name, context] of CONTEXTS) {
-  test(`footer (${name}): every key listed does what the footer says`, () => {
-    const entries = footerEntries(context);
-    assert.ok(entries.length > 0);
-    const shown = BINDINGS.filter((binding) => binding.inFooter && binding.appliesTo(context));
-    assert.equal(entries.length, shown.length);
-    entries.forEach((entry, index) => {
-      const action = (shown[index] as { action: Action }).action;
-      assert.ok(entry.label.length > 0, `an empty label for ${action}`);
-      for (const part of entry.label.split(' ')) {
-        assert.equal(
-          resolveAction(pressForLabel(part), context),
-          action,
-          `"${part}" in the footer should ${entry.description}`,
-        );
-      }
-    });
-  });
-}
 
 test('footer while typing drops q and ? but keeps Ctrl+C and F1', () => {
   const labels = footerEntries(WRITER_TYPING).map((entry) => entry.label);
@@ -235,23 +166,6 @@ test('footer on a pane lists c, r, End, ? and q', () => {
   const parts = footerEntries(WRITER_PANE).flatMap((entry) => entry.label.split(' '));
   for (const key of ['c', 'r', 'End', '?', 'q', 'Ctrl+K', 'Tab']) assert.ok(parts.includes(key), key);
 });
-
-// The help overlay shows bindingsFor(context with help closed): what works where the user was.
-for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen)) {
-  test(`help overlay (${name}): every key listed does what the overlay says`, () => {
-    const bindings = bindingsFor(context);
-    assert.ok(bindings.length > 0);
-    for (const binding of bindings) {
-      for (const part of binding.label.split(' ')) {
-        assert.equal(
-          resolveAction(pressForLabel(part), context),
-          binding.action,
-          `"${part}" should ${binding.description}`,
-        );
-      }
-    }
-  });
-}
 
 const DETAIL_ACTIONS = new Set<Action>([
   'close-detail',
@@ -275,7 +189,7 @@ const SEARCH_ACTIONS = new Set<Action>([
 
 test("help overlay on a pane lists every binding but the overlay's own close and the block view's", () => {
   for (const context of [WRITER_PANE, READER]) {
-    const actions = bindingsFor({ ...context, paged: true }).map((binding) => binding.action);
+    const actions = helpEntries({ ...context, paged: true }).map((binding) => binding.action);
     const expected = BINDINGS.map((binding) => binding.action).filter(
       (action) => action !== 'close-overlay' && !DETAIL_ACTIONS.has(action) && !SEARCH_ACTIONS.has(action),
     );
@@ -285,7 +199,7 @@ test("help overlay on a pane lists every binding but the overlay's own close and
 
 test('in the block view only its own keys, Ctrl+K, help and quit work; q closes it, Ctrl+C quits', () => {
   const context: KeyContext = { ...READER, detailOpen: true };
-  const actions = new Set(bindingsFor(context).map((binding) => binding.action));
+  const actions = new Set(helpEntries(context).map((binding) => binding.action));
   assert.deepEqual(actions, new Set<Action>([...DETAIL_ACTIONS, 'copy-main-key', 'help', 'quit']));
   assert.equal(resolveAction(text('q'), context), 'close-detail');
   assert.equal(resolveAction(press({ escape: true }), context), 'close-detail');
@@ -299,7 +213,7 @@ test('in the block view only its own keys, Ctrl+K, help and quit work; q closes 
 
 test('page keys exist only while the panes are paged', () => {
   for (const context of [WRITER_PANE, READER]) {
-    const unpaged = bindingsFor(context).map((binding) => binding.action);
+    const unpaged = helpEntries(context).map((binding) => binding.action);
     assert.ok(!unpaged.includes('next-page') && !unpaged.includes('previous-page'));
     assert.equal(resolveAction(text(']'), context), null);
     assert.equal(resolveAction(text(']'), { ...context, paged: true }), 'next-page');
@@ -332,7 +246,11 @@ test('without help, no two bindings claim the same key in the same context', () 
   // The block view, like help, takes q before quit does, by order (checked in its own test).
   for (const [name, context] of CONTEXTS.filter(([, context]) => !context.helpOpen && !context.detailOpen)) {
     for (const probe of probes) {
-      const matching = BINDINGS.filter((binding) => binding.appliesTo(context) && binding.matches(probe));
+      const matching = BINDINGS.filter(
+        (binding) =>
+          appliesIn(binding, context) &&
+          [...binding.keys, ...(binding.alsoKeys ?? [])].some((name) => keyMatches(name, probe)),
+      );
       assert.ok(
         matching.length <= 1,
         `${name}: ${JSON.stringify(probe)} matches ${matching.map((b) => b.action).join(', ')}`,

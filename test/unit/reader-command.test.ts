@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { parseArgs, type Network } from '../../source/cli/args.js';
+import { parseArgs } from '../../source/cli/args.js';
+import type { Network } from '../../source/model/network.js';
 import { readerCommandLine } from '../../source/cli/reader-command.js';
 
 const HEX = 'ab'.repeat(32);

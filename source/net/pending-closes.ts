@@ -1,4 +1,4 @@
-import { settleWithin } from '../net/limit.js';
+import { settleWithin } from './limit.js';
 
 // Sessions close when their hook unmounts; React cannot await that, so the closes are kept
 // here for the process to wait on (bounded) before it exits.

@@ -1,0 +1,94 @@
+import React, { useMemo } from 'react';
+import { detailBodyLines } from '../components/BlockDetail.js';
+import { useEmitterVersion } from '../hooks/use-emitter-version.js';
+import { useScreen, type ScreenInbox, type ScreenOutside } from '../hooks/use-screen.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { computeLayout } from '../layout/layout.js';
+import { CoreSearch } from '../net/core-search.js';
+import type { CoreView } from '../net/core-view.js';
+import {
+  focusedPaneOf,
+  keyContextOf,
+  markedBlockOf,
+  pageShown,
+  type PaneFacts,
+  type Role,
+  type ScreenFacts,
+} from '../screen/screen-state.js';
+import { Screen } from './Screen.js';
+
+export interface ScreenAppProps {
+  role: Role;
+  mainKey: Buffer | null;
+  views: readonly CoreView[];
+  peers: number;
+  dhtState: string;
+  storage: string;
+  // Shown in the pane area while there are no panes (opening, looking, failed).
+  placeholder: string | null;
+  status: string | null;
+  readerCommandFor: (mainKey: string) => string;
+  onQuit: () => void;
+  onAppendLines?: (lines: string[]) => void;
+  // Events from outside the keys: whether appended lines were stored.
+  inbox?: ScreenInbox;
+}
+
+// Blocks arriving redraw the screen at most this often (about 30 times a second).
+const FRAME_MS = 33;
+// The block view's border and padding take four columns.
+const DETAIL_CHROME_COLUMNS = 4;
+
+// The one wiring of both roles (and of the UI tests): layout, the facts the keys act on, the
+// state machine, and the drawing.
+export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
+  const { role, mainKey, views, readerCommandFor, onQuit, onAppendLines, inbox } = props;
+  useEmitterVersion(views, 'change', FRAME_MS);
+  const { columns, rows } = useTerminalSize();
+  // The writer always has two panes; drawing them from the first frame keeps the layout still.
+  const paneCount = Math.max(role === 'writer' ? 2 : 1, views.length);
+  const layout = computeLayout({ columns, rows, paneCount, withInputLine: role === 'writer' });
+  const paneArea = layout.fits ? layout.paneHeight * layout.paneRows : 1;
+  const facts: ScreenFacts = {
+    role,
+    panes: views.map((view): PaneFacts => ({
+      key: view.key,
+      length: view.stats().length,
+      blockAt: (seq) => view.block(seq),
+    })),
+    blockLines: layout.fits ? layout.blockLines : 1,
+    panesPerPage: layout.fits ? layout.panesPerPage : 1,
+    mainKey,
+    readerCommandFor,
+    detailWidth: columns - DETAIL_CHROME_COLUMNS,
+    detailPage: detailBodyLines(paneArea),
+  };
+  const outside = useMemo(
+    (): ScreenOutside => ({
+      onQuit,
+      onAppendLines,
+      searchPane: ({ pane, query, scope }) => {
+        const view = views[pane];
+        return view ? new CoreSearch(view.core, query, scope).start() : undefined;
+      },
+    }),
+    [onQuit, onAppendLines, views],
+  );
+  const state = useScreen(facts, outside, inbox);
+  const focusedPane = focusedPaneOf(state, facts);
+  return (
+    <Screen
+      {...props}
+      columns={columns}
+      rows={rows}
+      layout={layout}
+      screen={{
+        state,
+        context: keyContextOf(state, facts),
+        focusedPane,
+        markedBlock: focusedPane === null ? null : markedBlockOf(state, facts, focusedPane),
+        page: pageShown(state, facts),
+      }}
+    />
+  );
+}

@@ -1,0 +1,162 @@
+import { useEffect, useLayoutEffect, useState } from 'react';
+import { useStdout } from 'ink';
+import type { KeyPress } from '../keys/keymap.js';
+import type { CoreSearch } from '../net/core-search.js';
+import { splitKeyBurst } from '../screen/key-burst.js';
+import { reduce, type Effect, type ScreenEvent } from '../screen/reduce.js';
+import { INITIAL_SCREEN_STATE, type ScreenFacts, type ScreenState, type SearchTarget } from '../screen/screen-state.js';
+import { copyText } from '../terminal/clipboard.js';
+import { useKeyPress } from './use-key-press.js';
+
+// What the screen's effects reach outside it.
+export interface ScreenOutside {
+  onQuit: () => void;
+  onAppendLines?: (lines: string[]) => void;
+  // Starts a search of a pane's core; it runs until cancelled.
+  searchPane: (target: SearchTarget) => CoreSearch | undefined;
+}
+
+// Events from outside the screen (the writer's appends) on their way in; kept until the screen
+// listens, so none is lost to the first render.
+export class ScreenInbox {
+  private waiting: ScreenEvent[] = [];
+  private listener: ((events: readonly ScreenEvent[]) => void) | null = null;
+
+  send(event: ScreenEvent): void {
+    if (this.listener) this.listener([event]);
+    else this.waiting.push(event);
+  }
+
+  listen(listener: (events: readonly ScreenEvent[]) => void): () => void {
+    this.listener = listener;
+    const waiting = this.waiting;
+    this.waiting = [];
+    listener(waiting);
+    return () => {
+      if (this.listener === listener) this.listener = null;
+    };
+  }
+}
+
+// Lines appended by one burst of keys (a paste) go to the writer together.
+function mergeAppends(effects: readonly Effect[]): Effect[] {
+  const merged: Effect[] = [];
+  for (const effect of effects) {
+    const last = merged[merged.length - 1];
+    if (effect.kind === 'append-lines' && last?.kind === 'append-lines')
+      merged[merged.length - 1] = { kind: 'append-lines', lines: [...last.lines, ...effect.lines] };
+    else merged.push(effect);
+  }
+  return merged;
+}
+
+// Holds the latest state between renders (keys arrive faster than frames) and carries out
+// effects: the clipboard, timers, the running search.
+class ScreenRunner {
+  private state = INITIAL_SCREEN_STATE;
+  private search: CoreSearch | null = null;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    private readonly publish: (state: ScreenState) => void,
+    private readonly writeToTerminal: (data: string) => void,
+    private facts: ScreenFacts,
+    private outside: ScreenOutside,
+  ) {}
+
+  // Keys see the facts of the last frame drawn.
+  update(facts: ScreenFacts, outside: ScreenOutside): void {
+    this.facts = facts;
+    this.outside = outside;
+  }
+
+  keys(press: KeyPress): void {
+    this.dispatch(splitKeyBurst(press).map((key) => ({ type: 'key', press: key })));
+  }
+
+  dispatch(events: readonly ScreenEvent[]): void {
+    if (this.closed || events.length === 0) return;
+    let next = this.state;
+    const effects: Effect[] = [];
+    for (const event of events) {
+      const reduction = reduce(next, event, this.facts);
+      next = reduction.state;
+      effects.push(...reduction.effects);
+      // Keys after a quit (Ctrl+C inside a paste) are not acted on.
+      if (reduction.effects.some((effect) => effect.kind === 'quit')) break;
+    }
+    this.state = next;
+    this.publish(next);
+    for (const effect of mergeAppends(effects)) this.perform(effect);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.stopSearch();
+  }
+
+  private perform(effect: Effect): void {
+    switch (effect.kind) {
+      case 'quit':
+        this.outside.onQuit();
+        return;
+      case 'append-lines':
+        this.outside.onAppendLines?.(effect.lines);
+        return;
+      case 'copy': {
+        const { what, text } = effect;
+        const copying = copyText(text, {
+          env: process.env,
+          platform: process.platform,
+          writeToTerminal: this.writeToTerminal,
+        });
+        void copying.then(({ destinations }) => this.dispatch([{ type: 'copied', what, text, destinations }]));
+        return;
+      }
+      case 'start-search': {
+        this.stopSearch();
+        const search = this.outside.searchPane(effect.target);
+        if (!search) return;
+        this.search = search;
+        search.on('progress', (progress: CoreSearch['progress']) =>
+          this.dispatch([{ type: 'search-progress', progress: { ...progress } }]),
+        );
+        this.dispatch([{ type: 'search-progress', progress: { ...search.progress } }]);
+        return;
+      }
+      case 'cancel-search':
+        this.stopSearch();
+        return;
+      case 'later': {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.dispatch([effect.event]);
+        }, effect.ms);
+        this.timers.add(timer);
+        return;
+      }
+    }
+  }
+
+  private stopSearch(): void {
+    this.search?.removeAllListeners('progress');
+    this.search?.cancel();
+    this.search = null;
+  }
+}
+
+// The screen's state machine in React: each key of a burst is one event, taken in the state the
+// one before left; the effects of the whole burst are then carried out.
+export function useScreen(facts: ScreenFacts, outside: ScreenOutside, inbox?: ScreenInbox): ScreenState {
+  const { stdout } = useStdout();
+  const [state, setState] = useState(INITIAL_SCREEN_STATE);
+  const [runner] = useState(() => new ScreenRunner(setState, (data) => stdout.write(data), facts, outside));
+  useLayoutEffect(() => runner.update(facts, outside));
+  useEffect(() => () => runner.close(), [runner]);
+  useEffect(() => inbox?.listen((events) => runner.dispatch(events)), [runner, inbox]);
+  useKeyPress((press) => runner.keys(press));
+  return state;
+}

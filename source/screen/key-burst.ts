@@ -1,0 +1,51 @@
+// Several keys can arrive in one read (fast typing, key repeat, tmux send-keys, a slow link, a
+// paste); Ink then hands the run of text over as one input. Splits it back into keys, so the
+// screen takes each in the state the one before left.
+import type { KeyPress } from '../keys/keymap.js';
+
+export const NO_KEY: KeyPress = {
+  input: '',
+  ctrl: false,
+  shift: false,
+  tab: false,
+  escape: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  enter: false,
+  backspace: false,
+  pageUp: false,
+  pageDown: false,
+  home: false,
+  end: false,
+  f1: false,
+};
+
+const isControl = (character: string): boolean => character < ' ' || (character >= '\x7f' && character <= '\x9f');
+
+// In a run of text, CR, LF and CRLF are Enter, DEL and ^H are Backspace and ^C is Ctrl+C; other
+// controls (a Tab or Ctrl+K inside pasted text among them) are dropped rather than acted on.
+export function splitKeyBurst(press: KeyPress): KeyPress[] {
+  const characters = Array.from(press.input);
+  if (characters.length <= 1 || press.ctrl || press.escape) return [press];
+  const keys: KeyPress[] = [];
+  let previous = '';
+  for (const character of characters) {
+    const afterCarriageReturn = previous === '\r';
+    previous = character;
+    if (character === '\n' && afterCarriageReturn) continue;
+    if (character === '\r' || character === '\n') keys.push({ ...NO_KEY, enter: true });
+    else if (character === '\x7f' || character === '\b') keys.push({ ...NO_KEY, backspace: true });
+    else if (character === '\x03') keys.push({ ...NO_KEY, ctrl: true, input: 'c' });
+    else if (!isControl(character)) keys.push({ ...NO_KEY, input: character });
+  }
+  return keys;
+}
+
+// A key that puts text into a text field: one printable character, no modifier.
+export function typedCharacter(press: KeyPress): string | null {
+  if (press.ctrl || press.tab || press.escape || press.enter || press.f1) return null;
+  const characters = Array.from(press.input);
+  return characters.length === 1 && !isControl(press.input) ? press.input : null;
+}

@@ -1,0 +1,269 @@
+// The screen as one state machine: every key and every answer from the world is an event; the
+// reducer returns the next state and what should happen outside (effects, as data), which a thin
+// hook carries out. Pure, so each behaviour is specified by a unit test without Ink.
+import { modeOf, resolveAction, type Action, type KeyPress } from '../keys/keymap.js';
+import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../layout/scroll.js';
+import { formatKey } from '../model/keys.js';
+import type { SearchProgress } from '../model/search.js';
+import { blockDetailLines } from '../text/detail.js';
+import { sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
+import { typedCharacter } from './key-burst.js';
+import { deleteBackward, EMPTY_LINE, insertText } from './input-line.js';
+import {
+  firstPaneSlot,
+  focusedPaneOf,
+  keyContextOf,
+  markedBlockOf,
+  pageShown,
+  scrollOf,
+  type DetailTarget,
+  type Notice,
+  type ScreenFacts,
+  type ScreenState,
+  type SearchTarget,
+} from './screen-state.js';
+
+// How long "copied …" stays on the notice line.
+export const NOTICE_MS = 4000;
+
+export type ScreenEvent =
+  | { type: 'key'; press: KeyPress }
+  // A copy finished: where the text went (nowhere: the screen shows it for selecting by hand).
+  | { type: 'copied'; what: string; text: string; destinations: string[] }
+  | { type: 'notice-expired'; id: number }
+  | { type: 'search-progress'; progress: SearchProgress }
+  // The writer stored lines, or could not: the lines it could not store are offered again.
+  | { type: 'lines-stored' }
+  | { type: 'append-failed'; message: string; unstoredLines: readonly string[] };
+
+export type Effect =
+  | { kind: 'quit' }
+  | { kind: 'append-lines'; lines: string[] }
+  | { kind: 'copy'; what: string; text: string }
+  // Starts a search of a pane's core, cancelling the one running.
+  | { kind: 'start-search'; target: SearchTarget }
+  | { kind: 'cancel-search' }
+  | { kind: 'later'; ms: number; event: ScreenEvent };
+
+export interface Reduction {
+  state: ScreenState;
+  effects: Effect[];
+}
+
+const SCROLL_ACTIONS = new Set<Action>(['scroll-up', 'scroll-down', 'page-up', 'page-down', 'top', 'bottom']);
+
+const unchanged = (state: ScreenState): Reduction => ({ state, effects: [] });
+
+export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFacts): Reduction {
+  switch (event.type) {
+    case 'key':
+      return reduceKey(state, event.press, facts);
+    case 'copied': {
+      const id = state.notices + 1;
+      const notice: Notice =
+        event.destinations.length === 0
+          ? { kind: 'manual', id, what: event.what, text: event.text }
+          : { kind: 'copied', id, what: event.what, destinations: event.destinations };
+      // A notice for selecting by hand stays until Esc; the others fade.
+      const effects: Effect[] =
+        notice.kind === 'copied' ? [{ kind: 'later', ms: NOTICE_MS, event: { type: 'notice-expired', id } }] : [];
+      return { state: { ...state, notice, notices: id }, effects };
+    }
+    case 'notice-expired':
+      return unchanged(state.notice?.id === event.id ? { ...state, notice: null } : state);
+    case 'search-progress': {
+      const { search } = state;
+      const current = search && event.progress.query === search.query && event.progress.scope === search.scope;
+      return unchanged(current ? { ...state, searchProgress: event.progress } : state);
+    }
+    case 'lines-stored':
+      return unchanged(state.alert === null ? state : { ...state, alert: null });
+    case 'append-failed': {
+      // The first refused line goes back into an empty input line, to be sent again; what is
+      // being typed is never overwritten.
+      const [first] = event.unstoredLines;
+      const input = state.input.text === '' && first !== undefined ? insertText(EMPTY_LINE, first) : state.input;
+      return unchanged({ ...state, alert: event.message, input });
+    }
+  }
+}
+
+function reduceKey(state: ScreenState, press: KeyPress, facts: ScreenFacts): Reduction {
+  if (state.notice?.kind === 'manual' && press.escape) return unchanged({ ...state, notice: null });
+  const context = keyContextOf(state, facts);
+  const action = resolveAction(press, context);
+  if (action) return act(state, action, press, facts);
+  if (context.helpOpen) return unchanged(state);
+  if (context.searchTyping) return unchanged({ ...state, searchPrompt: edited(state.searchPrompt ?? '', press) });
+  if (modeOf(context) === 'input') return typeIntoInput(state, press);
+  return unchanged(state);
+}
+
+// The search prompt: typed characters go at the end, Backspace takes one off.
+function edited(text: string, press: KeyPress): string {
+  if (press.backspace) return Array.from(text).slice(0, -1).join('');
+  return text + (typedCharacter(press) ?? '');
+}
+
+function typeIntoInput(state: ScreenState, press: KeyPress): Reduction {
+  if (press.backspace) return unchanged({ ...state, input: deleteBackward(state.input) });
+  if (press.enter) {
+    const line = state.input.text;
+    const effects: Effect[] = line.length > 0 ? [{ kind: 'append-lines', lines: [line] }] : [];
+    return { state: { ...state, input: EMPTY_LINE }, effects };
+  }
+  const typed = typedCharacter(press);
+  return unchanged(typed === null ? state : { ...state, input: insertText(state.input, typed) });
+}
+
+function focusSlot(state: ScreenState, slot: number, facts: ScreenFacts): ScreenState {
+  const next = { ...state, slot };
+  const pane = focusedPaneOf(next, facts);
+  return pane === null ? next : { ...next, anchor: pane };
+}
+
+// The first pane of the page `step` pages away, wrapping around.
+function turnPage(state: ScreenState, step: 1 | -1, facts: ScreenFacts): ScreenState {
+  const perPage = Math.max(1, facts.panesPerPage);
+  const pages = Math.ceil(facts.panes.length / perPage);
+  if (pages === 0) return state;
+  const current = Math.floor(pageShown(state, facts).first / perPage);
+  return focusSlot(state, firstPaneSlot(facts) + ((current + step + pages) % pages) * perPage, facts);
+}
+
+function lastBefore(sorted: readonly number[], limit: number): number | undefined {
+  for (let index = sorted.length - 1; index >= 0; index--) if (sorted[index] < limit) return sorted[index];
+  return undefined;
+}
+
+function withScroll(state: ScreenState, pane: number, scroll: ScreenState['scrolls'][number]): ScreenState {
+  const scrolls = [...state.scrolls];
+  scrolls[pane] = scroll;
+  return { ...state, scrolls };
+}
+
+function act(state: ScreenState, action: Action, press: KeyPress, facts: ScreenFacts): Reduction {
+  const focusedPane = focusedPaneOf(state, facts);
+  const slotCount = firstPaneSlot(facts) + facts.panes.length;
+  const copy = (what: string, text: string): Reduction => ({ state, effects: [{ kind: 'copy', what, text }] });
+  if (SCROLL_ACTIONS.has(action)) {
+    if (focusedPane === null) return unchanged(state);
+    const { length } = facts.panes[focusedPane] ?? { length: 0 };
+    const scroll = applyScroll(scrollOf(state, focusedPane), action as ScrollAction, length, facts.blockLines);
+    return unchanged(withScroll(state, focusedPane, scroll));
+  }
+  switch (action) {
+    case 'quit':
+      return { state, effects: [{ kind: 'quit' }] };
+    case 'help':
+      return unchanged({ ...state, helpOpen: true });
+    case 'close-overlay':
+      return unchanged({ ...state, helpOpen: false });
+    case 'focus-next':
+      return unchanged(slotCount > 0 ? focusSlot(state, (state.slot + 1) % slotCount, facts) : state);
+    case 'focus-previous':
+      return unchanged(slotCount > 0 ? focusSlot(state, (state.slot - 1 + slotCount) % slotCount, facts) : state);
+    case 'next-page':
+      return unchanged(turnPage(state, 1, facts));
+    case 'previous-page':
+      return unchanged(turnPage(state, -1, facts));
+    case 'focus-pane': {
+      const pane = Number(press.input) - 1;
+      return unchanged(pane < facts.panes.length ? focusSlot(state, firstPaneSlot(facts) + pane, facts) : state);
+    }
+    case 'open-detail': {
+      const seq = focusedPane === null ? null : markedBlockOf(state, facts, focusedPane);
+      if (focusedPane === null || seq === null) return unchanged(state);
+      return unchanged({ ...state, detail: { pane: focusedPane, seq, top: 0 } });
+    }
+    case 'close-detail':
+      return unchanged({ ...state, detail: null });
+    case 'detail-previous':
+    case 'detail-next': {
+      const current = state.detail;
+      if (!current) return unchanged(state);
+      const length = facts.panes[current.pane]?.length ?? 0;
+      const seq = Math.max(0, Math.min(length - 1, current.seq + (action === 'detail-next' ? 1 : -1)));
+      return unchanged({ ...state, detail: { ...current, seq, top: seq === current.seq ? current.top : 0 } });
+    }
+    case 'detail-line-up':
+    case 'detail-line-down':
+    case 'detail-page-up':
+    case 'detail-page-down': {
+      const current = state.detail;
+      if (!current) return unchanged(state);
+      const step = action === 'detail-line-up' || action === 'detail-line-down' ? 1 : facts.detailPage;
+      const direction = action === 'detail-line-up' || action === 'detail-page-up' ? -1 : 1;
+      const top = Math.max(0, Math.min(detailLastTop(current, facts), current.top + direction * step));
+      return unchanged({ ...state, detail: { ...current, top } });
+    }
+    case 'copy-block': {
+      const current = state.detail;
+      const bytes = current ? facts.panes[current.pane]?.blockAt?.(current.seq) : undefined;
+      if (!current || !bytes) return unchanged(state);
+      return copy(`block ${current.seq} of pane ${current.pane + 1}`, sanitizedString(withoutTrailingNewline(bytes)));
+    }
+    case 'search':
+      return unchanged({ ...state, searchPrompt: '' });
+    case 'search-cancel':
+      return unchanged({ ...state, searchPrompt: null });
+    case 'search-submit': {
+      const query = state.searchPrompt ?? '';
+      const next = { ...state, searchPrompt: null, match: null };
+      if (query.length === 0 || focusedPane === null) return unchanged(next);
+      return startSearch(next, { pane: focusedPane, query, scope: 'local' });
+    }
+    case 'search-all':
+      return state.search ? startSearch(state, { ...state.search, scope: 'all' }) : unchanged(state);
+    case 'search-clear':
+      return {
+        state: { ...state, search: null, searchProgress: null, match: null },
+        effects: [{ kind: 'cancel-search' }],
+      };
+    case 'search-next':
+    case 'search-previous':
+      return unchanged(stepToMatch(state, action === 'search-next' ? 1 : -1, facts));
+    case 'toggle-key-format':
+      return unchanged({ ...state, keyFormat: state.keyFormat === 'hex' ? 'z32' : 'hex' });
+    case 'copy-main-key':
+      return facts.mainKey ? copy('the main key', formatKey(facts.mainKey, state.keyFormat)) : unchanged(state);
+    case 'copy-core-key': {
+      const pane = focusedPane === null ? undefined : facts.panes[focusedPane];
+      if (focusedPane === null || !pane) return unchanged(state);
+      return copy(`the key of pane ${focusedPane + 1}`, formatKey(pane.key, state.keyFormat));
+    }
+    case 'copy-reader-command':
+      return facts.mainKey
+        ? copy('a reader command', facts.readerCommandFor(formatKey(facts.mainKey, state.keyFormat)))
+        : unchanged(state);
+    default:
+      return unchanged(state);
+  }
+}
+
+// The top line that shows the end of the block view.
+function detailLastTop({ pane, seq }: DetailTarget, facts: ScreenFacts): number {
+  const bytes = facts.panes[pane]?.blockAt?.(seq);
+  return bytes ? Math.max(0, blockDetailLines(bytes, facts.detailWidth).lines.length - facts.detailPage) : 0;
+}
+
+function startSearch(state: ScreenState, target: SearchTarget): Reduction {
+  return { state: { ...state, search: target, searchProgress: null }, effects: [{ kind: 'start-search', target }] };
+}
+
+// n/N: from the match last stepped to, or else from the bottom of the pane, to the next match
+// that way (wrapping around), put at the bottom of the pane.
+function stepToMatch(state: ScreenState, step: 1 | -1, facts: ScreenFacts): ScreenState {
+  const current = state.search;
+  const matches = state.searchProgress?.matches ?? [];
+  const pane = current ? facts.panes[current.pane] : undefined;
+  if (!current || !pane || matches.length === 0) return state;
+  const scroll = scrollOf(state, current.pane);
+  const from = state.match ?? visibleRange(scroll, pane.length, facts.blockLines).end - 1;
+  const target =
+    step === 1
+      ? (matches.find((seq) => seq > from) ?? matches[0])
+      : (lastBefore(matches, from) ?? matches[matches.length - 1]);
+  const moved = withScroll(state, current.pane, showAtBottom(scroll, target, pane.length, facts.blockLines));
+  return { ...moved, match: target };
+}

@@ -1,0 +1,419 @@
+// The screen's behaviour, specified on its state machine: keys in, state and effects out, no Ink.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { encode } from 'hypercore-id-encoding';
+import type { KeyPress } from '../../source/keys/keymap.js';
+import { FOLLOW } from '../../source/layout/scroll.js';
+import type { SearchProgress } from '../../source/model/search.js';
+import { NO_KEY, splitKeyBurst } from '../../source/screen/key-burst.js';
+import { NOTICE_MS, reduce, type Effect, type ScreenEvent } from '../../source/screen/reduce.js';
+import {
+  INITIAL_SCREEN_STATE,
+  focusedPaneOf,
+  keyContextOf,
+  markedBlockOf,
+  pageShown,
+  type ScreenFacts,
+  type ScreenState,
+} from '../../source/screen/screen-state.js';
+
+const MAIN_KEY = Buffer.alloc(32, 1);
+const paneKey = (index: number) => Buffer.alloc(32, 10 + index);
+
+// Pane i holds `lengths[i]` blocks "block <seq> of <i>".
+function facts(
+  role: 'writer' | 'reader',
+  lengths: number[] = [50, 2],
+  overrides: Partial<ScreenFacts> = {},
+): ScreenFacts {
+  return {
+    role,
+    panes: lengths.map((length, index) => ({
+      key: paneKey(index),
+      length,
+      blockAt: (seq: number) => (seq < length ? Buffer.from(`block ${seq} of ${index}\n`) : undefined),
+    })),
+    blockLines: 19,
+    panesPerPage: lengths.length,
+    mainKey: MAIN_KEY,
+    readerCommandFor: (key) => `many-cores reader ${key}`,
+    detailWidth: 96,
+    detailPage: 10,
+    ...overrides,
+  };
+}
+
+const key = (overrides: Partial<KeyPress>): KeyPress => ({ ...NO_KEY, ...overrides });
+const K = {
+  tab: key({ tab: true }),
+  shiftTab: key({ tab: true, shift: true }),
+  enter: key({ enter: true }),
+  escape: key({ escape: true }),
+  backspace: key({ backspace: true }),
+  up: key({ upArrow: true }),
+  down: key({ downArrow: true }),
+  left: key({ leftArrow: true }),
+  right: key({ rightArrow: true }),
+  pageUp: key({ pageUp: true }),
+  pageDown: key({ pageDown: true }),
+  home: key({ home: true }),
+  end: key({ end: true }),
+  f1: key({ f1: true }),
+  ctrlC: key({ ctrl: true, input: 'c' }),
+  ctrlK: key({ ctrl: true, input: 'k' }),
+};
+
+interface Run {
+  state: ScreenState;
+  effects: Effect[];
+}
+
+// Feeds keys as the hook does: a string is one read of text, split into its keys.
+function press(facts: ScreenFacts, ...keys: Array<string | KeyPress>): Run;
+function press(facts: ScreenFacts, from: ScreenState, ...keys: Array<string | KeyPress>): Run;
+function press(facts: ScreenFacts, ...rest: Array<string | KeyPress | ScreenState>): Run {
+  const first = rest[0];
+  const from =
+    first !== undefined && typeof first === 'object' && 'slot' in first ? (rest.shift() as ScreenState) : null;
+  const events: ScreenEvent[] = (rest as Array<string | KeyPress>).flatMap((item) =>
+    splitKeyBurst(typeof item === 'string' ? key({ input: item }) : item).map((split): ScreenEvent => ({
+      type: 'key',
+      press: split,
+    })),
+  );
+  return feed(facts, from ?? INITIAL_SCREEN_STATE, events);
+}
+
+function feed(facts: ScreenFacts, from: ScreenState, events: ScreenEvent[]): Run {
+  let state = from;
+  const effects: Effect[] = [];
+  for (const event of events) {
+    const reduction = reduce(state, event, facts);
+    state = reduction.state;
+    effects.push(...reduction.effects);
+  }
+  return { state, effects };
+}
+
+const appended = (run: Run) => run.effects.flatMap((effect) => (effect.kind === 'append-lines' ? [effect.lines] : []));
+const copied = (run: Run) => run.effects.flatMap((effect) => (effect.kind === 'copy' ? [effect] : []));
+const quits = (run: Run) => run.effects.filter((effect) => effect.kind === 'quit').length;
+
+// --- The writer's input line ---
+
+test('the writer starts on its input line; typed keys go into it, at the end', () => {
+  const writer = facts('writer');
+  assert.equal(keyContextOf(INITIAL_SCREEN_STATE, writer).focus, 'input');
+  const run = press(writer, 'h', 'e', 'l', 'l', 'o');
+  assert.deepEqual(run.state.input, { text: 'hello', cursor: 5 });
+  assert.deepEqual(run.effects, []);
+});
+
+test('Backspace takes the last character off (DEL and ^H alike)', () => {
+  const run = press(facts('writer'), 'hello', K.backspace, 'ab\b\x7f');
+  assert.deepEqual(run.state.input, { text: 'hell', cursor: 4 });
+});
+
+test('Enter appends the line and clears the input; an empty line appends nothing', () => {
+  const writer = facts('writer');
+  const run = press(writer, 'hi there', K.enter);
+  assert.deepEqual(appended(run), [['hi there']]);
+  assert.deepEqual(run.state.input, { text: '', cursor: 0 });
+  assert.deepEqual(press(writer, K.enter, K.enter).effects, []);
+});
+
+test('a line the disk refused is said, goes back into an empty input line, and clears once a line is stored', () => {
+  const writer = facts('writer');
+  const message = 'no space left on device in /d: last block stored was core-3 block 4';
+  const sent = press(writer, 'lost line', K.enter);
+  const failed = feed(writer, sent.state, [{ type: 'append-failed', message, unstoredLines: ['lost line', 'next'] }]);
+  assert.equal(failed.state.alert, message);
+  assert.deepEqual(failed.state.input, { text: 'lost line', cursor: 9 });
+  const stored = feed(writer, failed.state, [{ type: 'lines-stored' }]);
+  assert.equal(stored.state.alert, null);
+  assert.deepEqual(stored.state.input, failed.state.input, 'a stored line leaves the input alone');
+
+  // What is being typed when the failure arrives is kept.
+  const typing = press(writer, sent.state, 'new words');
+  const kept = feed(writer, typing.state, [{ type: 'append-failed', message, unstoredLines: ['lost line'] }]);
+  assert.deepEqual(kept.state.input, typing.state.input);
+  assert.equal(kept.state.alert, message);
+});
+
+test('q ? c r z 1 and / typed into the input line are text, not commands', () => {
+  const run = press(facts('writer'), 'q', '?', 'c', 'r', 'z', '1', '/', 'Q');
+  assert.equal(run.state.input.text, 'q?crz1/Q');
+  assert.deepEqual(run.effects, []);
+  assert.equal(run.state.helpOpen, false);
+  assert.equal(run.state.keyFormat, 'hex');
+  assert.equal(run.state.slot, 0);
+});
+
+test('keys that arrive in one read edit the line in order: "abcd" DEL DEL Enter appends "ab"', () => {
+  assert.deepEqual(appended(press(facts('writer'), 'abcd\x7f\x7f\r')), [['ab']]);
+});
+
+test('a paste appends each complete line in order and keeps an unfinished last line', () => {
+  const writer = facts('writer');
+  const run = press(writer, 'x', 'y', 'z1\r\nline two\rpartial');
+  assert.deepEqual(appended(run), [['xyz1'], ['line two']]);
+  assert.equal(run.state.input.text, 'partial');
+  assert.deepEqual(appended(press(writer, 'a\nb\n')), [['a'], ['b']]);
+});
+
+test('controls inside pasted text are dropped, not acted on (Tab, Ctrl+K, BEL, NUL, C1)', () => {
+  const run = press(facts('writer'), 'a\x07b\x00c\td\x0be\x9bf');
+  assert.equal(run.state.input.text, 'abcdef');
+  assert.deepEqual(run.effects, []);
+  assert.equal(run.state.slot, 0);
+});
+
+test('Ctrl+C inside a paste quits', () => {
+  assert.equal(quits(press(facts('writer'), 'ab\x03cd')), 1);
+});
+
+test('typing is ignored while help is open; F1 opens it while typing, q closes it', () => {
+  const writer = facts('writer');
+  const open = press(writer, K.f1, 'x', 'y');
+  assert.equal(open.state.helpOpen, true);
+  assert.equal(open.state.input.text, '');
+  const closed = press(writer, open.state, 'q');
+  assert.equal(closed.state.helpOpen, false);
+  assert.equal(quits(closed), 0);
+  assert.equal(closed.state.input.text, '');
+});
+
+// --- Focus ---
+
+test('Tab moves the focus input → pane 1 → pane 2 → input; Shift+Tab goes back, wrapping', () => {
+  const writer = facts('writer');
+  const focusAfter = (...keys: KeyPress[]) => {
+    const { state } = press(writer, ...keys);
+    return keyContextOf(state, writer).focus === 'input' ? 'input' : focusedPaneOf(state, writer);
+  };
+  assert.equal(focusAfter(K.tab), 0);
+  assert.equal(focusAfter(K.tab, K.tab), 1);
+  assert.equal(focusAfter(K.tab, K.tab, K.tab), 'input');
+  assert.equal(focusAfter(K.shiftTab), 1);
+  assert.equal(focusAfter(K.shiftTab, K.shiftTab), 0);
+});
+
+test('the reader has no input line: its first pane has the focus, 1–9 pick a pane that exists', () => {
+  const reader = facts('reader');
+  assert.equal(focusedPaneOf(INITIAL_SCREEN_STATE, reader), 0);
+  assert.equal(focusedPaneOf(press(reader, '2').state, reader), 1);
+  assert.equal(focusedPaneOf(press(reader, '2', '1').state, reader), 0);
+  assert.equal(focusedPaneOf(press(reader, '9').state, reader), 0, 'no pane 9: the focus stays');
+});
+
+test('a too-small terminal changes nothing about keys: the writer keeps typing, Ctrl+C quits', () => {
+  // Too small, the app gives one block line and one pane a page: the focus still never moves.
+  const writer = facts('writer', [50, 2], { blockLines: 1, panesPerPage: 1 });
+  const run = press(writer, 'q2r]', K.enter);
+  assert.deepEqual(appended(run), [['q2r]']]);
+  assert.equal(quits(run), 0);
+  assert.equal(run.state.slot, 0);
+  assert.equal(quits(press(writer, K.ctrlC)), 1);
+});
+
+// --- Keys on a pane ---
+
+test('q on a pane quits; keys of one read act one by one (a reader given "?q" opens help, then closes it)', () => {
+  const reader = facts('reader');
+  assert.equal(quits(press(reader, 'q')), 1);
+  const run = press(reader, '?q');
+  assert.equal(quits(run), 0);
+  assert.equal(run.state.helpOpen, false);
+  assert.equal(quits(press(reader, '?', K.ctrlC)), 1, 'Ctrl+C quits with help open');
+});
+
+test('arrows, PgUp/PgDn, Home and End scroll the focused pane only; arrows do nothing while typing', () => {
+  const writer = facts('writer');
+  assert.deepEqual(press(writer, K.up).state.scrolls, [], 'typing: arrows are not scrolls');
+  const visible = (...keys: KeyPress[]) => {
+    const { state } = press(writer, K.tab, ...keys);
+    const scroll = state.scrolls[0] ?? FOLLOW;
+    return scroll.follow ? 'follow' : scroll.top;
+  };
+  assert.equal(visible(K.up), 30);
+  assert.equal(visible(K.up, K.up, K.up, K.down), 29);
+  assert.equal(visible(K.home), 0);
+  assert.equal(visible(K.home, K.pageDown), 19);
+  assert.equal(visible(K.home, K.pageDown, K.pageDown), 'follow');
+  assert.equal(visible(K.pageUp), 12);
+  assert.equal(visible(K.pageUp, K.end), 'follow');
+  assert.equal(visible(key({ input: 'g' })), 0);
+  assert.equal(visible(key({ input: 'g' }), key({ input: 'G' })), 'follow');
+  assert.equal(press(writer, K.tab, K.up).state.scrolls[1], undefined, 'the other pane did not move');
+});
+
+test('c, r, Ctrl+K copy keys as shown; z switches hex and z-base-32', () => {
+  const reader = facts('reader');
+  assert.deepEqual(copied(press(reader, '2', 'c')), [
+    { kind: 'copy', what: 'the key of pane 2', text: paneKey(1).toString('hex') },
+  ]);
+  assert.deepEqual(copied(press(reader, 'r')), [
+    { kind: 'copy', what: 'a reader command', text: `many-cores reader ${MAIN_KEY.toString('hex')}` },
+  ]);
+  assert.deepEqual(copied(press(reader, 'z', K.ctrlK)), [
+    { kind: 'copy', what: 'the main key', text: encode(MAIN_KEY) },
+  ]);
+  assert.deepEqual(copied(press(facts('writer'), 'ab', K.ctrlK)), [
+    { kind: 'copy', what: 'the main key', text: MAIN_KEY.toString('hex') },
+  ]);
+  assert.deepEqual(copied(press(facts('writer', [], { mainKey: null }), K.ctrlK)), [], 'no key yet: nothing');
+});
+
+test('] and [ turn the page of panes, focusing the first pane of the page, wrapping', () => {
+  const reader = facts('reader', [1, 1, 1, 1, 1], { panesPerPage: 2 });
+  const after = (...keys: string[]) => {
+    const { state } = press(reader, ...keys);
+    return { focused: focusedPaneOf(state, reader), page: pageShown(state, reader) };
+  };
+  assert.deepEqual(after(']'), { focused: 2, page: { first: 2, end: 4 } });
+  assert.deepEqual(after(']', ']'), { focused: 4, page: { first: 4, end: 5 } });
+  assert.deepEqual(after(']', ']', ']'), { focused: 0, page: { first: 0, end: 2 } });
+  assert.deepEqual(after('['), { focused: 4, page: { first: 4, end: 5 } });
+  assert.deepEqual(press(facts('reader'), ']').state, INITIAL_SCREEN_STATE, 'not paged: ] does nothing');
+});
+
+// --- The block view ---
+
+test('Enter shows the bottom block whole; ← → step, clamped; c copies its text; Esc closes it', () => {
+  const reader = facts('reader', [3, 2]);
+  const open = press(reader, K.enter);
+  assert.deepEqual(open.state.detail, { pane: 0, seq: 2, top: 0 });
+  assert.equal(press(reader, open.state, K.right).state.detail?.seq, 2, 'no block after the last');
+  assert.equal(press(reader, open.state, K.left, K.left, K.left).state.detail?.seq, 0);
+  assert.deepEqual(copied(press(reader, open.state, K.left, 'c')), [
+    { kind: 'copy', what: 'block 1 of pane 1', text: 'block 1 of 0' },
+  ]);
+  assert.equal(press(reader, open.state, K.escape).state.detail, null);
+  assert.equal(press(reader, open.state, 'q').state.detail, null, 'q closes the block view');
+  assert.equal(quits(press(reader, open.state, 'q')), 0);
+  assert.equal(press(reader, open.state, K.enter).state.detail, null, 'Enter closes it too');
+});
+
+test('↑ ↓ PgUp PgDn scroll the block view within its lines; another block starts at its top', () => {
+  // A 40-line block (one hex dump row per 16 bytes) in a view of 10 lines a page.
+  const long = Buffer.alloc(16 * 40, 0xff);
+  const reader: ScreenFacts = {
+    ...facts('reader', [2]),
+    panes: [{ key: paneKey(0), length: 2, blockAt: (seq) => (seq === 1 ? long : Buffer.from('short\n')) }],
+  };
+  const open = press(reader, K.enter).state;
+  const top = (...keys: KeyPress[]) => press(reader, open, ...keys).state.detail?.top;
+  assert.equal(top(K.down, K.down), 2);
+  assert.equal(top(K.down, K.up, K.up), 0);
+  assert.equal(top(K.pageDown), 10);
+  const lastTop = top(K.pageDown, K.pageDown, K.pageDown, K.pageDown, K.pageDown, K.pageDown) ?? 0;
+  assert.ok(lastTop > 20 && lastTop < 40, `the last page ends at the last line (top ${lastTop})`);
+  assert.equal(top(K.pageDown, K.pageDown, K.pageDown, K.pageDown, K.pageDown, K.pageDown, K.down), lastTop);
+  assert.equal(top(K.pageDown, K.left), 0);
+});
+
+// --- Search ---
+
+const progress = (overrides: Partial<SearchProgress>): SearchProgress => ({
+  query: 'x',
+  scope: 'local',
+  scanned: 50,
+  total: 50,
+  searched: 50,
+  matches: [],
+  done: true,
+  ...overrides,
+});
+
+test('/ opens the prompt; keys are text there; Enter starts the search of the focused pane', () => {
+  const reader = facts('reader');
+  const run = press(reader, '2', '/', 'q?nx', K.backspace, 'a', K.enter);
+  assert.equal(quits(run), 0);
+  assert.equal(run.state.searchPrompt, null);
+  const target = { pane: 1, query: 'q?na', scope: 'local' };
+  assert.deepEqual(run.state.search, target);
+  assert.deepEqual(run.effects, [{ kind: 'start-search', target }]);
+  assert.deepEqual(press(reader, '/', 'abc', K.escape).state, INITIAL_SCREEN_STATE, 'Esc cancels');
+  assert.deepEqual(press(reader, '/', K.enter).effects, [], 'an empty query searches nothing');
+});
+
+test('progress of the search running is kept; progress of another is not', () => {
+  const reader = facts('reader');
+  const started = press(reader, '/', 'x', K.enter).state;
+  const kept = reduce(started, { type: 'search-progress', progress: progress({ matches: [3] }) }, reader).state;
+  assert.deepEqual(kept.searchProgress?.matches, [3]);
+  const other = reduce(kept, { type: 'search-progress', progress: progress({ query: 'y', matches: [9] }) }, reader);
+  assert.deepEqual(other.state.searchProgress?.matches, [3]);
+});
+
+test('n and N step through the matches from the bottom, wrapping, each put at the bottom and marked', () => {
+  const reader = facts('reader');
+  const started = press(reader, '/', 'x', K.enter).state;
+  const found = reduce(
+    started,
+    { type: 'search-progress', progress: progress({ matches: [5, 20, 40] }) },
+    reader,
+  ).state;
+  const after = (...keys: string[]) => {
+    const { state } = press(reader, found, ...keys);
+    return { match: state.match, marked: markedBlockOf(state, reader, 0) };
+  };
+  // Following: the bottom is block 49, so n wraps to the first match.
+  assert.deepEqual(after('n'), { match: 5, marked: 5 });
+  assert.deepEqual(after('n', 'n'), { match: 20, marked: 20 });
+  assert.deepEqual(after('N'), { match: 40, marked: 40 });
+  assert.deepEqual(after('N', 'N'), { match: 20, marked: 20 });
+  const { state } = press(reader, found, 'n');
+  assert.deepEqual(state.scrolls[0], { follow: false, top: 0, seen: 50 }, 'as far as the core start allows');
+});
+
+test('a appears only after a search that left blocks out, and searches them all', () => {
+  const reader = facts('reader');
+  const started = press(reader, '/', 'x', K.enter).state;
+  const partial = reduce(started, { type: 'search-progress', progress: progress({ searched: 30 }) }, reader).state;
+  assert.deepEqual(press(reader, partial, 'a').effects, [
+    { kind: 'start-search', target: { pane: 0, query: 'x', scope: 'all' } },
+  ]);
+  const whole = reduce(started, { type: 'search-progress', progress: progress({}) }, reader).state;
+  assert.deepEqual(press(reader, whole, 'a').effects, []);
+});
+
+test('Esc clears the search and cancels it', () => {
+  const reader = facts('reader');
+  const started = press(reader, '/', 'x', K.enter).state;
+  const run = press(reader, started, K.escape);
+  assert.equal(run.state.search, null);
+  assert.deepEqual(run.effects, [{ kind: 'cancel-search' }]);
+});
+
+// --- Copy notices ---
+
+test('a copy says where it went, for a while; a later copy is not cleared by the earlier timer', () => {
+  const reader = facts('reader');
+  const first = reduce(
+    INITIAL_SCREEN_STATE,
+    { type: 'copied', what: 'the main key', text: 'k', destinations: ['terminal (OSC 52)'] },
+    reader,
+  );
+  assert.deepEqual(first.state.notice, {
+    kind: 'copied',
+    id: 1,
+    what: 'the main key',
+    destinations: ['terminal (OSC 52)'],
+  });
+  assert.deepEqual(first.effects, [{ kind: 'later', ms: NOTICE_MS, event: { type: 'notice-expired', id: 1 } }]);
+  const second = reduce(first.state, { type: 'copied', what: 'x', text: 'x', destinations: ['tmux'] }, reader).state;
+  assert.equal(reduce(second, { type: 'notice-expired', id: 1 }, reader).state.notice?.id, 2);
+  assert.equal(reduce(second, { type: 'notice-expired', id: 2 }, reader).state.notice, null);
+});
+
+test('a copy nothing took stays on screen for selecting by hand until Esc, which does nothing else', () => {
+  const reader = facts('reader');
+  const manual = reduce(INITIAL_SCREEN_STATE, { type: 'copied', what: 'w', text: 't', destinations: [] }, reader);
+  assert.equal(manual.state.notice?.kind, 'manual');
+  assert.deepEqual(manual.effects, []);
+  const searching = press(reader, manual.state, '/', 'x', K.enter).state;
+  const dismissed = press(reader, searching, K.escape).state;
+  assert.equal(dismissed.notice, null);
+  assert.notEqual(dismissed.search, null, 'the Esc went to the notice, not the search');
+});
