@@ -4,6 +4,7 @@ import { parseArgs, USAGE, type Command } from './source/cli/args.js';
 import { VERSION } from './source/cli/version.js';
 import { describeFailure } from './source/model/messages.js';
 import type { OutputEvent } from './source/plain/output.js';
+import { releaseHungUpTerminal } from './source/terminal/hang-up.js';
 
 // Swarm then store get this long to close after a fatal error in plain mode.
 const FAILURE_CLOSE_MS = 2000;
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
+  process.on('exit', releaseHungUpTerminal);
   const interactive = command.output === 'auto' && process.stdout.isTTY === true && process.stdin.isTTY === true;
   // Imported only when needed: --help, --version and usage errors answer at once.
   if (interactive) await (await import('./source/app/run-screen.js')).runScreen(command);
