@@ -3,15 +3,19 @@ import type { WriterSession } from '../net/writer-session.js';
 import { EventPrinter, type LineFormat } from './output.js';
 
 // The how-to's writer for pipes: key first, then every input line appended and reported.
-// Lines that arrive together are appended together (batched), in order.
+// Lines that arrive together are appended together (batched), in order. Once nobody reads `out`,
+// it takes no more input and calls `onOutputClosed` when the lines it took are on disk.
 export async function runPlainWriter(
   session: WriterSession,
   format: LineFormat,
   input: Readable,
   out: Writable,
   err: Writable,
+  onOutputClosed: () => void = () => {},
 ): Promise<void> {
-  const printer = new EventPrinter(format, out);
+  const printer = new EventPrinter(format, out, () => {
+    void Promise.resolve(draining).then(onOutputClosed);
+  });
   const mainKey = session.mainKey.toString('hex');
   printer.print(`main core key: ${mainKey}`, { event: 'key', role: 'writer', key: mainKey });
   printer.followPeers(session, err);
@@ -25,7 +29,7 @@ export async function runPlainWriter(
   let draining: Promise<void> | null = null;
 
   const drain = async () => {
-    while (queue.length > 0) {
+    while (queue.length > 0 && !printer.outputClosed) {
       const lines = queue;
       queue = [];
       const receipts = await session.appendLines(lines);
@@ -47,6 +51,7 @@ export async function runPlainWriter(
 
   input.setEncoding('utf8');
   for await (const chunk of input as AsyncIterable<string>) {
+    if (printer.outputClosed) return;
     const lines = (partial + chunk).split('\n');
     partial = lines.pop() ?? '';
     queue.push(...lines.map(withoutCarriageReturn));
@@ -54,6 +59,7 @@ export async function runPlainWriter(
     // Backpressure: don't read far ahead of what is on disk.
     if (queue.length > 50_000) await draining;
   }
+  if (printer.outputClosed) return;
   if (partial) queue.push(withoutCarriageReturn(partial));
   if (!draining) draining = drain();
   await draining;
