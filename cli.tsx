@@ -4,9 +4,10 @@ import { parseArgs, USAGE, type Command } from './source/cli/args.js';
 import { VERSION } from './source/cli/version.js';
 import { describeFailure } from './source/model/messages.js';
 import type { OutputEvent } from './source/plain/output.js';
+import { isClosedOutput, releaseHungUpTerminal } from './source/terminal/hang-up.js';
 
-// Swarm then store get this long to close after a fatal error in plain mode.
-const FAILURE_CLOSE_MS = 2000;
+// Swarm then store get this long to close when plain mode ends by itself.
+const SESSION_CLOSE_MS = 2000;
 
 // With --json, scripts read a failure from stdout too, as an error event.
 let jsonOutput = false;
@@ -24,17 +25,30 @@ function failAndExit(error: unknown): never {
   process.exit(1);
 }
 
+let closeSession: () => Promise<void> = async () => {};
+function closeAndExit(status: number): void {
+  setTimeout(() => process.exit(status), SESSION_CLOSE_MS);
+  // Exit once closing settles, whether it failed or not; the timer above bounds a close that hangs.
+  void closeSession().finally(() => process.exit(status));
+}
+
 // An error thrown later, from an event, in plain mode: one line, then the session closes as on
 // any quit, and status 1 (goodbye.exit() would end with its own status, 0).
-let closeSession: () => Promise<void> = async () => {};
 let failing = false;
 function failAfterClosing(error: unknown): void {
-  if (failing) return;
+  if (failing || stopping) return;
   failing = true;
   announceFailure(error);
-  setTimeout(() => process.exit(1), FAILURE_CLOSE_MS);
-  // Exit once closing settles, whether it failed or not; the timer above bounds a close that hangs.
-  void closeSession().finally(() => process.exit(1));
+  closeAndExit(1);
+}
+
+// Nobody reads the output any more (`| head -3`): stop as `cat` does, quietly, with status 0.
+// What the session does while it closes is no failure then.
+let stopping = false;
+function stopQuietly(): void {
+  if (failing || stopping) return;
+  stopping = true;
+  closeAndExit(0);
 }
 
 async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>): Promise<void> {
@@ -42,6 +56,10 @@ async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>
   process.on('unhandledRejection', failAfterClosing);
   const format = command.output === 'json' ? 'json' : 'plain';
   jsonOutput = format === 'json';
+  // Messages to a closed stderr are lost, nothing more: stdout decides when to stop.
+  process.stderr.on('error', (error) => {
+    if (!isClosedOutput(error, process.stderr)) throw error;
+  });
   if (command.kind === 'writer') {
     const { WriterSession } = await import('./source/net/writer-session.js');
     const { runPlainWriter } = await import('./source/plain/writer-plain.js');
@@ -49,7 +67,7 @@ async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>
     closeSession = () => session.close();
     goodbye(() => session.close());
     process.on('SIGHUP', () => goodbye.exit());
-    await runPlainWriter(session, format, process.stdin, process.stdout, process.stderr);
+    await runPlainWriter(session, format, process.stdin, process.stdout, process.stderr, stopQuietly);
     return;
   }
   const { ReaderSession } = await import('./source/net/reader-session.js');
@@ -59,7 +77,7 @@ async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>
   goodbye(() => session.close());
   process.on('SIGHUP', () => goodbye.exit());
   try {
-    await runPlainReader(session, format, command.timeoutSeconds, process.stdout, process.stderr);
+    await runPlainReader(session, format, command.timeoutSeconds, process.stdout, process.stderr, stopQuietly);
   } catch (error) {
     await session.close();
     throw error;
@@ -81,10 +99,13 @@ async function main(): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
+  process.on('exit', releaseHungUpTerminal);
   const interactive = command.output === 'auto' && process.stdout.isTTY === true && process.stdin.isTTY === true;
   // Imported only when needed: --help, --version and usage errors answer at once.
   if (interactive) await (await import('./source/app/run-screen.js')).runScreen(command);
   else await runPlain(command);
 }
 
-main().catch(failAndExit);
+main().catch((error: unknown) => {
+  if (!stopping) failAndExit(error);
+});

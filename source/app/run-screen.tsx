@@ -3,6 +3,7 @@ import goodbye from 'graceful-goodbye';
 import type { Command } from '../cli/args.js';
 import { describeFailure } from '../model/messages.js';
 import { enterAlternateScreen } from '../terminal/alternate-screen.js';
+import { hasHungUp, isHangUp } from '../terminal/hang-up.js';
 import { settlePendingCloses } from '../net/pending-closes.js';
 import { ReaderApp } from './ReaderApp.js';
 import { WriterApp } from './WriterApp.js';
@@ -58,7 +59,7 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
     await settlePendingCloses(CLOSE_BUDGET_MS);
     leaveScreen();
     if (failure) {
-      process.stderr.write(`many-cores: ${failure}\n`);
+      if (!hasHungUp(process.stderr)) process.stderr.write(`many-cores: ${failure}\n`);
       // graceful-goodbye exits with its own status; a failure must still say 1.
       process.exit(1);
     }
@@ -74,6 +75,14 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
   };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
+  // A terminal that hung up (its window closed, ssh dropped) sends SIGHUP, ends stdin and fails
+  // every write with EIO, in any order, or without the SIGHUP when the app is not the session's
+  // leader. Each of them is the user leaving, as with q: status 0.
+  const hangUp = () => goodbye.exit();
+  process.stdin.on('end', hangUp);
+  for (const stream of [process.stdin, process.stdout, process.stderr]) {
+    stream.on('error', (error) => (isHangUp(error, stream) ? hangUp() : fail(error)));
+  }
 
   await instance.waitUntilExit().catch(() => {});
   goodbye.exit();

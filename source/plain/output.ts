@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { PeerSession } from '../net/peer-session.js';
+import { isClosedOutput } from '../terminal/hang-up.js';
 
 export type LineFormat = 'plain' | 'json';
 
@@ -15,10 +16,26 @@ export type OutputEvent =
 
 // One event a line: text for people and pipes (null: nothing in plain mode), or JSON for scripts.
 export class EventPrinter {
+  private closed = false;
+
+  // `onClosed` runs once when nobody reads the output any more (`| head -3`); printing stops
+  // then. Any other write error stays an error.
   constructor(
     readonly format: LineFormat,
     private readonly out: Writable,
-  ) {}
+    onClosed: () => void = () => {},
+  ) {
+    out.on('error', (error) => {
+      if (!isClosedOutput(error, out)) throw error;
+      if (this.closed) return;
+      this.closed = true;
+      onClosed();
+    });
+  }
+
+  get outputClosed(): boolean {
+    return this.closed;
+  }
 
   // Peers come and go on stderr in plain mode, so stdout keeps the how-to's format.
   followPeers(session: PeerSession, err: Writable): void {
@@ -34,13 +51,13 @@ export class EventPrinter {
 
   print(text: string | null, event: OutputEvent): void {
     const line = this.line(text, event);
-    if (line) this.out.write(line);
+    if (line && !this.closed) this.out.write(line);
   }
 
   // Many events in one write: one write per line costs more than the appends at 100,000 lines.
   printAll(events: ReadonlyArray<{ text: string | null; event: OutputEvent }>): void {
     const lines = events.map(({ text, event }) => this.line(text, event)).join('');
-    if (lines) this.out.write(lines);
+    if (lines && !this.closed) this.out.write(lines);
   }
 
   private line(text: string | null, event: OutputEvent): string {

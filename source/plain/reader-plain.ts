@@ -7,14 +7,23 @@ import { EventPrinter, type LineFormat } from './output.js';
 
 // The how-to's reader for pipes, with history: every block of every sub-core, in order per core.
 // Resolves when the sub-cores are being followed; throws a UserFacingError when it cannot start.
+// Once nobody reads `out`, it stops following and calls `onOutputClosed`.
 export async function runPlainReader(
   session: ReaderSession,
   format: LineFormat,
   timeoutSeconds: number | null,
   out: Writable,
   err: Writable,
+  onOutputClosed: () => void = () => {},
 ): Promise<{ stop: () => void }> {
-  const printer = new EventPrinter(format, out);
+  let followers: Array<{ stop: () => void }> = [];
+  const stop = () => {
+    for (const follower of followers) follower.stop();
+  };
+  const printer = new EventPrinter(format, out, () => {
+    stop();
+    onOutputClosed();
+  });
   printer.print(null, { event: 'key', role: 'reader', key: session.mainKey.toString('hex') });
   printer.followPeers(session, err);
   let timer: NodeJS.Timeout | undefined;
@@ -28,7 +37,8 @@ export async function runPlainReader(
   const { skipped, notShown } = phase.blockZero;
   const cores = session.views.map((view) => ({ core: view.name, key: view.key.toString('hex') }));
   printer.print(null, { event: 'cores', cores, skipped, notShown });
-  const followers = session.views.map((view) => {
+  if (printer.outputClosed) return { stop };
+  followers = session.views.map((view) => {
     const key = view.key.toString('hex');
     return followBlocks(view.core, (seq, block) => {
       const text = sanitizedString(withoutTrailingNewline(block));
@@ -42,9 +52,5 @@ export async function runPlainReader(
       });
     });
   });
-  return {
-    stop() {
-      for (const follower of followers) follower.stop();
-    },
-  };
+  return { stop };
 }

@@ -8,15 +8,20 @@ const MAX_BACKLOG = 50_000;
 
 // The how-to's writer for pipes: key first, then every input line appended and reported.
 // Lines that arrive together are appended together (batched), in order. The first line that
-// cannot be stored ends it: what is on disk was reported, and the failure is thrown.
+// cannot be stored ends it: what is on disk was reported, and the failure is thrown. Once nobody
+// reads `out`, it takes no more input and calls `onOutputClosed` when the batch being stored is on disk.
 export async function runPlainWriter(
   session: WriterSession,
   format: LineFormat,
   input: Readable,
   out: Writable,
   err: Writable,
+  onOutputClosed: () => void = () => {},
 ): Promise<void> {
-  const printer = new EventPrinter(format, out);
+  const printer = new EventPrinter(format, out, () => {
+    queue.stop();
+    void queue.idle().then(onOutputClosed);
+  });
   const mainKey = session.mainKey.toString('hex');
   printer.print(`main core key: ${mainKey}`, { event: 'key', role: 'writer', key: mainKey });
   printer.followPeers(session, err);
@@ -53,6 +58,7 @@ export async function runPlainWriter(
   input.setEncoding('utf8');
   try {
     for await (const chunk of input as AsyncIterable<string>) {
+      if (printer.outputClosed) return;
       const lines = (partial + chunk).split('\n');
       partial = lines.pop() ?? '';
       queue.push(lines.map(withoutCarriageReturn));
@@ -62,6 +68,7 @@ export async function runPlainWriter(
   } catch (error) {
     if (!failure) throw error;
   }
+  if (printer.outputClosed) return;
   if (partial) queue.push([withoutCarriageReturn(partial)]);
   await queue.idle();
   if (failure) throw failure;

@@ -4,15 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import {
-  Cleanup,
-  mainKeyOn,
-  paneBlocks,
-  REPO_ROOT,
-  spawnInPty,
-  spawnPiped,
-  tempDir,
-} from '../helpers/pty.js';
+import { Cleanup, mainKeyOn, paneBlocks, REPO_ROOT, spawnInPty, spawnPiped, tempDir } from '../helpers/pty.js';
 import { DEADLINE_MS, settlesWithin } from '../helpers/wait.js';
 import { MESSAGE_LINE } from '../helpers/quit.js';
 import { startTestnet } from '../helpers/testnet.js';

@@ -94,6 +94,9 @@ export interface AppInPty {
   waitForScreen<T>(what: string, check: (lines: string[]) => T | undefined | false, timeoutMs?: number): Promise<T>;
   waitForText(text: string | RegExp, timeoutMs?: number): Promise<string[]>;
   waitForExit(timeoutMs?: number): Promise<ExitStatus>;
+  // Closes the terminal under the app, as closing its window or losing ssh does: the master side
+  // goes, so the app gets end of input and EIO on writes, and its session leader a SIGHUP.
+  hangUp(): void;
   // SIGTERM, then SIGKILL if it does not go; idempotent.
   stop(): Promise<void>;
 }
@@ -212,6 +215,10 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
         clearTimeout(timer);
       }
     },
+    hangUp() {
+      // node-pty's destroy() closes the master, then sends SIGHUP as the kernel would; its typings omit it.
+      (child as unknown as { destroy(): void }).destroy();
+    },
     async stop() {
       if (done) return;
       await stopProcess((signal) => signalProcess(child.pid, signal), exited);
@@ -222,6 +229,13 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
     term.dispose();
   });
   return app;
+}
+
+// SIGKILLs the children of a wrapper (a shell around the app), found through /proc, so that an
+// app that outlived its wrapper's end (or a run against an old build) leaves nothing behind.
+export async function killChildrenOf(pid: number): Promise<void> {
+  const children = await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  for (const child of children.split(/\s+/).filter(Boolean)) signalProcess(Number(child), 'SIGKILL');
 }
 
 // A plain-mode process on pipes (stdout is not a terminal).
