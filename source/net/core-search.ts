@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type Hypercore from 'hypercore';
+import { foldCase } from '../text/highlight.js';
 import { MAX_DECODED_BYTES, sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
 
 export type SearchScope = 'local' | 'all';
@@ -49,7 +50,7 @@ export class CoreSearch extends EventEmitter {
   }
 
   private async run(): Promise<void> {
-    const needle = this.progress.query.toLowerCase();
+    const needle = foldCase(this.progress.query);
     const wait = this.progress.scope === 'all';
     for (let start = 0; start < this.progress.total && !this.cancelled; start += CHUNK) {
       const end = Math.min(this.progress.total, start + CHUNK);
@@ -60,7 +61,7 @@ export class CoreSearch extends EventEmitter {
         if (!block) return;
         this.progress.searched++;
         if (this.progress.matches.length >= MAX_MATCHES) return;
-        if (sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES).toLowerCase().includes(needle))
+        if (foldCase(sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES)).includes(needle))
           this.progress.matches.push(start + offset);
       });
       this.progress.scanned = end;
