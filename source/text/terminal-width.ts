@@ -48,11 +48,27 @@ function clusteringWidth(cluster: string): number | undefined {
   return EMOJI_PRESENTATION.test(first) && !REGIONAL_INDICATOR.test(first) ? 2 : undefined;
 }
 
-function widthAgreed(cluster: string): boolean {
+// Answers per cluster and per code point are remembered (a screen redraws the same text often),
+// in bounded maps so that a writer sending many distinct characters cannot grow them for ever.
+const CACHE_LIMIT = 10_000;
+function remembered<K, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+const widthAgreed = remembered((cluster: string): boolean => {
   const width = stringWidth(cluster);
   const clustering = clusteringWidth(cluster);
   return perCodePointWidth(cluster) === width && (clustering === undefined || clustering === width);
-}
+});
 
 // `\x1b`, `\u202e`, `\u{1f3fd}`: how a character that must not reach the terminal as itself is shown.
 export function escapeCodePoint(codePoint: number): string {
@@ -85,7 +101,7 @@ export function frameSafeRuns(text: string): WidthRun[] {
     // Below U+0300 nothing joins a neighbour.
     const joins =
       character.codePointAt(0)! >= 0x300 &&
-      ((atStart && isOneGrapheme(`a${character}`)) || isOneGrapheme(`${character}a`));
+      ((atStart && joinsNeighbour(character).before) || joinsNeighbour(character).after);
     if (joins) {
       pushAgreed(chunk, push);
       chunk = '';
@@ -106,11 +122,39 @@ function isOneGrapheme(text: string): boolean {
   return graphemes.next().done === true;
 }
 
+const joinsNeighbour = remembered((character: string): { before: boolean; after: boolean } => ({
+  before: isOneGrapheme(`a${character}`),
+  after: isOneGrapheme(`${character}a`),
+}));
+
 function escapeAll(codePoints: readonly string[]): string {
   return codePoints.map((character) => escapeCodePoint(character.codePointAt(0)!)).join('');
 }
 
+// Code points that may make a cluster with a neighbour: marks, modifiers, Hangul jamo, flags' halves.
+function mayCluster(character: string): boolean {
+  const codePoint = character.codePointAt(0)!;
+  if (codePoint < 0x300) return false;
+  if ((codePoint >= 0x1100 && codePoint <= 0x11ff) || (codePoint >= 0xa960 && codePoint <= 0xa97f)) return true;
+  if (codePoint >= 0xd7b0 && codePoint <= 0xd7ff) return true;
+  if (codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff) return true;
+  const joins = joinsNeighbour(character);
+  return joins.before || joins.after;
+}
+
 function pushAgreed(text: string, push: (piece: string, escaped: boolean) => void): void {
+  // Most text (CJK, Latin with precomposed accents) is one code point a cluster, each agreed on.
+  let simple = true;
+  for (const character of text) {
+    if (mayCluster(character)) {
+      simple = false;
+      break;
+    }
+  }
+  if (simple) {
+    push(text, false);
+    return;
+  }
   for (const { segment } of segmenter.segment(text)) {
     if (widthAgreed(segment)) {
       push(segment, false);
