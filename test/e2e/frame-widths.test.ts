@@ -36,6 +36,8 @@ const HARD_LINES = [
   'hindi क्षि नमस्ते का',
   'hangul \u1112\u1161\u11ab 한국어 \u1161 lone',
   'İstanbul stands',
+  // Wider than a pane and than the input line: cut in the pane, scrolled in the input line, wrapped in the block view.
+  `long ${'漢字👍🏽é'.repeat(20)} end`,
 ];
 
 function blocksShown(lines: string[]): number {
@@ -108,7 +110,8 @@ test(
     );
     for (const [index, line] of HARD_LINES.entries()) {
       writer.write(line);
-      await writer.waitForText(`› ${line.slice(0, 4)}`);
+      // The start of the line, or for a long one the … of a line scrolled to its end.
+      await writer.waitForText(line.length > 60 ? /› ….* end/ : `› ${line.slice(0, 4)}`);
       await assertXtermFrame(writer, `writer typing ${JSON.stringify(line)}`);
       writer.write('\r');
       await writer.waitForScreen(`block ${index} in the writer`, (lines) => blocksShown(lines) === index + 1);
@@ -135,13 +138,22 @@ test(
     // Blocks the reader fetched only for the screen may not be on its disk yet: then search them all.
     const searched = await reader.waitForText(/\/stan: \d+ match/);
     if (searched.join('\n').includes('a searches all')) reader.write('a');
-    await reader.waitForText('/stan: 1 match in 10 blocks');
+    await reader.waitForText(`/stan: 1 match in ${HARD_LINES.length} blocks`);
     assert.equal(inverseOnRow(reader, 'İstanbul'), 'stanstan', 'both "stan"s on the İstanbul line, nothing else');
     await assertXtermFrame(reader, 'reader with search highlights');
 
     // The block view shows a block whole: step back to the flags.
     reader.write('\r');
-    await reader.waitForText('İstanbul stands');
+    // Whole: wrapped by columns, no part of it cut off.
+    await reader.waitForScreen('the long block shown whole', (lines) => {
+      const screen = lines.join('\n');
+      return (
+        screen.includes(`block ${HARD_LINES.length - 1} of ${HARD_LINES.length}`) &&
+        screen.split('漢').length - 1 === 20 &&
+        screen.includes(' end')
+      );
+    });
+    await assertXtermFrame(reader, 'reader showing the long block whole');
     for (let step = 0; step < HARD_LINES.length - 4; step++) reader.write('\x1b[D');
     await reader.waitForText('flag');
     await assertXtermFrame(reader, 'reader in the block view');
@@ -185,7 +197,7 @@ test(
       'the search of every block in tmux',
       async () => {
         lastScreen = await pane.capture();
-        return lastScreen.some((line) => line.includes('/stan: 1 match in 10 blocks'));
+        return lastScreen.some((line) => line.includes(`/stan: 1 match in ${HARD_LINES.length} blocks`));
       },
       { describe: () => lastScreen.join('\n') },
     );
