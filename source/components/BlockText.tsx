@@ -1,6 +1,7 @@
 import React from 'react';
 import { Text } from 'ink';
 import { fitRuns } from '../text/fit.js';
+import { matchRanges } from '../text/highlight.js';
 import { sanitizeBytes, withoutTrailingNewline } from '../text/sanitize.js';
 
 // One block on one line: sanitized, escapes dimmed, cut to the width Ink gives it.
@@ -38,17 +39,16 @@ export function BlockText({
 
 function highlighted(text: string, query: string): React.ReactNode[] {
   const parts: React.ReactNode[] = [];
-  const lower = text.toLowerCase();
-  const needle = query.toLowerCase();
   let from = 0;
-  for (let at = lower.indexOf(needle); at !== -1 && needle.length > 0; at = lower.indexOf(needle, at + needle.length)) {
-    if (at > from) parts.push(text.slice(from, at));
+  for (const [start, end] of matchRanges(text, query)) {
+    if (start < from) continue;
+    if (start > from) parts.push(text.slice(from, start));
     parts.push(
-      <Text key={at} inverse>
-        {text.slice(at, at + needle.length)}
+      <Text key={start} inverse>
+        {text.slice(start, end)}
       </Text>,
     );
-    from = at + needle.length;
+    from = end;
   }
   parts.push(text.slice(from));
   return parts;

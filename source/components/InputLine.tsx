@@ -1,6 +1,8 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import { sanitizeString } from '../text/sanitize.js';
+import { tailWithin } from '../text/terminal-width.js';
 import { paint } from './palette.js';
 
 export function InputLine({
@@ -12,11 +14,12 @@ export function InputLine({
   focused: boolean;
   width: number;
 }): React.JSX.Element {
-  // Show the end of a long line, like a shell does; a pasted bidi override or zero-width
-  // character shows as its escape here too (the line itself is appended as typed).
-  const room = Math.max(1, width - 6);
+  // Show the end of a long line, like a shell does, measured in columns so wide characters fit;
+  // a pasted bidi override, zero-width character or skin-tone modifier shows as its escape here
+  // too (the line itself is appended as typed). Borders, padding and "› " take 6 columns, the cursor 1.
+  const room = Math.max(2, width - 7);
   const visible = sanitizeString(value);
-  const shown = visible.length > room ? `…${visible.slice(visible.length - room + 1)}` : visible;
+  const shown = stringWidth(visible) > room ? `…${tailWithin(visible, room - 1)}` : visible;
   return (
     <Box
       borderStyle={focused ? 'double' : 'round'}

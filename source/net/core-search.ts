@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type Hypercore from 'hypercore';
 import type { SearchProgress, SearchScope } from '../model/search.js';
+import { foldCase } from '../text/highlight.js';
 import { MAX_DECODED_BYTES, sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
 
 const CHUNK = 256;
@@ -35,7 +36,7 @@ export class CoreSearch extends EventEmitter {
   }
 
   private async run(): Promise<void> {
-    const needle = this.progress.query.toLowerCase();
+    const needle = foldCase(this.progress.query);
     const wait = this.progress.scope === 'all';
     for (let start = 0; start < this.progress.total && !this.cancelled; start += CHUNK) {
       const end = Math.min(this.progress.total, start + CHUNK);
@@ -46,7 +47,7 @@ export class CoreSearch extends EventEmitter {
         if (!block) return;
         this.progress.searched++;
         if (this.progress.matches.length >= MAX_MATCHES) return;
-        if (sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES).toLowerCase().includes(needle))
+        if (foldCase(sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES)).includes(needle))
           this.progress.matches.push(start + offset);
       });
       this.progress.scanned = end;

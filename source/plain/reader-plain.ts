@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { followBlocks } from '../net/follow-blocks.js';
 import { WriterNotFoundError, type ReaderSession } from '../net/reader-session.js';
 import { UserFacingError } from '../model/messages.js';
-import { sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
+import { MAX_DECODED_BYTES, sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
 import { EventPrinter, type LineFormat } from './output.js';
 
 // The how-to's reader for pipes, with history: every block of every sub-core, in order per core.
@@ -41,7 +41,7 @@ export async function runPlainReader(
   followers = session.views.map((view) => {
     const key = view.key.toString('hex');
     return followBlocks(view.core, (seq, block) => {
-      const text = sanitizedString(withoutTrailingNewline(block));
+      const text = sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES, 'line');
       printer.print(`Block ${seq} in Core ${key}: ${text}`, {
         event: 'block',
         core: view.name,

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { MAX_DECODED_BYTES, sanitizeBytes, type TextRun } from './sanitize.js';
 
 export interface BlockDetailLines {
@@ -22,21 +23,25 @@ function isText(bytes: Uint8Array): boolean {
   }
 }
 
-// Splits runs into screen lines of at most `width` characters.
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+// Splits runs into screen lines of at most `width` columns, whole graphemes only: a wide character
+// that does not fit starts the next line, and no mark is parted from its letter.
 function wrapRuns(runs: TextRun[], width: number): TextRun[][] {
   const lines: TextRun[][] = [[]];
   let used = 0;
   for (const run of runs) {
-    let rest = Array.from(run.text);
-    while (rest.length > 0) {
-      if (used === width) {
+    for (const { segment } of segmenter.segment(run.text)) {
+      const columns = segment.length === 1 && segment < '\x7f' ? 1 : stringWidth(segment);
+      if (used > 0 && used + columns > width) {
         lines.push([]);
         used = 0;
       }
-      const take = rest.slice(0, width - used);
-      rest = rest.slice(take.length);
-      lines[lines.length - 1].push({ text: take.join(''), escaped: run.escaped });
-      used += take.length;
+      const line = lines[lines.length - 1];
+      const last = line[line.length - 1];
+      if (last && last.escaped === run.escaped) last.text += segment;
+      else line.push({ text: segment, escaped: run.escaped });
+      used += columns;
     }
   }
   return lines;

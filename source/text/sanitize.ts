@@ -1,6 +1,7 @@
 // Every byte a remote writer sends passes through here before it reaches a terminal.
 // Nothing that a terminal could act on survives: each such character is replaced by a
 // visible escape (`\x1b`, `\u202e`) marked so the UI can dim it.
+import { escapeCodePoint, frameSafeRuns } from './terminal-width.js';
 
 export interface TextRun {
   text: string;
@@ -12,6 +13,10 @@ export interface SanitizedText {
   // True when the input was longer than what was decoded.
   cut: boolean;
 }
+
+// 'screen': drawn inside a frame, so what terminals measure differently is escaped too
+// (source/text/terminal-width.ts). 'line': a line of plain output, where no border can move.
+export type SanitizeTarget = 'screen' | 'line';
 
 export const MAX_DECODED_BYTES = 64 * 1024;
 const TAB_WIDTH = 8;
@@ -44,26 +49,32 @@ function needsEscape(codePoint: number, previous: number): boolean {
   return previous === -1 && COMBINING_MARK.test(character);
 }
 
-function escapeCodePoint(codePoint: number): string {
-  if (codePoint <= 0xff) return `\\x${codePoint.toString(16).padStart(2, '0')}`;
-  if (codePoint <= 0xffff) return `\\u${codePoint.toString(16).padStart(4, '0')}`;
-  return `\\u{${codePoint.toString(16)}}`;
-}
-
 // Decodes UTF-8 by hand so that each invalid byte can be shown as hex instead of U+FFFD.
-export function sanitizeBytes(bytes: Uint8Array, maxBytes = MAX_DECODED_BYTES): SanitizedText {
+export function sanitizeBytes(
+  bytes: Uint8Array,
+  maxBytes = MAX_DECODED_BYTES,
+  target: SanitizeTarget = 'screen',
+): SanitizedText {
   const end = Math.min(bytes.length, maxBytes);
   const runs: TextRun[] = [];
   let plain = '';
   let column = 0;
   let previous = -1;
 
-  const pushEscaped = (text: string) => {
-    if (plain) runs.push({ text: plain, escaped: false });
-    plain = '';
+  const pushRun = (run: TextRun) => {
     const last = runs[runs.length - 1];
-    if (last && last.escaped) last.text += text;
-    else runs.push({ text, escaped: true });
+    if (last && last.escaped && run.escaped) last.text += run.text;
+    else runs.push(run);
+  };
+  const flushPlain = () => {
+    if (!plain) return;
+    if (target === 'line') pushRun({ text: plain, escaped: false });
+    else for (const run of frameSafeRuns(plain)) pushRun(run);
+    plain = '';
+  };
+  const pushEscaped = (text: string) => {
+    flushPlain();
+    pushRun({ text, escaped: true });
     column += text.length;
   };
 
@@ -121,7 +132,7 @@ export function sanitizeBytes(bytes: Uint8Array, maxBytes = MAX_DECODED_BYTES): 
       column += 1;
     }
   }
-  if (plain) runs.push({ text: plain, escaped: false });
+  flushPlain();
   return { runs, cut: bytes.length > end };
 }
 
@@ -130,13 +141,17 @@ export function withoutTrailingNewline(bytes: Uint8Array): Uint8Array {
   return bytes.length > 0 && bytes[bytes.length - 1] === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes;
 }
 
-export function sanitizedString(bytes: Uint8Array, maxBytes = MAX_DECODED_BYTES): string {
-  const { runs, cut } = sanitizeBytes(bytes, maxBytes);
+export function sanitizedString(
+  bytes: Uint8Array,
+  maxBytes = MAX_DECODED_BYTES,
+  target: SanitizeTarget = 'screen',
+): string {
+  const { runs, cut } = sanitizeBytes(bytes, maxBytes, target);
   const text = runs.map((run) => run.text).join('');
   return cut ? `${text}…` : text;
 }
 
 // For strings that are already decoded (from JSON, say): same rules, via their UTF-8 bytes.
-export function sanitizeString(text: string): string {
-  return sanitizedString(Buffer.from(text, 'utf8'));
+export function sanitizeString(text: string, target: SanitizeTarget = 'screen'): string {
+  return sanitizedString(Buffer.from(text, 'utf8'), MAX_DECODED_BYTES, target);
 }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { CLI, Cleanup, REPO_ROOT, childEnv, mainKeyOn, paneBlocks, tempDir } from '../helpers/pty.js';
-import { DEADLINE_MS, settlesWithin, waitFor } from '../helpers/wait.js';
+import { DEADLINE_MS, processGone, settlesWithin, waitFor } from '../helpers/wait.js';
 import { startTestnet } from '../helpers/testnet.js';
 
 const run = promisify(execFile);
@@ -111,15 +111,3 @@ test('Ctrl+K inside tmux puts the main key in the tmux paste buffer', { timeout:
   assert.match(message, /tmux/, `the message says it went to tmux: ${message}`);
   assert.doesNotMatch(message, /OSC 52/, `inside tmux the copy goes to tmux, not raw OSC 52: ${message}`);
 });
-
-async function processGone(pid: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

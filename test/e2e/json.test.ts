@@ -60,9 +60,8 @@ test(
     t.after(() => cleanup.run());
     const { bootstrap } = await startTestnet(cleanup);
 
-    const writer = spawnPiped(['writer', '--json', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
-      cleanup,
-    });
+    const storage = await tempDir(cleanup);
+    const writer = spawnPiped(['writer', '--json', '--bootstrap', bootstrap, '--storage', storage], { cleanup });
     cleanup.add('stop writer', () => writer.stop());
     writer.child.stdin!.write('hi\nhello world\n\x1b]52;c;aGk=\x07 clipboard grab\n');
     await waitFor(
@@ -70,7 +69,10 @@ test(
       () => parseEvents(writer.stdout()).filter((event) => event.event === 'append').length === 3,
     );
     const written = parseEvents(writer.stdout());
-    assert.deepEqual(written[0], { event: 'key', role: 'writer', key: written[0].key });
+    assert.deepEqual(Object.entries(written[0]).slice(0, 2), [
+      ['event', 'key'],
+      ['role', 'writer'],
+    ]);
     const appends = written.filter((event) => event.event === 'append');
     assert.deepEqual(
       appends.map(({ core, seq, bytes }) => ({ core, seq, bytes })),
@@ -118,6 +120,12 @@ test(
       read.some((event) => event.event === 'peer-join'),
       'the writer joining is an event too',
     );
+
+    // The key event names the storage's main core: a writer restarted on the same folder says the same.
+    await writer.stop();
+    const restarted = spawnPiped(['writer', '--plain', '--bootstrap', bootstrap, '--storage', storage], { cleanup });
+    const [, restartedKey] = await restarted.waitForStdout('the main key again', /main core key: ([0-9a-f]{64})/);
+    assert.equal(mainKey, restartedKey);
   },
 );
 

@@ -49,8 +49,22 @@ test(
     await reader.waitForText('search pane: /needle▏');
     reader.write('\r');
     // The reader holds only what it has shown and what it fetched live: a partial search first.
-    const partial = await reader.waitForText(/\/needle: \d+ match(es)? in the \d+ of 300 blocks here · a searches all/);
-    assert.ok(partial.join('\n').length > 0);
+    const partial = await reader.waitForScreen(
+      'a search of the blocks on disk',
+      (screen) =>
+        /\/needle: (\d+) match(?:es)? in the (\d+) of 300 blocks here · a searches all/.exec(screen.join('\n')) ??
+        undefined,
+    );
+    const [matchesHere, blocksHere] = [Number(partial[1]), Number(partial[2])];
+    const inView = paneBlocks(reader.lines(), 'core-3')!;
+    assert.ok(blocksHere < 300, `only part of the core is on disk: ${blocksHere}`);
+    assert.ok(blocksHere >= inView.length, `the blocks in view are on disk: ${blocksHere} < ${inView.length}`);
+    // 'entry 287 needle here' is in the tail on screen, so on disk and found; at most the 6 there are.
+    assert.ok(
+      inView.some((block) => block.text === 'entry 287 needle here'),
+      'the tail on screen holds a needle line',
+    );
+    assert.ok(matchesHere >= 1 && matchesHere <= 6, `matches among the blocks here: ${matchesHere}`);
     reader.write('a');
     await reader.waitForText('/needle: 6 matches in 300 blocks');
     reader.write('n');

@@ -60,3 +60,16 @@ export function signalProcess(pid: number, signal: NodeJS.Signals): void {
     // Already gone.
   }
 }
+
+// Resolves once the process is gone (or after timeoutMs, whichever is first).
+export async function processGone(pid: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await sleep(50);
+  }
+}

@@ -46,3 +46,10 @@ test('a multi-byte character cut at the 64 KiB edge does not make the text binar
   const bytes = Buffer.concat([Buffer.alloc(MAX_DECODED_BYTES - 1, 0x61), Buffer.from('é')]);
   assert.equal(blockDetailLines(bytes, 100).kind, 'text');
 });
+
+test('lines wrap by columns and whole graphemes: wide characters count two, marks stay with their letter', () => {
+  const wide = blockDetailLines(Buffer.from('漢字テスト中文\n'), 9);
+  assert.deepEqual(wide.lines.map(textOf), ['漢字テス', 'ト中文']);
+  const marks = blockDetailLines(Buffer.from('abcdefge\u0301hi\n'), 8);
+  assert.deepEqual(marks.lines.map(textOf), ['abcdefge\u0301', 'hi']);
+});

@@ -130,7 +130,16 @@ test('surrogates and code points above U+10FFFF are rejected', () => {
 test('the largest valid sequences decode', () => {
   assert.equal(show(bytes(0xed, 0x9f, 0xbf)), '\\ud7ff', 'decoded, then escaped: U+D7FF is unassigned');
   assert.equal(show(bytes(0xf4, 0x8f, 0xbf, 0xbf)), '\\u{10ffff}', 'decoded, then escaped: a noncharacter');
-  assert.equal(show(bytes(0xed, 0x9f, 0xbb)), '\ud7fb', 'the last assigned one before the surrogates');
+  assert.equal(
+    sanitizedString(bytes(0xed, 0x9f, 0xbb), undefined, 'line'),
+    '\ud7fb',
+    'the last assigned one before the surrogates',
+  );
+  assert.equal(
+    show(bytes(0xed, 0x9f, 0xbb)),
+    '\\ud7fb',
+    'on screen a lone conjoining jamo is escaped (terminals draw it 0 or 1 wide)',
+  );
   assert.equal(show(bytes(0xef, 0xbf, 0xbd)), '\ufffd');
 });
 
@@ -256,7 +265,9 @@ test('invisible, format and unassigned characters are escaped; marks and variati
     ['\u0301start', '\\u0301start'],
     ['\ufe0f', '\\ufe0f'],
     ['e\u0301', 'e\u0301'],
-    ['\u2764\ufe0f', '\u2764\ufe0f'],
+    ['\u{1f600}\ufe0f', '\u{1f600}\ufe0f'],
+    // A text-presentation base made an emoji: one column in tmux and xterm.js, two where graphemes cluster.
+    ['\u2764\ufe0f', '\u2764\\ufe0f'],
     ['!\ufe0f', '!\\ufe0f'],
     ['日本 कि', '日本 कि'],
   ];
