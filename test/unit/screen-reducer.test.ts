@@ -37,6 +37,7 @@ function facts(
     panesPerPage: lengths.length,
     mainKey: MAIN_KEY,
     readerCommandFor: (key) => `many-cores reader ${key}`,
+    inputWidth: 94,
     detailWidth: 96,
     detailPage: 10,
     ...overrides,
