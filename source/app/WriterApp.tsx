@@ -28,7 +28,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
       inbox.send({ type: 'append-failed', message: failure.message, unstoredLines: failure.unstoredLines }),
   }));
   const append = useLineAppender(session, listener);
-  const saveHistory = useInputHistory(session, inbox);
+  const saveHistory = useInputHistory(storage, session, inbox);
   const readerCommandFor = useCallback(
     (key: string) => readerCommandLine(key, network, scriptPath),
     [network, scriptPath],
