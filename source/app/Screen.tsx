@@ -125,7 +125,12 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       />
       {body}
       {role === 'writer' ? (
-        <InputLine value={state.input.text} focused={context.focus === 'input' && !context.helpOpen} width={columns} />
+        <InputLine
+          line={state.input}
+          start={state.inputStart}
+          focused={context.focus === 'input' && !context.helpOpen}
+          width={columns}
+        />
       ) : null}
       <Notice notice={notice?.kind === 'copied' ? notice : null} alert={state.alert} status={statusLine} />
       <Footer entries={footerEntries(context)} width={columns} />

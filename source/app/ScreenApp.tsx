@@ -30,6 +30,8 @@ export interface ScreenAppProps {
   readerCommandFor: (mainKey: string) => string;
   onQuit: () => void;
   onAppendLines?: (lines: string[]) => void;
+  // The writer's lines sent, oldest first, to keep for its next run.
+  onHistoryChanged?: (entries: readonly string[]) => void;
   // Events from outside the keys: whether appended lines were stored.
   inbox?: ScreenInbox;
 }
@@ -38,11 +40,13 @@ export interface ScreenAppProps {
 const FRAME_MS = 33;
 // The block view's border and padding take four columns.
 const DETAIL_CHROME_COLUMNS = 4;
+// The input line's border, padding and "› " take six.
+const INPUT_CHROME_COLUMNS = 6;
 
 // The one wiring of both roles (and of the UI tests): layout, the facts the keys act on, the
 // state machine, and the drawing.
 export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
-  const { role, mainKey, views, readerCommandFor, onQuit, onAppendLines, inbox } = props;
+  const { role, mainKey, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox } = props;
   useEmitterVersion(views, 'change', FRAME_MS);
   const { columns, rows } = useTerminalSize();
   // The writer always has two panes; drawing them from the first frame keeps the layout still.
@@ -60,6 +64,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
     mainKey,
     readerCommandFor,
+    inputWidth: Math.max(1, columns - INPUT_CHROME_COLUMNS),
     detailWidth: columns - DETAIL_CHROME_COLUMNS,
     detailPage: detailBodyLines(paneArea),
   };
@@ -67,12 +72,13 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
     (): ScreenOutside => ({
       onQuit,
       onAppendLines,
+      onHistoryChanged,
       searchPane: ({ pane, query, scope }) => {
         const view = views[pane];
         return view ? new CoreSearch(view.core, query, scope).start() : undefined;
       },
     }),
-    [onQuit, onAppendLines, views],
+    [onQuit, onAppendLines, onHistoryChanged, views],
   );
   const state = useScreen(facts, outside, inbox);
   const focusedPane = focusedPaneOf(state, facts);

@@ -1,6 +1,7 @@
 import React, { useCallback, useState } from 'react';
 import type { AppendListener } from '../net/line-append-queue.js';
 import { readerCommandLine } from '../cli/reader-command.js';
+import { useInputHistory } from '../hooks/use-input-history.js';
 import { useLineAppender } from '../hooks/use-line-appender.js';
 import { useLiveSession } from '../hooks/use-live-session.js';
 import { ScreenInbox } from '../hooks/use-screen.js';
@@ -27,6 +28,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
       inbox.send({ type: 'append-failed', message: failure.message, unstoredLines: failure.unstoredLines }),
   }));
   const append = useLineAppender(session, listener);
+  const saveHistory = useInputHistory(storage, session, inbox);
   const readerCommandFor = useCallback(
     (key: string) => readerCommandLine(key, network, scriptPath),
     [network, scriptPath],
@@ -45,6 +47,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
       readerCommandFor={readerCommandFor}
       onQuit={quit}
       onAppendLines={append}
+      onHistoryChanged={saveHistory}
       inbox={inbox}
     />
   );

@@ -1,25 +1,44 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import stringWidth from 'string-width';
-import { sanitizeString } from '../text/sanitize.js';
-import { tailWithin } from '../text/terminal-width.js';
+import type { LineState } from '../screen/line-editor.js';
+import { viewLine } from '../screen/line-view.js';
+import type { TextRun } from '../text/sanitize.js';
 import { paint } from './palette.js';
 
+// Borders, padding and "› " take six columns; the rest is the field the line scrolls in.
+const CHROME_COLUMNS = 6;
+
+function Runs({ runs }: { runs: readonly TextRun[] }): React.JSX.Element {
+  return (
+    <>
+      {runs.map((run, index) =>
+        run.escaped ? (
+          <Text key={index} dimColor>
+            {run.text}
+          </Text>
+        ) : (
+          <Text key={index}>{run.text}</Text>
+        ),
+      )}
+    </>
+  );
+}
+
+// The writer's input line: the part of the line around the cursor that fits (scrolled from
+// `start`, the offset the screen keeps), the cursor drawn where the next character goes, and
+// pasted controls, bidi overrides or disputed sequences shown as their escapes.
 export function InputLine({
-  value,
+  line,
+  start = 0,
   focused,
   width,
 }: {
-  value: string;
+  line: LineState;
+  start?: number;
   focused: boolean;
   width: number;
 }): React.JSX.Element {
-  // Show the end of a long line, like a shell does, measured in columns so wide characters fit;
-  // a pasted bidi override, zero-width character or skin-tone modifier shows as its escape here
-  // too (the line itself is appended as typed). Borders, padding and "› " take 6 columns, the cursor 1.
-  const room = Math.max(2, width - 7);
-  const visible = sanitizeString(value);
-  const shown = stringWidth(visible) > room ? `…${tailWithin(visible, room - 1)}` : visible;
+  const view = viewLine(line, Math.max(1, width - CHROME_COLUMNS), start);
   return (
     <Box
       borderStyle={focused ? 'double' : 'round'}
@@ -27,11 +46,18 @@ export function InputLine({
       paddingX={1}
       width={width}
     >
-      <Text color={paint(focused ? 'cyan' : undefined)}>› </Text>
+      <Text color={paint(focused ? 'cyan' : undefined)}>{view.hiddenBefore ? '›…' : '› '}</Text>
       <Text wrap="truncate-end">
-        {shown}
-        {focused ? <Text inverse> </Text> : null}
-        {!focused && value.length === 0 ? <Text dimColor>Tab here to type a line</Text> : null}
+        {focused ? (
+          <>
+            <Runs runs={view.beforeCursor} />
+            <Text inverse>{view.underCursor ? <Runs runs={view.underCursor} /> : ' '}</Text>
+            <Runs runs={view.afterCursor} />
+          </>
+        ) : (
+          <Runs runs={view.runs} />
+        )}
+        {!focused && line.text.length === 0 ? <Text dimColor>Tab here to type a line</Text> : null}
       </Text>
     </Box>
   );

@@ -5,7 +5,13 @@ import { NO_KEY } from '../screen/key-burst.js';
 
 const F1_SEQUENCES = new Set(['\x1bOP', '\x1b[11~', '\x1b[[A', '\x1b[1P']);
 
-function toKeyPress(input: string, key: Key): KeyPress {
+// Ink names both DEL (the Backspace most terminals send) and the Delete key (ESC[3~) `delete`;
+// only the bytes tell them apart.
+// eslint-disable-next-line no-control-regex -- an escape sequence is what this looks for
+const FORWARD_DELETE = /^\x1b+\[3[;~$^]/;
+
+function toKeyPress(input: string, key: Key, sequence: string): KeyPress {
+  const forwardDelete = key.delete && FORWARD_DELETE.test(sequence);
   return {
     input,
     ctrl: key.ctrl,
@@ -17,8 +23,10 @@ function toKeyPress(input: string, key: Key): KeyPress {
     leftArrow: key.leftArrow,
     rightArrow: key.rightArrow,
     enter: key.return,
-    // Ink reports DEL, which most terminals send for Backspace, as delete.
-    backspace: key.backspace || key.delete,
+    backspace: key.backspace || (key.delete && !forwardDelete),
+    delete: forwardDelete,
+    // Ink sets meta for Esc itself too; Esc is told apart by `escape`.
+    meta: key.meta,
     pageUp: key.pageUp,
     pageDown: key.pageDown,
     home: key.home,
@@ -75,7 +83,7 @@ export function useKeyPress(handler: (press: KeyPress) => void): void {
   useInput((input, key) => {
     keyDelivered = true;
     if (isUnnamedSequence(currentEvent, input)) return;
-    latest.current(toKeyPress(input, key));
+    latest.current(toKeyPress(input, key, currentEvent));
   });
 
   const stdin = useStdin() as unknown as StdinWithEvents;

@@ -12,6 +12,7 @@ import { useKeyPress } from './use-key-press.js';
 export interface ScreenOutside {
   onQuit: () => void;
   onAppendLines?: (lines: string[]) => void;
+  onHistoryChanged?: (entries: readonly string[]) => void;
   // Starts a search of a pane's core; it runs until cancelled.
   searchPane: (target: SearchTarget) => CoreSearch | undefined;
 }
@@ -38,16 +39,13 @@ export class ScreenInbox {
   }
 }
 
-// Lines appended by one burst of keys (a paste) go to the writer together.
-function mergeAppends(effects: readonly Effect[]): Effect[] {
-  const merged: Effect[] = [];
-  for (const effect of effects) {
-    const last = merged[merged.length - 1];
-    if (effect.kind === 'append-lines' && last?.kind === 'append-lines')
-      merged[merged.length - 1] = { kind: 'append-lines', lines: [...last.lines, ...effect.lines] };
-    else merged.push(effect);
-  }
-  return merged;
+// Lines appended by one burst of keys (a paste) go to the writer together, and only the last
+// history of the burst is saved.
+function coalesce(effects: readonly Effect[]): Effect[] {
+  const lines = effects.flatMap((effect) => (effect.kind === 'append-lines' ? effect.lines : []));
+  const saves = effects.filter((effect) => effect.kind === 'save-history');
+  const others = effects.filter((effect) => effect.kind !== 'append-lines' && effect.kind !== 'save-history');
+  return [...(lines.length > 0 ? [{ kind: 'append-lines' as const, lines }] : []), ...others, ...saves.slice(-1)];
 }
 
 // Holds the latest state between renders (keys arrive faster than frames) and carries out
@@ -88,7 +86,7 @@ class ScreenRunner {
     }
     this.state = next;
     this.publish(next);
-    for (const effect of mergeAppends(effects)) this.perform(effect);
+    for (const effect of coalesce(effects)) this.perform(effect);
   }
 
   close(): void {
@@ -105,6 +103,9 @@ class ScreenRunner {
         return;
       case 'append-lines':
         this.outside.onAppendLines?.(effect.lines);
+        return;
+      case 'save-history':
+        this.outside.onHistoryChanged?.(effect.entries);
         return;
       case 'copy': {
         const { what, text } = effect;

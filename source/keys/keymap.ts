@@ -35,6 +35,19 @@ export type Action =
   | 'search-previous'
   | 'search-all'
   | 'search-clear'
+  | 'cursor-left'
+  | 'cursor-right'
+  | 'word-left'
+  | 'word-right'
+  | 'line-start'
+  | 'line-end'
+  | 'delete-before'
+  | 'delete-under'
+  | 'delete-to-space'
+  | 'delete-word-before'
+  | 'delete-to-start'
+  | 'history-older'
+  | 'history-newer'
   | 'quit';
 
 // What a key press looks like once parsed (Ink's Key plus the function keys Ink does not report).
@@ -51,6 +64,10 @@ export interface KeyPress {
   enter: boolean;
   // Backspace, or DEL (which Ink reports as delete).
   backspace: boolean;
+  // The Delete key (ESC[3~), which deletes forward.
+  delete: boolean;
+  // Alt (or Meta, or Esc before the key).
+  meta: boolean;
   pageUp: boolean;
   pageDown: boolean;
   home: boolean;
@@ -72,6 +89,17 @@ export type NamedKey =
   | 'Home'
   | 'End'
   | 'F1'
+  | 'Backspace'
+  | 'Delete'
+  | 'Ctrl+←'
+  | 'Ctrl+→'
+  | 'Alt+B'
+  | 'Alt+F'
+  | 'Alt+Backspace'
+  | 'Ctrl+A'
+  | 'Ctrl+E'
+  | 'Ctrl+U'
+  | 'Ctrl+W'
   | 'Ctrl+C'
   | 'Ctrl+K';
 
@@ -175,6 +203,34 @@ export const BINDINGS: readonly Binding[] = [
     footer: 'copy text',
   },
   { action: 'copy-main-key', keys: ['Ctrl+K'], modes: NOT_HELP, description: 'copy the main key', footer: 'copy key' },
+  { action: 'cursor-left', keys: ['←'], modes: ['input'], description: 'move back a character' },
+  { action: 'cursor-right', keys: ['→'], modes: ['input'], description: 'move forward a character' },
+  { action: 'word-left', keys: ['Ctrl+←', 'Alt+B'], modes: ['input'], description: 'move back a word' },
+  { action: 'word-right', keys: ['Ctrl+→', 'Alt+F'], modes: ['input'], description: 'move forward a word' },
+  { action: 'line-start', keys: ['Home', 'Ctrl+A'], modes: ['input'], description: 'go to the start of the line' },
+  { action: 'line-end', keys: ['End', 'Ctrl+E'], modes: ['input'], description: 'go to the end of the line' },
+  { action: 'delete-before', keys: ['Backspace'], modes: ['input'], description: 'delete the character before' },
+  { action: 'delete-under', keys: ['Delete'], modes: ['input'], description: 'delete the character under the cursor' },
+  {
+    action: 'delete-to-space',
+    keys: ['Ctrl+W'],
+    modes: ['input'],
+    description: 'delete back to the previous space',
+  },
+  {
+    action: 'delete-word-before',
+    keys: ['Alt+Backspace'],
+    modes: ['input'],
+    description: 'delete the word before the cursor',
+  },
+  { action: 'delete-to-start', keys: ['Ctrl+U'], modes: ['input'], description: 'delete everything before the cursor' },
+  {
+    action: 'history-older',
+    keys: ['↑'],
+    modes: ['input'],
+    description: 'recall the previous line sent (kept across restarts)',
+  },
+  { action: 'history-newer', keys: ['↓'], modes: ['input'], description: 'recall the next line sent, then the draft' },
   {
     action: 'focus-next',
     keys: ['Tab'],
@@ -298,15 +354,25 @@ const ARROWS: ReadonlySet<KeyName> = new Set(['↑', '↓', '←', '→']);
 export const isCharacterKey = (name: KeyName): name is CharacterKey =>
   name === '1–9' || (name.length === 1 && !ARROWS.has(name));
 
-const NAMED: Record<Exclude<NamedKey, 'Ctrl+C' | 'Ctrl+K'>, (press: KeyPress) => boolean> = {
+// Ctrl+letter keys are matched by their letter (keyMatches); these by what the terminal sent.
+type MatchedKey = Exclude<NamedKey, 'Ctrl+A' | 'Ctrl+C' | 'Ctrl+E' | 'Ctrl+K' | 'Ctrl+U' | 'Ctrl+W'>;
+
+const NAMED: Record<MatchedKey, (press: KeyPress) => boolean> = {
   Tab: (press) => press.tab && !press.shift,
   'Shift+Tab': (press) => press.tab && press.shift,
   Esc: (press) => press.escape,
   Enter: (press) => press.enter,
   '↑': (press) => press.upArrow,
   '↓': (press) => press.downArrow,
-  '←': (press) => press.leftArrow,
-  '→': (press) => press.rightArrow,
+  '←': (press) => press.leftArrow && !press.ctrl && !press.meta,
+  '→': (press) => press.rightArrow && !press.ctrl && !press.meta,
+  'Ctrl+←': (press) => press.leftArrow && (press.ctrl || press.meta),
+  'Ctrl+→': (press) => press.rightArrow && (press.ctrl || press.meta),
+  'Alt+B': (press) => press.meta && !press.escape && press.input === 'b',
+  'Alt+F': (press) => press.meta && !press.escape && press.input === 'f',
+  Backspace: (press) => press.backspace && !press.meta,
+  'Alt+Backspace': (press) => press.backspace && press.meta,
+  Delete: (press) => press.delete,
   PgUp: (press) => press.pageUp,
   PgDn: (press) => press.pageDown,
   Home: (press) => press.home,
@@ -315,15 +381,17 @@ const NAMED: Record<Exclude<NamedKey, 'Ctrl+C' | 'Ctrl+K'>, (press: KeyPress) =>
 };
 
 export function keyMatches(name: KeyName, press: KeyPress): boolean {
+  if (name in NAMED) return NAMED[name as MatchedKey](press);
   if (name.startsWith('Ctrl+')) return press.ctrl && press.input === name.slice('Ctrl+'.length).toLowerCase();
   if (name === '1–9') return !press.ctrl && /^[1-9]$/.test(press.input);
-  if (isCharacterKey(name)) return !press.ctrl && press.input === name;
-  return NAMED[name as keyof typeof NAMED](press);
+  return isCharacterKey(name) && !press.ctrl && !press.meta && press.input === name;
 }
 
-// Typed text, as a text field takes it: anything but Ctrl-, Tab-, F-keys, Enter and Esc.
+// Typed text, as a text field takes it: anything but Ctrl-, Alt-, Tab-, F-keys, Enter and Esc.
 function typedText(press: KeyPress): boolean {
-  return !press.ctrl && !press.tab && !press.f1 && !press.enter && !press.escape && press.input.length > 0;
+  return (
+    !press.ctrl && !press.meta && !press.tab && !press.f1 && !press.enter && !press.escape && press.input.length > 0
+  );
 }
 
 const allKeys = (binding: Binding): readonly KeyName[] => [...binding.keys, ...(binding.alsoKeys ?? [])];

@@ -11,6 +11,24 @@ export const KEYS_TABLE: readonly KeysTableRow[] = [
   { actions: ['copy-main-key'], does: 'copy the main key (works everywhere, even while typing)' },
   { actions: ['focus-next', 'focus-previous'], does: 'move the focus: writer input line → panes' },
   {
+    actions: ['cursor-left', 'cursor-right', 'word-left', 'word-right', 'line-start', 'line-end'],
+    does:
+      'writer input line: move by character (an emoji with its modifiers, a letter with its marks), by word, ' +
+      'to the start or end; a line wider than the field scrolls sideways',
+  },
+  {
+    actions: ['delete-before', 'delete-under', 'delete-to-space', 'delete-word-before', 'delete-to-start'],
+    does:
+      'writer input line: delete the character before / under the cursor, back to the previous space (Ctrl+W), ' +
+      'the word before (Alt+Backspace), everything before the cursor (Ctrl+U)',
+  },
+  {
+    actions: ['history-older', 'history-newer'],
+    does:
+      'writer input line: walk the lines sent (the last 500, kept in the storage folder across restarts); ' +
+      '↓ past the newest returns to what was being typed',
+  },
+  {
     actions: ['next-page', 'previous-page'],
     does: 'next / previous page of panes, when there are more sub-cores than fit (the notice line says `panes 1–6 of 32`)',
   },

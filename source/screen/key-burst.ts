@@ -15,6 +15,8 @@ export const NO_KEY: KeyPress = {
   rightArrow: false,
   enter: false,
   backspace: false,
+  delete: false,
+  meta: false,
   pageUp: false,
   pageDown: false,
   home: false,
@@ -25,27 +27,44 @@ export const NO_KEY: KeyPress = {
 const isControl = (character: string): boolean => character < ' ' || (character >= '\x7f' && character <= '\x9f');
 
 // In a run of text, CR, LF and CRLF are Enter, DEL and ^H are Backspace and ^C is Ctrl+C; other
-// controls (a Tab or Ctrl+K inside pasted text among them) are dropped rather than acted on.
+// controls (a Tab or Ctrl+K inside pasted text among them) are dropped rather than acted on. The
+// printable text between them stays one key, with several characters: the input line takes it in
+// one edit (a long paste), anything else one character at a time (see `charactersOf`).
 export function splitKeyBurst(press: KeyPress): KeyPress[] {
   const characters = Array.from(press.input);
-  if (characters.length <= 1 || press.ctrl || press.escape) return [press];
+  if (characters.length <= 1 || press.ctrl || press.escape || press.meta) return [press];
   const keys: KeyPress[] = [];
+  let text = '';
+  const flush = () => {
+    if (text) keys.push({ ...NO_KEY, input: text });
+    text = '';
+  };
   let previous = '';
   for (const character of characters) {
     const afterCarriageReturn = previous === '\r';
     previous = character;
     if (character === '\n' && afterCarriageReturn) continue;
+    if (!isControl(character)) {
+      text += character;
+      continue;
+    }
+    flush();
     if (character === '\r' || character === '\n') keys.push({ ...NO_KEY, enter: true });
     else if (character === '\x7f' || character === '\b') keys.push({ ...NO_KEY, backspace: true });
     else if (character === '\x03') keys.push({ ...NO_KEY, ctrl: true, input: 'c' });
-    else if (!isControl(character)) keys.push({ ...NO_KEY, input: character });
   }
+  flush();
   return keys;
 }
 
-// A key that puts text into a text field: one printable character, no modifier.
-export function typedCharacter(press: KeyPress): string | null {
-  if (press.ctrl || press.tab || press.escape || press.enter || press.f1) return null;
+// A run of typed text as the keys it was typed with.
+export function charactersOf(press: KeyPress): KeyPress[] {
   const characters = Array.from(press.input);
-  return characters.length === 1 && !isControl(press.input) ? press.input : null;
+  return characters.length <= 1 ? [press] : characters.map((input) => ({ ...press, input }));
+}
+
+// A key that puts text into a text field: printable characters, no modifier.
+export function typedCharacter(press: KeyPress): string | null {
+  if (press.ctrl || press.meta || press.tab || press.escape || press.enter || press.f1) return null;
+  return press.input.length > 0 && !Array.from(press.input).some(isControl) ? press.input : null;
 }

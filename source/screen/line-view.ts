@@ -41,6 +41,11 @@ export interface LineView {
   start: number;
   hiddenBefore: boolean;
   hiddenAfter: boolean;
+  // The same runs split around the cursor: what it stands on is drawn inverse (null: the end of
+  // the line, where an inverse blank stands for the next character).
+  beforeCursor: TextRun[];
+  underCursor: TextRun[] | null;
+  afterCursor: TextRun[];
 }
 
 // Measuring an emoji takes string-width tens of microseconds, and a frame measures each
@@ -151,15 +156,22 @@ export function viewLine(line: LineState, width: number, previousStart = 0): Lin
   if (start > 0 && toEnd + 1 < field) start = startBefore(text, start, Infinity, field - 1 - toEnd);
 
   const runs: TextRun[] = [];
-  const push = (shown: string, escaped: boolean) => {
-    const last = runs[runs.length - 1];
+  const parts: [TextRun[], TextRun[], TextRun[]] = [[], [], []];
+  let part = 0;
+  const pushTo = (into: TextRun[], shown: string, escaped: boolean) => {
+    const last = into[into.length - 1];
     if (last && last.escaped === escaped) last.text += shown;
-    else runs.push({ text: shown, escaped });
+    else into.push({ text: shown, escaped });
+  };
+  const push = (shown: string, escaped: boolean) => {
+    pushTo(runs, shown, escaped);
+    pushTo(parts[part], shown, escaped);
   };
   let used = 0;
   let cursorColumn = 0;
   let hiddenAfter = false;
   for (const { index, segment } of graphemesFrom(text, start)) {
+    part = index < cursor ? 0 : index === cursor ? 1 : 2;
     if (index === cursor) cursorColumn = used;
     for (const cell of cellsOf(segment)) {
       if (used + cell.width > field) {
@@ -175,5 +187,15 @@ export function viewLine(line: LineState, width: number, previousStart = 0): Lin
     if (hiddenAfter) break;
   }
   if (cursor === text.length) cursorColumn = used;
-  return { runs, cursorColumn: Math.min(cursorColumn, field - 1), start, hiddenBefore: start > 0, hiddenAfter };
+  const [beforeCursor, under, pastCursor] = parts;
+  return {
+    runs,
+    cursorColumn: Math.min(cursorColumn, field - 1),
+    start,
+    hiddenBefore: start > 0,
+    hiddenAfter,
+    beforeCursor,
+    underCursor: under.length > 0 ? under : null,
+    afterCursor: pastCursor,
+  };
 }

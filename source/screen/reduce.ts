@@ -7,8 +7,10 @@ import { formatKey } from '../model/keys.js';
 import type { SearchProgress } from '../model/search.js';
 import { blockDetailLines } from '../text/detail.js';
 import { sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
-import { typedCharacter } from './key-burst.js';
-import { deleteBackward, EMPTY_LINE, insertText } from './input-line.js';
+import { addEntry, inputHistory, newerEntry, olderEntry } from './input-history.js';
+import { charactersOf, typedCharacter } from './key-burst.js';
+import { EMPTY_LINE, editLine, lineState, type LineEdit, type LineState } from './line-editor.js';
+import { viewLine } from './line-view.js';
 import {
   firstPaneSlot,
   focusedPaneOf,
@@ -32,6 +34,8 @@ export type ScreenEvent =
   | { type: 'copied'; what: string; text: string; destinations: string[] }
   | { type: 'notice-expired'; id: number }
   | { type: 'search-progress'; progress: SearchProgress }
+  // The lines sent in earlier runs, read from the storage folder.
+  | { type: 'history-loaded'; entries: readonly string[] }
   // The writer stored lines, or could not: the lines it could not store are offered again.
   | { type: 'lines-stored' }
   | { type: 'append-failed'; message: string; unstoredLines: readonly string[] };
@@ -39,6 +43,8 @@ export type ScreenEvent =
 export type Effect =
   | { kind: 'quit' }
   | { kind: 'append-lines'; lines: string[] }
+  // The lines sent, oldest first, to keep for the next run.
+  | { kind: 'save-history'; entries: readonly string[] }
   | { kind: 'copy'; what: string; text: string }
   // Starts a search of a pane's core, cancelling the one running.
   | { kind: 'start-search'; target: SearchTarget }
@@ -53,6 +59,25 @@ export interface Reduction {
 const SCROLL_ACTIONS = new Set<Action>(['scroll-up', 'scroll-down', 'page-up', 'page-down', 'top', 'bottom']);
 
 const unchanged = (state: ScreenState): Reduction => ({ state, effects: [] });
+
+// The input line after an edit, with its field scrolled to keep the cursor in view.
+function withInput(state: ScreenState, input: LineState, facts: ScreenFacts): ScreenState {
+  return { ...state, input, inputStart: viewLine(input, facts.inputWidth, state.inputStart).start };
+}
+
+const LINE_EDITS: Partial<Record<Action, LineEdit>> = {
+  'cursor-left': { kind: 'backward-char' },
+  'cursor-right': { kind: 'forward-char' },
+  'word-left': { kind: 'backward-word' },
+  'word-right': { kind: 'forward-word' },
+  'line-start': { kind: 'beginning-of-line' },
+  'line-end': { kind: 'end-of-line' },
+  'delete-before': { kind: 'backward-delete-char' },
+  'delete-under': { kind: 'delete-char' },
+  'delete-to-space': { kind: 'unix-word-rubout' },
+  'delete-word-before': { kind: 'backward-kill-word' },
+  'delete-to-start': { kind: 'unix-line-discard' },
+};
 
 export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFacts): Reduction {
   switch (event.type) {
@@ -82,8 +107,15 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
       // The first refused line goes back into an empty input line, to be sent again; what is
       // being typed is never overwritten.
       const [first] = event.unstoredLines;
-      const input = state.input.text === '' && first !== undefined ? insertText(EMPTY_LINE, first) : state.input;
-      return unchanged({ ...state, alert: event.message, input });
+      const refused = { ...state, alert: event.message };
+      return unchanged(
+        state.input.text === '' && first !== undefined ? withInput(refused, lineState(first), facts) : refused,
+      );
+    }
+    case 'history-loaded': {
+      // Lines sent before the file was read come after those from earlier runs.
+      const entries = [...event.entries, ...state.history.entries];
+      return unchanged({ ...state, history: inputHistory(entries) });
     }
   }
 }
@@ -91,11 +123,22 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
 function reduceKey(state: ScreenState, press: KeyPress, facts: ScreenFacts): Reduction {
   if (state.notice?.kind === 'manual' && press.escape) return unchanged({ ...state, notice: null });
   const context = keyContextOf(state, facts);
+  // A run of typed text is one edit of the input line; anywhere else each character is a key.
+  const keys = charactersOf(press);
+  if (keys.length > 1 && modeOf(context) !== 'input') {
+    let reduction = unchanged(state);
+    for (const key of keys) {
+      const next = reduceKey(reduction.state, key, facts);
+      reduction = { state: next.state, effects: [...reduction.effects, ...next.effects] };
+      if (next.effects.some((effect) => effect.kind === 'quit')) break;
+    }
+    return reduction;
+  }
   const action = resolveAction(press, context);
   if (action) return act(state, action, press, facts);
   if (context.helpOpen) return unchanged(state);
   if (context.searchTyping) return unchanged({ ...state, searchPrompt: edited(state.searchPrompt ?? '', press) });
-  if (modeOf(context) === 'input') return typeIntoInput(state, press);
+  if (modeOf(context) === 'input') return typeIntoInput(state, press, facts);
   return unchanged(state);
 }
 
@@ -105,15 +148,29 @@ function edited(text: string, press: KeyPress): string {
   return text + (typedCharacter(press) ?? '');
 }
 
-function typeIntoInput(state: ScreenState, press: KeyPress): Reduction {
-  if (press.backspace) return unchanged({ ...state, input: deleteBackward(state.input) });
+function typeIntoInput(state: ScreenState, press: KeyPress, facts: ScreenFacts): Reduction {
   if (press.enter) {
     const line = state.input.text;
-    const effects: Effect[] = line.length > 0 ? [{ kind: 'append-lines', lines: [line] }] : [];
-    return { state: { ...state, input: EMPTY_LINE }, effects };
+    if (line.length === 0) return unchanged(state);
+    const history = addEntry(state.history, line);
+    return {
+      state: withInput({ ...state, history }, EMPTY_LINE, facts),
+      effects: [
+        { kind: 'append-lines', lines: [line] },
+        { kind: 'save-history', entries: history.entries },
+      ],
+    };
   }
   const typed = typedCharacter(press);
-  return unchanged(typed === null ? state : { ...state, input: insertText(state.input, typed) });
+  return unchanged(
+    typed === null ? state : withInput(state, editLine(state.input, { kind: 'insert', text: typed }), facts),
+  );
+}
+
+// ↑ ↓ on the input line: the line sent before, or after (then what was being typed).
+function walkHistory(state: ScreenState, older: boolean, facts: ScreenFacts): ScreenState {
+  const step = older ? olderEntry(state.history, state.input) : newerEntry(state.history);
+  return step ? withInput({ ...state, history: step.history }, step.line, facts) : state;
 }
 
 function focusSlot(state: ScreenState, slot: number, facts: ScreenFacts): ScreenState {
@@ -152,7 +209,12 @@ function act(state: ScreenState, action: Action, press: KeyPress, facts: ScreenF
     const scroll = applyScroll(scrollOf(state, focusedPane), action as ScrollAction, length, facts.blockLines);
     return unchanged(withScroll(state, focusedPane, scroll));
   }
+  const lineEdit = LINE_EDITS[action];
+  if (lineEdit) return unchanged(withInput(state, editLine(state.input, lineEdit), facts));
   switch (action) {
+    case 'history-older':
+    case 'history-newer':
+      return unchanged(walkHistory(state, action === 'history-older', facts));
     case 'quit':
       return { state, effects: [{ kind: 'quit' }] };
     case 'help':

@@ -5,6 +5,8 @@ import { pageOf } from '../layout/layout.js';
 import { FOLLOW, visibleRange, type Scroll } from '../layout/scroll.js';
 import type { KeyFormat } from '../model/keys.js';
 import type { SearchProgress, SearchScope } from '../model/search.js';
+import { inputHistory, type InputHistory } from './input-history.js';
+import { EMPTY_LINE, type LineState } from './line-editor.js';
 
 export type Role = 'writer' | 'reader';
 
@@ -24,6 +26,8 @@ export interface ScreenFacts {
   panesPerPage: number;
   mainKey: Buffer | null;
   readerCommandFor: (mainKey: string) => string;
+  // Columns of the writer's input line field (where text and cursor are drawn).
+  inputWidth: number;
   // The block view as laid out: its text width, and lines in a page of it.
   detailWidth: number;
   detailPage: number;
@@ -46,12 +50,6 @@ export type Notice =
   | { kind: 'copied'; id: number; what: string; destinations: string[] }
   | { kind: 'manual'; id: number; what: string; text: string };
 
-// The writer's input line; `cursor` is a UTF-16 offset into `text`.
-export interface InputLineState {
-  text: string;
-  cursor: number;
-}
-
 export interface ScreenState {
   // Focus slots: the writer's input line first (slot 0), then one per pane.
   slot: number;
@@ -67,7 +65,10 @@ export interface ScreenState {
   // The match n/N last went to: marked in its pane, and what Enter shows.
   match: number | null;
   keyFormat: KeyFormat;
-  input: InputLineState;
+  // The writer's input line, the offset its field is scrolled to, and the lines sent (↑ ↓).
+  input: LineState;
+  inputStart: number;
+  history: InputHistory;
   notice: Notice | null;
   // What went wrong last (a line the disk refused), until the next line is stored.
   alert: string | null;
@@ -86,7 +87,9 @@ export const INITIAL_SCREEN_STATE: ScreenState = {
   searchProgress: null,
   match: null,
   keyFormat: 'hex',
-  input: { text: '', cursor: 0 },
+  input: EMPTY_LINE,
+  inputStart: 0,
+  history: inputHistory(),
   notice: null,
   alert: null,
   notices: 0,

@@ -19,6 +19,7 @@ import {
   type PipedApp,
 } from '../helpers/pty.js';
 import { startTestnet } from '../helpers/testnet.js';
+import { waitFor } from '../helpers/wait.js';
 
 // Kept modest: every run is a paste and a few round trips through a real terminal. One app serves
 // every run, so the first failure is reported as it is (shrinking would replay on a dead app).
@@ -98,7 +99,10 @@ function mainKeyCopies(app: AppInPty, key: Buffer, from: number): number {
   return count;
 }
 
-// Writes `data`, then waits until the app has read it all.
+// Longer than a frame (60 a second) and a copy notice take to arrive, on a busy machine.
+const FRAME_SETTLE_MS = 300;
+
+// Writes `data`, then waits until the app has read it all and drawn what it did.
 async function writeAndSync(app: AppInPty, key: Buffer, data: Uint8Array | string): Promise<void> {
   const from = app.output().length;
   app.writeBytes(typeof data === 'string' ? utf8(data) : data);
@@ -107,6 +111,15 @@ async function writeAndSync(app: AppInPty, key: Buffer, data: Uint8Array | strin
     if (app.hasExited())
       throw new Error(`the app exited on ${JSON.stringify(Buffer.from(data).toString('latin1'))}:\n${app.screen()}`);
     return mainKeyCopies(app, key, from) > 0;
+  });
+  // The copy is written as Ctrl+K is read, the frame showing what the keys before it did comes
+  // a moment later (or not at all, when nothing on screen changed): wait until the output rests.
+  let seen = app.output().length;
+  let quietSince = Date.now();
+  await waitFor('the frame after the paste', () => {
+    const length = app.output().length;
+    if (length !== seen) [seen, quietSince] = [length, Date.now()];
+    return Date.now() - quietSince >= FRAME_SETTLE_MS;
   });
 }
 
@@ -117,6 +130,12 @@ function focusedInput(lines: string[]): string | undefined {
     if (match) return match[1];
   }
   return undefined;
+}
+
+// Where the double border (the focus) is drawn: the row and column of its top-left corner.
+function focusedBox(lines: string[]): string {
+  const row = lines.findIndex((line) => line.includes('╔'));
+  return row < 0 ? 'none' : `${row}:${lines[row]?.indexOf('╔')}`;
 }
 
 // C0 and C1 controls as the input line shows them (the sanitizer writes them out as \xNN).
@@ -155,8 +174,13 @@ test(
         await writeAndSync(writer, keyBytes, bytes);
         assert.equal(writer.hasExited(), false, 'the writer is still running');
         // A Tab in the paste may have moved the focus to a pane (as a typed Tab would): back to the input line.
-        for (let tab = 0; tab < 3 && focusedInput(writer.lines()) === undefined; tab++)
-          await writeAndSync(writer, keyBytes, '\t');
+        // Each Tab goes alone, as typed (a Tab inside a run of text is dropped, as in a paste), and
+        // the next waits until the focus is seen to move.
+        for (let tab = 0; tab < 3 && focusedInput(writer.lines()) === undefined; tab++) {
+          const before = focusedBox(writer.lines());
+          writer.write('\t');
+          await writer.waitForScreen('the focus to move', (lines) => focusedBox(lines) !== before);
+        }
         const typed = focusedInput(writer.lines());
         assert.notEqual(typed, undefined, `the input line has the focus:\n${writer.screen()}`);
         assert.ok(!CONTROL_SHOWN.test(typed!), `only printable text in the input line: ${JSON.stringify(typed)}`);

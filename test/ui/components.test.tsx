@@ -8,6 +8,7 @@ import { Footer } from '../../source/components/Footer.js';
 import { Header } from '../../source/components/Header.js';
 import { HelpOverlay } from '../../source/components/HelpOverlay.js';
 import { InputLine } from '../../source/components/InputLine.js';
+import { lineState } from '../../source/screen/line-editor.js';
 import { Notice } from '../../source/components/Notice.js';
 import { TooSmall } from '../../source/components/TooSmall.js';
 import { BINDINGS, footerEntries, helpEntries } from '../../source/keys/keymap.js';
@@ -301,27 +302,27 @@ test('HelpOverlay: no wider than the terminal', () => {
 // --- InputLine ---
 
 test('InputLine: focused shows the text and a cursor in a double border', () => {
-  const frame = visible(frameOf(<InputLine value="hello" focused width={40} />));
+  const frame = visible(frameOf(<InputLine line={lineState('hello')} focused width={40} />));
   assert.match(frame, /^╔/);
   assert.match(frame, /› hello/);
   assert.equal(lines(frame).length, 3);
 });
 
 test('InputLine: unfocused and empty invites Tab', () => {
-  const frame = visible(frameOf(<InputLine value="" focused={false} width={40} />));
+  const frame = visible(frameOf(<InputLine line={lineState('')} focused={false} width={40} />));
   assert.match(frame, /^╭/);
   assert.match(frame, /Tab here to type a line/);
 });
 
 test('InputLine: unfocused with text shows the text without the hint', () => {
-  const frame = visible(frameOf(<InputLine value="draft" focused={false} width={40} />));
+  const frame = visible(frameOf(<InputLine line={lineState('draft')} focused={false} width={40} />));
   assert.match(frame, /› draft/);
   assert.doesNotMatch(frame, /Tab here/);
 });
 
 test('InputLine: a long line shows its end, on one line', () => {
   const value = `${'a'.repeat(100)}THE-END`;
-  const frame = visible(frameOf(<InputLine value={value} focused width={40} />));
+  const frame = visible(frameOf(<InputLine line={lineState(value)} focused width={40} />));
   assert.equal(lines(frame).length, 3);
   assert.match(frame, /…a*THE-END/);
   for (const row of lines(frame)) assert.equal(stringWidth(row), 40);

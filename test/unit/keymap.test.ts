@@ -54,10 +54,37 @@ test('while the writer types, Ctrl+K, Ctrl+C, Tab, Shift+Tab and F1 still act', 
   assert.equal(resolveAction(press({ f1: true }), WRITER_TYPING), 'help');
 });
 
-test('while the writer types, arrows and paging keys do nothing to the panes', () => {
-  for (const key of ['upArrow', 'downArrow', 'pageUp', 'pageDown', 'home', 'end'] as const) {
+test('while the writer types, arrows, Home and End edit the input line; paging keys do nothing', () => {
+  assert.equal(resolveAction(press({ upArrow: true }), WRITER_TYPING), 'history-older');
+  assert.equal(resolveAction(press({ downArrow: true }), WRITER_TYPING), 'history-newer');
+  assert.equal(resolveAction(press({ leftArrow: true }), WRITER_TYPING), 'cursor-left');
+  assert.equal(resolveAction(press({ rightArrow: true }), WRITER_TYPING), 'cursor-right');
+  assert.equal(resolveAction(press({ home: true }), WRITER_TYPING), 'line-start');
+  assert.equal(resolveAction(press({ end: true }), WRITER_TYPING), 'line-end');
+  for (const key of ['pageUp', 'pageDown'] as const) {
     assert.equal(resolveAction(press({ [key]: true }), WRITER_TYPING), null, key);
   }
+});
+
+test("the input line takes the shell's editing keys; Esc is not Alt", () => {
+  const cases: Array<[Partial<KeyPress>, Action]> = [
+    [{ leftArrow: true, ctrl: true }, 'word-left'],
+    [{ rightArrow: true, ctrl: true }, 'word-right'],
+    [{ leftArrow: true, meta: true }, 'word-left'],
+    [{ input: 'b', meta: true }, 'word-left'],
+    [{ input: 'f', meta: true }, 'word-right'],
+    [{ input: 'a', ctrl: true }, 'line-start'],
+    [{ input: 'e', ctrl: true }, 'line-end'],
+    [{ backspace: true }, 'delete-before'],
+    [{ backspace: true, meta: true }, 'delete-word-before'],
+    [{ delete: true }, 'delete-under'],
+    [{ input: 'w', ctrl: true }, 'delete-to-space'],
+    [{ input: 'u', ctrl: true }, 'delete-to-start'],
+    [{ input: 'k', ctrl: true }, 'copy-main-key'],
+  ];
+  for (const [keys, action] of cases) assert.equal(resolveAction(press(keys), WRITER_TYPING), action, action);
+  assert.equal(resolveAction(press({ escape: true, meta: true }), WRITER_TYPING), null);
+  assert.equal(resolveAction(text('b'), WRITER_TYPING), null, 'b alone is text');
 });
 
 test('on a focused pane, c / r / z / ? / q and the arrows act', () => {
@@ -190,9 +217,9 @@ const SEARCH_ACTIONS = new Set<Action>([
 test("help overlay on a pane lists every binding but the overlay's own close and the block view's", () => {
   for (const context of [WRITER_PANE, READER]) {
     const actions = helpEntries({ ...context, paged: true }).map((binding) => binding.action);
-    const expected = BINDINGS.map((binding) => binding.action).filter(
-      (action) => action !== 'close-overlay' && !DETAIL_ACTIONS.has(action) && !SEARCH_ACTIONS.has(action),
-    );
+    const expected = BINDINGS.filter((binding) => binding.modes.includes('pane') || binding.modes.includes('help'))
+      .map((binding) => binding.action)
+      .filter((action) => action !== 'close-overlay' && !DETAIL_ACTIONS.has(action) && !SEARCH_ACTIONS.has(action));
     assert.deepEqual(actions, expected);
   }
 });

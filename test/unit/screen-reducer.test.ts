@@ -37,6 +37,7 @@ function facts(
     panesPerPage: lengths.length,
     mainKey: MAIN_KEY,
     readerCommandFor: (key) => `many-cores reader ${key}`,
+    inputWidth: 94,
     detailWidth: 96,
     detailPage: 10,
     ...overrides,
@@ -138,6 +139,60 @@ test('a line the disk refused is said, goes back into an empty input line, and c
   const kept = feed(writer, typing.state, [{ type: 'append-failed', message, unstoredLines: ['lost line'] }]);
   assert.deepEqual(kept.state.input, typing.state.input);
   assert.equal(kept.state.alert, message);
+});
+
+test('the input line edits like a shell: by grapheme, by word, to either end', () => {
+  const writer = facts('writer');
+  const left = key({ leftArrow: true });
+  const ctrlLeft = key({ leftArrow: true, ctrl: true });
+  // abc ← ← X gives aXbc, not abcX.
+  assert.deepEqual(press(writer, 'abc', left, left, 'X').state.input, { text: 'aXbc', cursor: 2 });
+  // A skin-toned emoji and a letter with its combining mark are one character each.
+  const emoji = press(writer, 'a👍🏽e\u0301', K.backspace, K.backspace);
+  assert.deepEqual(emoji.state.input, { text: 'a', cursor: 1 });
+  const home = press(writer, 'say hello world', key({ ctrl: true, input: 'a' }), key({ delete: true }));
+  assert.equal(home.state.input.text, 'ay hello world');
+  const words = press(writer, 'say hello world', ctrlLeft, key({ input: 'b', meta: true }), 'big ');
+  assert.deepEqual(words.state.input, { text: 'say big hello world', cursor: 8 });
+  const rubout = press(writer, 'cat path/to-file.txt', key({ ctrl: true, input: 'w' }));
+  assert.equal(rubout.state.input.text, 'cat ');
+  const killWord = press(writer, 'cat path/to-file.txt', key({ backspace: true, meta: true }));
+  assert.equal(killWord.state.input.text, 'cat path/to-file.');
+  const discard = press(writer, 'keep this', left, left, left, left, key({ ctrl: true, input: 'u' }));
+  assert.deepEqual(discard.state.input, { text: 'this', cursor: 0 });
+  const end = press(writer, discard.state, key({ ctrl: true, input: 'e' }), '!');
+  assert.equal(end.state.input.text, 'this!');
+});
+
+test('↑ ↓ walk the lines sent; ↓ past the newest gives back what was being typed', () => {
+  const writer = facts('writer');
+  const sent = press(writer, 'first', K.enter, 'second', K.enter, 'draft');
+  assert.deepEqual(
+    sent.effects.filter((effect) => effect.kind === 'save-history'),
+    [
+      { kind: 'save-history', entries: ['first'] },
+      { kind: 'save-history', entries: ['first', 'second'] },
+    ],
+  );
+  const up = press(writer, sent.state, K.up);
+  assert.equal(up.state.input.text, 'second');
+  assert.equal(press(writer, up.state, K.up).state.input.text, 'first');
+  assert.equal(press(writer, up.state, K.up, K.up, K.up).state.input.text, 'first', 'stops at the oldest');
+  const back = press(writer, up.state, K.down);
+  assert.deepEqual(back.state.input, { text: 'draft', cursor: 5 });
+  // A recalled line is sent like a typed one.
+  assert.deepEqual(appended(press(writer, up.state, K.enter)), [['second']]);
+});
+
+test('lines from earlier runs come before the ones sent since; a long line scrolls in its field', () => {
+  const writer = facts('writer', [50, 2], { inputWidth: 20 });
+  const typed = press(writer, 'now', K.enter);
+  const loaded = feed(writer, typed.state, [{ type: 'history-loaded', entries: ['old one', 'old two'] }]);
+  assert.deepEqual(loaded.state.history.entries, ['old one', 'old two', 'now']);
+  const long = press(writer, 'x'.repeat(60));
+  assert.ok(long.state.inputStart > 0, 'the field starts further along the line');
+  const home = press(writer, long.state, K.home);
+  assert.equal(home.state.inputStart, 0);
 });
 
 test('q ? c r z 1 and / typed into the input line are text, not commands', () => {
