@@ -1,5 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import { TextRuns } from './TextRuns.js';
 import type { BlockDetailLines } from '../text/detail.js';
 import { paint } from './palette.js';
 
@@ -66,15 +67,7 @@ export function BlockDetail({
         {shown.map((line, index) => (
           <Text key={first + index} wrap="truncate-end">
             {line.length === 0 ? ' ' : null}
-            {line.map((run, runIndex) =>
-              run.escaped ? (
-                <Text key={runIndex} dimColor>
-                  {run.text}
-                </Text>
-              ) : (
-                <Text key={runIndex}>{run.text}</Text>
-              ),
-            )}
+            <TextRuns runs={line} />
           </Text>
         ))}
       </Box>

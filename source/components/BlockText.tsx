@@ -1,5 +1,6 @@
 import React from 'react';
 import { Text } from 'ink';
+import { TextRuns } from './TextRuns.js';
 import { fitRuns } from '../text/fit.js';
 import { matchRanges } from '../text/highlight.js';
 import { sanitizeBytes, withoutTrailingNewline } from '../text/sanitize.js';
@@ -23,15 +24,7 @@ export function BlockText({
     whole.cut || decoded.cut ? { runs: fitRuns(decoded.runs, Math.max(0, width - 1)).runs, cut: true } : whole;
   return (
     <Text wrap="truncate-end">
-      {runs.map((run, index) =>
-        run.escaped ? (
-          <Text key={index} dimColor>
-            {run.text}
-          </Text>
-        ) : (
-          <Text key={index}>{highlight ? highlighted(run.text, highlight) : run.text}</Text>
-        ),
-      )}
+      <TextRuns runs={runs} plain={highlight ? (text) => highlighted(text, highlight) : undefined} />
       {cut ? <Text dimColor>…</Text> : null}
     </Text>
   );

@@ -2,27 +2,11 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { LineState } from '../screen/line-editor.js';
 import { viewLine } from '../screen/line-view.js';
-import type { TextRun } from '../text/sanitize.js';
 import { paint } from './palette.js';
+import { TextRuns } from './TextRuns.js';
 
 // Borders, padding and "› " take six columns; the rest is the field the line scrolls in.
 const CHROME_COLUMNS = 6;
-
-function Runs({ runs }: { runs: readonly TextRun[] }): React.JSX.Element {
-  return (
-    <>
-      {runs.map((run, index) =>
-        run.escaped ? (
-          <Text key={index} dimColor>
-            {run.text}
-          </Text>
-        ) : (
-          <Text key={index}>{run.text}</Text>
-        ),
-      )}
-    </>
-  );
-}
 
 // The writer's input line: the part of the line around the cursor that fits (scrolled from
 // `start`, the offset the screen keeps), the cursor drawn where the next character goes, and
@@ -50,12 +34,12 @@ export function InputLine({
       <Text wrap="truncate-end">
         {focused ? (
           <>
-            <Runs runs={view.beforeCursor} />
-            <Text inverse>{view.underCursor ? <Runs runs={view.underCursor} /> : ' '}</Text>
-            <Runs runs={view.afterCursor} />
+            <TextRuns runs={view.beforeCursor} />
+            <Text inverse>{view.underCursor ? <TextRuns runs={view.underCursor} /> : ' '}</Text>
+            <TextRuns runs={view.afterCursor} />
           </>
         ) : (
-          <Runs runs={view.runs} />
+          <TextRuns runs={view.runs} />
         )}
         {!focused && line.text.length === 0 ? <Text dimColor>Tab here to type a line</Text> : null}
       </Text>

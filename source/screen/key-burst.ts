@@ -24,10 +24,15 @@ export const NO_KEY: KeyPress = {
   f1: false,
 };
 
+// ^A ^E ^U ^W: to the start, to the end, delete to the start, delete a word.
+const LINE_EDITING_CONTROLS = new Set(['\x01', '\x05', '\x15', '\x17']);
+
 const isControl = (character: string): boolean => character < ' ' || (character >= '\x7f' && character <= '\x9f');
 
-// In a run of text, CR, LF and CRLF are Enter, DEL and ^H are Backspace and ^C is Ctrl+C; other
-// controls (a Tab or Ctrl+K inside pasted text among them) are dropped rather than acted on. The
+// In a run of text, CR, LF and CRLF are Enter, DEL and ^H are Backspace, ^C is Ctrl+C, and the
+// input line's own Ctrl keys (^A ^E ^U ^W) edit it, as they would typed one by one (fast typing,
+// a slow link, tmux send-keys); other controls (a Tab or Ctrl+K inside pasted text among them)
+// are dropped rather than acted on: they would move the focus and turn the rest into commands. The
 // printable text between them stays one key, with several characters: the input line takes it in
 // one edit (a long paste), anything else one character at a time (see `charactersOf`).
 export function splitKeyBurst(press: KeyPress): KeyPress[] {
@@ -51,7 +56,8 @@ export function splitKeyBurst(press: KeyPress): KeyPress[] {
     flush();
     if (character === '\r' || character === '\n') keys.push({ ...NO_KEY, enter: true });
     else if (character === '\x7f' || character === '\b') keys.push({ ...NO_KEY, backspace: true });
-    else if (character === '\x03') keys.push({ ...NO_KEY, ctrl: true, input: 'c' });
+    else if (LINE_EDITING_CONTROLS.has(character) || character === '\x03')
+      keys.push({ ...NO_KEY, ctrl: true, input: String.fromCharCode(character.charCodeAt(0) + 0x60) });
   }
   flush();
   return keys;

@@ -102,8 +102,8 @@ test(
     );
     for (const [index, line] of HARD_LINES.entries()) {
       writer.write(line);
-      // The start of the line, or for a long one the … of a line scrolled to its end.
-      await writer.waitForText(line.length > 60 ? /› ….* end/ : `› ${line.slice(0, 4)}`);
+      // The start of the line, or for a long one the …, after the prompt, of a line scrolled to its end.
+      await writer.waitForText(line.length > 60 ? /›….* end/ : `› ${line.slice(0, 4)}`);
       await assertXtermFrame(writer, `writer typing ${JSON.stringify(line)}`);
       writer.write('\r');
       await writer.waitForScreen(`block ${index} in the writer`, (lines) => blocksShown(lines) === index + 1);
@@ -111,7 +111,7 @@ test(
     }
     // A long hard line scrolls in the input line, and the frame holds there too.
     writer.write(HARD_LINES.join(' '));
-    await writer.waitForText('…');
+    await writer.waitForText('›…');
     await assertXtermFrame(writer, 'writer with a long hard line in the input line');
 
     const reader = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {

@@ -223,6 +223,13 @@ test('controls inside pasted text are dropped, not acted on (Tab, Ctrl+K, BEL, N
   assert.equal(run.state.slot, 0);
 });
 
+test("the input line's Ctrl keys in a run of text edit it, as typed one by one", () => {
+  const writer = facts('writer');
+  assert.equal(press(writer, 'world\x01hello \x05!').state.input.text, 'hello world!');
+  assert.equal(press(writer, 'one two\x17three').state.input.text, 'one three');
+  assert.equal(press(writer, 'gone\x15kept').state.input.text, 'kept');
+});
+
 test('Ctrl+C inside a paste quits', () => {
   assert.equal(quits(press(facts('writer'), 'ab\x03cd')), 1);
 });
