@@ -220,8 +220,9 @@ async function startSubject(
         );
         const wrong = rows.filter(({ name, seq, text }) => expected[name][seq] !== text);
         const wrongRows = wrong.length;
-        const heapSnapshot = snapshotDir ? await takeHeapSnapshot(screen.pid, snapshotDir) : null;
+        // Read before the snapshot, which swells the process while it writes.
         const peak = peakRssKb(screen.pid) ?? Number.NaN;
+        const heapSnapshot = snapshotDir ? await takeHeapSnapshot(screen.pid, snapshotDir) : null;
         if (!Number.isFinite(await screen.quit())) throw new Error('the screen reader did not quit on q');
         // It fetches only the blocks it shows: those it holds must be the right ones.
         const held = await checkStorage(storage, writer.coreKeys, expected);
