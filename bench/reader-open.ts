@@ -13,7 +13,7 @@ import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { cpuSeconds, peakRssKb } from './lib/proc.js';
 import { megabytes, meets, ms, ratio, roundAll, spread, type FigureResult } from './lib/results.js';
-import { headerDrawn, paneLengthOn, peersOn, spawnScreen } from './lib/screen.js';
+import { mainKeyShown, paneLengthOn, peersOn, spawnScreen } from './lib/screen.js';
 import { median } from './lib/stats.js';
 
 const APPEND_BATCH = 10_000;
@@ -70,7 +70,7 @@ async function oursOnce(context: Context, prepared: Prepared, size: number): Pro
       { cleanup },
     );
     const [first, connected, tail] = await Promise.all([
-      reader.when('the first frame', headerDrawn('reader')),
+      reader.when('the first frame that shows the main key', mainKeyShown('reader')),
       reader.when('peers 1', (lines) => (peersOn(lines) ?? 0) >= 1),
       reader.when('the tail block', (lines) => lines.some((line) => line.includes(prepared.tailText)), 60_000),
     ]);

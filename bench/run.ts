@@ -1,7 +1,9 @@
 // `npm run bench`: every figure of SPEC §4 beside a baseline measured in the same run, on a
 // private loopback testnet, in temp dirs. Writes BENCHMARKS.md and bench-results.json.
 //   --quick             small sizes, a ~1 minute smoke run
-//   --soak-seconds N    length of figure 4 (default 60)
+//   --soak-seconds N    length of each soak of figure 4 (default 300)
+//   --soak-runs N       rounds of figure 4's three readers, interleaved (default 1)
+//   --heap-snapshot     write a heap snapshot of the screen reader at the end of each soak
 //   --only a,b          run only these figures (latency, piped, open, soak, start); writes nothing
 // tsx does not type-check: `npm test` does (tsconfig.test.json covers bench/).
 import os from 'node:os';
@@ -31,6 +33,8 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     'soak-seconds': { type: 'string' },
+    'soak-runs': { type: 'string' },
+    'heap-snapshot': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -39,6 +43,12 @@ if (soakSeconds !== null && !(soakSeconds > 0)) {
   process.stderr.write('bench: --soak-seconds takes a positive number\n');
   process.exit(2);
 }
+const soakRuns = values['soak-runs'] === undefined ? null : Number(values['soak-runs']);
+if (soakRuns !== null && !(Number.isInteger(soakRuns) && soakRuns > 0)) {
+  process.stderr.write('bench: --soak-runs takes a positive whole number\n');
+  process.exit(2);
+}
+const overrides = { soakSeconds, soakRuns, heapSnapshot: values['heap-snapshot'] };
 const only = values.only ? values.only.split(',') : null;
 for (const name of only ?? []) {
   if (!(name in FIGURES)) {
@@ -65,7 +75,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 const results: FigureResult[] = [];
 const loadBefore = os.loadavg();
 try {
-  const settings = settingsFor(values.quick, soakSeconds);
+  const settings = settingsFor(values.quick, overrides);
   log(`settings: ${JSON.stringify(settings)}`);
   const net = await startTestnet(cleanup);
   const children = await buildChildren(cleanup);
@@ -112,7 +122,7 @@ try {
 const totalSeconds = (now() - started) / 1000;
 const report = writeReport({
   results,
-  settings: settingsFor(values.quick, soakSeconds),
+  settings: settingsFor(values.quick, overrides),
   startedAt,
   totalSeconds,
   loadBefore,

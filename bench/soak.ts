@@ -1,17 +1,19 @@
-// Figure 4: 1,000 appends a second for 60 s into a watching reader. A WriterSession here appends
-// one line per append; three readers watch: the reader binary in a pty (the one measured: CPU,
-// keys), `reader --plain` (prints every block, so every block can be compared), and the how-to's
-// reader.js (the baseline for CPU: the least a process can do per block). Tab goes to the pty
-// once a second; the time until the focus is seen to move is the key → frame latency.
+// Figure 4: a writer doing one append per line, 1,000 a second for 5 minutes (SPEC §4), into one
+// reader at a time: the screen reader in a pty (the one measured: CPU, memory, keys), the bare
+// follower (bench/children/bare-follower.ts: the floor, Corestore + Hyperswarm, a get of every
+// block), and `reader --plain` (prints every block, so every block is compared). Each reader gets
+// its own run, so none shares the CPUs with another; where rounds repeat they are interleaved.
+// CPU and resident memory are read every few seconds; Tab goes to the screen reader once a
+// second, and the time until the focus is seen to move is the key → frame latency.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Corestore from 'corestore';
 import { WriterSession } from '../source/net/writer-session.js';
-import type { SubCoreName } from '../source/model/routing.js';
+import { routeLine, type SubCoreName } from '../source/model/routing.js';
 import {
   CLI,
-  REPO_ROOT,
-  childEnv,
   now,
   openScope,
   paneBlocks,
@@ -19,18 +21,30 @@ import {
   spawnNode,
   tempDirIn,
   watchOwnLoop,
+  type Cleanup,
   type PipedChild,
 } from './lib/harness.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { cpuSeconds, peakRssKb, rssKb, runQueueWaitMs } from './lib/proc.js';
-import { megabytes, meets, ms, ratio, roundAll, type FigureResult } from './lib/results.js';
+import { megabytes, meets, ms, ratio, roundAll, spread, type FigureResult, type Row } from './lib/results.js';
 import { focusedPaneOn, paneLengthOn, peersOn, spawnScreen, type ScreenApp } from './lib/screen.js';
-import { percentile } from './lib/stats.js';
+import { median, percentile } from './lib/stats.js';
 
-const HOWTO_READER = path.join(REPO_ROOT, 'test', 'fixtures', 'howto', 'reader.js');
 const KEY_DEADLINE_MS = 5000;
 const DRAIN_DEADLINE_MS = 60_000;
+const CPU_MARGIN_POINTS = 10;
+const RSS_MARGIN_KB = 40 * 1024;
+const FLAT_WITHIN = 0.1;
+const LOADING = '…';
+
+type Kind = 'screen' | 'bare' | 'plain';
+const KINDS: readonly Kind[] = ['screen', 'bare', 'plain'];
+const LABEL: Record<Kind, string> = {
+  screen: 'screen reader',
+  bare: 'bare follower',
+  plain: '`reader --plain`',
+};
 
 // Every 20th line is short (≤ 3 characters + newline: core-2), the rest long (core-3).
 function lineFor(index: number, token: string): string {
@@ -107,7 +121,226 @@ function compare(expected: string[], received: Array<{ seq: number; text: string
   return { expected: expected.length, lost, outOfOrder, altered };
 }
 
-export async function measureSoak(context: Context): Promise<Omit<FigureResult, 'seconds'>> {
+// One sample every soakSampleMs: seconds since the appends began, resident memory, and the CPU
+// used since the previous sample, % of one core.
+type Sample = [seconds: number, rssKb: number | null, cpuPercent: number | null];
+
+interface SoakRun {
+  kind: Kind;
+  round: number;
+  blocks: number;
+  appendCalls: number;
+  // Most appends waiting on the writer at once: the writer fell behind where this grows.
+  maxInFlight: number;
+  elapsedMs: number;
+  cpuPercent: number;
+  runQueueWaitPercent: number;
+  peakRssKb: number;
+  samples: Sample[];
+  // Lost, out of order or altered blocks, with what was checked.
+  lost: number;
+  disorder: number;
+  checked: string;
+  catchUpMs: number;
+  keysMs: number[];
+  idleKeysMs: number[];
+  bytesPerSecond: number | null;
+  heapSnapshot: string | null;
+  benchLoop: { p50Ms: number; p99Ms: number; maxMs: number };
+}
+
+// A reader of one kind, started, connected, and shown the warm-up line.
+interface Subject {
+  pid: number;
+  // After the appends: waits for every block, checks them, and stops the reader.
+  finish(expected: Record<SubCoreName, string[]>): Promise<{
+    lost: number;
+    disorder: number;
+    checked: string;
+    catchUpMs: number;
+    peakRssKb: number;
+    heapSnapshot: string | null;
+  }>;
+  screen?: ScreenApp;
+}
+
+interface Writer {
+  session: WriterSession;
+  mainKey: string;
+  coreKeys: Record<SubCoreName, string>;
+}
+
+async function startSubject(
+  context: Context,
+  cleanup: Cleanup,
+  kind: Kind,
+  writer: Writer,
+  warmUp: string,
+): Promise<Subject> {
+  const { net, children, settings } = context;
+  const storage = await tempDirIn(cleanup, `soak-${kind}`);
+  const keyArgs = ['reader', writer.mainKey, '--bootstrap', net.bootstrap, '--storage', storage];
+  if (kind === 'screen') {
+    // Node writes the snapshot where --diagnostic-dir says, a folder kept after the run.
+    const snapshotDir = settings.heapSnapshot ? mkdtempSync(path.join(os.tmpdir(), 'many-cores-heap-')) : null;
+    const screen = spawnScreen(keyArgs, {
+      cleanup,
+      nodeArgs: snapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] : [],
+    });
+    await screen.when(
+      'the screen reader connected',
+      (lines) => (peersOn(lines) ?? 0) >= 1 && paneBlocks(lines, 'core-3') !== undefined,
+    );
+    await writer.session.appendLines([warmUp]);
+    await screen.when('the warm-up line on screen', (lines) => lines.some((line) => line.includes(warmUp)));
+    return {
+      pid: screen.pid,
+      screen,
+      async finish(expected) {
+        const lengths = { 'core-2': expected['core-2'].length, 'core-3': expected['core-3'].length };
+        const lastLine = expected['core-3'][lengths['core-3'] - 1];
+        const started = now();
+        const shown = await screen
+          .when(
+            'the last block on screen',
+            (lines) =>
+              paneLengthOn(lines, 'core-3') === lengths['core-3'] &&
+              paneLengthOn(lines, 'core-2') === lengths['core-2'] &&
+              lines.some((line) => line.includes(lastLine)) &&
+              !stillLoading(lines),
+            DRAIN_DEADLINE_MS,
+          )
+          .then(
+            (seen) => seen.at - started,
+            () => Infinity,
+          );
+        // What the screen shows at the end must be what was written, seq for seq.
+        const rows = (['core-2', 'core-3'] as const).flatMap((name) =>
+          (paneBlocks(screen.lines(), name) ?? []).map((row) => ({ ...row, name })),
+        );
+        const wrong = rows.filter(({ name, seq, text }) => expected[name][seq] !== text);
+        const wrongRows = wrong.length;
+        // Read before the snapshot, which swells the process while it writes.
+        const peak = peakRssKb(screen.pid) ?? Number.NaN;
+        const heapSnapshot = snapshotDir ? await takeHeapSnapshot(screen.pid, snapshotDir) : null;
+        if (!Number.isFinite(await screen.quit())) throw new Error('the screen reader did not quit on q');
+        // It fetches only the blocks it shows: those it holds must be the right ones.
+        const held = await checkStorage(storage, writer.coreKeys, expected);
+        return {
+          lost: Number.isFinite(shown) ? 0 : 1,
+          disorder: wrongRows + held.mismatches,
+          checked: `${Number.isFinite(shown) ? 'final lengths, last block and every row loaded on screen' : 'the last block or some row never reached the screen'}; ${rows.length} rows on the final screen, ${wrongRows} wrong${wrong
+            .slice(0, 3)
+            .map(
+              ({ name, seq, text }) =>
+                ` (${name} ${seq}: shown ${JSON.stringify(text)}, written ${JSON.stringify(expected[name][seq])})`,
+            )
+            .join('')}; ${held.local} blocks in its storage, ${held.mismatches} wrong`,
+          catchUpMs: shown,
+          peakRssKb: peak,
+          heapSnapshot,
+        };
+      },
+    };
+  }
+  if (kind === 'plain') {
+    const plain = spawnNode(CLI, [...keyArgs, '--plain'], { cleanup, stdin: 'ignore', keepLines: 1 });
+    const blocks = collectBlocks(plain);
+    await writer.session.appendLines([warmUp]);
+    await plain.waitForLine('the warm-up line from the plain reader', new RegExp(warmUp));
+    return {
+      pid: plain.pid,
+      async finish(expected) {
+        const started = now();
+        const count = (name: SubCoreName) => blocks.get(writer.coreKeys[name])?.length ?? 0;
+        while (
+          now() - started < DRAIN_DEADLINE_MS &&
+          (count('core-2') < expected['core-2'].length || count('core-3') < expected['core-3'].length)
+        )
+          await sleep(50);
+        const catchUpMs = now() - started;
+        const peak = peakRssKb(plain.pid) ?? Number.NaN;
+        await plain.stop();
+        const checks = (['core-2', 'core-3'] as const).map((name) =>
+          compare(expected[name], blocks.get(writer.coreKeys[name]) ?? []),
+        );
+        return {
+          lost: checks.reduce((sum, check) => sum + check.lost, 0),
+          disorder: checks.reduce((sum, check) => sum + check.outOfOrder + check.altered, 0),
+          checked: `every printed block against what was written: core-2 ${JSON.stringify(checks[0])}, core-3 ${JSON.stringify(checks[1])}`,
+          catchUpMs,
+          peakRssKb: peak,
+          heapSnapshot: null,
+        };
+      },
+    };
+  }
+  const bare = spawnNode(children.bareFollower, [writer.mainKey, net.bootstrap, storage], { cleanup });
+  await bare.waitForLine('the bare follower ready', /^ready$/);
+  await writer.session.appendLines([warmUp]);
+  bare.write('until 0 1\n');
+  await bare.waitForLine('the bare follower got the warm-up block', /^have 0 1$/);
+  return {
+    pid: bare.pid,
+    async finish(expected) {
+      const want = `${expected['core-2'].length} ${expected['core-3'].length}`;
+      const started = now();
+      const got = bare.waitForLine(
+        'the bare follower got every block',
+        new RegExp(`^have ${want}$`),
+        DRAIN_DEADLINE_MS,
+      );
+      bare.write(`until ${want}\n`);
+      const catchUpMs = await got.then(
+        (line) => line.at - started,
+        () => Infinity,
+      );
+      let counts = want.split(' ').map(Number);
+      if (!Number.isFinite(catchUpMs)) {
+        bare.write('count\n');
+        const last = await bare.waitForLine('the bare follower count', /^have (\d+) (\d+)$/).catch(() => null);
+        counts = last ? [Number(last.value[1]), Number(last.value[2])] : [0, 0];
+      }
+      const peak = peakRssKb(bare.pid) ?? Number.NaN;
+      await bare.stop();
+      const lost = expected['core-2'].length - counts[0] + expected['core-3'].length - counts[1];
+      return {
+        lost,
+        disorder: 0,
+        checked: `the count of blocks got from each core (${counts.join(' and ')} of ${want.replace(' ', ' and ')}); hypercore verifies each against the writer's signed tree`,
+        catchUpMs,
+        peakRssKb: peak,
+        heapSnapshot: null,
+      };
+    },
+  };
+}
+
+// A row shows "…" until its block has been fetched: the final screen is read once none does.
+function stillLoading(lines: string[]): boolean {
+  return (['core-2', 'core-3'] as const).some((name) =>
+    (paneBlocks(lines, name) ?? []).some((row) => row.text === LOADING),
+  );
+}
+
+// SIGUSR2 makes node (started with --heapsnapshot-signal) write Heap.*.heapsnapshot into dir,
+// synchronously; the file is complete once its size stops changing.
+async function takeHeapSnapshot(pid: number, dir: string): Promise<string | null> {
+  process.kill(pid, 'SIGUSR2');
+  const deadline = now() + 120_000;
+  let lastSize = -1;
+  while (now() < deadline) {
+    await sleep(1000);
+    const file = readdirSync(dir).find((name) => name.endsWith('.heapsnapshot'));
+    if (!file) continue;
+    const size = statSync(path.join(dir, file)).size;
+    if (size > 0 && size === lastSize) return path.join(dir, file);
+    lastSize = size;
+  }
+  return null;
+}
+
+async function soakOnce(context: Context, kind: Kind, round: number): Promise<SoakRun> {
   const { settings, net, log } = context;
   const total = settings.soakSeconds * settings.soakRate;
   const cleanup = openScope();
@@ -117,273 +350,287 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
       network: { kind: 'bootstrap', nodes: net.nodes },
     });
     cleanup.add('close writer session', () => session.close());
-    const mainKey = session.mainKey.toString('hex');
-    const coreKeys: Record<SubCoreName, string> = {
-      'core-2': session.subCoreKey('core-2').toString('hex'),
-      'core-3': session.subCoreKey('core-3').toString('hex'),
+    const writer: Writer = {
+      session,
+      mainKey: session.mainKey.toString('hex'),
+      coreKeys: {
+        'core-2': session.subCoreKey('core-2').toString('hex'),
+        'core-3': session.subCoreKey('core-3').toString('hex'),
+      },
     };
     await waitUntilAnnounced(net.nodes, session.mainCore.discoveryKey);
-
-    // What the writer stored at each seq of each core, from its receipts.
-    const expected: Record<SubCoreName, string[]> = { 'core-2': [], 'core-3': [] };
-    const appendBatch = async (lines: string[]): Promise<void> => {
-      const receipts = await session.appendLines(lines);
-      receipts.forEach((receipt, index) => (expected[receipt.core][receipt.seq] = lines[index]!));
-    };
-
-    const readerStorage = await tempDirIn(cleanup, 'soak-reader');
-    const reader = spawnScreen(['reader', mainKey, '--bootstrap', net.bootstrap, '--storage', readerStorage], {
-      cleanup,
-    });
-    const plain = spawnNode(
-      CLI,
-      ['reader', mainKey, '--plain', '--bootstrap', net.bootstrap, '--storage', await tempDirIn(cleanup, 'soak-plain')],
-      { cleanup, stdin: 'ignore', keepLines: 1 },
-    );
-    const plainBlocks = collectBlocks(plain);
-    const howto = spawnNode(HOWTO_READER, [mainKey], {
-      cleanup,
-      cwd: await tempDirIn(cleanup, 'soak-howto'),
-      env: childEnv({ MANY_CORES_TEST_BOOTSTRAP: `${net.nodes[0].host}:${net.nodes[0].port}` }),
-      stdin: 'ignore',
-      keepLines: 1,
-    });
-    let howtoBlocks = 0;
-    howto.onLine((line) => {
-      if (/^Block \d+ in Core /.test(line)) howtoBlocks++;
-    });
-    // Readers may also connect to each other (the how-to's reader.js announces the topic too).
-    await reader.when(
-      'the pty reader connected',
-      (lines) => (peersOn(lines) ?? 0) >= 1 && paneBlocks(lines, 'core-3') !== undefined,
-    );
-    // The how-to's reader prints only blocks appended after it has read block 0 and says nothing
-    // before: append warm-up lines until it prints one.
     const token = randomBytes(3).toString('hex');
-    let warmUps = 0;
-    while (howtoBlocks === 0) {
-      if (warmUps++ >= 30) throw new Error('the how-to reader printed nothing');
-      await appendBatch([`warm-up-${warmUps}-${token}`]);
-      await sleep(500);
-    }
-    const lastWarmUp = `warm-up-${warmUps}-${token}`;
-    await reader.when('the warm-up line on screen', (lines) => lines.some((line) => line.includes(lastWarmUp)));
-    await plain.waitForLine('the warm-up line from the plain reader', new RegExp(lastWarmUp));
-    howtoBlocks = 0;
+    const warmUp = `warm-up-${token}`;
+    const subject = await startSubject(context, cleanup, kind, writer, warmUp);
+    // Each core's lines in the order they were issued, which is the order Hypercore appends them
+    // in; the warm-up line is core-3's block 0.
+    const expected: Record<SubCoreName, string[]> = { 'core-2': [], 'core-3': [warmUp] };
 
     // Baseline for keys: the same reader, idle.
-    const idleKeys: number[] = [];
-    for (let probe = 0; probe < 5; probe++) {
-      idleKeys.push(await keyToFrame(reader));
-      await sleep(300);
+    const idleKeysMs: number[] = [];
+    if (subject.screen) {
+      for (let probe = 0; probe < 5; probe++) {
+        idleKeysMs.push(await keyToFrame(subject.screen));
+        await sleep(300);
+      }
     }
 
-    log(`soak: ${settings.soakRate} appends/s for ${settings.soakSeconds} s`);
-    const pids = { reader: reader.pid, plain: plain.pid, howto: howto.pid };
-    const before = { reader: usageOf(pids.reader), plain: usageOf(pids.plain), howto: usageOf(pids.howto) };
-    const bytesBefore = reader.bytesOut();
+    log(
+      `soak ${round + 1}/${settings.soakRuns}, ${LABEL[kind]}: ${settings.soakRate} appends/s for ${settings.soakSeconds} s`,
+    );
+    const before = usageOf(subject.pid);
+    const bytesBefore = subject.screen?.bytesOut() ?? 0;
     const ownLoop = watchOwnLoop();
     const started = now();
-    // The reader's resident memory every 5 s: a pane holds only the blocks in view, so it
-    // should level off, not climb with the core.
-    const rssTimeline: Array<[number, number | null]> = [[0, rssKb(pids.reader)]];
-    const rssTimer = setInterval(
-      () => rssTimeline.push([Math.round((now() - started) / 1000), rssKb(pids.reader)]),
-      5000,
-    );
-    cleanup.add('stop sampling RSS', () => clearInterval(rssTimer));
-    let issued = 0;
-    let appendCalls = 0;
-    const keys: number[] = [];
+    const samples: Sample[] = [[0, rssKb(subject.pid), null]];
+    let lastUsage = { at: started, usage: before };
+    const sample = () => {
+      const at = now();
+      const usage = usageOf(subject.pid);
+      const { cpu } = percentOfCore(lastUsage.usage, usage, at - lastUsage.at);
+      lastUsage = { at, usage };
+      samples.push([Math.round((at - started) / 100) / 10, rssKb(subject.pid), Math.round(cpu)]);
+    };
+    const sampler = setInterval(sample, settings.soakSampleMs);
+    cleanup.add('stop sampling', () => clearInterval(sampler));
+    const keysMs: number[] = [];
     const keyProbes = (async () => {
+      if (!subject.screen) return;
       for (let second = 0; second < settings.soakSeconds; second++) {
         await sleep(Math.max(0, started + second * 1000 + 500 - now()));
-        keys.push(await keyToFrame(reader));
+        keysMs.push(await keyToFrame(subject.screen));
       }
     })();
-    // Lines fall due on schedule; each append takes every line due and not yet appended, like the
-    // writer with lines arriving faster than its disk: one line per append while appends keep up
-    // (a quiet machine), more per append when one is slower than a millisecond, so that the
-    // reader still gets 1,000 blocks a second.
-    let queue: string[] = [];
-    let inFlight: Promise<void> | null = null;
-    const pump = (): void => {
-      if (inFlight || queue.length === 0) return;
-      const lines = queue;
-      queue = [];
-      appendCalls++;
-      inFlight = appendBatch(lines).then(() => {
-        inFlight = null;
-        pump();
-      });
-    };
+    // One append per line, each issued when its line falls due, without waiting for the one
+    // before (Hypercore queues them in order), like a writer reading lines as they come.
+    let issued = 0;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const appends: Array<Promise<void>> = [];
     while (issued < total) {
       const due = Math.min(total, Math.floor(((now() - started) / 1000) * settings.soakRate));
-      while (issued < due) queue.push(lineFor(issued++, token));
-      pump();
+      while (issued < due) {
+        const line = lineFor(issued++, token);
+        expected[routeLine(line)!.core].push(line);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        appends.push(
+          session.appendLines([line]).then(() => {
+            inFlight--;
+          }),
+        );
+      }
       await sleep(1);
     }
-    const issuedAt = now();
-    while (inFlight || queue.length > 0) await (inFlight ?? Promise.resolve(pump()));
-    const appendedAt = now();
+    await Promise.all(appends);
+    const elapsedMs = now() - started;
     await keyProbes;
-    const elapsed = appendedAt - started;
+    clearInterval(sampler);
+    sample();
     const benchLoop = ownLoop();
-    clearInterval(rssTimer);
-    rssTimeline.push([Math.round(elapsed / 1000), rssKb(pids.reader)]);
-    const after = { reader: usageOf(pids.reader), plain: usageOf(pids.plain), howto: usageOf(pids.howto) };
-    const bytesDuring = reader.bytesOut() - bytesBefore;
-
-    // Catching up: every block at the plain reader, the full length and the last line on screen.
-    const lengths = { 'core-2': expected['core-2'].length, 'core-3': expected['core-3'].length };
-    const lastLine = expected['core-3'][lengths['core-3'] - 1];
-    const drainStarted = now();
-    const screenDone = reader
-      .when(
-        'the last block on screen',
-        (lines) =>
-          paneLengthOn(lines, 'core-3') === lengths['core-3'] &&
-          paneLengthOn(lines, 'core-2') === lengths['core-2'] &&
-          lines.some((line) => line.includes(lastLine)),
-        DRAIN_DEADLINE_MS,
-      )
-      .then(
-        (seen) => seen.at - drainStarted,
-        () => Infinity,
-      );
-    const count = (name: SubCoreName) => plainBlocks.get(coreKeys[name])?.length ?? 0;
-    while (
-      now() - drainStarted < DRAIN_DEADLINE_MS &&
-      (count('core-2') < lengths['core-2'] || count('core-3') < lengths['core-3'])
-    )
-      await sleep(50);
-    const plainCatchUp = now() - drainStarted;
-    const screenCatchUp = await screenDone;
-
-    // What the pty reader shows at the end must be what was written, seq for seq.
-    const finalScreen = reader.lines();
-    const screenRows = (['core-2', 'core-3'] as const).flatMap((name) =>
-      (paneBlocks(finalScreen, name) ?? []).map((row) => ({ ...row, name })),
-    );
-    const screenMismatches = screenRows.filter(({ name, seq, text }) => expected[name][seq] !== text).length;
-    // Kept in the results so a mismatch can be looked at after the run.
-    const mismatchedRows = screenRows
-      .filter(({ name, seq, text }) => expected[name][seq] !== text)
-      .slice(0, 10)
-      .map(({ name, seq, text }) => ({ core: name, seq, shown: text, written: expected[name][seq] }));
-    const peak = peakRssKb(pids.reader) ?? Number.NaN;
-    // The how-to's reader gets a moment to print what is still on its way.
-    await sleep(2000);
-    const howtoCount = howtoBlocks;
-    const quitMs = await reader.quit();
-    if (!Number.isFinite(quitMs)) throw new Error('the pty reader did not quit on q');
-    await plain.stop();
-    await howto.stop();
-
-    const checks = {
-      'core-2': compare(expected['core-2'], plainBlocks.get(coreKeys['core-2']) ?? []),
-      'core-3': compare(expected['core-3'], plainBlocks.get(coreKeys['core-3']) ?? []),
-    };
-    // The pty reader fetches only the blocks in view: those it holds must be the right ones.
-    const held = await checkStorage(readerStorage, coreKeys, expected);
-
-    const usage = {
-      reader: percentOfCore(before.reader, after.reader, elapsed),
-      plain: percentOfCore(before.plain, after.plain, elapsed),
-      howto: percentOfCore(before.howto, after.howto, elapsed),
-    };
-    const allChecks = [checks['core-2'], checks['core-3']];
-    const lost = allChecks.reduce((sum, check) => sum + check.lost, 0);
-    const disorder = allChecks.reduce((sum, check) => sum + check.outOfOrder + check.altered, 0);
-    const soakBlocks = total;
-    const [k50, k99] = [percentile(keys, 0.5), percentile(keys, 0.99)];
-    const [i50, i99] = [percentile(idleKeys, 0.5), percentile(idleKeys, 0.99)];
-    const show = (value: number) =>
-      Number.isFinite(value) ? ms(value) : `no frame within ${KEY_DEADLINE_MS / 1000} s`;
+    const { cpu, wait } = percentOfCore(before, usageOf(subject.pid), elapsedMs);
+    const bytesPerSecond = subject.screen ? ((subject.screen.bytesOut() - bytesBefore) * 1000) / elapsedMs : null;
+    const finished = await subject.finish(expected);
     return {
-      id: 'soak',
-      title: `4. ${settings.soakRate.toLocaleString('en-US')} appends/s for ${settings.soakSeconds} s into a watching reader`,
-      rows: [
-        {
-          figure: `4. blocks lost of ${soakBlocks.toLocaleString('en-US')} (+${warmUps} warm-up), every block compared`,
-          target: '0, in order, identical',
-          ours: `${lost} lost, ${disorder} out of order or altered`,
-          baseline: `how-to reader.js printed ${howtoCount.toLocaleString('en-US')} of ${soakBlocks.toLocaleString('en-US')}`,
-          ratio: '—',
-          meets: meets(lost === 0 && disorder === 0 && screenMismatches === 0 && held.mismatches === 0),
-        },
-        {
-          figure: `4. reader CPU, % of one core (${Math.round((appendCalls * 1000) / elapsed).toLocaleString('en-US')} appends/s carried the ${Math.round((soakBlocks * 1000) / elapsed).toLocaleString('en-US')} blocks/s)`,
-          target: '< 60 %',
-          ours: `${usage.reader.cpu.toFixed(0)} %`,
-          baseline: `${usage.howto.cpu.toFixed(0)} % (how-to reader.js)`,
-          ratio: ratio(usage.reader.cpu, usage.howto.cpu),
-          meets: meets(usage.reader.cpu < 60),
-        },
-        {
-          figure: '4. key → frame under load, p50',
-          target: '≤ 50 ms',
-          ours: show(k50),
-          baseline: `${show(i50)} (same reader, idle)`,
-          ratio: ratio(k50, i50),
-          meets: meets(k50 <= 50),
-        },
-        {
-          figure: '4. key → frame under load, p99',
-          target: '≤ 50 ms',
-          ours: show(k99),
-          baseline: `${show(i99)} (same reader, idle)`,
-          ratio: ratio(k99, i99),
-          meets: meets(k99 <= 50),
-        },
-      ],
-      notes: [
-        `The writer (a WriterSession in the bench process) had ${soakBlocks.toLocaleString('en-US')} lines due over ${ms(issuedAt - started)} and all on disk after ${ms(elapsed)}: ${Math.round((soakBlocks * 1000) / elapsed).toLocaleString('en-US')} blocks/s achieved, in ${appendCalls.toLocaleString('en-US')} appends (${(soakBlocks / appendCalls).toFixed(1)} lines per append: 1.0 means the writer kept up one line at a time). One line in 20 is short (core-2), the rest long (core-3).`,
-        `Compared, block by block, against what the writer stored at each seq: everything \`reader --plain\` printed (core-2: ${JSON.stringify(checks['core-2'])}; core-3: ${JSON.stringify(checks['core-3'])}). It had every block ${ms(plainCatchUp)} after the last append resolved.`,
-        `The pty reader's titles reached the final lengths with the last block on screen ${Number.isFinite(screenCatchUp) ? ms(screenCatchUp) : 'never (within 60 s)'} after the last append; the ${screenRows.length} block lines on its final screen: ${screenMismatches} differ from what was written. It fetches only the blocks it shows: its storage held ${held.local.toLocaleString('en-US')} of ${held.length.toLocaleString('en-US')} blocks afterwards, ${held.mismatches} of them different from what was written.`,
-        `CPU over the appends, % of one core (in brackets, the share of the time its main thread was ready to run but waiting for a CPU; where that is large the process got less CPU than it asked for, and its CPU % is a floor): pty reader ${usage.reader.cpu.toFixed(0)} % (${usage.reader.wait.toFixed(0)} %), \`reader --plain\` ${usage.plain.cpu.toFixed(0)} % (${usage.plain.wait.toFixed(0)} %), how-to reader.js ${usage.howto.cpu.toFixed(0)} % (${usage.howto.wait.toFixed(0)} %). The pty reader wrote ${Math.round(bytesDuring / (elapsed / 1000)).toLocaleString('en-US')} bytes/s to its terminal; its resident memory went ${rssTimeline
-          .map(([second, kb]) => `${megabytes(kb ?? Number.NaN)} at ${second} s`)
-          .filter((_, index, all) => index % Math.ceil(all.length / 6) === 0 || index === all.length - 1)
-          .join(', ')}; peak ${megabytes(peak)}.`,
-        `The bench's own event loop (writer, testnet, terminal parsing; it stamps every time here) ran late by p50 ${ms(benchLoop.p50Ms)}, p99 ${ms(benchLoop.p99Ms)}, max ${ms(benchLoop.maxMs)} over the appends.`,
-        `Key → frame: Tab sent once a second (${keys.length} probes under load, ${idleKeys.length} idle before), timed until a chunk shows the focus (the double border) on the other pane. Under load: ${keys.filter((value) => !Number.isFinite(value)).length} probes got no frame within ${KEY_DEADLINE_MS / 1000} s.`,
-        "The how-to's reader.js logs only the newest block of each 'append' event, so it misses blocks whenever two appends arrive together; its count is a reference for the CPU figure, not a target.",
-      ],
-      samples: {
-        appends: soakBlocks,
-        blocksPerSecondAchieved: Math.round((soakBlocks * 1000) / elapsed),
-        appendCalls,
-        keyToFrameMs: roundAll(keys),
-        idleKeyToFrameMs: roundAll(idleKeys),
-        cpuPercent: {
-          reader: Math.round(usage.reader.cpu),
-          plain: Math.round(usage.plain.cpu),
-          howto: Math.round(usage.howto.cpu),
-        },
-        runQueueWaitPercent: {
-          reader: Math.round(usage.reader.wait),
-          plain: Math.round(usage.plain.wait),
-          howto: Math.round(usage.howto.wait),
-        },
-        plainReaderChecks: checks,
-        plainCatchUpMs: Math.round(plainCatchUp),
-        screenCatchUpMs: Number.isFinite(screenCatchUp) ? Math.round(screenCatchUp) : null,
-        screenMismatches,
-        mismatchedRows,
-        ptyReaderStorage: held,
-        ptyBytesPerSecond: Math.round(bytesDuring / (elapsed / 1000)),
-        readerPeakRssKb: peak,
-        readerRssTimelineKb: rssTimeline,
-        benchLoopDelayMs: benchLoop,
-        howtoBlocksPrinted: howtoCount,
-      },
+      kind,
+      round,
+      blocks: total,
+      appendCalls: total,
+      maxInFlight,
+      elapsedMs,
+      cpuPercent: cpu,
+      runQueueWaitPercent: wait,
+      samples,
+      keysMs,
+      idleKeysMs,
+      bytesPerSecond,
+      benchLoop,
+      ...finished,
     };
   } finally {
     await cleanup.run();
   }
 }
 
-// Opens the pty reader's storage after it quit: every block it holds must be the one written.
+// The last minute's peak against the second minute's. Shorter soaks (--quick) use the second
+// and the last fifth of the run instead.
+function flatness(run: SoakRun, seconds: number): { early: number; late: number; growth: number; windows: string } {
+  const span = seconds >= 180 ? 60 : seconds / 5;
+  const peakIn = (from: number, to: number) =>
+    Math.max(...run.samples.filter(([at, kb]) => at >= from && at <= to && kb !== null).map(([, kb]) => kb!));
+  const early = peakIn(span, 2 * span);
+  const late = peakIn(seconds - span, Infinity);
+  const windows = seconds >= 180 ? 'the second minute and the last' : `${span} s windows (second and last fifth)`;
+  return { early, late, growth: late / early - 1, windows };
+}
+
+// Resident memory every `step` seconds, in MB: the compact curve for BENCHMARKS.md.
+function curve(run: SoakRun, points = 11): string {
+  const step = Math.max(1, Math.ceil((run.samples.length - 1) / (points - 1)));
+  return run.samples
+    .filter((_, index, all) => index % step === 0 || index === all.length - 1)
+    .map(([at, kb]) => `${Math.round(at)} s ${kb === null ? 'n/a' : Math.round(kb / 1024)}`)
+    .join(', ');
+}
+
+export async function measureSoak(context: Context): Promise<Omit<FigureResult, 'seconds'>> {
+  const { settings } = context;
+  const runs: SoakRun[] = [];
+  for (let round = 0; round < settings.soakRuns; round++)
+    for (const kind of KINDS) runs.push(await soakOnce(context, kind, round));
+
+  const of = (kind: Kind) => runs.filter((run) => run.kind === kind);
+  const pick = (kind: Kind, value: (run: SoakRun) => number) => of(kind).map(value);
+  const mid = (kind: Kind, value: (run: SoakRun) => number) => median(pick(kind, value));
+  const percent = (value: number) => `${Math.round(value)} %`;
+  const cpu = (kind: Kind) => mid(kind, (run) => run.cpuPercent);
+  const peak = (kind: Kind) => mid(kind, (run) => run.peakRssKb);
+  const growth = (kind: Kind) => mid(kind, (run) => flatness(run, settings.soakSeconds).growth);
+  const showGrowth = (kind: Kind) =>
+    of(kind)
+      .map((run) => {
+        const flat = flatness(run, settings.soakSeconds);
+        return `${megabytes(flat.early)} → ${megabytes(flat.late)} (${flat.growth >= 0 ? '+' : ''}${Math.round(flat.growth * 100)} %)`;
+      })
+      .join('; ');
+  const keys = of('screen').flatMap((run) => run.keysMs);
+  const idleKeys = of('screen').flatMap((run) => run.idleKeysMs);
+  const [k50, k99] = [percentile(keys, 0.5), percentile(keys, 0.99)];
+  const [i50, i99] = [percentile(idleKeys, 0.5), percentile(idleKeys, 0.99)];
+  const showKey = (value: number) =>
+    Number.isFinite(value) ? ms(value) : `no frame within ${KEY_DEADLINE_MS / 1000} s`;
+  const lost = runs.reduce((sum, run) => sum + run.lost, 0);
+  const disorder = runs.reduce((sum, run) => sum + run.disorder, 0);
+  const blocks = settings.soakSeconds * settings.soakRate;
+  const flatWindows = runs[0] ? flatness(runs[0], settings.soakSeconds).windows : '';
+
+  const rows: Row[] = [
+    {
+      figure: `4. blocks lost of ${blocks.toLocaleString('en-US')} (+1 warm-up) per run, ${runs.length} runs`,
+      target: '0, in order, identical',
+      ours: `${lost} lost, ${disorder} out of order or altered`,
+      baseline: KINDS.map((kind) => `${LABEL[kind]}: ${of(kind).reduce((sum, run) => sum + run.lost, 0)} lost`).join(
+        '; ',
+      ),
+      ratio: '—',
+      meets: meets(lost === 0 && disorder === 0),
+    },
+    {
+      figure: '4. screen reader CPU, % of one core',
+      target: `≤ bare follower + ${CPU_MARGIN_POINTS} points`,
+      ours: spread(
+        pick('screen', (run) => run.cpuPercent),
+        percent,
+      ),
+      baseline: `${spread(
+        pick('bare', (run) => run.cpuPercent),
+        percent,
+      )} (bare follower)`,
+      ratio: ratio(cpu('screen'), cpu('bare')),
+      meets: meets(cpu('screen') <= cpu('bare') + CPU_MARGIN_POINTS),
+    },
+    {
+      figure: '4. `reader --plain` CPU, % of one core (context)',
+      target: '—',
+      ours: spread(
+        pick('plain', (run) => run.cpuPercent),
+        percent,
+      ),
+      baseline: `${spread(
+        pick('bare', (run) => run.cpuPercent),
+        percent,
+      )} (bare follower)`,
+      ratio: ratio(cpu('plain'), cpu('bare')),
+      meets: '—',
+    },
+    {
+      figure: '4. screen reader resident memory, peak',
+      target: '≤ bare follower + 40 MB',
+      ours: spread(
+        pick('screen', (run) => run.peakRssKb),
+        megabytes,
+      ),
+      baseline: `${spread(
+        pick('bare', (run) => run.peakRssKb),
+        megabytes,
+      )} (bare follower)`,
+      ratio: ratio(peak('screen'), peak('bare')),
+      meets: meets(peak('screen') <= peak('bare') + RSS_MARGIN_KB),
+    },
+    {
+      figure: '4. `reader --plain` resident memory, peak (context)',
+      target: '—',
+      ours: spread(
+        pick('plain', (run) => run.peakRssKb),
+        megabytes,
+      ),
+      baseline: `${spread(
+        pick('bare', (run) => run.peakRssKb),
+        megabytes,
+      )} (bare follower)`,
+      ratio: ratio(peak('plain'), peak('bare')),
+      meets: '—',
+    },
+    {
+      figure: `4. screen reader memory flat: peak of ${flatWindows}`,
+      target: `last ≤ +${FLAT_WITHIN * 100} %`,
+      ours: showGrowth('screen'),
+      baseline: `${showGrowth('bare')} (bare follower)`,
+      ratio: '—',
+      meets: meets(growth('screen') <= FLAT_WITHIN),
+    },
+    {
+      figure: '4. key → frame under load, p50 (context)',
+      target: '—',
+      ours: showKey(k50),
+      baseline: `${showKey(i50)} (same reader, idle)`,
+      ratio: ratio(k50, i50),
+      meets: '—',
+    },
+    {
+      figure: '4. key → frame under load, p99',
+      target: '≤ 50 ms',
+      ours: showKey(k99),
+      baseline: `${showKey(i99)} (same reader, idle)`,
+      ratio: ratio(k99, i99),
+      meets: meets(k99 <= 50),
+    },
+  ];
+
+  const notes = [
+    `One writer (a WriterSession in the bench process) does one \`append\` per line, each issued when its line falls due at ${settings.soakRate.toLocaleString('en-US')} lines/s, without waiting for the previous one; one line in 20 is short (core-2), the rest long (core-3). Each reader had a run of its own (${KINDS.map((kind) => LABEL[kind]).join(', ')}, in that order${settings.soakRuns > 1 ? `, ${settings.soakRuns} rounds interleaved` : ''}), on a fresh writer and empty storages, so no two readers shared the CPUs.`,
+    ...runs.map(
+      (run) =>
+        `${LABEL[run.kind]}${settings.soakRuns > 1 ? ` (round ${run.round + 1})` : ''}: ${run.blocks.toLocaleString('en-US')} appends on disk after ${ms(run.elapsedMs)} (${Math.round((run.blocks * 1000) / run.elapsedMs).toLocaleString('en-US')}/s, at most ${run.maxInFlight} waiting at once); CPU ${percent(run.cpuPercent)} of one core (its main thread waited for a CPU ${percent(run.runQueueWaitPercent)} of the time); peak ${megabytes(run.peakRssKb)}; had every block ${Number.isFinite(run.catchUpMs) ? ms(run.catchUpMs) : 'never (within 60 s)'} after the last append; checked: ${run.checked}.${run.bytesPerSecond === null ? '' : ` It wrote ${Math.round(run.bytesPerSecond).toLocaleString('en-US')} bytes/s to its terminal.`}${run.heapSnapshot ? ` Heap snapshot at the end: ${run.heapSnapshot}.` : ''} The bench's own event loop ran late by p99 ${ms(run.benchLoop.p99Ms)}, max ${ms(run.benchLoop.maxMs)}.`,
+    ),
+    ...runs.map(
+      (run) =>
+        `Resident memory, MB, ${LABEL[run.kind]}${settings.soakRuns > 1 ? ` (round ${run.round + 1})` : ''}: ${curve(run)}.`,
+    ),
+    `CPU is over the appends, from /proc/<pid>/stat; where the main thread waited for a CPU much of the time the process got less than it asked for, and its CPU % is a floor. Memory: /proc/<pid>/status VmRSS every ${settings.soakSampleMs / 1000} s (bench-results.json has every sample, with the CPU % of each interval), and VmHWM for the peak.`,
+    `Key → frame: Tab sent to the screen reader once a second (${keys.length} probes under load, ${idleKeys.length} idle before), timed until a chunk shows the focus (the double border) on the other pane; ${keys.filter((value) => !Number.isFinite(value)).length} got no frame within ${KEY_DEADLINE_MS / 1000} s.`,
+    "The how-to's reader.js is no longer measured: it logs only the newest block of each 'append' event and skips the rest, so it is no baseline.",
+  ];
+  return {
+    id: 'soak',
+    title: `4. ${settings.soakRate.toLocaleString('en-US')} appends/s for ${settings.soakSeconds} s into one reader at a time`,
+    rows,
+    notes,
+    samples: {
+      runs: runs.map((run) => ({
+        ...run,
+        catchUpMs: Number.isFinite(run.catchUpMs) ? Math.round(run.catchUpMs) : null,
+        cpuPercent: Math.round(run.cpuPercent),
+        runQueueWaitPercent: Math.round(run.runQueueWaitPercent),
+        keysMs: roundAll(run.keysMs),
+        idleKeysMs: roundAll(run.idleKeysMs),
+        samplesWhat: '[seconds since the appends began, VmRSS kB, CPU % of one core since the previous sample]',
+      })),
+    },
+  };
+}
+
+// Opens the screen reader's storage after it quit: every block it holds must be the one written.
 async function checkStorage(
   storage: string,
   keys: Record<SubCoreName, string>,

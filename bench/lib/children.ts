@@ -10,6 +10,8 @@ import { REPO_ROOT, type Cleanup } from './harness.js';
 export interface Children {
   follow: string;
   openTail: string;
+  bareFollower: string;
+  closeBaseline: string;
 }
 
 export async function buildChildren(cleanup: Cleanup): Promise<Children> {
@@ -19,6 +21,8 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
     entryPoints: {
       follow: path.join(REPO_ROOT, 'bench', 'children', 'follow.ts'),
       'open-tail': path.join(REPO_ROOT, 'bench', 'children', 'open-tail.ts'),
+      'bare-follower': path.join(REPO_ROOT, 'bench', 'children', 'bare-follower.ts'),
+      'close-baseline': path.join(REPO_ROOT, 'bench', 'children', 'close-baseline.ts'),
     },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -29,5 +33,11 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
     target: 'node20',
     logLevel: 'warning',
   });
-  return { follow: path.join(outdir, 'follow.mjs'), openTail: path.join(outdir, 'open-tail.mjs') };
+  const out = (name: string) => path.join(outdir, `${name}.mjs`);
+  return {
+    follow: out('follow'),
+    openTail: out('open-tail'),
+    bareFollower: out('bare-follower'),
+    closeBaseline: out('close-baseline'),
+  };
 }

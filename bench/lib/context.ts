@@ -17,6 +17,12 @@ export interface Settings {
   // 4. soak
   soakSeconds: number;
   soakRate: number;
+  // Rounds of the three soak readers (screen, bare follower, plain), interleaved.
+  soakRuns: number;
+  // Resident memory and CPU are read this often during a soak.
+  soakSampleMs: number;
+  // Take a heap snapshot of the screen reader at the end of each of its soaks.
+  heapSnapshot: boolean;
   // 5. start and quit
   startRuns: number;
 }
@@ -28,7 +34,13 @@ export interface Context {
   log: (message: string) => void;
 }
 
-export function settingsFor(quick: boolean, soakSeconds: number | null): Settings {
+export interface Overrides {
+  soakSeconds: number | null;
+  soakRuns: number | null;
+  heapSnapshot: boolean;
+}
+
+export function settingsFor(quick: boolean, overrides: Overrides): Settings {
   const full: Settings = {
     quick: false,
     latencyAppends: 500,
@@ -38,8 +50,11 @@ export function settingsFor(quick: boolean, soakSeconds: number | null): Setting
     openSmall: 10_000,
     openLarge: 1_000_000,
     openRuns: 3,
-    soakSeconds: 60,
+    soakSeconds: 300,
     soakRate: 1000,
+    soakRuns: 1,
+    soakSampleMs: 5000,
+    heapSnapshot: false,
     startRuns: 5,
   };
   const quickSettings: Settings = {
@@ -53,8 +68,16 @@ export function settingsFor(quick: boolean, soakSeconds: number | null): Setting
     openRuns: 1,
     soakSeconds: 8,
     soakRate: 1000,
+    soakRuns: 1,
+    soakSampleMs: 1000,
+    heapSnapshot: false,
     startRuns: 1,
   };
   const chosen = quick ? quickSettings : full;
-  return soakSeconds === null ? chosen : { ...chosen, soakSeconds };
+  return {
+    ...chosen,
+    soakSeconds: overrides.soakSeconds ?? chosen.soakSeconds,
+    soakRuns: overrides.soakRuns ?? chosen.soakRuns,
+    heapSnapshot: overrides.heapSnapshot,
+  };
 }

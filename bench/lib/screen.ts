@@ -42,6 +42,8 @@ export interface ScreenOptions {
   cleanup: Cleanup;
   cols?: number;
   rows?: number;
+  // Options for node itself, before the script (e.g. --heapsnapshot-signal).
+  nodeArgs?: string[];
 }
 
 export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
@@ -49,7 +51,7 @@ export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
   const rows = options.rows ?? 30;
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   const spawnedAt = now();
-  const child = pty.spawn(process.execPath, [CLI, ...args], {
+  const child = pty.spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
     name: 'xterm-256color',
     cols,
     rows,
@@ -153,9 +155,17 @@ export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
 
 // ---- Reading the layout ----
 
-// The title row " many-cores reader  main key …": the first frame.
-export function headerDrawn(role: 'writer' | 'reader'): (lines: string[]) => boolean {
-  return (lines) => lines.some((line) => line.includes(`many-cores ${role}`));
+// The title row " many-cores reader  main key <64 hex>": the first frame that shows the main key
+// (before the store is open the writer's title shows "main key …").
+export function mainKeyShown(role: 'writer' | 'reader'): (lines: string[]) => string | undefined {
+  const title = new RegExp(`many-cores ${role}\\s+main key ([0-9a-f]{64})`);
+  return (lines) => {
+    for (const line of lines) {
+      const match = title.exec(line);
+      if (match) return match[1];
+    }
+    return undefined;
+  };
 }
 
 // The header's second row: "peers N · DHT <state> · storage …".
