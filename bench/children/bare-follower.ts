@@ -7,24 +7,11 @@
 // It also prints "ready" once the sub-cores are open, and "have <counts>" on "count" at any time.
 // Usage: bare-follower <main key hex> <bootstrap> <storage>
 import { createInterface } from 'node:readline';
-import Corestore from 'corestore';
-import { loopbackSwarm, parseBootstrap } from '../lib/loopback.js';
+import { openBareReader } from '../lib/bare-reader.js';
 
 const [keyHex, bootstrap, storage] = process.argv.slice(2) as [string, string, string];
-const store = new Corestore(storage);
-const swarm = loopbackSwarm(parseBootstrap(bootstrap));
-swarm.on('connection', (connection) => {
-  store.replicate(connection);
-  connection.on('error', () => {});
-});
-const main = store.get<{ otherKeys: string[] }>({ key: Buffer.from(keyHex, 'hex'), valueEncoding: 'json' });
-await main.ready();
-const foundPeers = store.findingPeers();
-swarm.join(main.discoveryKey, { client: true, server: false });
-swarm.flush().then(foundPeers, foundPeers);
-await main.update({ wait: true });
-const blockZero = await main.get(0);
-const cores = (blockZero?.otherKeys ?? []).map((key) => store.get({ key: Buffer.from(key, 'hex') }));
+const { store, swarm, subCoreKeys } = await openBareReader(keyHex, bootstrap, storage);
+const cores = subCoreKeys.map((key) => store.get({ key: Buffer.from(key, 'hex') }));
 await Promise.all(cores.map((core) => core.ready()));
 
 // Blocks got so far, per sub-core; every block from 0, each asked for once.

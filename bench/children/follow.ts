@@ -3,25 +3,11 @@
 // on every 'append' gets each new block; prints "got <seq>" once get() resolved. The bench stamps
 // the line on arrival, so both sides of the latency are read on the bench's clock.
 // Usage: follow <main key hex> <bootstrap> <storage>
-import Corestore from 'corestore';
-import { loopbackSwarm, parseBootstrap } from '../lib/loopback.js';
+import { openBareReader } from '../lib/bare-reader.js';
 
 const [keyHex, bootstrap, storage] = process.argv.slice(2) as [string, string, string];
-const store = new Corestore(storage);
-const swarm = loopbackSwarm(parseBootstrap(bootstrap));
-swarm.on('connection', (connection) => {
-  store.replicate(connection);
-  connection.on('error', () => {});
-});
-const main = store.get<{ otherKeys: string[] }>({ key: Buffer.from(keyHex, 'hex'), valueEncoding: 'json' });
-await main.ready();
-const foundPeers = store.findingPeers();
-swarm.join(main.discoveryKey, { client: true, server: false });
-swarm.flush().then(foundPeers, foundPeers);
-await main.update({ wait: true });
-const blockZero = await main.get(0);
-const lastKey = blockZero!.otherKeys[blockZero!.otherKeys.length - 1];
-const core = store.get({ key: Buffer.from(lastKey, 'hex') });
+const { store, swarm, subCoreKeys } = await openBareReader(keyHex, bootstrap, storage);
+const core = store.get({ key: Buffer.from(subCoreKeys[subCoreKeys.length - 1], 'hex') });
 await core.ready();
 await core.update({ wait: true });
 
