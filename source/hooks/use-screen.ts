@@ -17,7 +17,7 @@ export interface ScreenOutside {
   searchPane: (target: SearchTarget) => CoreSearch | undefined;
 }
 
-// Events from outside the screen (the writer's appends) on their way in; kept until the screen
+// Events from outside the screen (lines stored or refused, the history read) on their way in; kept until the screen
 // listens, so none is lost to the first render.
 export class ScreenInbox {
   private waiting: ScreenEvent[] = [];

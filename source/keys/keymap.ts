@@ -437,7 +437,7 @@ export function footerEntries(context: KeyContext): Array<{ label: string; descr
   }));
 }
 
-// The first key that quits right now: q, or Ctrl+C while q is text (the too-small screen says it).
+// The keys that quit right now: q and Ctrl+C, or Ctrl+C alone while q is text (the too-small screen says it).
 export function quitKeysIn(context: KeyContext): string[] {
   const quit = BINDINGS.find((binding) => binding.action === 'quit') as Binding;
   const keys = keysIn(quit, context);

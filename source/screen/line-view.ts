@@ -7,6 +7,7 @@
 
 import stringWidth from 'string-width';
 import { sanitizeBytes, type TextRun } from '../text/sanitize.js';
+import { escapeCodePoint } from '../text/terminal-width.js';
 import { graphemeAt, graphemesBefore, graphemesFrom, snapToBoundary } from './graphemes.js';
 import type { LineState } from './line-editor.js';
 
@@ -68,8 +69,7 @@ const joinsPrevious = (character: string): boolean => [...segmenter.segment(`a${
 
 // As the sanitizer writes an escape (characters that join are all past U+00FF).
 function escaped(character: string): Cell[] {
-  const hex = (character.codePointAt(0) as number).toString(16);
-  const shown = hex.length <= 4 ? `\\u${hex.padStart(4, '0')}` : `\\u{${hex}}`;
+  const shown = escapeCodePoint(character.codePointAt(0) as number);
   return Array.from(shown, (text) => ({ text, width: 1, escaped: true }));
 }
 

@@ -170,17 +170,3 @@ function pushAgreed(text: string, push: (piece: string, escaped: boolean) => voi
     push(escapeAll(codePoints.slice(kept)), true);
   }
 }
-
-// The widest tail of `text` that fits in `columns`, whole graphemes only (the end of a long line).
-export function tailWithin(text: string, columns: number): string {
-  const graphemes = Array.from(segmenter.segment(text), ({ segment }) => segment);
-  let used = 0;
-  let start = graphemes.length;
-  while (start > 0) {
-    const width = stringWidth(graphemes[start - 1]);
-    if (used + width > columns) break;
-    used += width;
-    start--;
-  }
-  return graphemes.slice(start).join('');
-}

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
-import { frameSafeRuns, tailWithin } from '../../source/text/terminal-width.js';
+import { frameSafeRuns } from '../../source/text/terminal-width.js';
 import { sanitizeString } from '../../source/text/sanitize.js';
 
 const shown = (text: string) => frameSafeRuns(text).map((run) => (run.escaped ? `[${run.text}]` : run.text));
@@ -83,11 +83,4 @@ test('property: on screen, string-width and the per-code-point count agree for a
       assert.equal(perCodePoint(text), stringWidth(text), JSON.stringify(text));
     }),
   );
-});
-
-test('tailWithin keeps whole graphemes within the columns, counting wide ones as two', () => {
-  assert.equal(tailWithin('abc漢字', 4), '漢字');
-  assert.equal(tailWithin('abc漢字', 5), 'c漢字');
-  assert.equal(tailWithin('ab漢', 1), '');
-  assert.equal(tailWithin('xe\u0301', 1), 'e\u0301');
 });
