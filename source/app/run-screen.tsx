@@ -8,8 +8,8 @@ import { settlePendingCloses } from '../net/pending-closes.js';
 import { ReaderApp } from './ReaderApp.js';
 import { WriterApp } from './WriterApp.js';
 
-// Ink's default of 30 holds a block up to 33 ms before it is drawn; SPEC §4 wants it on screen
-// within 25 ms (p50). Block arrivals are already coalesced to one change per 16 ms.
+// Ink's default of 30 can hold a frame 33 ms; SPEC §4 wants a block on screen within 10 ms (p50).
+// Block frames are paced by source/screen/frame-pacing.ts, not by this.
 const FRAMES_PER_SECOND = 60;
 
 // Sessions get most of SPEC §5's 2 s quit budget; the rest is for leaving the screen.
@@ -22,6 +22,8 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
   let failure: string | undefined;
   let exiting = false;
 
+  // Not incrementalRendering: Ink 6.8's incremental writes drew every frame after the first one
+  // line lower (seen in test/e2e/frame-widths.test.ts).
   const instance = render(<></>, { exitOnCtrlC: false, patchConsole: true, maxFps: FRAMES_PER_SECOND });
   const exit = (reason?: string) => {
     if (exiting) return;
