@@ -15,11 +15,13 @@ export interface WriterAppProps {
   scriptPath: string;
   onExit: (failure?: string) => void;
   // Loaded lazily by the caller, so the first frame does not wait for corestore and hyperswarm.
-  openSession: () => Promise<WriterSession>;
+  // `onMainKey` hears the main key once the store has it, before the swarm is up.
+  openSession: (onMainKey: (key: Buffer) => void) => Promise<WriterSession>;
 }
 
 export function WriterApp({ storage, network, scriptPath, onExit, openSession }: WriterAppProps): React.JSX.Element {
-  const { state, session, views } = useLiveSession(openSession, onExit);
+  const [earlyKey, setEarlyKey] = useState<Buffer | null>(null);
+  const { state, session, views } = useLiveSession(() => openSession(setEarlyKey), onExit);
   // A line the disk refused is said on the notice line and goes back into the input.
   const [inbox] = useState(() => new ScreenInbox());
   const [listener] = useState((): AppendListener => ({
@@ -37,7 +39,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
   return (
     <ScreenApp
       role="writer"
-      mainKey={session?.mainKey ?? null}
+      mainKey={session?.mainKey ?? earlyKey}
       views={views}
       peers={session?.peerCount ?? 0}
       dhtState={session?.dhtState ?? 'connecting'}

@@ -40,7 +40,9 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
         network={command.network}
         scriptPath={scriptPath}
         onExit={exit}
-        openSession={() => import('../net/writer-session.js').then(({ WriterSession }) => WriterSession.open(command))}
+        openSession={(onMainKey) =>
+          import('../net/writer-session.js').then(({ WriterSession }) => WriterSession.open({ ...command, onMainKey }))
+        }
       />
     ) : (
       <ReaderApp
