@@ -22,9 +22,22 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
   let failure: string | undefined;
   let exiting = false;
 
+  // Loading corestore and hyperswarm blocks the process for a few hundred milliseconds: the
+  // sessions open once the app's first frame is on its way to the terminal (Ink calls onRender
+  // just before it writes the frame).
+  let appMounted = false;
+  let firstFrameDrawn = () => {};
+  const firstFrame = new Promise<void>((resolve) => (firstFrameDrawn = resolve));
   // Not incrementalRendering: Ink 6.8's incremental writes drew every frame after the first one
   // line lower (seen in test/e2e/frame-widths.test.ts).
-  const instance = render(<></>, { exitOnCtrlC: false, patchConsole: true, maxFps: FRAMES_PER_SECOND });
+  const instance = render(<></>, {
+    exitOnCtrlC: false,
+    patchConsole: true,
+    maxFps: FRAMES_PER_SECOND,
+    onRender: () => {
+      if (appMounted) setImmediate(firstFrameDrawn);
+    },
+  });
   const exit = (reason?: string) => {
     if (exiting) return;
     exiting = true;
@@ -33,6 +46,7 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
     instance.unmount();
   };
   const scriptPath = process.argv[1] ?? 'many-cores';
+  appMounted = true;
   instance.rerender(
     command.kind === 'writer' ? (
       <WriterApp
@@ -41,7 +55,9 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
         scriptPath={scriptPath}
         onExit={exit}
         openSession={(onMainKey) =>
-          import('../net/writer-session.js').then(({ WriterSession }) => WriterSession.open({ ...command, onMainKey }))
+          firstFrame
+            .then(() => import('../net/writer-session.js'))
+            .then(({ WriterSession }) => WriterSession.open({ ...command, onMainKey }))
         }
       />
     ) : (
@@ -52,7 +68,11 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
         timeoutSeconds={command.timeoutSeconds}
         scriptPath={scriptPath}
         onExit={exit}
-        openSession={() => import('../net/reader-session.js').then(({ ReaderSession }) => ReaderSession.open(command))}
+        openSession={() =>
+          firstFrame
+            .then(() => import('../net/reader-session.js'))
+            .then(({ ReaderSession }) => ReaderSession.open(command))
+        }
       />
     ),
   );
