@@ -335,7 +335,7 @@ export const BINDINGS: readonly Binding[] = [
     action: 'peers',
     keys: ['p'],
     modes: ['pane'],
-    description: 'show the peers: each connection, and how far each core is replicated',
+    description: 'show each peer, and how far each core is synced',
     footer: 'peers',
   },
   { action: 'help', keys: ['?', 'F1'], modes: NOT_HELP, description: 'show this help', footer: 'help' },
