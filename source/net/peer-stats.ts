@@ -18,9 +18,8 @@ export class PeerStats implements PeersSource {
   constructor(
     private readonly swarm: Hyperswarm,
     private readonly views: () => readonly CoreView[],
-    private readonly now: () => number = Date.now,
   ) {
-    swarm.on('connection', (connection) => this.connectedAt.set(connection, this.now()));
+    swarm.on('connection', (connection) => this.connectedAt.set(connection, Date.now()));
   }
 
   snapshot(): PeersSnapshot {
@@ -33,14 +32,14 @@ export class PeerStats implements PeersSource {
       contiguousLength: core.contiguousLength,
       remoteContiguousLength: core.remoteContiguousLength,
     }));
-    return { at: this.now(), peers, cores };
+    return { at: Date.now(), peers, cores };
   }
 
   private figuresOf(connection: SwarmConnection): PeerFigures {
     const key = connection.remotePublicKey;
     return {
       key: Buffer.isBuffer(key) && key.length === KEY_BYTES ? key : null,
-      connectedAt: this.connectedAt.get(connection) ?? this.now(),
+      connectedAt: this.connectedAt.get(connection) ?? Date.now(),
       // A relayed or not yet connected stream may have no round-trip time.
       rttMs: finiteOrNull(connection.rawStream?.rtt),
       bytesUp: finiteOrNull(connection.rawBytesWritten),
