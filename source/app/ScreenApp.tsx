@@ -28,8 +28,8 @@ export interface ScreenAppProps {
   // Shown in the pane area while there are no panes (opening, looking, failed).
   placeholder: string | null;
   status: string | null;
-  // What the peers view (p) shows; null until the session is open.
-  peerStats: PeersSource | null;
+  // What the peers view (p) shows; none until the session is open.
+  peerStats?: PeersSource | null;
   readerCommandFor: (mainKey: string) => string;
   onQuit: () => void;
   onAppendLines?: (lines: string[]) => void;
@@ -88,6 +88,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
   return (
     <Screen
       {...props}
+      peerStats={props.peerStats ?? null}
       columns={columns}
       rows={rows}
       layout={layout}

@@ -119,13 +119,11 @@ export function renderSized(tree: React.ReactElement, columns: number, rows: num
 
 // The screen as an app renders it, with the session's figures fixed.
 export function testScreen(
-  props: Pick<ScreenAppProps, 'role' | 'views' | 'mainKey' | 'onQuit' | 'onAppendLines'> &
-    Partial<Pick<ScreenAppProps, 'peerStats'>>,
+  props: Pick<ScreenAppProps, 'role' | 'views' | 'mainKey' | 'onQuit' | 'onAppendLines' | 'peerStats'>,
 ): React.ReactElement {
   return (
     <ScreenApp
       peers={0}
-      peerStats={null}
       dhtState="announced"
       storage="/tmp/test-storage"
       placeholder={null}
