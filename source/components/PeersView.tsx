@@ -7,9 +7,10 @@ import {
   formatDuration,
   formatRtt,
   syncOf,
+  type CoreSyncFigures,
   type PeersSnapshot,
 } from '../model/peer-figures.js';
-import { paint } from './palette.js';
+import { paint, type Colour } from './palette.js';
 
 export interface PeersViewProps {
   snapshot: PeersSnapshot;
@@ -23,12 +24,16 @@ const CORE_COLUMNS = [8, 10, 9, 9, 12, 8];
 // Border, title, the two headings, the gap between the tables, the closing note.
 const FIXED_LINES = 7;
 
+const syncColour = (core: CoreSyncFigures, connected: boolean): Colour | undefined =>
+  connected ? (syncOf(core).synced ? 'green' : 'yellow') : undefined;
+
 const row = (cells: readonly string[], widths: readonly number[]): string =>
   cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('');
 
 // SPEC §3's peers view: one row per connection, then how far each core is replicated.
 export function PeersView({ snapshot, keyFormat, width, height }: PeersViewProps): React.JSX.Element {
   const { peers, cores } = snapshot;
+  const connected = peers.length > 0;
   const peerLines = Math.max(1, height - FIXED_LINES - Math.max(1, cores.length));
   const shown = peers.length > peerLines ? peers.slice(0, peerLines - 1) : peers;
   return (
@@ -77,12 +82,12 @@ export function PeersView({ snapshot, keyFormat, width, height }: PeersViewProps
               shortKey(core.key, keyFormat),
               String(core.length),
               String(core.contiguousLength),
-              String(core.remoteContiguousLength),
+              connected ? String(core.remoteContiguousLength) : '–',
             ],
             CORE_COLUMNS.slice(0, -1),
           )}
-          <Text bold color={paint(syncOf(core).synced ? 'green' : 'yellow')}>
-            {describeSync(core)}
+          <Text bold={connected} dimColor={!connected} color={paint(syncColour(core, connected))}>
+            {describeSync(core, peers.length)}
           </Text>
         </Text>
       ))}

@@ -39,7 +39,9 @@ export function syncOf({ length, contiguousLength, remoteContiguousLength }: Cor
   return { synced: false, percent: Math.floor((held / length) * 100) };
 }
 
-export function describeSync(figures: CoreSyncFigures): string {
+// With nobody connected, what a peer once said it held (Hypercore keeps it) is not shown as sync.
+export function describeSync(figures: CoreSyncFigures, peersConnected: number): string {
+  if (peersConnected === 0) return 'no peer';
   const sync = syncOf(figures);
   return sync.synced ? 'synced' : `${sync.percent}%`;
 }

@@ -12,7 +12,7 @@ import { WriterSession } from '../../source/net/writer-session.js';
 import { waitFor } from '../helpers/wait.js';
 
 const syncs = (snapshot: PeersSnapshot) =>
-  snapshot.cores.map((core) => `${core.name} ${core.length} ${describeSync(core)}`).join(', ');
+  snapshot.cores.map((core) => `${core.name} ${core.length} ${describeSync(core, snapshot.peers.length)}`).join(', ');
 
 // Both cores of the given lengths synced, as the peers view would show them, with the reader's
 // panes reading every block.

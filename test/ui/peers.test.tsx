@@ -68,6 +68,16 @@ test('peers view: the writer types p into its line; with a pane focused p opens 
   assert.equal(s.quits.length, 1, 'q quits from the peers view');
 });
 
+test('peers view: with nobody connected no core is said to be synced, whatever a peer once held', async (t) => {
+  const alone = (views: CoreView[]) => ({ snapshot: () => ({ ...figures(views).snapshot(), peers: [] }) });
+  const s = await mount(t, { role: 'reader', left: 3, right: 2, peerStats: alone });
+  await s.waitForText('R-001');
+  await s.press('p');
+  assert.match(s.frame(), /Peers · 0 connected/);
+  assert.match(s.frame(), /core-2\s+[0-9a-f]{8}\s+3\s+3\s+–\s+no peer/);
+  assert.match(s.frame(), /core-3\s+[0-9a-f]{8}\s+2\s+2\s+–\s+no peer/);
+});
+
 test('peers view: with no session yet it says there is nothing, and fits a small terminal', async (t) => {
   const s = await mount(t, { role: 'reader', rows: 14, columns: 60 });
   await s.waitForText('L-002');

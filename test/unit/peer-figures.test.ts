@@ -23,9 +23,10 @@ test('synced when both sides hold every block from 0 on; else the share the less
   // A writer (holds all) whose reader has 4 of 10; a reader that has 4 of the 10 its writer has.
   assert.deepEqual(syncOf(core(10, 10, 4)), { synced: false, percent: 40 });
   assert.deepEqual(syncOf(core(10, 4, 10)), { synced: false, percent: 40 });
-  assert.equal(describeSync(core(1000, 1000, 999)), '99%', 'never rounds up to 100');
-  assert.equal(describeSync(core(3, 3, 0)), '0%');
-  assert.equal(describeSync(core(3, 3, 3)), 'synced');
+  assert.equal(describeSync(core(1000, 1000, 999), 1), '99%', 'never rounds up to 100');
+  assert.equal(describeSync(core(3, 3, 0), 1), '0%');
+  assert.equal(describeSync(core(3, 3, 3), 2), 'synced');
+  assert.equal(describeSync(core(3, 3, 3), 0), 'no peer', 'nobody connected: no sync to speak of');
 });
 
 test('bytes, durations and round trips are worded short; what is unknown is a dash', () => {
