@@ -6,6 +6,7 @@ import { useViewFrames } from '../hooks/use-view-frames.js';
 import { computeLayout } from '../layout/layout.js';
 import { CoreSearch } from '../net/core-search.js';
 import type { CoreView } from '../net/core-view.js';
+import type { PeersSource } from '../model/peer-figures.js';
 import {
   focusedPaneOf,
   keyContextOf,
@@ -27,6 +28,8 @@ export interface ScreenAppProps {
   // Shown in the pane area while there are no panes (opening, looking, failed).
   placeholder: string | null;
   status: string | null;
+  // What the peers view (p) shows; none until the session is open.
+  peerStats?: PeersSource | null;
   readerCommandFor: (mainKey: string) => string;
   onQuit: () => void;
   onAppendLines?: (lines: string[]) => void;
@@ -83,6 +86,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
   return (
     <Screen
       {...props}
+      peerStats={props.peerStats ?? null}
       columns={columns}
       rows={rows}
       layout={layout}

@@ -46,6 +46,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
       storage={storage}
       placeholder={state.status === 'failed' ? state.reason : 'opening the store…'}
       status={session ? 'Enter appends a line: under 5 bytes (with its newline) to core-2, others to core-3' : null}
+      peerStats={session?.peerStats ?? null}
       readerCommandFor={readerCommandFor}
       onQuit={quit}
       onAppendLines={append}

@@ -1,9 +1,14 @@
 import type { Writable } from 'node:stream';
 import { followBlocks } from '../net/follow-blocks.js';
+import { watchSync } from '../net/sync-watch.js';
+import { syncOf } from '../model/peer-figures.js';
 import { WriterNotFoundError, type ReaderSession } from '../net/reader-session.js';
 import { UserFacingError } from '../model/messages.js';
 import { MAX_DECODED_BYTES, sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
 import { EventPrinter, type LineFormat } from './output.js';
+
+// A core's peer-sync events, at most this often.
+const SYNC_EVENT_MS = 1000;
 
 // The how-to's reader for pipes, with history: every block of every sub-core, in order per core.
 // Resolves when the sub-cores are being followed; throws a UserFacingError when it cannot start.
@@ -38,9 +43,9 @@ export async function runPlainReader(
   const cores = session.views.map((view) => ({ core: view.name, key: view.key.toString('hex') }));
   printer.print(null, { event: 'cores', cores, skipped, notShown });
   if (printer.outputClosed) return { stop };
-  followers = session.views.map((view) => {
+  followers = session.views.flatMap((view) => {
     const key = view.key.toString('hex');
-    return followBlocks(view.core, (seq, block) => {
+    const blocks = followBlocks(view.core, (seq, block) => {
       const text = sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES, 'line');
       printer.print(`Block ${seq} in Core ${key}: ${text}`, {
         event: 'block',
@@ -51,6 +56,13 @@ export async function runPlainReader(
         bytes: block.length,
       });
     });
+    if (format !== 'json') return [blocks];
+    // Plain output has no line for these: only JSON watches them.
+    const sync = watchSync(view.core, SYNC_EVENT_MS, (figures) => {
+      const { synced } = syncOf({ name: view.name, key: view.key, ...figures });
+      printer.print(null, { event: 'peer-sync', core: view.name, key, ...figures, synced });
+    });
+    return [blocks, sync];
   });
   return { stop };
 }
