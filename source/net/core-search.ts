@@ -2,14 +2,14 @@ import { EventEmitter } from 'node:events';
 import type Hypercore from 'hypercore';
 import type { SearchProgress, SearchScope } from '../model/search.js';
 import { foldCase } from '../text/highlight.js';
-import { MAX_DECODED_BYTES, sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
+import { blockLineText } from '../text/block-encoding.js';
 
 const CHUNK = 256;
 const MAX_MATCHES = 100_000;
 const PROGRESS_EVERY_MS = 100;
 
-// Finds the blocks of a core whose text, as the screen shows it (sanitized), contains the query,
-// ignoring case. 'local' reads only blocks already on disk, so it never touches the network;
+// Finds the blocks of a core whose line, as the screen shows it (text sanitized, JSON compacted,
+// binary as hex), contains the query, ignoring case. 'local' reads only blocks already on disk, so it never touches the network;
 // 'all' downloads the rest as it goes. Works in chunks and yields between them, so the screen
 // stays live on a million-block core; emits 'progress' (throttled) and a last one when done.
 export class CoreSearch extends EventEmitter {
@@ -47,8 +47,7 @@ export class CoreSearch extends EventEmitter {
         if (!block) return;
         this.progress.searched++;
         if (this.progress.matches.length >= MAX_MATCHES) return;
-        if (foldCase(sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES)).includes(needle))
-          this.progress.matches.push(start + offset);
+        if (foldCase(blockLineText(block).text).includes(needle)) this.progress.matches.push(start + offset);
       });
       this.progress.scanned = end;
       this.emitProgress(false);

@@ -4,7 +4,7 @@ import { watchSync } from '../net/sync-watch.js';
 import { syncOf } from '../model/peer-figures.js';
 import { WriterNotFoundError, type ReaderSession } from '../net/reader-session.js';
 import { UserFacingError } from '../model/messages.js';
-import { MAX_DECODED_BYTES, sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
+import { blockLineText } from '../text/block-encoding.js';
 import { EventPrinter, type LineFormat } from './output.js';
 
 // A core's peer-sync events, at most this often.
@@ -46,13 +46,14 @@ export async function runPlainReader(
   followers = session.views.flatMap((view) => {
     const key = view.key.toString('hex');
     const blocks = followBlocks(view.core, (seq, block) => {
-      const text = sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES, 'line');
+      const { encoding, text } = blockLineText(block, undefined, 'line');
       printer.print(`Block ${seq} in Core ${key}: ${text}`, {
         event: 'block',
         core: view.name,
         key,
         seq,
         text,
+        encoding,
         bytes: block.length,
       });
     });
