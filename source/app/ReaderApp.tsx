@@ -4,6 +4,7 @@ import { readerCommandLine } from '../cli/reader-command.js';
 import { useElapsedSeconds } from '../hooks/use-elapsed-seconds.js';
 import { useLiveSession } from '../hooks/use-live-session.js';
 import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
+import { aloneNotice } from '../model/block-zero.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
 import { ScreenApp } from './ScreenApp.js';
 
@@ -25,7 +26,8 @@ function describePhase(phase: ReaderPhase | null, elapsed: number, writerLeft: b
   const { skipped, notShown } = phase.blockZero;
   const notes = [
     writerLeft ? `the writer left ${elapsed}s ago; looking for it again` : '',
-    skipped > 0 ? `${skipped} entries of block 0 skipped` : '',
+    phase.alone === null ? '' : aloneNotice(phase.alone),
+    skipped > 0 && phase.alone === null ? `${skipped} entries of block 0 skipped` : '',
     notShown > 0 ? `${notShown} more sub-cores not shown` : '',
   ]
     .filter(Boolean)

@@ -10,7 +10,14 @@ export type LineFormat = 'plain' | 'json';
 // as hex, as `encoding` says; `bytes` is the raw size.
 export type OutputEvent =
   | { event: 'key'; role: 'writer' | 'reader'; key: string }
-  | { event: 'cores'; cores: Array<{ core: string; key: string }>; skipped: number; notShown: number }
+  | {
+      event: 'cores';
+      cores: Array<{ core: string; key: string }>;
+      skipped: number;
+      notShown: number;
+      // Only when block 0 lists no sub-core and the main core is shown alone: why.
+      notice?: string;
+    }
   | { event: 'append'; core: string; key: string; seq: number; bytes: number }
   | { event: 'block'; core: string; key: string; seq: number; text: string; encoding: BlockEncoding; bytes: number }
   | { event: 'peer-join' | 'peer-leave'; peer: string; peers: number }
