@@ -12,7 +12,8 @@ import { EventPrinter, type LineFormat } from './output.js';
 const SYNC_EVENT_MS = 1000;
 
 // The how-to's reader for pipes, with history: every block of every sub-core, in order per core
-// (or of the main core alone, when block 0 lists no sub-core).
+// (or of the main core alone, when block 0 lists no sub-core). A truncation by the writer is
+// reported (stderr, or a JSON event) and the new history follows.
 // Resolves when the sub-cores are being followed; throws a UserFacingError when it cannot start.
 // Once nobody reads `out`, it stops following and calls `onOutputClosed`.
 export async function runPlainReader(
@@ -49,18 +50,25 @@ export async function runPlainReader(
   if (printer.outputClosed) return { stop };
   followers = session.views.flatMap((view) => {
     const key = view.key.toString('hex');
-    const blocks = followBlocks(view.core, (seq, block) => {
-      const { encoding, text } = blockLineText(block, undefined, 'line');
-      printer.print(`Block ${seq} in Core ${key}: ${text}`, {
-        event: 'block',
-        core: view.name,
-        key,
-        seq,
-        text,
-        encoding,
-        bytes: block.length,
-      });
-    });
+    const blocks = followBlocks(
+      view.core,
+      (seq, block) => {
+        const { encoding, text } = blockLineText(block, undefined, 'line');
+        printer.print(`Block ${seq} in Core ${key}: ${text}`, {
+          event: 'block',
+          core: view.name,
+          key,
+          seq,
+          text,
+          encoding,
+          bytes: block.length,
+        });
+      },
+      (length, fork) => {
+        if (format === 'json') printer.print(null, { event: 'truncate', core: view.name, key, length, fork });
+        else err.write(`${view.name} ${key.slice(0, 8)} truncated to ${length} blocks by its writer (fork ${fork})\n`);
+      },
+    );
     if (format !== 'json') return [blocks];
     // Plain output has no line for these: only JSON watches them.
     const sync = watchSync(view.core, SYNC_EVENT_MS, (figures) => {

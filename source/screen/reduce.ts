@@ -99,7 +99,11 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
     case 'search-progress': {
       const { search } = state;
       const current = search && event.progress.query === search.query && event.progress.scope === search.scope;
-      return unchanged(current ? { ...state, searchProgress: event.progress } : state);
+      if (!current) return unchanged(state);
+      // A truncation shortens the search: a match stepped to past its end is gone.
+      const { match } = state;
+      const kept = match !== null && match < event.progress.total ? match : null;
+      return unchanged({ ...state, searchProgress: event.progress, match: kept });
     }
     case 'lines-stored':
       return unchanged(state.alert === null ? state : { ...state, alert: null });

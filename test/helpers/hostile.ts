@@ -70,11 +70,12 @@ export interface HostileSpec {
   subBlocks?: string[][];
 }
 
-// Starts the hostile writer and resolves once it has announced core-1 on the DHT.
+// Starts the hostile writer and resolves once it has announced core-1 on the DHT; `edit` then
+// appends to core-1 or truncates it, live.
 export async function startHostileWriter(
   { bootstrap, cleanup }: Net,
   spec: HostileSpec,
-): Promise<{ keys: Keys; blockZero: Buffer }> {
+): Promise<{ keys: Keys; blockZero: Buffer; edit: (command: CoreEdit) => Promise<{ length: number; fork: number }> }> {
   const storage = await tempDir(cleanup, 'many-cores-hostile-writer-');
   const scratch = await tempDir(cleanup, 'many-cores-hostile-spec-');
   const blockZeroFile = path.join(scratch, 'block-0.bin');
@@ -121,8 +122,25 @@ export async function startHostileWriter(
   child.stdin.write('go\n');
   const announced = await waitForLine('the hostile writer to announce core-1', /^main core key: ([0-9a-f]{64})$/m);
   assert.equal(announced, keys.main, 'the writer serves the core-1 whose key it listed');
-  return { keys, blockZero };
+
+  // Commands for core-1 once it is served, one at a time: each resolves with its answer.
+  const answers = () => [...out.matchAll(/^length (\d+) fork (\d+)$/gm)];
+  const edit = async (command: CoreEdit): Promise<{ length: number; fork: number }> => {
+    const before = answers().length;
+    child.stdin.write(
+      `${JSON.stringify('append' in command ? { append: command.append.map((block) => block.toString('hex')) } : command)}\n`,
+    );
+    const answer = await waitFor('the hostile writer to edit core-1', () => answers()[before], {
+      timeoutMs: CONNECT_DEADLINE_MS,
+      describe: () => `--- hostile writer stdout ---\n${out}--- stderr ---\n${err}--- end ---`,
+    });
+    return { length: Number(answer[1]), fork: Number(answer[2]) };
+  };
+  return { keys, blockZero, edit };
 }
+
+// Appends blocks to core-1, or truncates it to `truncate` blocks (a new fork of its history).
+export type CoreEdit = { append: Buffer[] } | { truncate: number };
 
 // ---- Plain mode ----
 

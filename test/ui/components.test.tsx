@@ -64,6 +64,12 @@ test('CorePane: a paused pane says how many newer blocks are below it', () => {
   assert.doesNotMatch(lines(frameOf(pane({ following: false, newer: 0, width: 100 })))[1] ?? '', /new/);
 });
 
+test('CorePane: a core its writer truncated says so in the title, before the figures', () => {
+  const title = lines(frameOf(pane({ truncatedTo: 2, width: 60 })))[1] ?? '';
+  assert.match(title, /core-\d truncated to 2 \w+ len 3/);
+  assert.doesNotMatch(visible(frameOf(pane({ truncatedTo: null }))), /truncated/);
+});
+
 test('CorePane: "paused" in the title when not following', () => {
   const paused = lines(frameOf(pane({ following: false })))[1] ?? '';
   assert.match(paused, /paused/);
