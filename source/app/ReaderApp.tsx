@@ -19,9 +19,13 @@ export interface ReaderAppProps {
   openSession: () => Promise<ReaderSession>;
 }
 
-function describePhase(phase: ReaderPhase | null, elapsed: number, writerLeft: boolean): string {
+function describePhase(phase: ReaderPhase | null, elapsed: number, writerLeft: boolean, peers: number): string {
   if (!phase) return 'opening the store…';
-  if (phase.kind === 'looking') return `looking for the writer… ${elapsed}s`;
+  // A peer on the core's topic but no block 0 yet: the core is empty (any Hypercore can be).
+  if (phase.kind === 'looking')
+    return peers > 0
+      ? `connected; waiting for the core's first block… ${elapsed}s`
+      : `looking for the writer… ${elapsed}s`;
   if (phase.kind === 'failed') return phase.reason;
   const { skipped, notShown } = phase.blockZero;
   const notes = [
@@ -62,7 +66,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       ? `looking for writer (${elapsed}s)`
       : session.dhtState
     : 'connecting';
-  const text = describePhase(phase, elapsed, writerLeftAt !== null);
+  const text = describePhase(phase, elapsed, writerLeftAt !== null, session?.peerCount ?? 0);
   return (
     <ScreenApp
       role="reader"
