@@ -1,6 +1,7 @@
 // How a block of any Hypercore is shown (SPEC §2): as text where it is UTF-8, JSON compacted to
 // one line, as hex where it is binary. Decided per block, the same way in panes, the block view,
 // search, copies, --plain and --json.
+import { isUtf8 } from 'node:buffer';
 import {
   MAX_DECODED_BYTES,
   sanitizeBytes,
@@ -19,28 +20,37 @@ export type BlockForm = { encoding: 'text' } | { encoding: 'json'; json: string 
 const MAX_CONTROL_SHARE = 0.1;
 
 const JSON_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+// Tab, newline, carriage return and escape.
+const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0d, 0x1b]);
 
-function isTextControl(code: number): boolean {
-  return code === 0x09 || code === 0x0a || code === 0x0d || code === 0x1b;
+// The bytes before a character cut at their end (a block longer than what is looked at).
+function withoutCutCharacter(bytes: Uint8Array): Uint8Array {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back];
+    if ((byte & 0xc0) === 0x80) continue;
+    // A byte that starts no character is left in, for the check to refuse.
+    const size =
+      byte >= 0xf0 && byte <= 0xf4 ? 4 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xc2 && byte <= 0xdf ? 2 : 1;
+    return size > back ? bytes.subarray(0, bytes.length - back) : bytes;
+  }
+  return bytes;
 }
 
-// Only the first 64 KiB are looked at: a huge block is never decoded whole (SPEC §5).
+// Only the first 64 KiB are looked at: a huge block is never decoded whole (SPEC §5). Nothing is
+// decoded here at all: controls are single bytes in UTF-8, and characters are the bytes that do not
+// continue one.
 function isText(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, MAX_DECODED_BYTES);
-  if (head.includes(0)) return false;
-  let decoded: string;
-  try {
-    // stream: a multi-byte character cut at the 64 KiB edge is not a reason to call it binary.
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-  } catch {
-    return false;
-  }
   let controls = 0;
-  for (let index = 0; index < decoded.length; index++) {
-    const code = decoded.charCodeAt(index);
-    if ((code < 0x20 && !isTextControl(code)) || code === 0x7f) controls++;
+  let characters = 0;
+  for (let index = 0; index < head.length; index++) {
+    const byte = head[index];
+    if (byte === 0) return false;
+    if ((byte & 0xc0) !== 0x80) characters++;
+    if ((byte < 0x20 && !TEXT_CONTROLS.has(byte)) || byte === 0x7f) controls++;
   }
-  return controls <= 1 || controls <= decoded.length * MAX_CONTROL_SHARE;
+  if (controls > 1 && controls > characters * MAX_CONTROL_SHARE) return false;
+  return isUtf8(head.length < bytes.length ? withoutCutCharacter(head) : head);
 }
 
 // A JSON object or array without the whitespace between its tokens; null for anything else.
@@ -73,10 +83,20 @@ export function compactJson(text: string): string | null {
   return kept.join('');
 }
 
+// Whether the first byte past any JSON whitespace opens an object or an array: only those are
+// decoded and parsed.
+function startsLikeJson(bytes: Uint8Array): boolean {
+  for (let index = 0; index < bytes.length; index++) {
+    if (JSON_WHITESPACE.has(bytes[index])) continue;
+    return bytes[index] === 0x7b || bytes[index] === 0x5b;
+  }
+  return false;
+}
+
 // A block over 64 KiB is not parsed as JSON: it is shown as text, cut.
 export function blockForm(bytes: Uint8Array): BlockForm {
   if (!isText(bytes)) return { encoding: 'hex' };
-  if (bytes.length <= MAX_DECODED_BYTES) {
+  if (bytes.length <= MAX_DECODED_BYTES && startsLikeJson(bytes)) {
     const json = compactJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
     if (json !== null) return { encoding: 'json', json };
   }

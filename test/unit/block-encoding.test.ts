@@ -72,8 +72,17 @@ test('a huge block is read only up to 64 KiB, whatever its kind', () => {
 });
 
 test('a multi-byte character cut at the 64 KiB edge does not make the text binary', () => {
-  const bytes = Buffer.concat([Buffer.alloc(MAX_DECODED_BYTES - 1, 0x61), Buffer.from('é')]);
-  assert.equal(blockForm(bytes).encoding, 'text');
+  for (const [character, before] of [
+    ['é', 1],
+    ['😀', 1],
+    ['😀', 2],
+    ['😀', 3],
+  ] as const) {
+    const bytes = Buffer.concat([Buffer.alloc(MAX_DECODED_BYTES - before, 0x61), Buffer.from(character)]);
+    assert.equal(blockForm(bytes).encoding, 'text', `${character} cut after ${before} of its bytes`);
+  }
+  const invalidAtTheEdge = Buffer.concat([Buffer.alloc(MAX_DECODED_BYTES - 1, 0x61), Buffer.from([0xff, 0x61])]);
+  assert.equal(blockForm(invalidAtTheEdge).encoding, 'hex', 'an invalid byte inside the 64 KiB still counts');
 });
 
 test("property: any bytes become one line without controls; pretty JSON becomes JSON.stringify's one line", () => {
@@ -92,5 +101,32 @@ test("property: any bytes become one line without controls; pretty JSON becomes 
       assert.equal(encoding, 'json');
       assert.equal(text, sanitizedString(Buffer.from(JSON.stringify(value)), MAX_DECODED_BYTES, 'line'));
     }),
+  );
+});
+
+test('property: text is exactly valid UTF-8 with no NUL and few controls, as a strict decoder says', () => {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const valid = (bytes: Uint8Array) => {
+    try {
+      decoder.decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const controls = (bytes: Uint8Array) =>
+    bytes.filter((byte) => (byte < 0x20 && ![0x09, 0x0a, 0x0d, 0x1b].includes(byte)) || byte === 0x7f).length;
+  const mostlyText = fc.oneof(
+    fc.uint8Array({ maxLength: 64 }),
+    fc.string({ unit: 'binary', maxLength: 40 }).map((text) => new Uint8Array(Buffer.from(text))),
+  );
+  fc.assert(
+    fc.property(mostlyText, (bytes) => {
+      const characters = [...Buffer.from(bytes).toString('utf8')].length;
+      const expected =
+        !bytes.includes(0) && valid(bytes) && (controls(bytes) <= 1 || controls(bytes) <= characters * 0.1);
+      assert.equal(blockForm(bytes).encoding !== 'hex', expected);
+    }),
+    { numRuns: 2000 },
   );
 });
