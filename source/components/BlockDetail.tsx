@@ -65,7 +65,11 @@ export function BlockDetail({
           block {seq} of {length}
         </Text>
         <Text dimColor>
-          {byteLength === undefined ? ' · loading…' : ` · ${byteLength} bytes`}
+          {byteLength !== undefined
+            ? ` · ${byteLength} bytes`
+            : seq >= length
+              ? ' · no longer in the core: its writer truncated it'
+              : ' · loading…'}
           {kind}
           {cut}
         </Text>

@@ -80,3 +80,18 @@ test('block view: in the writer, Enter in the input line still appends; on a pan
   await s.press(KEYS.tab, KEYS.enter);
   await s.waitForText('core-2 block 1 of 2');
 });
+
+test('block view: a block its writer truncated away leaves the view, which says so', async (t) => {
+  const s = await mount(t, { role: 'reader', left: 5 });
+  await s.waitForText('L-004');
+  await s.press(KEYS.enter);
+  await s.waitForText('core-2 block 4 of 5 · 6 bytes · text');
+  await s.truncate(0, 3);
+  await s.waitForText('block 4 of 3 · no longer in the core: its writer truncated it');
+  assert.doesNotMatch(s.frame(), /L-004/, 'the stale block is not shown');
+  await s.press(LEFT);
+  await s.waitForText('core-2 block 2 of 3 · 6 bytes · text');
+  await s.press(KEYS.escape);
+  await s.waitForText('truncated to 3');
+  assert.doesNotMatch(s.frame(), /L-00[34]/, 'nor in the pane');
+});
