@@ -112,6 +112,11 @@ test(
     await waitForPlainLines(plain, 'the live block', [`Block 3 in Core ${keys.main}: appended live`]);
     await json.waitForStdout('the live block', /"seq":3,"text":"appended live","encoding":"text"/, CONNECT_DEADLINE_MS);
     assert.equal(plain.stdout(), plainLines(keys.main, [...shown, 'appended live']).join('\n') + '\n');
+    // The peers view counts the core shown alone as it does sub-cores.
+    app.write('p');
+    await app.waitForText(new RegExp(`core-1 +${keys.main.slice(0, 8)} +4 `));
+    app.write('p');
+    await waitForPane(app, 'the pane back after the peers view', [...expected, { seq: 3, text: 'appended live' }]);
     await quitWithQ(app, 'reader of a plain core');
   },
 );
