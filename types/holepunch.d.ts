@@ -23,12 +23,15 @@ declare module 'hypercore' {
     readonly remoteContiguousLength: number;
     // Bytes of all blocks up to length, known from the signed tree without downloading them.
     readonly byteLength: number;
+    // Bumped each time the writer truncates the core (a new fork of its history).
+    readonly fork: number;
     readonly writable: boolean;
     readonly closed: boolean;
     readonly peers: HypercorePeer[];
     ready(): Promise<void>;
     close(): Promise<void>;
     append(block: Block | Block[]): Promise<{ length: number; byteLength: number }>;
+    truncate(newLength: number): Promise<void>;
     get(index: number, options?: GetOptions): Promise<Block | null>;
     update(options?: { wait?: boolean }): Promise<boolean>;
     count(start: number, end: number): Promise<number>;
@@ -40,6 +43,8 @@ declare module 'hypercore' {
     on(event: 'peer-add' | 'peer-remove', listener: (peer: HypercorePeer) => void): this;
     on(event: 'download' | 'upload', listener: (index: number, byteLength: number) => void): this;
     on(event: 'remote-contiguous-length', listener: (length: number) => void): this;
+    // ancestors: the length the old and new history share.
+    on(event: 'truncate', listener: (ancestors: number, forkId: number) => void): this;
   }
 }
 

@@ -50,6 +50,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
       uploadRate={stats.uploadRate}
       following={scroll.follow}
       newer={newSincePaused(scroll, stats.length)}
+      truncatedTo={stats.truncatedTo}
       focused={focused}
       marked={focused ? marked : null}
       highlight={highlight}

@@ -4,6 +4,7 @@ import { readerCommandLine } from '../cli/reader-command.js';
 import { useElapsedSeconds } from '../hooks/use-elapsed-seconds.js';
 import { useLiveSession } from '../hooks/use-live-session.js';
 import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
+import { aloneNotice } from '../model/block-zero.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
 import { ScreenApp } from './ScreenApp.js';
 
@@ -18,14 +19,19 @@ export interface ReaderAppProps {
   openSession: () => Promise<ReaderSession>;
 }
 
-function describePhase(phase: ReaderPhase | null, elapsed: number, writerLeft: boolean): string {
+function describePhase(phase: ReaderPhase | null, elapsed: number, writerLeft: boolean, peers: number): string {
   if (!phase) return 'opening the store…';
-  if (phase.kind === 'looking') return `looking for the writer… ${elapsed}s`;
+  // A peer on the core's topic but no block 0 yet: the core is empty (any Hypercore can be).
+  if (phase.kind === 'looking')
+    return peers > 0
+      ? `connected; waiting for the core's first block… ${elapsed}s`
+      : `looking for the writer… ${elapsed}s`;
   if (phase.kind === 'failed') return phase.reason;
   const { skipped, notShown } = phase.blockZero;
   const notes = [
     writerLeft ? `the writer left ${elapsed}s ago; looking for it again` : '',
-    skipped > 0 ? `${skipped} entries of block 0 skipped` : '',
+    phase.alone === null ? '' : aloneNotice(phase.alone),
+    skipped > 0 && phase.alone === null ? `${skipped} entries of block 0 skipped` : '',
     notShown > 0 ? `${notShown} more sub-cores not shown` : '',
   ]
     .filter(Boolean)
@@ -60,7 +66,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       ? `looking for writer (${elapsed}s)`
       : session.dhtState
     : 'connecting';
-  const text = describePhase(phase, elapsed, writerLeftAt !== null);
+  const text = describePhase(phase, elapsed, writerLeftAt !== null, session?.peerCount ?? 0);
   return (
     <ScreenApp
       role="reader"

@@ -1,6 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { TextRuns } from './TextRuns.js';
+import type { BlockEncoding } from '../text/block-encoding.js';
 import type { BlockDetailLines } from '../text/detail.js';
 import { paint } from './palette.js';
 
@@ -15,6 +16,12 @@ export interface BlockDetailProps {
   width: number;
   height: number;
 }
+
+const ENCODING_LABELS: Record<BlockEncoding, string> = {
+  text: 'text',
+  json: 'JSON, compacted',
+  hex: 'binary, as hex',
+};
 
 // Lines of the block view between its title and the bottom border.
 export function detailBodyLines(height: number): number {
@@ -40,7 +47,7 @@ export function BlockDetail({
     detail && byteLength !== undefined && detail.shownBytes < byteLength
       ? ` · first ${detail.shownBytes} bytes shown`
       : '';
-  const kind = detail ? ` · ${detail.kind === 'binary' ? 'binary, as hex' : 'text'}` : '';
+  const kind = detail ? ` · ${ENCODING_LABELS[detail.encoding]}` : '';
   return (
     <Box
       flexDirection="column"
@@ -58,7 +65,11 @@ export function BlockDetail({
           block {seq} of {length}
         </Text>
         <Text dimColor>
-          {byteLength === undefined ? ' · loading…' : ` · ${byteLength} bytes`}
+          {byteLength !== undefined
+            ? ` · ${byteLength} bytes`
+            : seq >= length
+              ? ' · no longer in the core: its writer truncated it'
+              : ' · loading…'}
           {kind}
           {cut}
         </Text>

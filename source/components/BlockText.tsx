@@ -1,12 +1,13 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { Text } from 'ink';
 import { TextRuns } from './TextRuns.js';
 import { fitRuns } from '../text/fit.js';
 import { matchRanges } from '../text/highlight.js';
-import { sanitizeBytes, withoutTrailingNewline } from '../text/sanitize.js';
+import { blockForm, blockLine } from '../text/block-encoding.js';
 
-// One block on one line: sanitized, escapes dimmed, cut to the width Ink gives it.
-// Only enough bytes for the widest line are decoded, so a huge block costs nothing.
+// One block on one line: text sanitized (escapes dimmed), JSON compacted, binary as hex; cut to
+// the width Ink gives it. Only enough bytes for the widest line are decoded, and whether the block
+// is text is decided once per block, not once per frame.
 // `highlight`: a search query whose occurrences (ignoring case) are drawn in inverse.
 export function BlockText({
   bytes,
@@ -17,7 +18,8 @@ export function BlockText({
   width: number;
   highlight?: string | null;
 }): React.JSX.Element {
-  const decoded = sanitizeBytes(withoutTrailingNewline(bytes), Math.max(64, width * 4));
+  const form = useMemo(() => blockForm(bytes), [bytes]);
+  const decoded = blockLine(bytes, Math.max(64, width * 4), 'screen', form);
   // One column kept for the … that says the block goes on.
   const whole = fitRuns(decoded.runs, width);
   const { runs, cut } =

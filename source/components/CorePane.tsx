@@ -21,6 +21,8 @@ export interface CorePaneProps {
   following: boolean;
   // Blocks appended since the pane stopped following.
   newer: number;
+  // Set for a while after the writer truncated the core: the length it cut it back to.
+  truncatedTo?: number | null;
   focused: boolean;
   // The block Enter would show whole (the bottom one of a focused pane), drawn in inverse.
   marked: number | null;
@@ -43,6 +45,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     uploadRate,
     following,
     newer,
+    truncatedTo,
     focused,
     marked,
     highlight,
@@ -65,6 +68,9 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     >
       <Text wrap="truncate-end">
         <Text bold>{name}</Text>
+        {truncatedTo === null || truncatedTo === undefined ? null : (
+          <Text color={paint('yellow')}> truncated to {truncatedTo}</Text>
+        )}
         {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
         <Text> {shortKey}</Text>
         <Text dimColor>

@@ -58,7 +58,7 @@ export const KEYS_TABLE: readonly KeysTableRow[] = [
     actions: ['open-detail'],
     does:
       'show the block at the bottom of the focused pane whole (its number is drawn inverse): its size, ' +
-      'text line by line with escapes written out, or a hex dump when it is binary',
+      'text line by line with escapes written out, JSON compacted, or a hex dump when it is binary',
   },
   {
     actions: [

@@ -9,25 +9,34 @@ export interface BlockZero {
   notShown: number;
 }
 
-export type BlockZeroParse = { ok: true; value: BlockZero } | { ok: false; reason: string };
+// Not a list of sub-cores: then the core is shown alone, as any Hypercore (SPEC §2), and
+// `reason` says why in one line. `skipped`: entries of an otherKeys list that were not usable.
+export type BlockZeroParse = { ok: true; value: BlockZero } | { ok: false; reason: string; skipped: number };
+
+const notAList = (reason: string): BlockZeroParse => ({ ok: false, reason, skipped: 0 });
+
+// The one line that says why the main key's core is the only pane.
+export function aloneNotice(reason: string): string {
+  return `${reason}: showing this core alone`;
+}
+
+export function oversizedReason(bytes: number | null): string {
+  return `block 0 is over the 1 MiB limit${bytes === null ? '' : ` (${bytes} bytes)`}`;
+}
 
 export function parseBlockZero(bytes: Buffer, mainKey: Buffer): BlockZeroParse {
-  if (bytes.length > MAX_BLOCK_ZERO_BYTES) {
-    return { ok: false, reason: `block 0 of the main core is ${bytes.length} bytes, over the 1 MiB limit` };
-  }
+  if (bytes.length > MAX_BLOCK_ZERO_BYTES) return notAList(oversizedReason(bytes.length));
   let parsed: unknown;
   try {
     parsed = JSON.parse(bytes.toString('utf8'));
   } catch {
-    return { ok: false, reason: 'block 0 of the main core is not JSON' };
+    return notAList('block 0 is not JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ok: false, reason: 'block 0 of the main core is not a JSON object' };
+    return notAList('block 0 is not a JSON object');
   }
   const otherKeys = (parsed as { otherKeys?: unknown }).otherKeys;
-  if (!Array.isArray(otherKeys)) {
-    return { ok: false, reason: 'block 0 of the main core has no otherKeys list' };
-  }
+  if (!Array.isArray(otherKeys)) return notAList('block 0 has no otherKeys list');
 
   const seen = new Set<string>([mainKey.toString('hex')]);
   const keys: Buffer[] = [];
@@ -43,7 +52,7 @@ export function parseBlockZero(bytes: Buffer, mainKey: Buffer): BlockZeroParse {
     else keys.push(Buffer.from(entry, 'hex'));
   }
   if (keys.length === 0) {
-    return { ok: false, reason: `block 0 of the main core lists no usable sub-core key (${skipped} skipped)` };
+    return { ok: false, reason: `block 0 lists no usable sub-core key (${skipped} skipped)`, skipped };
   }
   return { ok: true, value: { keys, skipped, notShown } };
 }

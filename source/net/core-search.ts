@@ -1,21 +1,25 @@
 import { EventEmitter } from 'node:events';
 import type Hypercore from 'hypercore';
 import type { SearchProgress, SearchScope } from '../model/search.js';
+import { blockLineText } from '../text/block-encoding.js';
 import { foldCase } from '../text/highlight.js';
-import { MAX_DECODED_BYTES, sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
 
 const CHUNK = 256;
 const MAX_MATCHES = 100_000;
 const PROGRESS_EVERY_MS = 100;
 
-// Finds the blocks of a core whose text, as the screen shows it (sanitized), contains the query,
-// ignoring case. 'local' reads only blocks already on disk, so it never touches the network;
-// 'all' downloads the rest as it goes. Works in chunks and yields between them, so the screen
-// stays live on a million-block core; emits 'progress' (throttled) and a last one when done.
+// Finds the blocks of a core whose line, as the screen shows it (text sanitized, JSON compacted,
+// binary as hex), contains the query, ignoring case. 'local' reads only blocks already on disk, so
+// it never touches the network; 'all' downloads the rest as it goes. Works in chunks and yields
+// between them, so the screen stays live on a million-block core; emits 'progress' (throttled) and
+// a last one when done. A truncation of the core (its writer forked it) starts the search again
+// over what is left, so no match names a block that is gone or was replaced.
 export class CoreSearch extends EventEmitter {
   private cancelled = false;
   private lastEmit = 0;
-  readonly progress: SearchProgress;
+  // Bumped by each truncation: a pass that began before it stops and reports nothing more.
+  private pass = 0;
+  progress: SearchProgress;
 
   constructor(
     private readonly core: Hypercore,
@@ -27,38 +31,58 @@ export class CoreSearch extends EventEmitter {
   }
 
   start(): this {
-    this.run().catch(() => this.finish());
+    this.core.on('truncate', this.onTruncate);
+    this.runPass();
     return this;
   }
 
   cancel(): void {
     this.cancelled = true;
+    this.core.off('truncate', this.onTruncate);
   }
 
-  private async run(): Promise<void> {
-    const needle = foldCase(this.progress.query);
-    const wait = this.progress.scope === 'all';
-    for (let start = 0; start < this.progress.total && !this.cancelled; start += CHUNK) {
-      const end = Math.min(this.progress.total, start + CHUNK);
+  private readonly onTruncate = (length: number): void => {
+    if (this.cancelled) return;
+    const { query, scope, total } = this.progress;
+    this.progress = { query, scope, scanned: 0, total: Math.min(total, length), searched: 0, matches: [], done: false };
+    this.pass++;
+    this.emitProgress(true);
+    this.runPass();
+  };
+
+  private runPass(): void {
+    const pass = this.pass;
+    this.run(pass).catch(() => this.finish(pass));
+  }
+
+  private stale(pass: number): boolean {
+    return this.cancelled || pass !== this.pass;
+  }
+
+  private async run(pass: number): Promise<void> {
+    const progress = this.progress;
+    const needle = foldCase(progress.query);
+    const wait = progress.scope === 'all';
+    for (let start = 0; start < progress.total && !this.stale(pass); start += CHUNK) {
+      const end = Math.min(progress.total, start + CHUNK);
       const seqs = Array.from({ length: end - start }, (_, offset) => start + offset);
       const blocks = await Promise.all(seqs.map((seq) => this.core.get(seq, { wait }).catch(() => null)));
-      if (this.cancelled) return;
+      if (this.stale(pass)) return;
       blocks.forEach((block, offset) => {
         if (!block) return;
-        this.progress.searched++;
-        if (this.progress.matches.length >= MAX_MATCHES) return;
-        if (foldCase(sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES)).includes(needle))
-          this.progress.matches.push(start + offset);
+        progress.searched++;
+        if (progress.matches.length >= MAX_MATCHES) return;
+        if (foldCase(blockLineText(block).text).includes(needle)) progress.matches.push(start + offset);
       });
-      this.progress.scanned = end;
+      progress.scanned = end;
       this.emitProgress(false);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    this.finish();
+    this.finish(pass);
   }
 
-  private finish(): void {
-    if (this.cancelled || this.progress.done) return;
+  private finish(pass: number): void {
+    if (this.stale(pass) || this.progress.done) return;
     this.progress.done = true;
     this.emitProgress(true);
   }

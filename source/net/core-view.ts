@@ -9,6 +9,8 @@ export interface CoreStats {
   // Blocks per second, received from and sent to peers.
   downloadRate: number;
   uploadRate: number;
+  // The length the writer truncated the core to, for a while after it did (SPEC §2).
+  truncatedTo: number | null;
 }
 
 const CHANGE_COALESCE_MS = 16;
@@ -18,6 +20,8 @@ const FETCH_TIMEOUT_MS = 3000;
 const COUNT_REFRESH_MS = 250;
 // An append whose blocks are being read waits this long at most before the new length is shown.
 const APPEND_SHOWN_WITHIN_MS = 50;
+// How long a pane's title says its core was truncated.
+const TRUNCATION_NOTICE_MS = 10_000;
 
 // A window onto one core for a pane: it knows the core's figures and holds only the blocks
 // somebody asked for (those in view), bounded, never the whole core.
@@ -41,6 +45,10 @@ export class CoreView extends EventEmitter {
   private rateTimer: NodeJS.Timeout | null = null;
   private changeTimer: NodeJS.Timeout | null = null;
   private lastChangeAt = 0;
+  // Bumped by each truncation: a fetch asked before it may hold a block of the old history.
+  private history = 0;
+  private truncatedTo: number | null = null;
+  private truncationTimer: NodeJS.Timeout | null = null;
   // Counts 'change' events: a pane redraws only when its view's version moved.
   version = 0;
   private closed = false;
@@ -57,6 +65,7 @@ export class CoreView extends EventEmitter {
     core.on('peer-remove', this.onCoreChange);
     core.on('download', this.onDownload);
     core.on('upload', this.onUpload);
+    core.on('truncate', this.onTruncate);
     this.refreshLocalCount();
   }
 
@@ -68,6 +77,7 @@ export class CoreView extends EventEmitter {
       peers: this.core.peers.length,
       downloadRate: this.downloads.perSecond(),
       uploadRate: this.uploads.perSecond(),
+      truncatedTo: this.truncatedTo,
     };
   }
 
@@ -111,7 +121,9 @@ export class CoreView extends EventEmitter {
     this.core.off('peer-remove', this.onCoreChange);
     this.core.off('download', this.onDownload);
     this.core.off('upload', this.onUpload);
+    this.core.off('truncate', this.onTruncate);
     if (this.changeTimer) clearTimeout(this.changeTimer);
+    if (this.truncationTimer) clearTimeout(this.truncationTimer);
     if (this.rateTimer) clearInterval(this.rateTimer);
     if (this.countTimer) clearTimeout(this.countTimer);
     if (this.appendTimer) clearTimeout(this.appendTimer);
@@ -119,9 +131,11 @@ export class CoreView extends EventEmitter {
   }
 
   private fetch(seq: number): void {
+    const history = this.history;
     this.inflight.add(seq);
     this.core.get(seq, { timeout: FETCH_TIMEOUT_MS }).then(
       (block) => {
+        if (history !== this.history) return;
         this.inflight.delete(seq);
         if (this.closed || !block) return;
         this.cache.set(seq, block);
@@ -131,6 +145,7 @@ export class CoreView extends EventEmitter {
         this.scheduleChange();
       },
       () => {
+        if (history !== this.history) return;
         // A request that failed or hung (seen under 1,000 appends/s: a few blocks in view stayed
         // placeholders for good): a change makes the pane ask again while the block is in view.
         this.inflight.delete(seq);
@@ -171,6 +186,24 @@ export class CoreView extends EventEmitter {
       this.appendTimer = null;
       this.scheduleChange();
     }, APPEND_SHOWN_WITHIN_MS);
+  };
+
+  // The writer cut the core back (and may write a new history from there): no block at or past
+  // the new length may stay on screen, and none asked for before may land in the cache.
+  private readonly onTruncate = (length: number): void => {
+    this.history++;
+    this.inflight.clear();
+    for (const seq of [...this.cache.keys()]) if (seq >= length) this.cache.delete(seq);
+    this.wantedEnd = Math.min(this.wantedEnd, length);
+    this.truncatedTo = length;
+    if (this.truncationTimer) clearTimeout(this.truncationTimer);
+    this.truncationTimer = setTimeout(() => {
+      this.truncationTimer = null;
+      this.truncatedTo = null;
+      this.scheduleChange();
+    }, TRUNCATION_NOTICE_MS);
+    this.truncationTimer.unref();
+    this.onCoreChange();
   };
 
   private readonly onDownload = (): void => {

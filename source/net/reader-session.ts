@@ -1,6 +1,6 @@
 import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
-import { MAX_BLOCK_ZERO_BYTES, parseBlockZero, type BlockZero } from '../model/block-zero.js';
+import { MAX_BLOCK_ZERO_BYTES, oversizedReason, parseBlockZero, type BlockZero } from '../model/block-zero.js';
 import { CoreView } from './core-view.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
 import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
@@ -10,20 +10,23 @@ import type { PeerDiscovery } from 'hyperswarm';
 const FIRST_LOOKUP_RETRY_MS = 1000;
 const LAST_LOOKUP_RETRY_MS = 10_000;
 
+// `alone`: block 0 is not a list of sub-cores, so the main core itself is the one pane (SPEC §2);
+// the reason why, one line. Null when the panes are the sub-cores block 0 lists.
 export type ReaderPhase =
-  { kind: 'looking'; since: number } | { kind: 'ready'; blockZero: BlockZero } | { kind: 'failed'; reason: string };
+  | { kind: 'looking'; since: number }
+  | { kind: 'ready'; blockZero: BlockZero; alone: string | null }
+  | { kind: 'failed'; reason: string };
 
 // The signed Merkle tree tells how many bytes the blocks hold before any of them is downloaded:
-// a block 0 over the limit is refused without fetching it.
-async function refuseOversizedBlockZero(core: Hypercore): Promise<void> {
-  if (core.byteLength <= MAX_BLOCK_ZERO_BYTES) return;
+// a block 0 over the limit is not fetched to be read as a list of sub-cores. The reason, or null.
+async function oversizedBlockZero(core: Hypercore): Promise<string | null> {
+  if (core.byteLength <= MAX_BLOCK_ZERO_BYTES) return null;
   const size = core.length === 1 ? core.byteLength : null;
   if (size === null) {
     const found = await core.seek(MAX_BLOCK_ZERO_BYTES);
-    if (!found || found[0] > 0) return;
+    if (!found || found[0] > 0) return null;
   }
-  const measured = size === null ? '' : ` (${size} bytes)`;
-  throw new UserFacingError(`block 0 of the main core is over the 1 MiB limit${measured}; it was not downloaded`);
+  return oversizedReason(size);
 }
 
 export class WriterNotFoundError extends UserFacingError {
@@ -33,7 +36,8 @@ export class WriterNotFoundError extends UserFacingError {
 }
 
 // The reader of SPEC §1: opens core-1 by key, waits for the writer, reads block 0,
-// and opens every sub-core it lists. Emits 'update' on every change of phase or figures.
+// and opens every sub-core it lists; or, when block 0 lists none, shows core-1 itself (SPEC §2).
+// Emits 'update' on every change of phase or figures.
 export class ReaderSession extends PeerSession {
   phase: ReaderPhase = { kind: 'looking', since: Date.now() };
   // When the last peer went away after the sub-cores were open: the screen says the writer left.
@@ -117,12 +121,13 @@ export class ReaderSession extends PeerSession {
 
   private start(): void {
     this.waitForBlockZero().then(
-      (bytes) => this.openSubCores(bytes),
+      (found) => (typeof found === 'string' ? this.showMainCoreAlone(found, 0) : this.openSubCores(found)),
       (error: unknown) => this.fail(error),
     );
   }
 
-  private waitForBlockZero(): Promise<Buffer> {
+  // Block 0, or the reason it is not read (it is too big to be a list of sub-cores).
+  private waitForBlockZero(): Promise<Buffer | string> {
     const core = this.mainCore;
     return new Promise<void>((resolve) => {
       if (core.length > 0) return resolve();
@@ -140,7 +145,8 @@ export class ReaderSession extends PeerSession {
       core.on('peer-add', onPeer);
       core.update({ wait: true }).then(onAppend, () => {});
     }).then(async () => {
-      await refuseOversizedBlockZero(core);
+      const oversized = await oversizedBlockZero(core);
+      if (oversized !== null) return oversized;
       const block = await core.get(0);
       if (!block) throw new UserFacingError('block 0 of the main core could not be read');
       return block;
@@ -149,12 +155,21 @@ export class ReaderSession extends PeerSession {
 
   private async openSubCores(bytes: Buffer): Promise<void> {
     const parsed = parseBlockZero(bytes, this.mainCore.key);
-    if (!parsed.ok) return this.fail(new UserFacingError(parsed.reason));
+    if (!parsed.ok) return this.showMainCoreAlone(parsed.reason, parsed.skipped);
     const cores = parsed.value.keys.map((key) => this.store.get({ key }));
     await Promise.all(cores.map((core) => core.ready()));
     for (const core of cores) this.downloadNewBlocks(core);
     this.views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
-    this.phase = { kind: 'ready', blockZero: parsed.value };
+    this.phase = { kind: 'ready', blockZero: parsed.value, alone: null };
+    this.emit('update');
+  }
+
+  // Any Hypercore: its own blocks, block 0 included, in the one pane.
+  private showMainCoreAlone(reason: string, skipped: number): void {
+    if (this.closed) return;
+    this.downloadNewBlocks(this.mainCore);
+    this.views = [new CoreView('core-1', this.mainCore)];
+    this.phase = { kind: 'ready', blockZero: { keys: [], skipped, notShown: 0 }, alone: reason };
     this.emit('update');
   }
 

@@ -1,16 +1,26 @@
 import type { Writable } from 'node:stream';
 import type { PeerSession } from '../net/peer-session.js';
+import type { BlockEncoding } from '../text/block-encoding.js';
 import { isClosedOutput } from '../terminal/hang-up.js';
 
 export type LineFormat = 'plain' | 'json';
 
 // The --json schema, one object a line, for both commands (README "JSON events" documents it).
-// Keys are hex; `text` is sanitized like the screen's (escapes written out), `bytes` is the raw size.
+// Keys are hex; `text` is sanitized like the screen's (escapes written out), JSON compacted, binary
+// as hex, as `encoding` says; `bytes` is the raw size.
 export type OutputEvent =
   | { event: 'key'; role: 'writer' | 'reader'; key: string }
-  | { event: 'cores'; cores: Array<{ core: string; key: string }>; skipped: number; notShown: number }
+  | {
+      event: 'cores';
+      cores: Array<{ core: string; key: string }>;
+      skipped: number;
+      notShown: number;
+      // Only when block 0 lists no sub-core and the main core is shown alone: why.
+      notice?: string;
+    }
   | { event: 'append'; core: string; key: string; seq: number; bytes: number }
-  | { event: 'block'; core: string; key: string; seq: number; text: string; bytes: number }
+  | { event: 'block'; core: string; key: string; seq: number; text: string; encoding: BlockEncoding; bytes: number }
+  | { event: 'truncate'; core: string; key: string; length: number; fork: number }
   | { event: 'peer-join' | 'peer-leave'; peer: string; peers: number }
   // A core's blocks from 0 on, here and at the peer that holds the most: they differ while it syncs.
   | {

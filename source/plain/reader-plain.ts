@@ -3,14 +3,17 @@ import { followBlocks } from '../net/follow-blocks.js';
 import { watchSync } from '../net/sync-watch.js';
 import { syncOf } from '../model/peer-figures.js';
 import { WriterNotFoundError, type ReaderSession } from '../net/reader-session.js';
+import { aloneNotice } from '../model/block-zero.js';
 import { UserFacingError } from '../model/messages.js';
-import { MAX_DECODED_BYTES, sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
+import { blockLineText } from '../text/block-encoding.js';
 import { EventPrinter, type LineFormat } from './output.js';
 
 // A core's peer-sync events, at most this often.
 const SYNC_EVENT_MS = 1000;
 
-// The how-to's reader for pipes, with history: every block of every sub-core, in order per core.
+// The how-to's reader for pipes, with history: every block of every sub-core, in order per core
+// (or of the main core alone, when block 0 lists no sub-core). A truncation by the writer is
+// reported (stderr, or a JSON event) and the new history follows.
 // Resolves when the sub-cores are being followed; throws a UserFacingError when it cannot start.
 // Once nobody reads `out`, it stops following and calls `onOutputClosed`.
 export async function runPlainReader(
@@ -41,21 +44,31 @@ export async function runPlainReader(
 
   const { skipped, notShown } = phase.blockZero;
   const cores = session.views.map((view) => ({ core: view.name, key: view.key.toString('hex') }));
-  printer.print(null, { event: 'cores', cores, skipped, notShown });
+  const notice = phase.alone === null ? undefined : aloneNotice(phase.alone);
+  printer.print(null, { event: 'cores', cores, skipped, notShown, ...(notice === undefined ? {} : { notice }) });
+  if (notice !== undefined && format === 'plain') err.write(`${notice}\n`);
   if (printer.outputClosed) return { stop };
   followers = session.views.flatMap((view) => {
     const key = view.key.toString('hex');
-    const blocks = followBlocks(view.core, (seq, block) => {
-      const text = sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES, 'line');
-      printer.print(`Block ${seq} in Core ${key}: ${text}`, {
-        event: 'block',
-        core: view.name,
-        key,
-        seq,
-        text,
-        bytes: block.length,
-      });
-    });
+    const blocks = followBlocks(
+      view.core,
+      (seq, block) => {
+        const { encoding, text } = blockLineText(block, undefined, 'line');
+        printer.print(`Block ${seq} in Core ${key}: ${text}`, {
+          event: 'block',
+          core: view.name,
+          key,
+          seq,
+          text,
+          encoding,
+          bytes: block.length,
+        });
+      },
+      (length, fork) => {
+        if (format === 'json') printer.print(null, { event: 'truncate', core: view.name, key, length, fork });
+        else err.write(`${view.name} ${key.slice(0, 8)} truncated to ${length} blocks by its writer (fork ${fork})\n`);
+      },
+    );
     if (format !== 'json') return [blocks];
     // Plain output has no line for these: only JSON watches them.
     const sync = watchSync(view.core, SYNC_EVENT_MS, (figures) => {

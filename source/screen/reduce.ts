@@ -6,7 +6,7 @@ import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../l
 import { formatKey } from '../model/keys.js';
 import type { SearchProgress } from '../model/search.js';
 import { blockDetailLines } from '../text/detail.js';
-import { sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
+import { blockLineText } from '../text/block-encoding.js';
 import { addEntry, inputHistory, newerEntry, olderEntry } from './input-history.js';
 import { charactersOf, typedCharacter } from './key-burst.js';
 import { EMPTY_LINE, editLine, lineState, type LineEdit, type LineState } from './line-editor.js';
@@ -99,7 +99,11 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
     case 'search-progress': {
       const { search } = state;
       const current = search && event.progress.query === search.query && event.progress.scope === search.scope;
-      return unchanged(current ? { ...state, searchProgress: event.progress } : state);
+      if (!current) return unchanged(state);
+      // A truncation shortens the search: a match stepped to past its end is gone.
+      const { match } = state;
+      const kept = match !== null && match < event.progress.total ? match : null;
+      return unchanged({ ...state, searchProgress: event.progress, match: kept });
     }
     case 'lines-stored':
       return unchanged(state.alert === null ? state : { ...state, alert: null });
@@ -267,7 +271,7 @@ function act(state: ScreenState, action: Action, press: KeyPress, facts: ScreenF
       const current = state.detail;
       const bytes = current ? facts.panes[current.pane]?.blockAt?.(current.seq) : undefined;
       if (!current || !bytes) return unchanged(state);
-      return copy(`block ${current.seq} of pane ${current.pane + 1}`, sanitizedString(withoutTrailingNewline(bytes)));
+      return copy(`block ${current.seq} of pane ${current.pane + 1}`, blockLineText(bytes).text);
     }
     case 'search':
       return unchanged({ ...state, searchPrompt: '' });

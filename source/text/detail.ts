@@ -1,9 +1,10 @@
 import stringWidth from 'string-width';
+import { blockForm, blockLine, type BlockEncoding } from './block-encoding.js';
 import { MAX_DECODED_BYTES, sanitizeBytes, type TextRun } from './sanitize.js';
 
 export interface BlockDetailLines {
-  // Text is shown line by line; anything else (a NUL, invalid UTF-8) as a hex dump.
-  kind: 'text' | 'binary';
+  // Text is shown line by line, JSON compacted and wrapped, binary as a hex dump.
+  encoding: BlockEncoding;
   lines: TextRun[][];
   // Bytes laid out: a block over MAX_DECODED_BYTES is shown only up to there.
   shownBytes: number;
@@ -11,17 +12,6 @@ export interface BlockDetailLines {
 
 const HEX_BYTES_WIDE = 16;
 const HEX_BYTES_NARROW = 8;
-
-function isText(bytes: Uint8Array): boolean {
-  if (bytes.includes(0)) return false;
-  try {
-    // stream: a multi-byte character cut at the 64 KiB edge is not a reason to call it binary.
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -66,11 +56,17 @@ function hexDump(bytes: Uint8Array, width: number): TextRun[][] {
 }
 
 // A whole block for the detail view, laid out for `width` columns: text split at its newlines
-// and wrapped (each line sanitized like a pane's), or a hex dump.
+// and wrapped (each line sanitized like a pane's), JSON as its one compacted line wrapped, or a
+// hex dump.
 export function blockDetailLines(bytes: Uint8Array, width: number): BlockDetailLines {
   const shown = bytes.subarray(0, MAX_DECODED_BYTES);
   const columns = Math.max(8, width);
-  if (!isText(shown)) return { kind: 'binary', lines: hexDump(shown, columns), shownBytes: shown.length };
+  const form = blockForm(bytes);
+  if (form.encoding === 'hex') return { encoding: 'hex', lines: hexDump(shown, columns), shownBytes: shown.length };
+  if (form.encoding === 'json') {
+    const { runs } = blockLine(bytes, MAX_DECODED_BYTES, 'screen', form);
+    return { encoding: 'json', lines: wrapRuns(runs, columns), shownBytes: bytes.length };
+  }
   const lines: TextRun[][] = [];
   let start = 0;
   for (let index = 0; index <= shown.length; index++) {
@@ -80,5 +76,5 @@ export function blockDetailLines(bytes: Uint8Array, width: number): BlockDetailL
     lines.push(...wrapRuns(sanitizeBytes(shown.subarray(start, index)).runs, columns));
     start = index + 1;
   }
-  return { kind: 'text', lines, shownBytes: shown.length };
+  return { encoding: 'text', lines, shownBytes: shown.length };
 }

@@ -1,5 +1,6 @@
 // A hostile writer controls block 0 of the main core (SPEC §5): how big it may be, and how many
-// entries of it the reader uses. Over 1 MiB it is refused without being downloaded; duplicates,
+// entries of it the reader uses. Over 1 MiB it is never downloaded to be read as a list of
+// sub-cores (the core is shown alone, and block 0 is just a block of it); duplicates,
 // invalid entries and the main key are skipped and counted; at most 32 sub-cores are opened and
 // shown (paged on screen), the rest counted. The real reader binary, plain and in a real terminal,
 // against test/fixtures/hostile-writer.mjs on a private loopback DHT.
@@ -7,15 +8,17 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { computeLayout } from '../../source/layout/layout.js';
+import { blockLineText } from '../../source/text/block-encoding.js';
 import { paneBlocks, tempDir } from '../helpers/pty.js';
 import {
   CONNECT_DEADLINE_MS,
-  MESSAGES,
   MiB,
+  REASONS,
+  aloneNotice,
   coresIn,
   diskUsage,
-  expectPlainFailure,
-  expectScreenFailure,
+  expectPlainAlone,
+  expectScreenAlone,
   json,
   privateNet,
   type Net,
@@ -29,7 +32,7 @@ import {
 
 const TIMEOUT = { timeout: 180_000 };
 
-// ---- (g) over 1 MiB: refused without being downloaded ----
+// ---- (g) over 1 MiB: never downloaded to be read as a list of sub-cores ----
 
 // Valid-looking JSON of exactly `size` bytes that lists a real sub-core: only its size is wrong.
 function paddedBlockZero(subKey: string, size: number): Buffer {
@@ -41,14 +44,12 @@ function paddedBlockZero(subKey: string, size: number): Buffer {
   return bytes;
 }
 
-// A quarter of the refused block: anything near it means block 0 was (partly) fetched.
+// A quarter of the oversized block: anything near it means block 0 was (partly) fetched.
 const FAR_BELOW_MiB = MiB / 4;
 
 async function expectSmallStorage(t: TestContext, who: string, storage: string): Promise<void> {
   const { onDiskKiB, apparentBytes } = await diskUsage(storage);
-  t.diagnostic(
-    `${who} storage after refusing: ${onDiskKiB} KiB on disk (du -sk), ${apparentBytes} bytes apparent (du -sb)`,
-  );
+  t.diagnostic(`${who} storage: ${onDiskKiB} KiB on disk (du -sk), ${apparentBytes} bytes apparent (du -sb)`);
   assert.ok(
     onDiskKiB * 1024 < FAR_BELOW_MiB,
     `${who} storage holds ${onDiskKiB} KiB on disk; expected far below 1 MiB (nothing of block 0 downloaded)`,
@@ -59,48 +60,72 @@ async function expectSmallStorage(t: TestContext, who: string, storage: string):
   );
 }
 
-// Refused in both modes at once; then neither reader's storage holds more than a sliver of it,
-// and neither opened the sub-core the refused block names.
-async function expectRefusedUnread(t: TestContext, mainBlocks: string[], message: string): Promise<void> {
-  const net = await privateNet(t);
-  const size = MiB + 1;
-  const { keys } = await startHostileWriter(net, {
-    subCount: 1,
-    blockZero: ({ subs }) => paddedBlockZero(subs[0], size),
-    mainBlocks,
-    subBlocks: [['a block the reader must never reach\n']],
-  });
-  const screenStorage = await tempDir(net.cleanup, 'many-cores-hostile-reader-');
-  const [{ storage }] = await Promise.all([
-    expectPlainFailure(net, keys.main, message),
-    expectScreenFailure(net, keys.main, message, screenStorage),
-  ]);
-  for (const [who, folder] of [
-    ['plain reader', storage],
-    ['screen reader', screenStorage],
-  ] as const) {
-    await expectSmallStorage(t, who, folder);
-    assert.deepEqual(
-      await coresIn(folder),
-      [keys.main],
-      `${who}: the sub-core named in the refused block was never opened`,
+const neverOpened = async (who: string, storage: string, mainKey: string) =>
+  assert.deepEqual(await coresIn(storage), [mainKey], `${who}: the sub-core named in block 0 was never opened`);
+
+// The line --plain prints for a block: an oversized block 0 is text, cut after 64 KiB.
+const plainLine = (mainKey: string, seq: number, bytes: Buffer) =>
+  `Block ${seq} in Core ${mainKey}: ${blockLineText(bytes, undefined, 'line').text}`;
+
+test(
+  '(g) a block 0 of 1 MiB + 1 byte is not read as a list: the core is shown alone, block 0 cut',
+  TIMEOUT,
+  async (t) => {
+    // core-1 holds block 0 only: its byte length is block 0's size, and the notice says it. Block 0
+    // is then just a block: fetched to be shown (it is in view), never decoded past 64 KiB.
+    const net = await privateNet(t);
+    const { keys, blockZero } = await startHostileWriter(net, {
+      subCount: 1,
+      blockZero: ({ subs }) => paddedBlockZero(subs[0], MiB + 1),
+      subBlocks: [['a block the reader must never reach\n']],
+    });
+    const line = plainLine(keys.main, 0, blockZero);
+    assert.ok(line.endsWith('x…') && line.length < 70 * 1024, 'block 0 is printed up to 64 KiB, then …');
+    const screenStorage = await tempDir(net.cleanup, 'many-cores-hostile-reader-');
+    const reason = REASONS.oversized(MiB + 1);
+    const [{ storage }] = await Promise.all([
+      expectPlainAlone(net, keys.main, reason, [line]),
+      expectScreenAlone(net, keys.main, reason, blockZero, screenStorage),
+    ]);
+    await neverOpened('plain reader', storage, keys.main);
+    await neverOpened('screen reader', screenStorage, keys.main);
+  },
+);
+
+test(
+  '(g) an oversized block 0 out of view is never downloaded: the reader stores almost nothing',
+  TIMEOUT,
+  async (t) => {
+    // With more blocks after it, the core's byte length is not block 0's size: the reader seeks to
+    // learn where block 0 ends, and then does not know its exact size. The screen reader follows the
+    // tail, so block 0 is out of view and nothing asks for it.
+    const net = await privateNet(t);
+    const after = Array.from({ length: 60 }, (_, index) => `block ${index + 1} of core-1\n`);
+    const { keys } = await startHostileWriter(net, {
+      subCount: 1,
+      blockZero: ({ subs }) => paddedBlockZero(subs[0], MiB + 1),
+      mainBlocks: after,
+      subBlocks: [['a block the reader must never reach\n']],
+    });
+    const storage = await tempDir(net.cleanup, 'many-cores-hostile-reader-');
+    const app = spawnScreenReader(net, keys.main, storage);
+    const notice = aloneNotice(REASONS.oversizedUnmeasured);
+    await app.waitForScreen(
+      'the notice and the last block of core-1 in the one pane',
+      (lines) =>
+        lines.join('\n').includes(notice) && paneBlocks(lines, 'core-1')?.at(-1)?.text === 'block 60 of core-1',
+      CONNECT_DEADLINE_MS,
     );
-  }
-}
+    const shown = paneBlocks(app.lines(), 'core-1') ?? [];
+    assert.ok(shown.length > 0 && shown[0].seq > 0, `block 0 is out of view:\n${app.screen()}`);
+    await quitWithQ(app, 'reader of a core with an oversized block 0');
+    await expectSmallStorage(t, 'screen reader', storage);
+    await neverOpened('screen reader', storage, keys.main);
+  },
+);
 
-test('(g) a block 0 of 1 MiB + 1 byte is refused unread: the reader stores almost nothing', TIMEOUT, async (t) => {
-  // core-1 holds block 0 only: its byte length is block 0's size, and the message says it.
-  await expectRefusedUnread(t, [], MESSAGES.oversized(MiB + 1));
-});
-
-test('(g) an oversized block 0 with another block after it is refused unread too', TIMEOUT, async (t) => {
-  // Beyond the brief's matrix: with two blocks the core's byte length is not block 0's size,
-  // so the reader has to seek to learn where block 0 ends (and then does not know its exact size).
-  await expectRefusedUnread(t, ['a second block on core-1\n'], MESSAGES.oversizedUnmeasured);
-});
-
-// The limit's edge, so that the refusals above are not an off-by-one: exactly 1 MiB is read,
-// alone or followed by a further block.
+// The limit's edge, so that the cases above are not an off-by-one: exactly 1 MiB is read as the
+// list of sub-cores, alone or followed by a further block.
 for (const mainBlocks of [[], ['a second block on core-1\n']]) {
   test(
     `(g) edge: a block 0 of exactly 1 MiB${mainBlocks.length ? ' followed by another block' : ''} is read`,

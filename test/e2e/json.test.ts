@@ -34,7 +34,8 @@ function parseEvents(stdout: string): Event[] {
         assert.equal(fields, 'bytes,core,event,key,seq');
         break;
       case 'block':
-        assert.equal(fields, 'bytes,core,event,key,seq,text');
+        assert.equal(fields, 'bytes,core,encoding,event,key,seq,text');
+        assert.match(String(event.encoding), /^(?:text|json|hex)$/);
         assert.ok(!CONTROL.test(String(event.text)), `no control character in text: ${JSON.stringify(event.text)}`);
         break;
       case 'peer-join':
@@ -111,13 +112,13 @@ test(
     });
     const blocks = read
       .filter((event) => event.event === 'block')
-      .map(({ core, seq, text, bytes }) => ({ core, seq, text, bytes }));
+      .map(({ core, seq, text, encoding, bytes }) => ({ core, seq, text, encoding, bytes }));
     assert.deepEqual(
       blocks.sort((a, b) => String(a.core).localeCompare(String(b.core)) || Number(a.seq) - Number(b.seq)),
       [
-        { core: 'core-2', seq: 0, text: 'hi', bytes: 3 },
-        { core: 'core-3', seq: 0, text: 'hello world', bytes: 12 },
-        { core: 'core-3', seq: 1, text: '\\x1b]52;c;aGk=\\x07 clipboard grab', bytes: 28 },
+        { core: 'core-2', seq: 0, text: 'hi', encoding: 'text', bytes: 3 },
+        { core: 'core-3', seq: 0, text: 'hello world', encoding: 'text', bytes: 12 },
+        { core: 'core-3', seq: 1, text: '\\x1b]52;c;aGk=\\x07 clipboard grab', encoding: 'text', bytes: 28 },
       ],
     );
     assert.ok(

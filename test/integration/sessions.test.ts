@@ -181,15 +181,20 @@ test('the reader replicates every sub-core to its own disk', async (t) => {
   assert.equal((await long.get(0, { wait: false }))?.toString(), 'yyyyyyyy\n');
 });
 
-test('a block 0 over 1 MiB is refused before any of it is downloaded', async (t) => {
+test('a block 0 over 1 MiB is not downloaded to be read: the main core is shown alone', async (t) => {
   const w = await world(t);
   const key = await serveRawMainCore(w, [Buffer.alloc(2 * 1024 * 1024, 0x20)]);
   const reader = await openReader(w, key);
   const phase = await reader.whenSettled();
   assert.deepEqual(phase, {
-    kind: 'failed',
-    reason: 'block 0 of the main core is over the 1 MiB limit (2097152 bytes); it was not downloaded',
+    kind: 'ready',
+    blockZero: { keys: [], skipped: 0, notShown: 0 },
+    alone: 'block 0 is over the 1 MiB limit (2097152 bytes)',
   });
+  assert.deepEqual(
+    reader.views.map((view) => [view.name, view.key.toString('hex')]),
+    [['core-1', key.toString('hex')]],
+  );
   assert.equal(await reader.mainCore.has(0), false, "block 0 is not on the reader's disk");
 });
 
@@ -198,12 +203,40 @@ test('an oversized block 0 followed by more blocks is found by seeking, still un
   const key = await serveRawMainCore(w, [Buffer.alloc(1024 * 1024 + 1, 0x20), Buffer.from('{}')]);
   const reader = await openReader(w, key);
   const phase = await reader.whenSettled();
-  assert.equal(phase.kind, 'failed');
-  assert.match(
-    phase.kind === 'failed' ? phase.reason : '',
-    /^block 0 of the main core is over the 1 MiB limit; it was not downloaded$/,
-  );
+  assert.equal(phase.kind, 'ready');
+  assert.equal(phase.kind === 'ready' ? phase.alone : null, 'block 0 is over the 1 MiB limit');
   assert.equal(await reader.mainCore.has(0), false);
+});
+
+test('a block 0 that lists no sub-core: the main core is the one pane, block 0 and all', async (t) => {
+  const w = await world(t);
+  const blocks = [Buffer.from('plain text, not a list\n'), Buffer.from('{ "a": 1 }'), Buffer.from([0, 1, 2])];
+  const key = await serveRawMainCore(w, blocks);
+  const reader = await openReader(w, key);
+  const phase = await reader.whenSettled();
+  assert.equal(phase.kind === 'ready' ? phase.alone : null, 'block 0 is not JSON');
+  assert.equal(reader.views.length, 1);
+  assert.deepEqual(
+    await collect(reader, 0, 3),
+    blocks.map((block) => block.toString('utf8')),
+  );
+  assert.equal(reader.views[0].name, 'core-1');
+});
+
+test('a block 0 whose otherKeys are all unusable says how many it skipped, and shows the core', async (t) => {
+  const w = await world(t);
+  const key = await serveRawMainCore(w, [Buffer.from(JSON.stringify({ otherKeys: ['nope', 42] }))]);
+  const reader = await openReader(w, key);
+  const phase = await reader.whenSettled();
+  assert.deepEqual(phase, {
+    kind: 'ready',
+    blockZero: { keys: [], skipped: 2, notShown: 0 },
+    alone: 'block 0 lists no usable sub-core key (2 skipped)',
+  });
+  assert.deepEqual(
+    reader.views.map((view) => view.key),
+    [key],
+  );
 });
 
 test('a small block 0 is read even when later blocks of the main core are large', async (t) => {

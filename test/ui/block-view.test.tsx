@@ -49,10 +49,11 @@ test('block view: a multi-line hostile block is shown line by line, escaped, and
   for (const line of lines(s.frame())) assert.ok(line.length <= 100, 'within the width');
 });
 
-test('block view: binary blocks show as a hex dump', async (t) => {
+test('binary blocks show as hex in the pane, and as a hex dump in the block view', async (t) => {
   const s = await mount(t, { role: 'reader', left: 1 });
   await s.append(0, ['\x00\x01binary\xff']);
-  await s.waitForText(/1 \\x00/);
+  // In the pane: one line of hex.
+  await s.waitForText(/1 000162696e617279c3bf0a/);
   await s.press(KEYS.enter);
   await s.waitForText('binary, as hex');
   assert.match(s.frame(), /00000000 {2}00 01 62 69 6e 61 72 79 c3 bf 0a/);
@@ -78,4 +79,19 @@ test('block view: in the writer, Enter in the input line still appends; on a pan
   assert.doesNotMatch(s.frame(), /block \d+ of/);
   await s.press(KEYS.tab, KEYS.enter);
   await s.waitForText('core-2 block 1 of 2');
+});
+
+test('block view: a block its writer truncated away leaves the view, which says so', async (t) => {
+  const s = await mount(t, { role: 'reader', left: 5 });
+  await s.waitForText('L-004');
+  await s.press(KEYS.enter);
+  await s.waitForText('core-2 block 4 of 5 · 6 bytes · text');
+  await s.truncate(0, 3);
+  await s.waitForText('block 4 of 3 · no longer in the core: its writer truncated it');
+  assert.doesNotMatch(s.frame(), /L-004/, 'the stale block is not shown');
+  await s.press(LEFT);
+  await s.waitForText('core-2 block 2 of 3 · 6 bytes · text');
+  await s.press(KEYS.escape);
+  await s.waitForText('truncated to 3');
+  assert.doesNotMatch(s.frame(), /L-00[34]/, 'nor in the pane');
 });

@@ -64,6 +64,12 @@ test('CorePane: a paused pane says how many newer blocks are below it', () => {
   assert.doesNotMatch(lines(frameOf(pane({ following: false, newer: 0, width: 100 })))[1] ?? '', /new/);
 });
 
+test('CorePane: a core its writer truncated says so in the title, before the figures', () => {
+  const title = lines(frameOf(pane({ truncatedTo: 2, width: 60 })))[1] ?? '';
+  assert.match(title, /core-\d truncated to 2 \w+ len 3/);
+  assert.doesNotMatch(visible(frameOf(pane({ truncatedTo: null }))), /truncated/);
+});
+
 test('CorePane: "paused" in the title when not following', () => {
   const paused = lines(frameOf(pane({ following: false })))[1] ?? '';
   assert.match(paused, /paused/);
@@ -135,7 +141,8 @@ test('CorePane: hostile bytes are shown escaped, never raw', () => {
   assert.match(text, /\\x9b31m/);
   assert.match(text, /a\\u202eb\\u2066c\\u200bd\\ufeff/);
   assert.match(text, /cr\\x0dlf\\x0abs\\x08/);
-  assert.match(text, /\\xff\\xc0\\x80\\x1b/);
+  // Not UTF-8: the block is binary, shown as hex.
+  assert.match(text, /ffc0801b0a/);
 });
 
 test('CorePane: a long block is cut to the pane width, the border stays whole', () => {

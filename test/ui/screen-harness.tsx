@@ -20,6 +20,8 @@ export interface Fixture {
   mainKey: Buffer;
   views: CoreView[];
   append: (index: number, texts: string[]) => Promise<void>;
+  // Cuts pane `index`'s core back to `length` blocks, as its writer may (a new fork).
+  truncate: (index: number, length: number) => Promise<void>;
 }
 
 // A real Corestore in a temp folder: core-1 for the main key, core-2 and core-3 as the panes.
@@ -50,6 +52,9 @@ async function fixture(t: TestContext, left: number, right: number, paneCount = 
     views,
     append: async (index, texts) => {
       await cores[index].append(texts.map((text) => Buffer.from(`${text}\n`)));
+    },
+    truncate: async (index, length) => {
+      await cores[index].truncate(length);
     },
   };
 }

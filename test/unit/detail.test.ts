@@ -7,7 +7,7 @@ const textOf = (line: Array<{ text: string }>) => line.map((run) => run.text).jo
 
 test('text is split at its newlines, and the final newline opens no empty line', () => {
   const detail = blockDetailLines(Buffer.from('first\nsecond\n\nfourth\n'), 40);
-  assert.equal(detail.kind, 'text');
+  assert.equal(detail.encoding, 'text');
   assert.deepEqual(detail.lines.map(textOf), ['first', 'second', '', 'fourth']);
 });
 
@@ -27,7 +27,7 @@ test('escapes stay escaped and marked in the detail view', () => {
 
 test('a NUL or invalid UTF-8 makes it binary: a hex dump with offsets and printable ASCII', () => {
   const detail = blockDetailLines(Buffer.from([0x68, 0x69, 0x00, 0xff, 0x0a]), 80);
-  assert.equal(detail.kind, 'binary');
+  assert.equal(detail.encoding, 'hex');
   assert.equal(textOf(detail.lines[0]), '00000000  68 69 00 ff 0a' + ' '.repeat(33) + '  |hi...|');
   const narrow = blockDetailLines(Buffer.alloc(20, 0xfe), 40);
   assert.equal(narrow.lines.length, 3, '8 bytes a line when 16 do not fit');
@@ -44,7 +44,7 @@ test('a block over 64 KiB is laid out only up to 64 KiB', () => {
 
 test('a multi-byte character cut at the 64 KiB edge does not make the text binary', () => {
   const bytes = Buffer.concat([Buffer.alloc(MAX_DECODED_BYTES - 1, 0x61), Buffer.from('é')]);
-  assert.equal(blockDetailLines(bytes, 100).kind, 'text');
+  assert.equal(blockDetailLines(bytes, 100).encoding, 'text');
 });
 
 test('lines wrap by columns and whole graphemes: wide characters count two, marks stay with their letter', () => {

@@ -464,6 +464,23 @@ test('n and N step through the matches from the bottom, wrapping, each put at th
   assert.deepEqual(state.scrolls[0], { follow: false, top: 0, seen: 50 }, 'as far as the core start allows');
 });
 
+test('a truncation that shortens the search forgets the match stepped to past its end', () => {
+  const reader = facts('reader');
+  const started = press(reader, '/', 'x', K.enter).state;
+  const found = reduce(started, { type: 'search-progress', progress: progress({ matches: [5, 40] }) }, reader).state;
+  const atForty = press(reader, found, 'N').state;
+  assert.equal(atForty.match, 40);
+  // The core was cut back to 30 blocks: the search starts again over those.
+  const again = progress({ scanned: 0, total: 30, searched: 0, matches: [], done: false });
+  assert.equal(reduce(atForty, { type: 'search-progress', progress: again }, reader).state.match, null);
+  const atFive = press(reader, found, 'n').state;
+  assert.equal(
+    reduce(atFive, { type: 'search-progress', progress: again }, reader).state.match,
+    5,
+    'a match before the cut stays',
+  );
+});
+
 test('a appears only after a search that left blocks out, and searches them all', () => {
   const reader = facts('reader');
   const started = press(reader, '/', 'x', K.enter).state;

@@ -1,0 +1,141 @@
+// A writer truncates its core (a new fork of its history): real Corestores in temp folders, the
+// reader's copy replicated from the writer's. What a pane holds, what the plain reader follows and
+// what a search found must drop the blocks that were cut off and take the new history.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Corestore from 'corestore';
+import type Hypercore from 'hypercore';
+import type { SearchProgress } from '../../source/model/search.js';
+import { CoreSearch } from '../../source/net/core-search.js';
+import { CoreView } from '../../source/net/core-view.js';
+import { followBlocks } from '../../source/net/follow-blocks.js';
+import { waitFor } from '../helpers/wait.js';
+
+async function storeIn(t: TestContext): Promise<Corestore> {
+  const directory = await mkdtemp(join(tmpdir(), 'many-cores-truncate-'));
+  const store = new Corestore(directory);
+  t.after(async () => {
+    await store.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+  return store;
+}
+
+const blocks = (...texts: string[]) => texts.map((text) => Buffer.from(text));
+
+// A writer's core with `texts`, and a reader's replica of it that knows its length.
+async function writerAndReader(t: TestContext, texts: string[]): Promise<{ source: Hypercore; copy: Hypercore }> {
+  const writerStore = await storeIn(t);
+  const readerStore = await storeIn(t);
+  const source = writerStore.get({ name: 'log' });
+  await source.ready();
+  await source.append(blocks(...texts));
+  const streamA = writerStore.replicate(true);
+  const streamB = readerStore.replicate(false);
+  streamA.pipe(streamB).pipe(streamA);
+  t.after(() => {
+    streamA.destroy();
+    streamB.destroy();
+  });
+  const copy = readerStore.get({ key: source.key });
+  await copy.ready();
+  await copy.update({ wait: true });
+  return { source, copy };
+}
+
+test("a pane's view drops the blocks cut off, fetches the new ones, and says it was truncated", async (t) => {
+  const { source, copy } = await writerAndReader(t, ['b0', 'b1', 'old b2', 'old b3']);
+  const view = new CoreView('core-1', copy);
+  t.after(() => view.close());
+  view.want(0, 4);
+  await waitFor('the four blocks in the view', () => view.cachedCount() === 4);
+  assert.equal(view.stats().truncatedTo, null);
+
+  await source.truncate(2);
+  await source.append(blocks('new b2'));
+  await waitFor('the new block 2', () => {
+    view.want(0, copy.length);
+    return view.block(2)?.toString() === 'new b2';
+  });
+  assert.equal(view.block(3), undefined, 'the old block 3 is gone');
+  assert.equal(view.block(1)?.toString(), 'b1', 'what the two histories share stays');
+  assert.equal(view.stats().length, 3);
+  assert.equal(view.stats().truncatedTo, 2, 'the title can say what the core was cut back to');
+});
+
+test('followBlocks hears of the truncation and goes on with the new history', async (t) => {
+  const { source, copy } = await writerAndReader(t, ['b0', 'b1', 'old b2', 'old b3']);
+  const seen: string[] = [];
+  const follower = followBlocks(
+    copy,
+    (seq, block) => seen.push(`${seq} ${block.toString()}`),
+    (length, fork) => seen.push(`truncated to ${length}, fork ${fork}`),
+  );
+  t.after(() => follower.stop());
+  await waitFor('the first history', () => seen.length === 4);
+  await source.truncate(2);
+  await source.append(blocks('new b2', 'new b3', 'new b4'));
+  await waitFor('the new history', () => seen.at(-1) === '4 new b4');
+  assert.deepEqual(seen, [
+    '0 b0',
+    '1 b1',
+    '2 old b2',
+    '3 old b3',
+    'truncated to 2, fork 1',
+    '2 new b2',
+    '3 new b3',
+    '4 new b4',
+  ]);
+});
+
+function lastProgress(search: CoreSearch, until: (progress: SearchProgress) => boolean): Promise<SearchProgress> {
+  return new Promise((resolve) => {
+    const check = (progress: SearchProgress) => {
+      if (!until(progress)) return;
+      search.off('progress', check);
+      resolve(progress);
+    };
+    search.on('progress', check);
+    if (until(search.progress)) resolve(search.progress);
+  });
+}
+
+test('a search done before a truncation keeps no match past it', async (t) => {
+  const store = await storeIn(t);
+  const core = store.get({ name: 'log' });
+  await core.ready();
+  await core.append(
+    Array.from({ length: 100 }, (_, index) => Buffer.from(`block ${index}${index % 10 === 3 ? ' hit' : ''}`)),
+  );
+  const search = new CoreSearch(core, 'hit', 'local').start();
+  t.after(() => search.cancel());
+  const first = await lastProgress(search, (progress) => progress.done);
+  assert.deepEqual(first.matches, [3, 13, 23, 33, 43, 53, 63, 73, 83, 93]);
+
+  await core.truncate(35);
+  const again = await lastProgress(search, (progress) => progress.done && progress.total === 35);
+  assert.deepEqual(again.matches, [3, 13, 23, 33]);
+  assert.equal(again.searched, 35);
+});
+
+test('a search running when the core is truncated reports only blocks that are left', async (t) => {
+  const store = await storeIn(t);
+  const core = store.get({ name: 'log' });
+  await core.ready();
+  await core.append(Array.from({ length: 5000 }, (_, index) => Buffer.from(`entry ${index} needle`)));
+  const search = new CoreSearch(core, 'needle', 'local').start();
+  t.after(() => search.cancel());
+  await lastProgress(search, (progress) => progress.scanned > 0 && !progress.done);
+  await core.truncate(1000);
+  await core.append(Buffer.from('a new block 1000, not searched: it came after the search began'));
+  const done = await lastProgress(search, (progress) => progress.done);
+  assert.equal(done.total, 1000);
+  assert.equal(done.matches.length, 1000);
+  assert.ok(
+    done.matches.every((seq) => seq < 1000),
+    'no match past the truncation',
+  );
+});

@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { blockForm, blockLine, blockLineText, compactJson } from '../../source/text/block-encoding.js';
+import { MAX_DECODED_BYTES, sanitizedString } from '../../source/text/sanitize.js';
+
+const line = (bytes: Uint8Array | string) =>
+  blockLineText(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes, undefined, 'line');
+
+test('UTF-8 text is text: sanitized, its trailing newline dropped', () => {
+  assert.deepEqual(line('hello, any core\n'), { encoding: 'text', text: 'hello, any core' });
+  assert.deepEqual(line('日本語 😀 é'), { encoding: 'text', text: '日本語 😀 é' });
+  assert.deepEqual(line(''), { encoding: 'text', text: '' });
+});
+
+test('text with escapes, tabs and line breaks stays text, and is still sanitized', () => {
+  assert.deepEqual(line('\x1b[31mred\x1b[0m\n'), { encoding: 'text', text: '\\x1b[31mred\\x1b[0m' });
+  assert.deepEqual(line('one\rtwo\nthree\n'), { encoding: 'text', text: 'one\\x0dtwo\\x0athree' });
+  assert.deepEqual(line('a\u202eb'), { encoding: 'text', text: 'a\\u202eb' });
+  assert.deepEqual(line('\u009b2J'), { encoding: 'text', text: '\\x9b2J' }, 'C1 written as UTF-8 is text');
+});
+
+test('a NUL, invalid UTF-8, or mostly controls makes a block binary: lowercase hex of every byte', () => {
+  assert.deepEqual(line(Buffer.from([0x68, 0x69, 0x00])), { encoding: 'hex', text: '686900' });
+  assert.deepEqual(line(Buffer.from([0x61, 0xff, 0xc0, 0x80, 0x62])), { encoding: 'hex', text: '61ffc08062' });
+  // Protobuf-like: valid UTF-8, but a field tag and a length are controls no text has.
+  assert.deepEqual(line(Buffer.from('\x08\x03\x12\x05hello')), { encoding: 'hex', text: '0803120568656c6c6f' });
+  // One stray control among ten characters is still text.
+  assert.equal(line('cr\rlf\nbs\b').encoding, 'text');
+});
+
+test('a JSON object or array is compacted to one line; numbers and strings keep their spelling', () => {
+  const pretty = '{\n  "a": 1.50,\n  "big": 12345678901234567890,\n  "s": "two  spaces \\" {x}",\n  "l": [ 1, 2 ]\n}\n';
+  assert.deepEqual(line(pretty), {
+    encoding: 'json',
+    text: '{"a":1.50,"big":12345678901234567890,"s":"two  spaces \\" {x}","l":[1,2]}',
+  });
+  assert.deepEqual(line('[ ]\n'), { encoding: 'json', text: '[]' });
+  assert.equal(compactJson('{"otherKeys": [1, 2'), null, 'JSON that does not parse is text');
+  assert.deepEqual(line('{"otherKeys": [1, 2'), { encoding: 'text', text: '{"otherKeys": [1, 2' });
+  assert.deepEqual(line('42\n'), { encoding: 'text', text: '42' }, 'a number alone is one line of text already');
+  assert.equal(compactJson('\u00a0{}'), null, 'only JSON whitespace is trimmed');
+});
+
+test('compacted JSON is sanitized too; its escapes stay as written', () => {
+  assert.deepEqual(line('{"t": "a\u202eb", "e": "\\u001b[2J"}'), {
+    encoding: 'json',
+    text: '{"t":"a\\u202eb","e":"\\u001b[2J"}',
+  });
+});
+
+test('JSON nested 500,000 deep is compacted without overflowing the stack', () => {
+  const depth = 500_000;
+  const bytes = Buffer.from(`${'[ '.repeat(depth)}${' ]'.repeat(depth)}`);
+  assert.ok(bytes.length > MAX_DECODED_BYTES);
+  assert.equal(blockForm(bytes).encoding, 'text', 'over 64 KiB: not parsed, shown as text');
+  const small = Buffer.from(`${'[ '.repeat(10_000)}${' ]'.repeat(10_000)}`);
+  assert.equal(line(small).text, `${'['.repeat(10_000)}${']'.repeat(10_000)}`);
+});
+
+test('a huge block is read only up to 64 KiB, whatever its kind', () => {
+  const text = Buffer.alloc(MAX_DECODED_BYTES * 8, 0x61);
+  const shown = line(text);
+  assert.equal(shown.encoding, 'text');
+  assert.equal(shown.text, `${'a'.repeat(MAX_DECODED_BYTES)}…`);
+  const binary = Buffer.alloc(MAX_DECODED_BYTES * 8, 0);
+  const hex = line(binary);
+  assert.equal(hex.encoding, 'hex');
+  assert.equal(hex.text, `${'00'.repeat(MAX_DECODED_BYTES)}…`);
+  // A pane asks for a few bytes only: hex of those, cut.
+  assert.deepEqual(blockLine(binary, 4), { encoding: 'hex', runs: [{ text: '00000000', escaped: false }], cut: true });
+});
+
+test('a multi-byte character cut at the 64 KiB edge does not make the text binary', () => {
+  for (const [character, before] of [
+    ['é', 1],
+    ['😀', 1],
+    ['😀', 2],
+    ['😀', 3],
+  ] as const) {
+    const bytes = Buffer.concat([Buffer.alloc(MAX_DECODED_BYTES - before, 0x61), Buffer.from(character)]);
+    assert.equal(blockForm(bytes).encoding, 'text', `${character} cut after ${before} of its bytes`);
+  }
+  const invalidAtTheEdge = Buffer.concat([Buffer.alloc(MAX_DECODED_BYTES - 1, 0x61), Buffer.from([0xff, 0x61])]);
+  assert.equal(blockForm(invalidAtTheEdge).encoding, 'hex', 'an invalid byte inside the 64 KiB still counts');
+});
+
+test("property: any bytes become one line without controls; pretty JSON becomes JSON.stringify's one line", () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+      const { encoding, text } = line(bytes);
+      assert.doesNotMatch(text, /[\x00-\x1f\x7f-\x9f]/);
+      if (encoding === 'hex') assert.equal(text, Buffer.from(bytes).toString('hex'));
+    }),
+  );
+  fc.assert(
+    fc.property(fc.jsonValue(), (value) => {
+      const pretty = JSON.stringify(value, null, 2);
+      const { encoding, text } = line(Buffer.from(pretty));
+      if (typeof value !== 'object' || value === null) return;
+      assert.equal(encoding, 'json');
+      assert.equal(text, sanitizedString(Buffer.from(JSON.stringify(value)), MAX_DECODED_BYTES, 'line'));
+    }),
+  );
+});
+
+test('property: text is exactly valid UTF-8 with no NUL and few controls, as a strict decoder says', () => {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const valid = (bytes: Uint8Array) => {
+    try {
+      decoder.decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const controls = (bytes: Uint8Array) =>
+    bytes.filter((byte) => (byte < 0x20 && ![0x09, 0x0a, 0x0d, 0x1b].includes(byte)) || byte === 0x7f).length;
+  const mostlyText = fc.oneof(
+    fc.uint8Array({ maxLength: 64 }),
+    fc.string({ unit: 'binary', maxLength: 40 }).map((text) => new Uint8Array(Buffer.from(text))),
+  );
+  fc.assert(
+    fc.property(mostlyText, (bytes) => {
+      const characters = [...Buffer.from(bytes).toString('utf8')].length;
+      const expected =
+        !bytes.includes(0) && valid(bytes) && (controls(bytes) <= 1 || controls(bytes) <= characters * 0.1);
+      assert.equal(blockForm(bytes).encoding !== 'hex', expected);
+    }),
+    { numRuns: 2000 },
+  );
+});
