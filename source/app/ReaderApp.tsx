@@ -5,6 +5,7 @@ import { useElapsedSeconds } from '../hooks/use-elapsed-seconds.js';
 import { useLiveSession } from '../hooks/use-live-session.js';
 import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
+import { describeSeeding } from '../model/seeding.js';
 import { ScreenApp } from './ScreenApp.js';
 
 export interface ReaderAppProps {
@@ -18,12 +19,13 @@ export interface ReaderAppProps {
   openSession: () => Promise<ReaderSession>;
 }
 
-function describePhase(phase: ReaderPhase | null, elapsed: number, writerLeft: boolean): string {
+function describePhase(phase: ReaderPhase | null, elapsed: number, writerLeft: boolean, seeding: string): string {
   if (!phase) return 'opening the store…';
   if (phase.kind === 'looking') return `looking for the writer… ${elapsed}s`;
   if (phase.kind === 'failed') return phase.reason;
   const { skipped, notShown } = phase.blockZero;
   const notes = [
+    seeding,
     writerLeft ? `the writer left ${elapsed}s ago; looking for it again` : '',
     skipped > 0 ? `${skipped} entries of block 0 skipped` : '',
     notShown > 0 ? `${notShown} more sub-cores not shown` : '',
@@ -60,7 +62,8 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       ? `looking for writer (${elapsed}s)`
       : session.dhtState
     : 'connecting';
-  const text = describePhase(phase, elapsed, writerLeftAt !== null);
+  const seeding = session?.seeding ? describeSeeding(session.seedFigures()) : '';
+  const text = describePhase(phase, elapsed, writerLeftAt !== null, seeding);
   return (
     <ScreenApp
       role="reader"

@@ -36,6 +36,8 @@ export class CoreView extends EventEmitter {
   private lastChangeAt = 0;
   // Counts 'change' events: a pane redraws only when its view's version moved.
   version = 0;
+  // Reader --seed: the title counts toward a full copy (see startSeeding).
+  seeding = false;
   private closed = false;
 
   constructor(
@@ -61,6 +63,18 @@ export class CoreView extends EventEmitter {
       downloadRate: this.downloads.perSecond(),
       uploadRate: this.uploads.perSecond(),
     };
+  }
+
+  // Called once the core's length is known from a peer or the disk, so that a fresh store's
+  // "0 of 0" is never taken for a full copy.
+  startSeeding(): void {
+    this.seeding = true;
+    this.onCoreChange();
+  }
+
+  // Every block up to the length is on disk (as counted at the last change).
+  seeded(): boolean {
+    return this.seeding && this.localCount >= this.core.length;
   }
 
   cachedCount(): number {

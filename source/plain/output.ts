@@ -11,6 +11,7 @@ export type OutputEvent =
   | { event: 'cores'; cores: Array<{ core: string; key: string }>; skipped: number; notShown: number }
   | { event: 'append'; core: string; key: string; seq: number; bytes: number }
   | { event: 'block'; core: string; key: string; seq: number; text: string; bytes: number }
+  | { event: 'progress'; core: string; key: string; local: number; length: number; seeded: boolean }
   | { event: 'peer-join' | 'peer-leave'; peer: string; peers: number }
   | { event: 'error'; message: string };
 

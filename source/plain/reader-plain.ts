@@ -3,9 +3,10 @@ import { followBlocks } from '../net/follow-blocks.js';
 import { WriterNotFoundError, type ReaderSession } from '../net/reader-session.js';
 import { UserFacingError } from '../model/messages.js';
 import { MAX_DECODED_BYTES, sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
-import { EventPrinter, type LineFormat } from './output.js';
+import { EventPrinter, type LineFormat, type OutputEvent } from './output.js';
 
-// The how-to's reader for pipes, with history: every block of every sub-core, in order per core.
+// The how-to's reader for pipes, with history: every block of every sub-core, in order per core;
+// seeding, how far the copy of each core got instead.
 // Resolves when the sub-cores are being followed; throws a UserFacingError when it cannot start.
 // Once nobody reads `out`, it stops following and calls `onOutputClosed`.
 export async function runPlainReader(
@@ -38,6 +39,10 @@ export async function runPlainReader(
   const cores = session.views.map((view) => ({ core: view.name, key: view.key.toString('hex') }));
   printer.print(null, { event: 'cores', cores, skipped, notShown });
   if (printer.outputClosed) return { stop };
+  if (session.seeding) {
+    followers = [followSeeding(session, printer)];
+    return { stop };
+  }
   followers = session.views.map((view) => {
     const key = view.key.toString('hex');
     return followBlocks(view.core, (seq, block) => {
@@ -53,4 +58,25 @@ export async function runPlainReader(
     });
   });
   return { stop };
+}
+
+// `seeded core-2 57/100` as the copy grows: a line for a core only when its figures moved, at
+// most once per progress report of the session (a few a second), so the last one says 100 %.
+function followSeeding(session: ReaderSession, printer: EventPrinter): { stop: () => void } {
+  const printed = new Map<string, string>();
+  const report = () => {
+    const lines: Array<{ text: string; event: OutputEvent }> = [];
+    for (const { core, key, started, local, length, seeded } of session.seedFigures()) {
+      if (!started) continue;
+      const here = Math.min(local, length);
+      const text = `seeded ${core} ${here}/${length}`;
+      if (printed.get(core) === text) continue;
+      printed.set(core, text);
+      lines.push({ text, event: { event: 'progress', core, key: key.toString('hex'), local: here, length, seeded } });
+    }
+    printer.printAll(lines);
+  };
+  session.on('seed-progress', report);
+  report();
+  return { stop: () => session.off('seed-progress', report) };
 }
