@@ -4,7 +4,7 @@
 //   --soak-seconds N    length of each soak of figure 4 (default 300)
 //   --soak-runs N       rounds of figure 4's three readers, interleaved (default 1)
 //   --heap-snapshot     write a heap snapshot of the screen reader at the end of each soak
-//   --only a,b          run only these figures (latency, piped, open, soak, start); writes nothing
+//   --only a,b          run only these figures (latency, piped, open, soak, start, seed); writes nothing
 // tsx does not type-check: `npm test` does (tsconfig.test.json covers bench/).
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ import { writeReport } from './report.js';
 import { measureLatency } from './latency.js';
 import { measurePipedWriter } from './piped-writer.js';
 import { measureReaderOpen } from './reader-open.js';
+import { measureSeed } from './seed.js';
 import { measureSoak } from './soak.js';
 import { measureStartQuit } from './start-quit.js';
 
@@ -27,6 +28,7 @@ const FIGURES: Record<string, (context: Context) => Promise<Omit<FigureResult, '
   open: measureReaderOpen,
   soak: measureSoak,
   start: measureStartQuit,
+  seed: measureSeed,
 };
 
 const { values } = parseArgs({

@@ -25,6 +25,11 @@ export interface Settings {
   heapSnapshot: boolean;
   // 5. start and quit
   startRuns: number;
+  // 6. seeding: a core of this many blocks, copied by `reader --seed` and a bare download
+  seedBlocks: number;
+  seedRuns: number;
+  // Resident memory is read this often while seeding.
+  seedSampleMs: number;
 }
 
 export interface Context {
@@ -56,6 +61,9 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     soakSampleMs: 5000,
     heapSnapshot: false,
     startRuns: 5,
+    seedBlocks: 1_000_000,
+    seedRuns: 1,
+    seedSampleMs: 1000,
   };
   const quickSettings: Settings = {
     quick: true,
@@ -72,6 +80,9 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     soakSampleMs: 1000,
     heapSnapshot: false,
     startRuns: 1,
+    seedBlocks: 20_000,
+    seedRuns: 1,
+    seedSampleMs: 100,
   };
   const chosen = quick ? quickSettings : full;
   return {
