@@ -4,6 +4,8 @@
 //   --soak-seconds N    length of each soak of figure 4 (default 300)
 //   --soak-runs N       rounds of figure 4's three readers, interleaved (default 1)
 //   --heap-snapshot     write a heap snapshot of the screen reader at the end of each soak
+//   --cpu-profile       write a CPU profile of the screen reader over each soak (a folder kept in /tmp)
+//   --soak-readers a,b  run only these soak readers (screen, bare, plain); for profiling
 //   --only a,b          run only these figures (latency, piped, open, soak, start, seed); writes nothing
 // tsx does not type-check: `npm test` does (tsconfig.test.json covers bench/).
 import os from 'node:os';
@@ -37,6 +39,8 @@ const { values } = parseArgs({
     'soak-seconds': { type: 'string' },
     'soak-runs': { type: 'string' },
     'heap-snapshot': { type: 'boolean', default: false },
+    'cpu-profile': { type: 'boolean', default: false },
+    'soak-readers': { type: 'string' },
     only: { type: 'string' },
   },
 });
@@ -50,7 +54,20 @@ if (soakRuns !== null && !(Number.isInteger(soakRuns) && soakRuns > 0)) {
   process.stderr.write('bench: --soak-runs takes a positive whole number\n');
   process.exit(2);
 }
-const overrides = { soakSeconds, soakRuns, heapSnapshot: values['heap-snapshot'] };
+const soakReaders = values['soak-readers'] === undefined ? null : values['soak-readers'].split(',');
+for (const reader of soakReaders ?? []) {
+  if (!['screen', 'bare', 'plain'].includes(reader)) {
+    process.stderr.write(`bench: unknown soak reader "${reader}" (screen, bare, plain)\n`);
+    process.exit(2);
+  }
+}
+const overrides = {
+  soakSeconds,
+  soakRuns,
+  heapSnapshot: values['heap-snapshot'],
+  cpuProfile: values['cpu-profile'],
+  soakReaders,
+};
 const only = values.only ? values.only.split(',') : null;
 for (const name of only ?? []) {
   if (!(name in FIGURES)) {

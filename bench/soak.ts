@@ -183,9 +183,14 @@ async function startSubject(
   if (kind === 'screen') {
     // Node writes the snapshot where --diagnostic-dir says, a folder kept after the run.
     const snapshotDir = settings.heapSnapshot ? mkdtempSync(path.join(os.tmpdir(), 'many-cores-heap-')) : null;
+    const profileDir = settings.cpuProfile ? mkdtempSync(path.join(os.tmpdir(), 'many-cores-cpu-')) : null;
+    if (profileDir) context.log(`CPU profile of the screen reader (written when it quits): ${profileDir}`);
     const screen = spawnScreen(keyArgs, {
       cleanup,
-      nodeArgs: snapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] : [],
+      nodeArgs: [
+        ...(snapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] : []),
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ],
     });
     await screen.when(
       'the screen reader connected',
@@ -477,7 +482,7 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
   const { settings } = context;
   const runs: SoakRun[] = [];
   for (let round = 0; round < settings.soakRuns; round++)
-    for (const kind of KINDS) runs.push(await soakOnce(context, kind, round));
+    for (const kind of KINDS) if (settings.soakReaders.includes(kind)) runs.push(await soakOnce(context, kind, round));
 
   const of = (kind: Kind) => runs.filter((run) => run.kind === kind);
   const pick = (kind: Kind, value: (run: SoakRun) => number) => of(kind).map(value);

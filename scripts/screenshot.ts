@@ -1,8 +1,9 @@
 // Renders a real session to docs/screenshot.svg for the README: a writer and a reader of the built
 // binary, each in a pseudo-terminal on a private loopback DHT, drawn cell by cell from xterm's
-// buffers with their colours. Run with `npm run screenshot` after `npm run build`.
+// buffers with their colours; then the same two with the peers view open, to
+// docs/screenshot-peers.svg. Run with `npm run screenshot` after `npm run build`.
 import { writeFile } from 'node:fs/promises';
-import type { Terminal } from '../test/helpers/pty.js';
+import type { AppInPty, Terminal } from '../test/helpers/pty.js';
 import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../test/helpers/pty.js';
 import { sleep } from '../test/helpers/wait.js';
 import { startTestnet } from '../test/helpers/testnet.js';
@@ -109,6 +110,23 @@ function renderTerminal(term: Terminal, x0: number, y0: number, title: string): 
   return parts.join('\n');
 }
 
+// The writer above the reader, as the README shows them.
+async function writeScreenshot(path: string, writer: AppInPty, reader: AppInPty, mainKey: string): Promise<void> {
+  const panelWidth = COLS * CELL_WIDTH + 16;
+  const panelHeight = ROWS * CELL_HEIGHT + TITLE_BAR + 12;
+  const width = panelWidth;
+  const height = panelHeight * 2 + GAP;
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="'DejaVu Sans Mono', Menlo, Consolas, monospace" font-size="${FONT_SIZE}">`,
+    renderTerminal(writer.term, 0, 0, 'many-cores writer'),
+    renderTerminal(reader.term, 0, panelHeight + GAP, `many-cores reader ${mainKey.slice(0, 8)}…`),
+    '</svg>',
+    '',
+  ].join('\n');
+  await writeFile(path, svg);
+  process.stdout.write(`wrote ${path} (${svg.length} bytes)\n`);
+}
+
 async function main(): Promise<void> {
   const cleanup = new Cleanup();
   try {
@@ -143,19 +161,19 @@ async function main(): Promise<void> {
     await writer.settle();
     await reader.settle();
 
-    const panelWidth = COLS * CELL_WIDTH + 16;
-    const panelHeight = ROWS * CELL_HEIGHT + TITLE_BAR + 12;
-    const width = panelWidth;
-    const height = panelHeight * 2 + GAP;
-    const svg = [
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="'DejaVu Sans Mono', Menlo, Consolas, monospace" font-size="${FONT_SIZE}">`,
-      renderTerminal(writer.term, 0, 0, 'many-cores writer'),
-      renderTerminal(reader.term, 0, panelHeight + GAP, `many-cores reader ${mainKey.slice(0, 8)}…`),
-      '</svg>',
-      '',
-    ].join('\n');
-    await writeFile('docs/screenshot.svg', svg);
-    process.stdout.write(`wrote docs/screenshot.svg (${svg.length} bytes)\n`);
+    await writeScreenshot('docs/screenshot.svg', writer, reader, mainKey);
+
+    // The peers view: p in the reader, and in the writer once a pane has the focus.
+    reader.write('p');
+    writer.write('\t');
+    await writer.waitForScreen('a pane focused', (lines) => lines[2]?.startsWith('╔'));
+    writer.write('p');
+    const synced = (lines: string[]) => lines.filter((line) => /core-\d.*synced/.test(line)).length === 2;
+    await writer.waitForScreen('the writer peers view synced', synced);
+    await reader.waitForScreen('the reader peers view synced', synced);
+    await writer.settle();
+    await reader.settle();
+    await writeScreenshot('docs/screenshot-peers.svg', writer, reader, mainKey);
   } finally {
     await cleanup.run();
   }

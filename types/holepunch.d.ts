@@ -19,6 +19,8 @@ declare module 'hypercore' {
     readonly discoveryKey: Buffer;
     readonly length: number;
     readonly contiguousLength: number;
+    // Blocks from 0 on that some remote is known to hold (the most any has said it holds).
+    readonly remoteContiguousLength: number;
     // Bytes of all blocks up to length, known from the signed tree without downloading them.
     readonly byteLength: number;
     readonly writable: boolean;
@@ -37,6 +39,7 @@ declare module 'hypercore' {
     on(event: 'append' | 'close' | 'ready', listener: () => void): this;
     on(event: 'peer-add' | 'peer-remove', listener: (peer: HypercorePeer) => void): this;
     on(event: 'download' | 'upload', listener: (index: number, byteLength: number) => void): this;
+    on(event: 'remote-contiguous-length', listener: (length: number) => void): this;
   }
 }
 
@@ -125,6 +128,12 @@ declare module 'hyperswarm' {
 
   export interface SwarmConnection extends Duplex {
     remotePublicKey: Buffer;
+    // @hyperswarm/secret-stream: bytes on the wire, after encryption and before decryption.
+    readonly rawBytesWritten: number;
+    readonly rawBytesRead: number;
+    // The transport under the encryption; on a direct connection a udx-native stream, whose
+    // rtt is in milliseconds.
+    readonly rawStream: { readonly rtt?: number } | null;
   }
 
   export default class Hyperswarm extends EventEmitter {

@@ -23,6 +23,10 @@ export interface Settings {
   soakSampleMs: number;
   // Take a heap snapshot of the screen reader at the end of each of its soaks.
   heapSnapshot: boolean;
+  // Write a CPU profile of the screen reader over each of its soaks.
+  cpuProfile: boolean;
+  // Which soak readers run (all three unless narrowed for a profile).
+  soakReaders: readonly string[];
   // 5. start and quit
   startRuns: number;
   // 6. seeding: a core of this many blocks, copied by `reader --seed` and a bare download
@@ -43,6 +47,8 @@ export interface Overrides {
   soakSeconds: number | null;
   soakRuns: number | null;
   heapSnapshot: boolean;
+  cpuProfile: boolean;
+  soakReaders: readonly string[] | null;
 }
 
 export function settingsFor(quick: boolean, overrides: Overrides): Settings {
@@ -60,6 +66,8 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     soakRuns: 1,
     soakSampleMs: 5000,
     heapSnapshot: false,
+    cpuProfile: false,
+    soakReaders: ['screen', 'bare', 'plain'],
     startRuns: 5,
     seedBlocks: 1_000_000,
     seedRuns: 1,
@@ -79,6 +87,8 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     soakRuns: 1,
     soakSampleMs: 1000,
     heapSnapshot: false,
+    cpuProfile: false,
+    soakReaders: ['screen', 'bare', 'plain'],
     startRuns: 1,
     seedBlocks: 20_000,
     seedRuns: 1,
@@ -90,5 +100,7 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     soakSeconds: overrides.soakSeconds ?? chosen.soakSeconds,
     soakRuns: overrides.soakRuns ?? chosen.soakRuns,
     heapSnapshot: overrides.heapSnapshot,
+    cpuProfile: overrides.cpuProfile,
+    soakReaders: overrides.soakReaders ?? chosen.soakReaders,
   };
 }

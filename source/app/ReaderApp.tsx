@@ -74,6 +74,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       storage={storage}
       placeholder={state.status === 'failed' ? state.reason : text}
       status={views.length > 0 ? text || null : null}
+      peerStats={session?.peerStats ?? null}
       readerCommandFor={readerCommandFor}
       onQuit={quit}
     />

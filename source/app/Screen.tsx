@@ -16,6 +16,8 @@ import type { CoreView } from '../net/core-view.js';
 import type { ScreenState } from '../screen/screen-state.js';
 import { BlockDetailPane } from './BlockDetailPane.js';
 import { CoreViewPane } from './CoreViewPane.js';
+import { PeersViewPane } from './PeersViewPane.js';
+import type { PeersSource } from '../model/peer-figures.js';
 import { paint } from '../components/palette.js';
 
 // The screen's state and what is read off it for drawing.
@@ -43,11 +45,27 @@ export interface ScreenProps {
   // Shown in the pane area while there are no panes (opening, looking, failed).
   placeholder: string | null;
   status: string | null;
+  // What the peers view (p) shows; null until the session is open.
+  peerStats: PeersSource | null;
 }
 
 // The whole drawing for both roles: header, panes, input line (writer), notice, footer.
 export function Screen(props: ScreenProps): React.JSX.Element {
-  const { role, columns, rows, layout, screen, mainKey, peers, dhtState, storage, views, placeholder, status } = props;
+  const {
+    role,
+    columns,
+    rows,
+    layout,
+    screen,
+    mainKey,
+    peers,
+    dhtState,
+    storage,
+    views,
+    placeholder,
+    status,
+    peerStats,
+  } = props;
   const { state, context } = screen;
   if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={layout.need} quitKeys={quitKeysIn(context)} />;
   const { keyFormat, notice, detail } = state;
@@ -65,6 +83,8 @@ export function Screen(props: ScreenProps): React.JSX.Element {
         <HelpOverlay bindings={helpEntries({ ...context, helpOpen: false })} width={columns} />
       </Box>
     );
+  } else if (state.peersOpen) {
+    body = <PeersViewPane source={peerStats} keyFormat={keyFormat} width={columns} height={paneArea} />;
   } else if (detail && detailView) {
     body = <BlockDetailPane view={detailView} seq={detail.seq} top={detail.top} width={columns} height={paneArea} />;
   } else if (notice?.kind === 'manual') {

@@ -1,11 +1,12 @@
 import React, { useMemo } from 'react';
 import { detailBodyLines } from '../components/BlockDetail.js';
-import { useEmitterVersion } from '../hooks/use-emitter-version.js';
 import { useScreen, type ScreenInbox, type ScreenOutside } from '../hooks/use-screen.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { useViewFrames } from '../hooks/use-view-frames.js';
 import { computeLayout } from '../layout/layout.js';
 import { CoreSearch } from '../net/core-search.js';
 import type { CoreView } from '../net/core-view.js';
+import type { PeersSource } from '../model/peer-figures.js';
 import {
   focusedPaneOf,
   keyContextOf,
@@ -27,6 +28,8 @@ export interface ScreenAppProps {
   // Shown in the pane area while there are no panes (opening, looking, failed).
   placeholder: string | null;
   status: string | null;
+  // What the peers view (p) shows; none until the session is open.
+  peerStats?: PeersSource | null;
   readerCommandFor: (mainKey: string) => string;
   onQuit: () => void;
   onAppendLines?: (lines: string[]) => void;
@@ -36,8 +39,6 @@ export interface ScreenAppProps {
   inbox?: ScreenInbox;
 }
 
-// Blocks arriving redraw the screen at most this often (about 30 times a second).
-const FRAME_MS = 33;
 // The block view's border and padding take four columns.
 const DETAIL_CHROME_COLUMNS = 4;
 // The input line's border, padding and "› " take six.
@@ -47,7 +48,7 @@ const INPUT_CHROME_COLUMNS = 6;
 // state machine, and the drawing.
 export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
   const { role, mainKey, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox } = props;
-  useEmitterVersion(views, 'change', FRAME_MS);
+  useViewFrames(views);
   const { columns, rows } = useTerminalSize();
   // The writer always has two panes; drawing them from the first frame keeps the layout still.
   const paneCount = Math.max(role === 'writer' ? 2 : 1, views.length);
@@ -85,6 +86,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
   return (
     <Screen
       {...props}
+      peerStats={props.peerStats ?? null}
       columns={columns}
       rows={rows}
       layout={layout}

@@ -15,11 +15,13 @@ export interface WriterAppProps {
   scriptPath: string;
   onExit: (failure?: string) => void;
   // Loaded lazily by the caller, so the first frame does not wait for corestore and hyperswarm.
-  openSession: () => Promise<WriterSession>;
+  // `onMainKey` hears the main key once the store has it, before the swarm is up.
+  openSession: (onMainKey: (key: Buffer) => void) => Promise<WriterSession>;
 }
 
 export function WriterApp({ storage, network, scriptPath, onExit, openSession }: WriterAppProps): React.JSX.Element {
-  const { state, session, views } = useLiveSession(openSession, onExit);
+  const [earlyKey, setEarlyKey] = useState<Buffer | null>(null);
+  const { state, session, views } = useLiveSession(() => openSession(setEarlyKey), onExit);
   // A line the disk refused is said on the notice line and goes back into the input.
   const [inbox] = useState(() => new ScreenInbox());
   const [listener] = useState((): AppendListener => ({
@@ -37,13 +39,14 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
   return (
     <ScreenApp
       role="writer"
-      mainKey={session?.mainKey ?? null}
+      mainKey={session?.mainKey ?? earlyKey}
       views={views}
       peers={session?.peerCount ?? 0}
       dhtState={session?.dhtState ?? 'connecting'}
       storage={storage}
       placeholder={state.status === 'failed' ? state.reason : 'opening the store…'}
       status={session ? 'Enter appends a line: under 5 bytes (with its newline) to core-2, others to core-3' : null}
+      peerStats={session?.peerStats ?? null}
       readerCommandFor={readerCommandFor}
       onQuit={quit}
       onAppendLines={append}

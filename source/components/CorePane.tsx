@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { BlockText } from './BlockText.js';
+import { BlockRow } from './BlockRow.js';
 import { paint } from './palette.js';
 
 export interface PaneBlock {
@@ -57,6 +57,8 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
   } = props;
   const seqWidth = String(Math.max(0, length - 1)).length;
   const textWidth = Math.max(1, width - 4 - seqWidth - 1);
+  // Not clipped: Ink cuts every line of a clipped box with slice-ansi on every frame, and a pane
+  // never needs it, its rows being cut to the width already and never more than fit.
   return (
     <Box
       flexDirection="column"
@@ -65,7 +67,6 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
       borderStyle={focused ? 'double' : 'round'}
       borderColor={paint(focused ? 'cyan' : 'gray')}
       paddingX={1}
-      overflow="hidden"
     >
       <Text wrap="truncate-end">
         <Text bold>{name}</Text>
@@ -85,19 +86,16 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
       {blocks.length === 0 ? (
         <Text dimColor>{length === 0 ? 'no blocks yet' : ''}</Text>
       ) : (
-        // One Text a row, no Box: rows are redrawn on every frame while blocks stream in, and
-        // each Box is a layout node more. Truncating at the end never reaches the number.
         blocks.map((block) => (
-          <Text key={block.seq} wrap="truncate-end">
-            <Text dimColor={block.seq !== marked} inverse={block.seq === marked}>
-              {String(block.seq).padStart(seqWidth)}
-            </Text>{' '}
-            {block.bytes ? (
-              <BlockText bytes={block.bytes} width={textWidth} highlight={highlight} />
-            ) : (
-              <Text dimColor>…</Text>
-            )}
-          </Text>
+          <BlockRow
+            key={block.seq}
+            seq={block.seq}
+            bytes={block.bytes}
+            seqWidth={seqWidth}
+            textWidth={textWidth}
+            marked={block.seq === marked}
+            highlight={highlight ?? null}
+          />
         ))
       )}
     </Box>

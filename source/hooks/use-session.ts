@@ -3,9 +3,6 @@ import { trackClose } from '../net/pending-closes.js';
 import type { PeerSession } from '../net/peer-session.js';
 import { UserFacingError } from '../model/messages.js';
 
-// Ink writes a frame on a timer after React commits it (up to one frame at 60 fps): two frames.
-const FIRST_FRAME_MS = 40;
-
 export type SessionState<S> =
   { status: 'opening' } | { status: 'open'; session: S } | { status: 'failed'; reason: string };
 
@@ -15,9 +12,7 @@ export function useSession<S extends PeerSession>(open: () => Promise<S>): Sessi
   const [state, setState] = useState<SessionState<S>>({ status: 'opening' });
   useEffect(() => {
     let unmounted = false;
-    // Loading corestore and hyperswarm blocks the process for a few hundred milliseconds: let
-    // the first frame reach the terminal before that starts.
-    const opening = new Promise<void>((resolve) => setTimeout(resolve, FIRST_FRAME_MS)).then(open);
+    const opening = open();
     opening.then(
       (session) => {
         if (unmounted) return;

@@ -48,6 +48,8 @@ export type Action =
   | 'delete-to-start'
   | 'history-older'
   | 'history-newer'
+  | 'peers'
+  | 'close-peers'
   | 'quit';
 
 // What a key press looks like once parsed (Ink's Key plus the function keys Ink does not report).
@@ -104,7 +106,7 @@ export type NamedKey =
   | 'Ctrl+K';
 
 // A printable key: text while a text field has the focus. '1–9' stands for each digit.
-export type CharacterKey = 'a' | 'c' | 'g' | 'G' | 'n' | 'N' | 'q' | 'r' | 'z' | '?' | '/' | '[' | ']' | '1–9';
+export type CharacterKey = 'a' | 'c' | 'g' | 'G' | 'n' | 'N' | 'p' | 'q' | 'r' | 'z' | '?' | '/' | '[' | ']' | '1–9';
 
 // A key as the footer, the help overlay and the README name it.
 export type KeyName = NamedKey | CharacterKey;
@@ -124,11 +126,13 @@ export interface KeyContext {
   searchActive?: boolean;
   // That search read only the blocks on disk, and some are not.
   searchPartial?: boolean;
+  // The peers view is shown over the panes.
+  peersOpen?: boolean;
 }
 
-// What has the keys, one at a time: the help overlay, the search prompt, the block view, the
-// writer's input line, or a pane.
-export type Mode = 'help' | 'search-prompt' | 'detail' | 'input' | 'pane';
+// What has the keys, one at a time: the help overlay, the search prompt, the peers view, the
+// block view, the writer's input line, or a pane.
+export type Mode = 'help' | 'search-prompt' | 'peers' | 'detail' | 'input' | 'pane';
 
 // Facts about the screen a binding may also need.
 export type Condition = 'paged' | 'search-active' | 'search-partial';
@@ -147,7 +151,7 @@ export interface Binding {
   footer?: string;
 }
 
-const NOT_HELP: readonly Mode[] = ['search-prompt', 'detail', 'input', 'pane'];
+const NOT_HELP: readonly Mode[] = ['search-prompt', 'peers', 'detail', 'input', 'pane'];
 const EVERYWHERE: readonly Mode[] = ['help', ...NOT_HELP];
 
 // Order matters twice: the first binding that applies to a key wins (help and the block view take
@@ -174,6 +178,14 @@ export const BINDINGS: readonly Binding[] = [
     modes: ['search-prompt'],
     description: 'cancel the search',
     footer: 'cancel',
+  },
+  {
+    action: 'close-peers',
+    keys: ['Esc'],
+    alsoKeys: ['p'],
+    modes: ['peers'],
+    description: 'close the peers view (p too)',
+    footer: 'close',
   },
   {
     action: 'close-detail',
@@ -319,6 +331,13 @@ export const BINDINGS: readonly Binding[] = [
     footer: 'copy reader cmd',
   },
   { action: 'toggle-key-format', keys: ['z'], modes: ['pane'], description: 'show keys in hex or z-base-32' },
+  {
+    action: 'peers',
+    keys: ['p'],
+    modes: ['pane'],
+    description: 'show each peer, and how far each core is synced',
+    footer: 'peers',
+  },
   { action: 'help', keys: ['?', 'F1'], modes: NOT_HELP, description: 'show this help', footer: 'help' },
   { action: 'quit', keys: ['q', 'Ctrl+C'], modes: EVERYWHERE, description: 'quit', footer: 'quit' },
 ];
@@ -326,6 +345,7 @@ export const BINDINGS: readonly Binding[] = [
 export function modeOf(context: KeyContext): Mode {
   if (context.helpOpen) return 'help';
   if (context.searchTyping) return 'search-prompt';
+  if (context.peersOpen) return 'peers';
   if (context.detailOpen) return 'detail';
   return context.role === 'writer' && context.focus === 'input' ? 'input' : 'pane';
 }

@@ -80,6 +80,12 @@ export const KEYS_TABLE: readonly KeysTableRow[] = [
     does: 'copy a ready-to-run reader command line (reader, or writer with a pane focused)',
   },
   { actions: ['toggle-key-format'], does: 'show keys in hex or z-base-32 (focused pane)' },
+  {
+    actions: ['peers', 'close-peers'],
+    does:
+      'peers view (not while typing): each connected peer with its short key, time connected, round-trip time and ' +
+      'bytes up and down, and how far each core is replicated, `synced` or a percentage; Esc or `p` closes it',
+  },
   { actions: ['help'], does: 'help overlay listing the keys that work where you are' },
   { actions: ['close-overlay'], does: 'close the help overlay (`?`, `q` and F1 close it too)' },
   { actions: ['quit'], does: 'quit (`q` only when not typing)' },

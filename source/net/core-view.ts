@@ -14,6 +14,10 @@ export interface CoreStats {
 const CHANGE_COALESCE_MS = 16;
 const RATE_REFRESH_MS = 1000;
 const FETCH_TIMEOUT_MS = 3000;
+// Counting local blocks scans the bitfield: the title's figure is refreshed this often at most.
+const COUNT_REFRESH_MS = 250;
+// An append whose blocks are being read waits this long at most before the new length is shown.
+const APPEND_SHOWN_WITHIN_MS = 50;
 
 // A window onto one core for a pane: it knows the core's figures and holds only the blocks
 // somebody asked for (those in view), bounded, never the whole core.
@@ -29,6 +33,9 @@ export class CoreView extends EventEmitter {
   private wantedTail = false;
   private localCountStale = true;
   private countsAsked = 0;
+  private lastCountAt = 0;
+  private countTimer: NodeJS.Timeout | null = null;
+  private appendTimer: NodeJS.Timeout | null = null;
   private readonly downloads = new RateMeter();
   private readonly uploads = new RateMeter();
   private rateTimer: NodeJS.Timeout | null = null;
@@ -58,7 +65,8 @@ export class CoreView extends EventEmitter {
   stats(): CoreStats {
     return {
       length: this.core.length,
-      local: this.localCount,
+      // A writer has every block of its own core.
+      local: this.core.writable ? this.core.length : this.localCount,
       peers: this.core.peers.length,
       downloadRate: this.downloads.perSecond(),
       uploadRate: this.uploads.perSecond(),
@@ -119,6 +127,8 @@ export class CoreView extends EventEmitter {
     this.core.off('upload', this.onUpload);
     if (this.changeTimer) clearTimeout(this.changeTimer);
     if (this.rateTimer) clearInterval(this.rateTimer);
+    if (this.countTimer) clearTimeout(this.countTimer);
+    if (this.appendTimer) clearTimeout(this.appendTimer);
     this.cache.clear();
   }
 
@@ -155,16 +165,26 @@ export class CoreView extends EventEmitter {
     this.scheduleChange();
   };
 
-  // A pane showing the tail will ask for the new blocks after its next frame: ask now, so the
-  // text can come with that frame instead of a placeholder.
+  // A pane showing the tail will ask for the new blocks after its next frame: ask now, and let
+  // the change wait for them (briefly), so the frame shows the text instead of a placeholder.
   private readonly onAppend = (): void => {
+    this.localCountStale = true;
+    let fetching = false;
     if (this.wantedTail && this.wantedSpan > 0) {
       const length = this.core.length;
       for (let seq = Math.max(this.wantedEnd, length - this.wantedSpan); seq < length; seq++) {
-        if (!this.cache.has(seq) && !this.inflight.has(seq)) this.fetch(seq);
+        if (!this.cache.has(seq) && !this.inflight.has(seq)) {
+          this.fetch(seq);
+          fetching = true;
+        }
       }
     }
-    this.onCoreChange();
+    if (!fetching) return this.scheduleChange();
+    if (this.appendTimer || this.closed) return;
+    this.appendTimer = setTimeout(() => {
+      this.appendTimer = null;
+      this.scheduleChange();
+    }, APPEND_SHOWN_WITHIN_MS);
   };
 
   private readonly onDownload = (): void => {
@@ -191,13 +211,20 @@ export class CoreView extends EventEmitter {
     this.rateTimer.unref();
   }
 
-  // Counting local blocks scans the bitfield: once per coalesced change, not once per block.
+  // Counting local blocks scans the bitfield: at most once per COUNT_REFRESH_MS, however many
+  // blocks arrive.
   private refreshLocalCount(): void {
-    this.localCountStale = false;
-    if (this.core.writable) {
-      this.localCount = this.core.length;
+    if (this.countTimer || this.closed || this.core.writable) return;
+    const wait = this.lastCountAt + COUNT_REFRESH_MS - Date.now();
+    if (wait > 0) {
+      this.countTimer = setTimeout(() => {
+        this.countTimer = null;
+        this.refreshLocalCount();
+      }, wait);
       return;
     }
+    this.lastCountAt = Date.now();
+    this.localCountStale = false;
     const length = this.core.length;
     const asked = ++this.countsAsked;
     this.core.count(0, length).then(
@@ -220,6 +247,11 @@ export class CoreView extends EventEmitter {
       this.changeTimer = null;
       if (this.closed) return;
       this.lastChangeAt = Date.now();
+      // This change shows the new length: the append's own wait is over.
+      if (this.appendTimer) {
+        clearTimeout(this.appendTimer);
+        this.appendTimer = null;
+      }
       if (this.localCountStale) this.refreshLocalCount();
       this.version++;
       this.emit('change');

@@ -6,6 +6,7 @@ import { settleWithin } from './limit.js';
 import { openStore } from './storage.js';
 import { createSwarm, type SwarmHandle } from './swarm.js';
 import { describeDht, type DhtState } from './network-status.js';
+import { PeerStats } from './peer-stats.js';
 
 export interface SessionOptions {
   storage: string;
@@ -21,6 +22,8 @@ const STORE_CLOSE_MS = 600;
 export abstract class PeerSession extends EventEmitter {
   // One per pane: the sub-cores this session shows.
   views: CoreView[] = [];
+  // What the peers view shows: each connection, and how far each pane's core is replicated.
+  readonly peerStats: PeerStats;
   protected flushed = false;
   private readonly dhtWatch: NodeJS.Timeout;
   private closing: Promise<void> | null = null;
@@ -32,6 +35,7 @@ export abstract class PeerSession extends EventEmitter {
     protected readonly net: SwarmHandle,
   ) {
     super();
+    this.peerStats = new PeerStats(net.swarm, () => this.views);
     net.swarm.on('connection', (connection) => {
       this.store.replicate(connection);
       connection.on('error', () => {});

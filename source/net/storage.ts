@@ -1,4 +1,4 @@
-import Corestore from 'corestore';
+import type Corestore from 'corestore';
 import { mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserFacingError } from '../model/messages.js';
@@ -53,7 +53,10 @@ export async function openStore(directory: string): Promise<Corestore> {
         'nothing in it was changed: give --storage a new or empty folder',
     );
   }
-  const store = new Corestore(directory);
+  // Loaded here, not at the top: the bundler puts this module in a chunk the screen loads before
+  // its first frame, and corestore takes a few hundred milliseconds to load.
+  const { default: CorestoreClass } = await import('corestore');
+  const store = new CorestoreClass(directory);
   if (verdict.kind === 'older-corestore') keepInputHistoryInPlace(directory);
   try {
     await store.ready();

@@ -4,7 +4,8 @@ import { encodeBlockZero } from '../model/block-zero.js';
 import { routeLine, type SubCoreName } from '../model/routing.js';
 import { CoreView } from './core-view.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
-import type { SwarmHandle } from './swarm.js';
+import { openStore } from './storage.js';
+import { createSwarm, type SwarmHandle } from './swarm.js';
 
 export interface AppendReceipt {
   core: SubCoreName;
@@ -38,13 +39,23 @@ export class WriterSession extends PeerSession {
     this.views = [new CoreView('core-2', subCores['core-2']), new CoreView('core-3', subCores['core-3'])];
   }
 
-  static async open(options: SessionOptions): Promise<WriterSession> {
-    const { store, net } = await PeerSession.openParts(options);
-    const mainCore = store.get<{ otherKeys: string[] }>({ name: 'core-1', valueEncoding: 'json' });
-    const core2 = store.get({ name: 'core-2' });
-    const core3 = store.get({ name: 'core-3' });
-    await Promise.all([mainCore.ready(), core2.ready(), core3.ready()]);
-    if (mainCore.length === 0) await mainCore.append(encodeBlockZero([core2.key, core3.key]));
+  // `onMainKey` hears the main key as soon as the store has it, before the swarm is made.
+  static async open(options: SessionOptions & { onMainKey?: (key: Buffer) => void }): Promise<WriterSession> {
+    const store = await openStore(options.storage);
+    let net: SwarmHandle;
+    let cores: [Hypercore<{ otherKeys: string[] }>, Hypercore, Hypercore];
+    try {
+      const mainCore = store.get<{ otherKeys: string[] }>({ name: 'core-1', valueEncoding: 'json' });
+      cores = [mainCore, store.get({ name: 'core-2' }), store.get({ name: 'core-3' })];
+      await Promise.all(cores.map((core) => core.ready()));
+      if (mainCore.length === 0) await mainCore.append(encodeBlockZero([cores[1].key, cores[2].key]));
+      options.onMainKey?.(mainCore.key);
+      net = await createSwarm(options.network);
+    } catch (error) {
+      await store.close().catch(() => {});
+      throw error;
+    }
+    const [mainCore, core2, core3] = cores;
 
     const session = new WriterSession(options.storage, store, net, mainCore, { 'core-2': core2, 'core-3': core3 });
     const discovery = net.swarm.join(mainCore.discoveryKey);

@@ -13,6 +13,16 @@ export type OutputEvent =
   | { event: 'block'; core: string; key: string; seq: number; text: string; bytes: number }
   | { event: 'progress'; core: string; key: string; local: number; length: number; seeded: boolean }
   | { event: 'peer-join' | 'peer-leave'; peer: string; peers: number }
+  // A core's blocks from 0 on, here and at the peer that holds the most: they differ while it syncs.
+  | {
+      event: 'peer-sync';
+      core: string;
+      key: string;
+      length: number;
+      contiguousLength: number;
+      remoteContiguousLength: number;
+      synced: boolean;
+    }
   | { event: 'error'; message: string };
 
 // One event a line: text for people and pipes (null: nothing in plain mode), or JSON for scripts.

@@ -1,9 +1,14 @@
 import type { Writable } from 'node:stream';
 import { followBlocks } from '../net/follow-blocks.js';
+import { watchSync } from '../net/sync-watch.js';
+import { syncOf } from '../model/peer-figures.js';
 import { WriterNotFoundError, type ReaderSession } from '../net/reader-session.js';
 import { UserFacingError } from '../model/messages.js';
 import { MAX_DECODED_BYTES, sanitizedString, withoutTrailingNewline } from '../text/sanitize.js';
 import { EventPrinter, type LineFormat, type OutputEvent } from './output.js';
+
+// A core's peer-sync events, at most this often.
+const SYNC_EVENT_MS = 1000;
 
 // The how-to's reader for pipes, with history: every block of every sub-core, in order per core;
 // seeding, how far the copy of each core got instead.
@@ -43,9 +48,9 @@ export async function runPlainReader(
     followers = [followSeeding(session, printer)];
     return { stop };
   }
-  followers = session.views.map((view) => {
+  followers = session.views.flatMap((view) => {
     const key = view.key.toString('hex');
-    return followBlocks(view.core, (seq, block) => {
+    const blocks = followBlocks(view.core, (seq, block) => {
       const text = sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES, 'line');
       printer.print(`Block ${seq} in Core ${key}: ${text}`, {
         event: 'block',
@@ -56,6 +61,13 @@ export async function runPlainReader(
         bytes: block.length,
       });
     });
+    if (format !== 'json') return [blocks];
+    // Plain output has no line for these: only JSON watches them.
+    const sync = watchSync(view.core, SYNC_EVENT_MS, (figures) => {
+      const { synced } = syncOf({ name: view.name, key: view.key, ...figures });
+      printer.print(null, { event: 'peer-sync', core: view.name, key, ...figures, synced });
+    });
+    return [blocks, sync];
   });
   return { stop };
 }

@@ -221,6 +221,10 @@ function act(state: ScreenState, action: Action, press: KeyPress, facts: ScreenF
       return unchanged({ ...state, helpOpen: true });
     case 'close-overlay':
       return unchanged({ ...state, helpOpen: false });
+    case 'peers':
+      return unchanged({ ...state, peersOpen: true });
+    case 'close-peers':
+      return unchanged({ ...state, peersOpen: false });
     case 'focus-next':
       return unchanged(slotCount > 0 ? focusSlot(state, (state.slot + 1) % slotCount, facts) : state);
     case 'focus-previous':

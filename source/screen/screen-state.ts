@@ -57,6 +57,8 @@ export interface ScreenState {
   anchor: number;
   scrolls: readonly Scroll[];
   helpOpen: boolean;
+  // The peers view (p) is shown over the panes.
+  peersOpen: boolean;
   detail: DetailTarget | null;
   // The query being typed after /, or null.
   searchPrompt: string | null;
@@ -81,6 +83,7 @@ export const INITIAL_SCREEN_STATE: ScreenState = {
   anchor: 0,
   scrolls: [],
   helpOpen: false,
+  peersOpen: false,
   detail: null,
   searchPrompt: null,
   search: null,
@@ -113,6 +116,7 @@ export function keyContextOf(state: ScreenState, facts: ScreenFacts): KeyContext
     searchTyping: state.searchPrompt !== null,
     searchActive: state.search !== null && state.search.pane === focusedPaneOf(state, facts),
     searchPartial: progress !== null && progress.done && progress.searched < progress.total,
+    peersOpen: state.peersOpen,
   };
 }
 

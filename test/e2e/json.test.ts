@@ -42,6 +42,10 @@ function parseEvents(stdout: string): Event[] {
         assert.equal(fields, 'event,peer,peers');
         assert.match(String(event.peer), HEX_KEY);
         break;
+      case 'peer-sync':
+        assert.equal(fields, 'contiguousLength,core,event,key,length,remoteContiguousLength,synced');
+        assert.match(String(event.key), HEX_KEY);
+        break;
       case 'error':
         assert.equal(fields, 'event,message');
         break;
@@ -120,6 +124,24 @@ test(
       read.some((event) => event.event === 'peer-join'),
       'the writer joining is an event too',
     );
+    // Having read every block, the reader says each core is synced with the writer.
+    const latestSyncs = () => {
+      const syncs = parseEvents(reader.stdout()).filter((event) => event.event === 'peer-sync');
+      return ['core-2', 'core-3'].map((core) => {
+        const last = syncs.filter((event) => event.core === core).at(-1);
+        return (
+          last && [last.core, last.key, last.length, last.contiguousLength, last.remoteContiguousLength, last.synced]
+        );
+      });
+    };
+    const expectedSyncs = [
+      ['core-2', appends[0].key, 1, 1, 1, true],
+      ['core-3', appends[1].key, 2, 2, 2, true],
+    ];
+    await waitFor(
+      'peer-sync events saying both cores are synced',
+      () => JSON.stringify(latestSyncs()) === JSON.stringify(expectedSyncs),
+    ).catch(() => assert.deepEqual(latestSyncs(), expectedSyncs));
 
     // The key event names the storage's main core: a writer restarted on the same folder says the same.
     await writer.stop();

@@ -41,6 +41,9 @@ test('once connected, the screen reader outlives its --timeout', { timeout: 90_0
     (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
   );
   writer.write('first line\r');
+  // The key shows before the swarm is up: a reader with a short timeout starts once the writer
+  // can be found.
+  await writer.waitForScreen('the writer to announce', (lines) => lines.some((line) => line.includes('DHT announced')));
 
   const timeoutSeconds = 2;
   const started = Date.now();

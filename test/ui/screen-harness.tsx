@@ -10,6 +10,7 @@ import { render } from 'ink';
 import Corestore from 'corestore';
 import { ScreenApp, type ScreenAppProps } from '../../source/app/ScreenApp.js';
 import { CoreView } from '../../source/net/core-view.js';
+import type { PeersSource } from '../../source/model/peer-figures.js';
 import { waitFor } from '../helpers/wait.js';
 import { ticks, visible } from './helpers.js';
 
@@ -118,7 +119,7 @@ export function renderSized(tree: React.ReactElement, columns: number, rows: num
 
 // The screen as an app renders it, with the session's figures fixed.
 export function testScreen(
-  props: Pick<ScreenAppProps, 'role' | 'views' | 'mainKey' | 'onQuit' | 'onAppendLines'>,
+  props: Pick<ScreenAppProps, 'role' | 'views' | 'mainKey' | 'onQuit' | 'onAppendLines' | 'peerStats'>,
 ): React.ReactElement {
   return (
     <ScreenApp
@@ -143,6 +144,8 @@ export async function mount(
     rows?: number;
     columns?: number;
     paneCount?: number;
+    // The peers view's figures, given the fixture's views.
+    peerStats?: (views: CoreView[]) => PeersSource;
   } = {},
 ) {
   const role = options.role ?? 'writer';
@@ -157,6 +160,7 @@ export async function mount(
       mainKey: world.mainKey,
       onQuit: () => quits.push(Date.now()),
       onAppendLines: (batch) => submitted.push(batch),
+      peerStats: options.peerStats?.(world.views) ?? null,
     }),
     options.columns ?? 100,
     rows,

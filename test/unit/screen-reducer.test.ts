@@ -195,11 +195,12 @@ test('lines from earlier runs come before the ones sent since; a long line scrol
   assert.equal(home.state.inputStart, 0);
 });
 
-test('q ? c r z 1 and / typed into the input line are text, not commands', () => {
-  const run = press(facts('writer'), 'q', '?', 'c', 'r', 'z', '1', '/', 'Q');
-  assert.equal(run.state.input.text, 'q?crz1/Q');
+test('q ? c r z p 1 and / typed into the input line are text, not commands', () => {
+  const run = press(facts('writer'), 'q', '?', 'c', 'r', 'z', 'p', '1', '/', 'Q');
+  assert.equal(run.state.input.text, 'q?crzp1/Q');
   assert.deepEqual(run.effects, []);
   assert.equal(run.state.helpOpen, false);
+  assert.equal(run.state.peersOpen, false);
   assert.equal(run.state.keyFormat, 'hex');
   assert.equal(run.state.slot, 0);
 });
@@ -324,6 +325,40 @@ test('c, r, Ctrl+K copy keys as shown; z switches hex and z-base-32', () => {
     { kind: 'copy', what: 'the main key', text: MAIN_KEY.toString('hex') },
   ]);
   assert.deepEqual(copied(press(facts('writer', [], { mainKey: null }), K.ctrlK)), [], 'no key yet: nothing');
+});
+
+test('p opens the peers view from a pane, in both roles; Esc or p again closes it', () => {
+  const reader = facts('reader');
+  const open = press(reader, 'p');
+  assert.equal(open.state.peersOpen, true);
+  assert.equal(keyContextOf(open.state, reader).peersOpen, true);
+  assert.equal(press(reader, open.state, K.escape).state.peersOpen, false, 'Esc closes it');
+  assert.equal(press(reader, open.state, 'p').state.peersOpen, false, 'p closes it');
+  assert.equal(press(facts('reader', []), 'p').state.peersOpen, true, 'also while the reader is still looking');
+
+  const writer = facts('writer');
+  assert.equal(press(writer, K.tab, 'p').state.peersOpen, true, 'the writer, with a pane focused');
+  const typed = press(writer, 'p');
+  assert.equal(typed.state.peersOpen, false, 'the writer typing: p is a letter');
+  assert.equal(typed.state.input.text, 'p');
+});
+
+test('in the peers view q quits, ? and Ctrl+K work, pane keys do nothing and close nothing', () => {
+  const reader = facts('reader');
+  const open = press(reader, 'p').state;
+  assert.equal(quits(press(reader, open, 'q')), 1);
+  assert.equal(quits(press(reader, open, K.ctrlC)), 1);
+  assert.deepEqual(copied(press(reader, open, K.ctrlK)), [
+    { kind: 'copy', what: 'the main key', text: MAIN_KEY.toString('hex') },
+  ]);
+  const helped = press(reader, open, '?');
+  assert.equal(helped.state.helpOpen, true);
+  const back = press(reader, helped.state, K.escape).state;
+  assert.equal(back.helpOpen, false);
+  assert.equal(back.peersOpen, true, 'closing help goes back to the peers view');
+  const others = press(reader, open, K.up, K.tab, 'c', 'r', '/', K.enter, 'x');
+  assert.deepEqual(others.effects, []);
+  assert.deepEqual(others.state, open);
 });
 
 test('] and [ turn the page of panes, focusing the first pane of the page, wrapping', () => {
