@@ -44,31 +44,33 @@ export async function runPlainReader(
   const cores = session.views.map((view) => ({ core: view.name, key: view.key.toString('hex') }));
   printer.print(null, { event: 'cores', cores, skipped, notShown });
   if (printer.outputClosed) return { stop };
-  if (session.seeding) {
-    followers = [followSeeding(session, printer)];
-    return { stop };
-  }
-  followers = session.views.flatMap((view) => {
+  // A seeder prints how far its copy got rather than the blocks.
+  const watchers = session.views.flatMap((view) => {
     const key = view.key.toString('hex');
-    const blocks = followBlocks(view.core, (seq, block) => {
-      const text = sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES, 'line');
-      printer.print(`Block ${seq} in Core ${key}: ${text}`, {
-        event: 'block',
-        core: view.name,
-        key,
-        seq,
-        text,
-        bytes: block.length,
-      });
-    });
-    if (format !== 'json') return [blocks];
+    const blocks = session.seeding
+      ? []
+      : [
+          followBlocks(view.core, (seq, block) => {
+            const text = sanitizedString(withoutTrailingNewline(block), MAX_DECODED_BYTES, 'line');
+            printer.print(`Block ${seq} in Core ${key}: ${text}`, {
+              event: 'block',
+              core: view.name,
+              key,
+              seq,
+              text,
+              bytes: block.length,
+            });
+          }),
+        ];
+    if (format !== 'json') return blocks;
     // Plain output has no line for these: only JSON watches them.
     const sync = watchSync(view.core, SYNC_EVENT_MS, (figures) => {
       const { synced } = syncOf({ name: view.name, key: view.key, ...figures });
       printer.print(null, { event: 'peer-sync', core: view.name, key, ...figures, synced });
     });
-    return [blocks, sync];
+    return [...blocks, sync];
   });
+  followers = session.seeding ? [followSeeding(session, printer), ...watchers] : watchers;
   return { stop };
 }
 
