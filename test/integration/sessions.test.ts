@@ -306,11 +306,10 @@ test('a seeder copies every block of every core, says how far it got (--json), a
       return last?.seeded === true && last.local === length && last.length === length;
     }),
   );
+  const kinds = new Set(events().map((event) => event.event));
   assert.deepEqual(
-    events()
-      .map((event) => event.event)
-      .filter((event) => event !== 'progress' && event !== 'peer-join'),
-    ['key', 'cores'],
+    [...kinds].filter((kind) => kind !== 'peer-join' && kind !== 'peer-sync'),
+    ['key', 'cores', 'progress'],
     'a seeder prints progress, not blocks',
   );
   assert.ok(progress().length < 40, `progress comes a few times a second, not per block: ${progress().length} events`);
@@ -335,4 +334,23 @@ test('a seeder copies every block of every core, says how far it got (--json), a
     await collect(reader, 0, 30),
     short.map((line) => `${line}\n`),
   );
+  // Restarted alone on its storage, with nobody to ask, the seeder has it all: seeded at once.
+  await reader.close();
+  plain.stop();
+  await seeder.close();
+  const restarted = await openReader(w, writer.mainKey, 'seeder', true);
+  assert.equal((await restarted.whenSettled()).kind, 'ready');
+  const figures = await waitFor('the restarted seeder to count its cores', () => {
+    const all = restarted.seedFigures();
+    return all.length === 3 && all.every((figure) => figure.seeded) && all;
+  });
+  assert.deepEqual(
+    figures.map(({ core, local, length }) => [core, local, length]),
+    [
+      ['core-1', 1, 1],
+      ['core-2', 30, 30],
+      ['core-3', 300, 300],
+    ],
+  );
+  assert.equal(restarted.peerCount, 0, 'it had nobody to copy from');
 });
