@@ -18,7 +18,7 @@ import { median } from './lib/stats.js';
 
 const APPEND_BATCH = 10_000;
 
-interface Prepared {
+export interface Prepared {
   storage: string;
   mainKey: Buffer;
   discoveryKey: Buffer;
@@ -27,7 +27,7 @@ interface Prepared {
 }
 
 // core-3 gets `size` blocks ("block 123"), the last one unique; core-2 a few short ones.
-async function prepare(cleanup: Cleanup, size: number): Promise<Prepared> {
+export async function prepare(cleanup: Cleanup, size: number): Promise<Prepared> {
   const storage = await tempDirIn(cleanup, `open-writer-${size}`);
   const started = now();
   const store = new Corestore(storage);

@@ -12,6 +12,7 @@ export interface Children {
   openTail: string;
   bareFollower: string;
   closeBaseline: string;
+  downloadAll: string;
 }
 
 export async function buildChildren(cleanup: Cleanup): Promise<Children> {
@@ -23,6 +24,7 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
       'open-tail': path.join(REPO_ROOT, 'bench', 'children', 'open-tail.ts'),
       'bare-follower': path.join(REPO_ROOT, 'bench', 'children', 'bare-follower.ts'),
       'close-baseline': path.join(REPO_ROOT, 'bench', 'children', 'close-baseline.ts'),
+      'download-all': path.join(REPO_ROOT, 'bench', 'children', 'download-all.ts'),
     },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -39,5 +41,6 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
     openTail: out('open-tail'),
     bareFollower: out('bare-follower'),
     closeBaseline: out('close-baseline'),
+    downloadAll: out('download-all'),
   };
 }

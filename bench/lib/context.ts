@@ -29,6 +29,11 @@ export interface Settings {
   soakReaders: readonly string[];
   // 5. start and quit
   startRuns: number;
+  // 6. seeding: a core of this many blocks, copied by `reader --seed` and a bare download
+  seedBlocks: number;
+  seedRuns: number;
+  // Resident memory is read this often while seeding.
+  seedSampleMs: number;
 }
 
 export interface Context {
@@ -64,6 +69,9 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     cpuProfile: false,
     soakReaders: ['screen', 'bare', 'plain'],
     startRuns: 5,
+    seedBlocks: 1_000_000,
+    seedRuns: 1,
+    seedSampleMs: 1000,
   };
   const quickSettings: Settings = {
     quick: true,
@@ -82,6 +90,9 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     cpuProfile: false,
     soakReaders: ['screen', 'bare', 'plain'],
     startRuns: 1,
+    seedBlocks: 20_000,
+    seedRuns: 1,
+    seedSampleMs: 100,
   };
   const chosen = quick ? quickSettings : full;
   return {

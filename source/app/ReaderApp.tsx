@@ -6,6 +6,7 @@ import { useLiveSession } from '../hooks/use-live-session.js';
 import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
 import { aloneNotice } from '../model/block-zero.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
+import { describeSeeding } from '../model/seeding.js';
 import { ScreenApp } from './ScreenApp.js';
 
 export interface ReaderAppProps {
@@ -19,7 +20,13 @@ export interface ReaderAppProps {
   openSession: () => Promise<ReaderSession>;
 }
 
-function describePhase(phase: ReaderPhase | null, elapsed: number, writerLeft: boolean, peers: number): string {
+function describePhase(
+  phase: ReaderPhase | null,
+  elapsed: number,
+  writerLeft: boolean,
+  peers: number,
+  seeding: string,
+): string {
   if (!phase) return 'opening the store…';
   // A peer on the core's topic but no block 0 yet: the core is empty (any Hypercore can be).
   if (phase.kind === 'looking')
@@ -29,6 +36,7 @@ function describePhase(phase: ReaderPhase | null, elapsed: number, writerLeft: b
   if (phase.kind === 'failed') return phase.reason;
   const { skipped, notShown } = phase.blockZero;
   const notes = [
+    seeding,
     writerLeft ? `the writer left ${elapsed}s ago; looking for it again` : '',
     phase.alone === null ? '' : aloneNotice(phase.alone),
     skipped > 0 && phase.alone === null ? `${skipped} entries of block 0 skipped` : '',
@@ -66,7 +74,8 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       ? `looking for writer (${elapsed}s)`
       : session.dhtState
     : 'connecting';
-  const text = describePhase(phase, elapsed, writerLeftAt !== null, session?.peerCount ?? 0);
+  const seeding = session?.seeding ? describeSeeding(session.seedFigures()) : '';
+  const text = describePhase(phase, elapsed, writerLeftAt !== null, session?.peerCount ?? 0, seeding);
   return (
     <ScreenApp
       role="reader"

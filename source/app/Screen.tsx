@@ -10,6 +10,7 @@ import { footerEntries, helpEntries, quitKeysIn, type KeyContext } from '../keys
 import type { Layout } from '../layout/layout.js';
 import { FOLLOW } from '../layout/scroll.js';
 import { formatKey } from '../model/keys.js';
+import { progressBar } from '../text/progress-bar.js';
 import { sanitizeString } from '../text/sanitize.js';
 import type { CoreView } from '../net/core-view.js';
 import type { ScreenState } from '../screen/screen-state.js';
@@ -158,8 +159,6 @@ export function Screen(props: ScreenProps): React.JSX.Element {
   );
 }
 
-const BAR_CELLS = 10;
-
 // The notice line while searching: the prompt being typed, or how far the search got.
 function describeSearch({ searchPrompt, search, searchProgress }: ScreenState): string | null {
   if (searchPrompt !== null) return `search pane: /${sanitizeString(searchPrompt)}▏ (Enter searches, Esc cancels)`;
@@ -167,8 +166,7 @@ function describeSearch({ searchPrompt, search, searchProgress }: ScreenState): 
   const { matches, scanned, total, searched, done, scope } = searchProgress;
   const found = `/${sanitizeString(search.query)}: ${matches.length} match${matches.length === 1 ? '' : 'es'}`;
   if (!done) {
-    const filled = total === 0 ? BAR_CELLS : Math.round((scanned / total) * BAR_CELLS);
-    const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_CELLS - filled)}] ${total === 0 ? 100 : Math.floor((scanned / total) * 100)}%`;
+    const bar = progressBar(scanned, total);
     return `${found} so far · searching ${scope === 'local' ? 'the blocks here' : 'every block'} ${bar}`;
   }
   if (scope === 'local' && searched < total)

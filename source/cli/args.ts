@@ -1,3 +1,4 @@
+import { parseArgs as parseTokens } from 'node:util';
 import { parseKey } from '../model/keys.js';
 import type { HostPort, Network } from '../model/network.js';
 import { printableArgument as printable } from '../text/printable.js';
@@ -15,32 +16,161 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | ({ kind: 'writer' } & CommonOptions)
-  | ({ kind: 'reader'; key: Buffer; timeoutSeconds: number | null } & CommonOptions);
+  | ({ kind: 'reader'; key: Buffer; timeoutSeconds: number | null; seed: boolean } & CommonOptions);
 
 export type ArgsParse = { ok: true; command: Command } | { ok: false; reason: string };
 
-export const USAGE = `Usage:
-  many-cores writer        [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json]
-  many-cores reader <KEY>  [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json] [--timeout SEC]
-  many-cores --help | --version
+type CommandName = 'writer' | 'reader';
 
-Options:
-  --storage DIR        Corestore folder (default ./writer-storage or ./reader-storage)
-  --bootstrap LIST     DHT bootstrap nodes, HOST:PORT separated by commas (default: the public HyperDHT)
-  --local              use a DHT on this machine's loopback (127.0.0.1:49737); the first process hosts it
-  --plain              line output instead of the full screen (the default when stdout is not a terminal)
-  --json               newline-delimited JSON events instead of the full screen
-  --timeout SEC        reader: give up with exit status 1 if the writer is not found in SEC seconds
-  -h, --help           show this help
-  -v, --version        show the version
+interface OptionDefinition {
+  type: 'string' | 'boolean';
+  short?: string;
+  // The value's name in the usage text, for string options, and its shape where the synopsis
+  // spells it out.
+  value?: string;
+  shape?: string;
+  // The commands that take it; none for --help and --version, which stand alone.
+  commands: readonly CommandName[];
+  // An option that cannot be used with this one; the usage text shows the two as alternatives.
+  conflictsWith?: string;
+  help: string;
+}
 
-KEY is the writer's main core key: 64 hex or 52 z-base-32 characters.`;
+const BOTH: readonly CommandName[] = ['writer', 'reader'];
+
+// The one list of options: node:util parses by it, and the usage text is generated from it.
+const OPTIONS: Readonly<Record<string, OptionDefinition>> = {
+  storage: {
+    type: 'string',
+    value: 'DIR',
+    commands: BOTH,
+    help: 'Corestore folder (default ./writer-storage or ./reader-storage)',
+  },
+  bootstrap: {
+    type: 'string',
+    value: 'LIST',
+    shape: 'HOST:PORT[,...]',
+    commands: BOTH,
+    help: 'DHT bootstrap nodes, HOST:PORT separated by commas (default: the public HyperDHT)',
+  },
+  local: {
+    type: 'boolean',
+    commands: BOTH,
+    conflictsWith: 'bootstrap',
+    help: "use a DHT on this machine's loopback (127.0.0.1:49737); the first process hosts it",
+  },
+  plain: {
+    type: 'boolean',
+    commands: BOTH,
+    conflictsWith: 'json',
+    help: 'line output instead of the full screen (the default when stdout is not a terminal)',
+  },
+  json: { type: 'boolean', commands: BOTH, help: 'newline-delimited JSON events instead of the full screen' },
+  timeout: {
+    type: 'string',
+    value: 'SEC',
+    commands: ['reader'],
+    help: 'reader: give up with exit status 1 if the writer is not found in SEC seconds',
+  },
+  seed: {
+    type: 'boolean',
+    commands: ['reader'],
+    help: 'reader: download every block of every core, keep them, and serve them to other peers',
+  },
+  help: { type: 'boolean', short: 'h', commands: [], help: 'show this help' },
+  version: { type: 'boolean', short: 'v', commands: [], help: 'show the version' },
+};
+
+const OPERANDS: Record<CommandName, string> = { writer: '', reader: '<KEY>' };
+
+function flagOf(name: string, inSynopsis = false): string {
+  const { value, shape } = OPTIONS[name];
+  const shown = inSynopsis ? (shape ?? value) : value;
+  return shown ? `--${name} ${shown}` : `--${name}`;
+}
+
+// `[--storage DIR] [--bootstrap HOST:PORT[,...] | --local] …`: conflicting options as alternatives.
+function synopsisOf(command: CommandName): string {
+  const names = Object.keys(OPTIONS).filter((name) => OPTIONS[name].commands.includes(command));
+  const shown = new Set<string>();
+  const groups: string[] = [];
+  for (const name of names) {
+    if (shown.has(name)) continue;
+    const partners = names.filter(
+      (other) => other !== name && (OPTIONS[name].conflictsWith === other || OPTIONS[other].conflictsWith === name),
+    );
+    const group = [name, ...partners];
+    for (const member of group) shown.add(member);
+    groups.push(`[${group.map((member) => flagOf(member, true)).join(' | ')}]`);
+  }
+  return groups.join(' ');
+}
+
+function usageText(): string {
+  const commands = Object.keys(OPERANDS) as CommandName[];
+  const heads = commands.map((command) => `many-cores ${command} ${OPERANDS[command]}`.trimEnd());
+  const headWidth = Math.max(...heads.map((head) => head.length)) + 2;
+  const synopsis = commands.map((command, index) => `  ${heads[index].padEnd(headWidth)}${synopsisOf(command)}`);
+  const flags = Object.entries(OPTIONS).map(([name, option]) => ({
+    flag: option.short ? `-${option.short}, ${flagOf(name)}` : `    ${flagOf(name)}`,
+    help: option.help,
+  }));
+  const flagWidth = Math.max(...flags.map(({ flag }) => flag.length)) + 2;
+  return [
+    'Usage:',
+    ...synopsis,
+    '  many-cores --help | --version',
+    '',
+    'Options:',
+    ...flags.map(({ flag, help }) => `  ${flag.padEnd(flagWidth)}${help}`),
+    '',
+    "KEY is the writer's main core key: 64 hex or 52 z-base-32 characters.",
+  ].join('\n');
+}
+
+export const USAGE = usageText();
 
 // Node timers hold at most 2^31-1 ms; a longer one fires at once.
 const MAX_TIMEOUT_SECONDS = 2_147_483;
 
-const VALUE_FLAGS = new Set(['--storage', '--bootstrap', '--timeout']);
-const SWITCH_FLAGS = new Set(['--local', '--plain', '--json']);
+type Parsed = { values: Map<string, string>; switches: Set<string>; positionals: string[] };
+
+// node:util in its lenient mode reports every token, so that each mistake gets our own one-line
+// reason rather than its multi-line one.
+function readTokens(argv: readonly string[]): Parsed | string {
+  const { tokens } = parseTokens({
+    args: [...argv],
+    options: Object.fromEntries(
+      Object.entries(OPTIONS).map(([name, { type, short }]) => [name, short ? { type, short } : { type }]),
+    ),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const parsed: Parsed = { values: new Map(), switches: new Set(), positionals: [] };
+  for (const token of tokens) {
+    if (token.kind === 'positional') parsed.positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const option = Object.hasOwn(OPTIONS, token.name) ? OPTIONS[token.name] : undefined;
+    if (!option) return `unknown option "${printable(token.rawName)}" (see --help)`;
+    const flag = `--${token.name}`;
+    if (option.type === 'boolean') {
+      if (token.value !== undefined) return `${flag} takes no value`;
+      parsed.switches.add(token.name);
+      continue;
+    }
+    const value = token.value;
+    if (value === undefined || value === '') return `${flag} needs a value`;
+    // `--storage --plain` is a forgotten value far more often than a folder named --plain
+    // (which `--storage=--plain` still allows).
+    const swallowed = /^--([^=]*)/.exec(value)?.[1];
+    if (!token.inlineValue && swallowed !== undefined && Object.hasOwn(OPTIONS, swallowed)) {
+      return `${flag} needs a value before --${printable(swallowed)}`;
+    }
+    parsed.values.set(token.name, value);
+  }
+  return parsed;
+}
 
 export function parseArgs(argv: readonly string[]): ArgsParse {
   if (argv.length === 0) return fail('no command given: use "writer" or "reader <KEY>" (see --help)');
@@ -52,57 +182,36 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
     return fail(`unknown command "${printable(commandName ?? '')}": use "writer" or "reader <KEY>"`);
   }
 
-  const values = new Map<string, string>();
-  const switches = new Set<string>();
-  const positionals: string[] = [];
-  for (let index = 0; index < rest.length; index++) {
-    const argument = rest[index];
-    if (!argument.startsWith('--')) {
-      positionals.push(argument);
-      continue;
+  const parsed = readTokens(rest);
+  if (typeof parsed === 'string') return fail(parsed);
+  const { values, switches, positionals } = parsed;
+  const given = (name: string) => values.has(name) || switches.has(name);
+
+  for (const [name, option] of Object.entries(OPTIONS)) {
+    if (!given(name)) continue;
+    if (!option.commands.includes(commandName))
+      return fail(`--${name} is for the ${option.commands.join(' and ')} only`);
+    if (option.conflictsWith && given(option.conflictsWith)) {
+      return fail(`--${name} and --${option.conflictsWith} cannot be used together`);
     }
-    const equals = argument.indexOf('=');
-    const flag = equals === -1 ? argument : argument.slice(0, equals);
-    if (SWITCH_FLAGS.has(flag)) {
-      if (equals !== -1) return fail(`${flag} takes no value`);
-      switches.add(flag);
-      continue;
-    }
-    if (!VALUE_FLAGS.has(flag)) return fail(`unknown option "${printable(flag)}" (see --help)`);
-    let value: string | undefined;
-    if (equals !== -1) value = argument.slice(equals + 1);
-    else value = rest[++index];
-    if (value === undefined || value === '') return fail(`${flag} needs a value`);
-    // `--storage --plain` is a forgotten value far more often than a folder named --plain
-    // (which `--storage=--plain` still allows).
-    const optionName = value.split('=')[0];
-    if (equals === -1 && (SWITCH_FLAGS.has(optionName) || VALUE_FLAGS.has(optionName))) {
-      return fail(`${flag} needs a value before ${printable(optionName)}`);
-    }
-    values.set(flag, value);
   }
 
-  if (switches.has('--plain') && switches.has('--json')) return fail('--plain and --json cannot be used together');
-  if (switches.has('--local') && values.has('--bootstrap'))
-    return fail('--local and --bootstrap cannot be used together');
-
   let network: Network = { kind: 'public' };
-  if (switches.has('--local')) network = { kind: 'local' };
-  const bootstrapText = values.get('--bootstrap');
+  if (switches.has('local')) network = { kind: 'local' };
+  const bootstrapText = values.get('bootstrap');
   if (bootstrapText !== undefined) {
     const nodes = parseBootstrap(bootstrapText);
     if (typeof nodes === 'string') return fail(nodes);
     network = { kind: 'bootstrap', nodes };
   }
 
-  const output: OutputMode = switches.has('--json') ? 'json' : switches.has('--plain') ? 'plain' : 'auto';
+  const output: OutputMode = switches.has('json') ? 'json' : switches.has('plain') ? 'plain' : 'auto';
 
   if (commandName === 'writer') {
     if (positionals.length > 0) return fail(`writer takes no argument, got "${printable(positionals[0])}"`);
-    if (values.has('--timeout')) return fail('--timeout is for the reader only');
     return {
       ok: true,
-      command: { kind: 'writer', storage: values.get('--storage') ?? './writer-storage', network, output },
+      command: { kind: 'writer', storage: values.get('storage') ?? './writer-storage', network, output },
     };
   }
 
@@ -112,7 +221,7 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
   if (!parsedKey.ok) return fail(parsedKey.reason);
 
   let timeoutSeconds: number | null = null;
-  const timeoutText = values.get('--timeout');
+  const timeoutText = values.get('timeout');
   if (timeoutText !== undefined) {
     timeoutSeconds = Number(timeoutText);
     if (!/^\d+(\.\d+)?$/.test(timeoutText) || !(timeoutSeconds > 0) || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
@@ -128,7 +237,8 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
       kind: 'reader',
       key: parsedKey.key,
       timeoutSeconds,
-      storage: values.get('--storage') ?? './reader-storage',
+      seed: switches.has('seed'),
+      storage: values.get('storage') ?? './reader-storage',
       network,
       output,
     },

@@ -18,6 +18,9 @@ export interface CorePaneProps {
   // Blocks per second from and to peers; shown while either is above zero, as titles are narrow.
   downloadRate: number;
   uploadRate: number;
+  // Reader --seed: the title counts the blocks here against the length, then says seeded.
+  seeding?: boolean;
+  seeded?: boolean;
   following: boolean;
   // Blocks appended since the pane stopped following.
   newer: number;
@@ -43,6 +46,8 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     peers,
     downloadRate,
     uploadRate,
+    seeding = false,
+    seeded = false,
     following,
     newer,
     truncatedTo,
@@ -75,7 +80,12 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
         <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}
-          len {length} · local {local} · peers {peers}
+          {seeding
+            ? seeded
+              ? `len ${length} · seeded`
+              : `local ${local} / ${length}`
+            : `len ${length} · local ${local}`}{' '}
+          · peers {peers}
           {downloadRate > 0 || uploadRate > 0 ? ` · ↓${downloadRate}/s ↑${uploadRate}/s` : ''}
         </Text>
       </Text>

@@ -1,6 +1,7 @@
 import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
 import { MAX_BLOCK_ZERO_BYTES, oversizedReason, parseBlockZero, type BlockZero } from '../model/block-zero.js';
+import type { SeedFigures } from '../model/seeding.js';
 import { CoreView } from './core-view.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
 import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
@@ -9,6 +10,8 @@ import type { PeerDiscovery } from 'hyperswarm';
 
 const FIRST_LOOKUP_RETRY_MS = 1000;
 const LAST_LOOKUP_RETRY_MS = 10_000;
+// A seeding reader reports its progress ('seed-progress') at most this often.
+const SEED_PROGRESS_MS = 500;
 
 // `alone`: block 0 is not a list of sub-cores, so the main core itself is the one pane (SPEC §2);
 // the reason why, one line. Null when the panes are the sub-cores block 0 lists.
@@ -38,6 +41,8 @@ export class WriterNotFoundError extends UserFacingError {
 // The reader of SPEC §1: opens core-1 by key, waits for the writer, reads block 0,
 // and opens every sub-core it lists; or, when block 0 lists none, shows core-1 itself (SPEC §2).
 // Emits 'update' on every change of phase or figures.
+// Seeding (--seed), it downloads every block of every core, keeps them and serves them, and
+// emits 'seed-progress' (with an 'update') as they arrive, at most every SEED_PROGRESS_MS.
 export class ReaderSession extends PeerSession {
   phase: ReaderPhase = { kind: 'looking', since: Date.now() };
   // When the last peer went away after the sub-cores were open: the screen says the writer left.
@@ -46,16 +51,23 @@ export class ReaderSession extends PeerSession {
   private readonly discovery: PeerDiscovery;
   private lookupTimer: NodeJS.Timeout | null = null;
   private lookupDelay = FIRST_LOOKUP_RETRY_MS;
+  // Seeding: the main core's figures (it has no pane), then each sub-core's.
+  private readonly seedViews: CoreView[] = [];
+  private seedProgressTimer: NodeJS.Timeout | null = null;
+  private lastSeedProgressAt = 0;
 
   private constructor(
     storage: string,
     store: Corestore,
     net: SwarmHandle,
     readonly mainCore: Hypercore,
+    readonly seeding: boolean,
   ) {
     super('reader', storage, store, net);
     this.stopFindingPeers = store.findingPeers();
-    this.discovery = net.swarm.join(mainCore.discoveryKey, { server: false, client: true });
+    // A seeder is found by readers that come after the writer left: it announces the topic too.
+    this.discovery = net.swarm.join(mainCore.discoveryKey, { server: seeding, client: true });
+    if (seeding) this.seed(new CoreView('core-1', mainCore));
     net.swarm.flush().then(
       () => {
         this.stopFindingPeers();
@@ -87,17 +99,17 @@ export class ReaderSession extends PeerSession {
     this.lookupTimer = setTimeout(() => {
       this.lookupTimer = null;
       if (this.closed || this.peerCount > 0) return;
-      this.discovery.refresh({ client: true, server: false }).catch(() => {});
+      this.discovery.refresh({ client: true, server: this.seeding }).catch(() => {});
       this.lookupDelay = Math.min(this.lookupDelay * 2, LAST_LOOKUP_RETRY_MS);
       this.lookAgainWhileAlone();
     }, this.lookupDelay);
   }
 
-  static async open(options: SessionOptions & { key: Buffer }): Promise<ReaderSession> {
+  static async open(options: SessionOptions & { key: Buffer; seed?: boolean }): Promise<ReaderSession> {
     const { store, net } = await PeerSession.openParts(options);
     const mainCore = store.get({ key: options.key });
     await mainCore.ready();
-    const session = new ReaderSession(options.storage, store, net, mainCore);
+    const session = new ReaderSession(options.storage, store, net, mainCore, options.seed === true);
     session.start();
     return session;
   }
@@ -158,17 +170,20 @@ export class ReaderSession extends PeerSession {
     if (!parsed.ok) return this.showMainCoreAlone(parsed.reason, parsed.skipped);
     const cores = parsed.value.keys.map((key) => this.store.get({ key }));
     await Promise.all(cores.map((core) => core.ready()));
-    for (const core of cores) this.downloadNewBlocks(core);
+    if (!this.seeding) for (const core of cores) this.downloadNewBlocks(core);
     this.views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
+    if (this.seeding) for (const view of this.views) this.seed(view);
     this.phase = { kind: 'ready', blockZero: parsed.value, alone: null };
     this.emit('update');
   }
 
-  // Any Hypercore: its own blocks, block 0 included, in the one pane.
+  // Any Hypercore: its own blocks, block 0 included, in the one pane. A seeder already has a view
+  // of the main core that counts its copy: the pane is that view.
   private showMainCoreAlone(reason: string, skipped: number): void {
     if (this.closed) return;
-    this.downloadNewBlocks(this.mainCore);
-    this.views = [new CoreView('core-1', this.mainCore)];
+    const seedView = this.seeding ? this.seedViews[0] : undefined;
+    if (!seedView) this.downloadNewBlocks(this.mainCore);
+    this.views = [seedView ?? new CoreView('core-1', this.mainCore)];
     this.phase = { kind: 'ready', blockZero: { keys: [], skipped, notShown: 0 }, alone: reason };
     this.emit('update');
   }
@@ -184,6 +199,47 @@ export class ReaderSession extends PeerSession {
     );
   }
 
+  // Every block, from 0 and on as the core grows (a live range), kept on disk. The view counts
+  // toward a full copy once the length is known: after an update that a peer answered, or with
+  // blocks already on disk (a seeder restarted alone).
+  private seed(view: CoreView): void {
+    const { core } = view;
+    this.seedViews.push(view);
+    view.on('change', this.reportSeedProgress);
+    core.download({ start: 0, end: -1 });
+    const askLength = () => {
+      core.update({ wait: true }).then(
+        () => {
+          if (this.closed || view.seeding || (core.length === 0 && core.peers.length === 0)) return;
+          core.off('peer-add', askLength);
+          view.startSeeding();
+        },
+        () => {},
+      );
+    };
+    core.on('peer-add', askLength);
+    askLength();
+  }
+
+  seedFigures(): SeedFigures[] {
+    return this.seedViews.map((view) => {
+      const { local, length } = view.stats();
+      return { core: view.name, key: view.key, started: view.seeding, local, length, seeded: view.seeded() };
+    });
+  }
+
+  private readonly reportSeedProgress = (): void => {
+    if (this.seedProgressTimer || this.closed) return;
+    const wait = Math.max(0, this.lastSeedProgressAt + SEED_PROGRESS_MS - Date.now());
+    this.seedProgressTimer = setTimeout(() => {
+      this.seedProgressTimer = null;
+      if (this.closed) return;
+      this.lastSeedProgressAt = Date.now();
+      this.emit('seed-progress');
+      this.emit('update');
+    }, wait);
+  };
+
   private fail(error: unknown): void {
     if (this.phase.kind !== 'looking') return;
     const reason = error instanceof UserFacingError ? error.message : 'the main core could not be read';
@@ -193,5 +249,9 @@ export class ReaderSession extends PeerSession {
 
   protected stopWork(): void {
     if (this.lookupTimer) clearTimeout(this.lookupTimer);
+    if (this.seedProgressTimer) clearTimeout(this.seedProgressTimer);
+    // The panes' views are closed with the panes; the main core's has no pane unless it is shown
+    // alone, and closing a view twice does no harm.
+    this.seedViews[0]?.close();
   }
 }

@@ -21,6 +21,7 @@ export type OutputEvent =
   | { event: 'append'; core: string; key: string; seq: number; bytes: number }
   | { event: 'block'; core: string; key: string; seq: number; text: string; encoding: BlockEncoding; bytes: number }
   | { event: 'truncate'; core: string; key: string; length: number; fork: number }
+  | { event: 'progress'; core: string; key: string; local: number; length: number; seeded: boolean }
   | { event: 'peer-join' | 'peer-leave'; peer: string; peers: number }
   // A core's blocks from 0 on, here and at the peer that holds the most: they differ while it syncs.
   | {

@@ -88,6 +88,8 @@ const USAGE_ERRORS: Array<{ what: string; args: string[] }> = [
   { what: '--bootstrap with one bad node in a list', args: ['reader', HEX_KEY, '--bootstrap', '127.0.0.1:9,nohost'] },
   { what: '--timeout that is not a number', args: ['reader', HEX_KEY, '--timeout', 'abc'] },
   { what: '--timeout with a unit', args: ['reader', HEX_KEY, '--timeout', '10s'] },
+  { what: '--seed on the writer', args: ['writer', '--seed'] },
+  { what: '--storage missing its value before another flag', args: ['reader', HEX_KEY, '--storage', '--plain'] },
 ];
 
 test(

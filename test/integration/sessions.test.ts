@@ -1,12 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import createTestnet, { type Testnet } from 'hyperdht/testnet.js';
 import Corestore from 'corestore';
 import type { Network } from '../../source/model/network.js';
 import { followBlocks } from '../../source/net/follow-blocks.js';
+import { runPlainReader } from '../../source/plain/reader-plain.js';
+import type { OutputEvent } from '../../source/plain/output.js';
+import { waitFor } from '../helpers/wait.js';
 import { ReaderSession } from '../../source/net/reader-session.js';
 import { createSwarm } from '../../source/net/swarm.js';
 import { WriterSession } from '../../source/net/writer-session.js';
@@ -36,8 +40,8 @@ async function openWriter(w: World, name = 'writer'): Promise<WriterSession> {
   return session;
 }
 
-async function openReader(w: World, key: Buffer, name = 'reader'): Promise<ReaderSession> {
-  const session = await ReaderSession.open({ storage: join(w.directory, name), network: w.network, key });
+async function openReader(w: World, key: Buffer, name = 'reader', seed = false): Promise<ReaderSession> {
+  const session = await ReaderSession.open({ storage: join(w.directory, name), network: w.network, key, seed });
   w.cleanups.push(() => session.close());
   return session;
 }
@@ -303,4 +307,83 @@ test('pane figures count blocks moving: the reader downloads, the writer uploads
   assert.ok(readerView.stats().downloadRate > 0, 'the reader pane shows a download rate');
   assert.ok(writerView.stats().uploadRate > 0, 'the writer pane shows an upload rate');
   assert.equal(readerView.stats().uploadRate, 0);
+});
+
+test('a seeder copies every block of every core, says how far it got (--json), and serves it after the writer left', async (t) => {
+  const w = await world(t);
+  const writer = await openWriter(w);
+  const long = Array.from({ length: 300 }, (_, index) => `long line ${index}`);
+  const short = Array.from({ length: 30 }, (_, index) => `s${index % 10}`);
+  await writer.appendLines([...long, ...short]);
+
+  const seeder = await openReader(w, writer.mainKey, 'seeder', true);
+  const out = new PassThrough();
+  let printed = '';
+  out.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
+  const plain = await runPlainReader(seeder, 'json', null, out, new PassThrough());
+  w.cleanups.push(() => Promise.resolve(plain.stop()));
+  const events = () =>
+    printed
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as OutputEvent);
+  const progress = () => events().filter((event) => event.event === 'progress');
+  const lastOf = (core: string) => [...progress()].reverse().find((event) => event.core === core);
+  await waitFor('every core seeded', () =>
+    [
+      ['core-1', 1],
+      ['core-2', 30],
+      ['core-3', 300],
+    ].every(([core, length]) => {
+      const last = lastOf(core as string);
+      return last?.seeded === true && last.local === length && last.length === length;
+    }),
+  );
+  const kinds = new Set(events().map((event) => event.event));
+  assert.deepEqual(
+    [...kinds].filter((kind) => kind !== 'peer-join' && kind !== 'peer-sync'),
+    ['key', 'cores', 'progress'],
+    'a seeder prints progress, not blocks',
+  );
+  assert.ok(progress().length < 40, `progress comes a few times a second, not per block: ${progress().length} events`);
+  assert.deepEqual(lastOf('core-3'), {
+    event: 'progress',
+    core: 'core-3',
+    key: writer.subCoreKey('core-3').toString('hex'),
+    local: 300,
+    length: 300,
+    seeded: true,
+  });
+
+  // With the writer gone, a reader that only asks (a client) finds the seeder announced.
+  await writer.close();
+  const reader = await openReader(w, writer.mainKey, 'late reader');
+  assert.equal((await reader.whenSettled()).kind, 'ready');
+  assert.deepEqual(
+    await collect(reader, 1, 300),
+    long.map((line) => `${line}\n`),
+  );
+  assert.deepEqual(
+    await collect(reader, 0, 30),
+    short.map((line) => `${line}\n`),
+  );
+  // Restarted alone on its storage, with nobody to ask, the seeder has it all: seeded at once.
+  await reader.close();
+  plain.stop();
+  await seeder.close();
+  const restarted = await openReader(w, writer.mainKey, 'seeder', true);
+  assert.equal((await restarted.whenSettled()).kind, 'ready');
+  const figures = await waitFor('the restarted seeder to count its cores', () => {
+    const all = restarted.seedFigures();
+    return all.length === 3 && all.every((figure) => figure.seeded) && all;
+  });
+  assert.deepEqual(
+    figures.map(({ core, local, length }) => [core, local, length]),
+    [
+      ['core-1', 1, 1],
+      ['core-2', 30, 30],
+      ['core-3', 300, 300],
+    ],
+  );
+  assert.equal(restarted.peerCount, 0, 'it had nobody to copy from');
 });

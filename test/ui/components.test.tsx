@@ -59,6 +59,19 @@ test('CorePane: the title shows name, short key, length, local blocks, peers and
   assert.doesNotMatch(idle, /↓|↑/, 'no rates while nothing moves');
 });
 
+test('CorePane: seeding, the title counts the blocks here against the length, then says seeded', () => {
+  const titleOf = (overrides: Partial<CorePaneProps>) =>
+    lines(visible(frameOf(pane({ width: 100, blocks: [], peers: 1, ...overrides }))))[1] ?? '';
+  assert.match(titleOf({ seeding: true, length: 1234, local: 1000 }), /core-2 abcd1234 local 1000 \/ 1234 · peers 1/);
+  assert.match(
+    titleOf({ seeding: true, seeded: true, length: 1234, local: 1234 }),
+    /abcd1234 len 1234 · seeded · peers 1/,
+  );
+  const reading = titleOf({ length: 1234, local: 1234 });
+  assert.match(reading, /len 1234 · local 1234 · peers 1/);
+  assert.doesNotMatch(reading, /seeded/, 'a reader that is not seeding never says seeded');
+});
+
 test('CorePane: a paused pane says how many newer blocks are below it', () => {
   assert.match(lines(frameOf(pane({ following: false, newer: 42, width: 100 })))[1] ?? '', /paused · 42 new/);
   assert.doesNotMatch(lines(frameOf(pane({ following: false, newer: 0, width: 100 })))[1] ?? '', /new/);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { encode } from 'hypercore-id-encoding';
 import { parseArgs, parseBootstrap, USAGE, type Command } from '../../source/cli/args.js';
 
@@ -50,7 +51,17 @@ test('--version and -v', () => {
 });
 
 test('the usage text lists every flag', () => {
-  for (const flag of ['--storage', '--bootstrap', '--local', '--plain', '--json', '--timeout', '--help', '--version']) {
+  for (const flag of [
+    '--storage',
+    '--bootstrap',
+    '--local',
+    '--plain',
+    '--json',
+    '--timeout',
+    '--seed',
+    '--help',
+    '--version',
+  ]) {
     assert.ok(USAGE.includes(flag), flag);
   }
 });
@@ -97,6 +108,8 @@ test('--storage without a value is an error', () => {
   refused(['writer', '--storage'], /--storage needs a value/);
   refused(['writer', '--storage='], /--storage needs a value/);
   refused(['writer', '--storage', '--plain'], /--storage needs a value before --plain/);
+  refused(['reader', HEX, '--storage', '--plain'], /--storage needs a value before --plain/);
+  refused(['reader', HEX, '--storage', '--seed'], /--storage needs a value before --seed/);
   refused(['reader', HEX, '--bootstrap', '--timeout=5'], /--bootstrap needs a value before --timeout/);
 });
 
@@ -129,6 +142,7 @@ test('switches take no value', () => {
 
 test('unknown options are errors', () => {
   refused(['writer', '--verbose'], /unknown option "--verbose"/);
+  refused(['writer', '-x'], /unknown option "-x"/);
   refused(['writer', '--verbose=1'], /unknown option "--verbose"/);
   refused(['reader', HEX, '--time-out', '5'], /unknown option/);
 });
@@ -173,6 +187,35 @@ test('a --timeout too long for a timer is rejected rather than firing at once', 
     assert.equal(parsed.command.kind, 'reader');
     const seconds = parsed.command.timeoutSeconds ?? 0;
     assert.ok(seconds * 1000 <= 2 ** 31 - 1, `${seconds} s does not fit a Node timer`);
+  }
+});
+
+test('--seed on the reader', () => {
+  assert.equal(reader([HEX]).seed, false);
+  assert.equal(reader([HEX, '--seed']).seed, true);
+  assert.equal(reader(['--seed', HEX, '--plain']).seed, true);
+  assert.equal(reader(['--seed', HEX, '--plain']).output, 'plain');
+});
+
+test('--seed on the writer is rejected', () => {
+  refused(['writer', '--seed'], /--seed is for the reader only/);
+  refused(['writer', '--local', '--seed'], /--seed is for the reader only/);
+  refused(['reader', HEX, '--seed=yes'], /--seed takes no value/);
+});
+
+test('the usage text is one synopsis line per command, from the same definitions', () => {
+  const synopsis = USAGE.split('\n').filter((line) => line.startsWith('  many-cores '));
+  assert.deepEqual(synopsis, [
+    '  many-cores writer        [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json]',
+    '  many-cores reader <KEY>  [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json] [--timeout SEC] [--seed]',
+    '  many-cores --help | --version',
+  ]);
+});
+
+test("the README's command line is the usage text's synopsis", () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const line of USAGE.split('\n').filter((text) => text.startsWith('  many-cores '))) {
+    assert.ok(readme.includes(line.trim().replaceAll('...', '…')), `README.md should hold:\n${line.trim()}`);
   }
 });
 
@@ -245,8 +288,18 @@ test('all flags together', () => {
     kind: 'reader',
     key: KEY,
     timeoutSeconds: 9,
+    seed: false,
     storage: 'dir',
     network: { kind: 'bootstrap', nodes: [{ host: '::1', port: 1 }] },
     output: 'json',
+  });
+  assert.deepEqual(reader(['--seed', '--storage=s', '--local', HEX, '--plain', '--timeout=1']), {
+    kind: 'reader',
+    key: KEY,
+    timeoutSeconds: 1,
+    seed: true,
+    storage: 's',
+    network: { kind: 'local' },
+    output: 'plain',
   });
 });
