@@ -120,6 +120,11 @@ process.stdout.write(
   `${values['no-screen'] ? 'no screen' : 'screen'}: ${total} appends in ${(elapsed / 1000).toFixed(1)} s; CPU ${cpuPercent.toFixed(1)} % of one core; ` +
     `${frames} frames (${(frames / (elapsed / 1000)).toFixed(1)}/s, Ink's render ${(renderMs / Math.max(1, frames)).toFixed(2)} ms each, median ${renderTimes.sort((a, b) => a - b)[Math.floor(renderTimes.length / 2)]?.toFixed(2)} ms, ${((renderMs / elapsed) * 100).toFixed(1)} % of the time), ${Math.round(terminal.bytes / (elapsed / 1000))} bytes/s\n`,
 );
+const memory = process.memoryUsage();
+const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+process.stdout.write(
+  `memory at the end: rss ${mb(memory.rss)}, V8 heap ${mb(memory.heapUsed)} used of ${mb(memory.heapTotal)}, external ${mb(memory.external)}\n`,
+);
 instance?.unmount();
 for (const view of views) view.close();
 await store.close();

@@ -105,8 +105,12 @@ test(
 
     const started = Date.now();
     writer.hangUp();
+    // The shell creates the file before echo writes it: wait for the whole line.
     const status = await waitFor('the app to exit and the wrapper to record its status', () =>
-      fs.readFile(statusFile, 'utf8').catch(() => undefined),
+      fs.readFile(statusFile, 'utf8').then(
+        (text) => (text.endsWith('\n') ? text : undefined),
+        () => undefined,
+      ),
     );
     // Through the shell, a death by signal would read 128 + its number.
     assert.equal(status.trim(), '0', 'the app exits with status 0, not by a signal');
