@@ -177,49 +177,23 @@ export async function measureSeed(context: Context): Promise<Omit<FigureResult, 
         return `${megabytes(flat.early)} → ${megabytes(flat.late)} (${flat.growth >= 0 ? '+' : ''}${Math.round(flat.growth * 100)} %)`;
       })
       .join('; ');
+  // Ours beside the baseline, both runs' spread and the ratio of their medians.
+  const compared = (
+    figure: string,
+    value: (run: SeedRun) => number,
+    format: (value: number) => string,
+  ): FigureResult['rows'][number] => ({
+    figure,
+    target: '—',
+    ours: spread(pick('ours', value), format),
+    baseline: spread(pick('baseline', value), format),
+    ratio: ratio(mid('ours', value), mid('baseline', value)),
+    meets: '—',
+  });
   const rows: FigureResult['rows'] = [
-    {
-      figure: `6. seed, ${label} blocks: spawn → every core seeded`,
-      target: '—',
-      ours: spread(
-        pick('ours', (run) => run.spawnToSeededMs),
-        ms,
-      ),
-      baseline: spread(
-        pick('baseline', (run) => run.spawnToSeededMs),
-        ms,
-      ),
-      ratio: ratio(
-        mid('ours', (run) => run.spawnToSeededMs),
-        mid('baseline', (run) => run.spawnToSeededMs),
-      ),
-      meets: '—',
-    },
-    {
-      figure: '6. seeding throughput, blocks ÷ (spawn → seeded)',
-      target: '—',
-      ours: spread(pick('ours', throughput), perSecond),
-      baseline: spread(pick('baseline', throughput), perSecond),
-      ratio: ratio(mid('ours', throughput), mid('baseline', throughput)),
-      meets: '—',
-    },
-    {
-      figure: `6. seeder peak RSS, ${label} blocks`,
-      target: '—',
-      ours: spread(
-        pick('ours', (run) => run.peakRssKb),
-        megabytes,
-      ),
-      baseline: spread(
-        pick('baseline', (run) => run.peakRssKb),
-        megabytes,
-      ),
-      ratio: ratio(
-        mid('ours', (run) => run.peakRssKb),
-        mid('baseline', (run) => run.peakRssKb),
-      ),
-      meets: '—',
-    },
+    compared(`6. seed, ${label} blocks: spawn → every core seeded`, (run) => run.spawnToSeededMs, ms),
+    compared('6. seeding throughput, blocks ÷ (spawn → seeded)', throughput, perSecond),
+    compared(`6. seeder peak RSS, ${label} blocks`, (run) => run.peakRssKb, megabytes),
     {
       figure: '6. seeder memory flat: peak of the last fifth of the copy vs the second',
       target: `≤ +${FLAT_WITHIN * 100} %`,
