@@ -509,6 +509,20 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
   const blocks = settings.soakSeconds * settings.soakRate;
   const flatWindows = runs[0] ? flatness(runs[0], settings.soakSeconds).windows : '';
 
+  // A reader's figure beside the bare follower's: both runs' spread, the ratio of their medians.
+  const againstBare = (
+    figure: string,
+    kind: Kind,
+    value: (run: SoakRun) => number,
+    format: (value: number) => string,
+    judged: Pick<Row, 'target' | 'meets'> = { target: '—', meets: '—' },
+  ): Row => ({
+    figure,
+    ours: spread(pick(kind, value), format),
+    baseline: `${spread(pick('bare', value), format)} (bare follower)`,
+    ratio: ratio(mid(kind, value), mid('bare', value)),
+    ...judged,
+  });
   const rows: Row[] = [
     {
       figure: `4. blocks lost of ${blocks.toLocaleString('en-US')} (+1 warm-up) per run, ${runs.length} runs`,
@@ -520,62 +534,16 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
       ratio: '—',
       meets: meets(lost === 0 && disorder === 0),
     },
-    {
-      figure: '4. screen reader CPU, % of one core',
+    againstBare('4. screen reader CPU, % of one core', 'screen', (run) => run.cpuPercent, percent, {
       target: `≤ bare follower + ${CPU_MARGIN_POINTS} points`,
-      ours: spread(
-        pick('screen', (run) => run.cpuPercent),
-        percent,
-      ),
-      baseline: `${spread(
-        pick('bare', (run) => run.cpuPercent),
-        percent,
-      )} (bare follower)`,
-      ratio: ratio(cpu('screen'), cpu('bare')),
       meets: meets(cpu('screen') <= cpu('bare') + CPU_MARGIN_POINTS),
-    },
-    {
-      figure: '4. `reader --plain` CPU, % of one core (context)',
-      target: '—',
-      ours: spread(
-        pick('plain', (run) => run.cpuPercent),
-        percent,
-      ),
-      baseline: `${spread(
-        pick('bare', (run) => run.cpuPercent),
-        percent,
-      )} (bare follower)`,
-      ratio: ratio(cpu('plain'), cpu('bare')),
-      meets: '—',
-    },
-    {
-      figure: '4. screen reader resident memory, peak',
+    }),
+    againstBare('4. `reader --plain` CPU, % of one core (context)', 'plain', (run) => run.cpuPercent, percent),
+    againstBare('4. screen reader resident memory, peak', 'screen', (run) => run.peakRssKb, megabytes, {
       target: '≤ bare follower + 40 MB',
-      ours: spread(
-        pick('screen', (run) => run.peakRssKb),
-        megabytes,
-      ),
-      baseline: `${spread(
-        pick('bare', (run) => run.peakRssKb),
-        megabytes,
-      )} (bare follower)`,
-      ratio: ratio(peak('screen'), peak('bare')),
       meets: meets(peak('screen') <= peak('bare') + RSS_MARGIN_KB),
-    },
-    {
-      figure: '4. `reader --plain` resident memory, peak (context)',
-      target: '—',
-      ours: spread(
-        pick('plain', (run) => run.peakRssKb),
-        megabytes,
-      ),
-      baseline: `${spread(
-        pick('bare', (run) => run.peakRssKb),
-        megabytes,
-      )} (bare follower)`,
-      ratio: ratio(peak('plain'), peak('bare')),
-      meets: '—',
-    },
+    }),
+    againstBare('4. `reader --plain` resident memory, peak (context)', 'plain', (run) => run.peakRssKb, megabytes),
     {
       figure: `4. screen reader memory flat: peak of ${flatWindows}`,
       target: `last ≤ +${FLAT_WITHIN * 100} %`,
