@@ -15,6 +15,7 @@ import { render } from 'ink';
 import Corestore from 'corestore';
 import { ScreenApp } from '../source/app/ScreenApp.js';
 import { CoreView } from '../source/net/core-view.js';
+import { FakeStdin } from '../test/ui/screen-harness.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,16 +44,6 @@ class Terminal extends EventEmitter {
     this.writes++;
     return true;
   };
-}
-class Keyboard extends EventEmitter {
-  readonly isTTY = true;
-  read = (): null => null;
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
 }
 
 const directory = await mkdtemp(join(tmpdir(), 'many-cores-frame-cost-'));
@@ -83,7 +74,7 @@ const instance = values['no-screen']
       {
         stdout: terminal as unknown as NodeJS.WriteStream,
         stderr: terminal as unknown as NodeJS.WriteStream,
-        stdin: new Keyboard() as unknown as NodeJS.ReadStream,
+        stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
         exitOnCtrlC: false,
         patchConsole: false,
         maxFps: 60,

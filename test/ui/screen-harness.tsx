@@ -75,7 +75,8 @@ class FakeStdout extends EventEmitter {
   };
 }
 
-class FakeStdin extends EventEmitter {
+// A keyboard Ink can read from; `write` types into it.
+export class FakeStdin extends EventEmitter {
   readonly isTTY = true;
   private data: string | null = null;
   write = (data: string): void => {
