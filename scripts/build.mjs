@@ -3,6 +3,7 @@
 // roughly halves it. The Holepunch packages stay external: they load native addons by path.
 import { rm } from 'node:fs/promises';
 import * as esbuild from 'esbuild';
+import { inkSwapsPlugin } from './ink-swaps.mjs';
 
 const EXTERNAL = [
   'b4a',
@@ -32,5 +33,6 @@ await esbuild.build({
   },
   define: { 'process.env.NODE_ENV': '"production"' },
   minify: true,
+  plugins: [inkSwapsPlugin],
   logLevel: 'warning',
 });
