@@ -10,12 +10,14 @@ const totalLength = (views: readonly CoreView[]): number => views.reduce((sum, v
 export function useViewFrames(views: readonly CoreView[]): number {
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    let timer: NodeJS.Timeout | null = null;
+    // The next frame: at once (the next turn, so that the changes of every view in this turn make
+    // one frame) or after a wait.
+    let next: { kind: 'now'; handle: NodeJS.Immediate } | { kind: 'later'; handle: NodeJS.Timeout } | null = null;
     let lastFrameAt = 0;
     let gap = FRAME_GAP_MS;
     let lengthDrawn = totalLength(views);
     const frame = () => {
-      timer = null;
+      next = null;
       lastFrameAt = Date.now();
       const length = totalLength(views);
       gap = frameGap(length - lengthDrawn);
@@ -23,12 +25,17 @@ export function useViewFrames(views: readonly CoreView[]): number {
       setVersion((value) => value + 1);
     };
     const changed = () => {
-      if (timer) return;
-      timer = setTimeout(frame, frameDelay(Date.now(), lastFrameAt, gap));
+      if (next) return;
+      const delay = frameDelay(Date.now(), lastFrameAt, gap);
+      next =
+        delay === 0
+          ? { kind: 'now', handle: setImmediate(frame) }
+          : { kind: 'later', handle: setTimeout(frame, delay) };
     };
     for (const view of views) view.on('change', changed);
     return () => {
-      if (timer) clearTimeout(timer);
+      if (next?.kind === 'now') clearImmediate(next.handle);
+      if (next?.kind === 'later') clearTimeout(next.handle);
       for (const view of views) view.off('change', changed);
     };
   }, [views]);

@@ -13,7 +13,6 @@ export interface CoreStats {
   truncatedTo: number | null;
 }
 
-const CHANGE_COALESCE_MS = 16;
 const RATE_REFRESH_MS = 1000;
 const FETCH_TIMEOUT_MS = 3000;
 // Counting local blocks scans the bitfield: the title's figure is refreshed this often at most.
@@ -28,7 +27,8 @@ const TRUNCATION_NOTICE_MS = 10_000;
 
 // A window onto one core for a pane: it knows the core's figures and holds only the blocks
 // somebody asked for (those in view), bounded, never the whole core.
-// Emits 'change' at most once per CHANGE_COALESCE_MS, however many blocks arrive.
+// Emits 'change' once for all the events of one turn of the event loop; the screen paces its
+// frames (source/screen/frame-pacing.ts), so this adds no wait of its own.
 export class CoreView extends EventEmitter {
   readonly key: Buffer;
   private readonly cache = new Map<number, Buffer>();
@@ -43,11 +43,12 @@ export class CoreView extends EventEmitter {
   private lastCountAt = 0;
   private countTimer: NodeJS.Timeout | null = null;
   private appendTimer: NodeJS.Timeout | null = null;
+  // The first block the pending append is fetching.
+  private tailFrom = 0;
   private readonly downloads = new RateMeter();
   private readonly uploads = new RateMeter();
   private rateTimer: NodeJS.Timeout | null = null;
-  private changeTimer: NodeJS.Timeout | null = null;
-  private lastChangeAt = 0;
+  private changeTimer: NodeJS.Immediate | null = null;
   // Bumped by each truncation: a fetch asked before it may hold a block of the old history.
   private history = 0;
   private truncatedTo: number | null = null;
@@ -146,7 +147,7 @@ export class CoreView extends EventEmitter {
     this.core.off('download', this.onDownload);
     this.core.off('upload', this.onUpload);
     this.core.off('truncate', this.onTruncate);
-    if (this.changeTimer) clearTimeout(this.changeTimer);
+    if (this.changeTimer) clearImmediate(this.changeTimer);
     if (this.truncationTimer) clearTimeout(this.truncationTimer);
     if (this.rateTimer) clearInterval(this.rateTimer);
     if (this.countTimer) clearTimeout(this.countTimer);
@@ -166,6 +167,10 @@ export class CoreView extends EventEmitter {
         this.evictOverCapacity();
         // A count that ran while this block was still being stored missed it.
         this.localCountStale = true;
+        if (this.appendTimer && !this.fetchingTail()) {
+          clearTimeout(this.appendTimer);
+          this.appendTimer = null;
+        }
         this.scheduleChange();
       },
       () => {
@@ -195,8 +200,8 @@ export class CoreView extends EventEmitter {
   private readonly onAppend = (): void => {
     this.localCountStale = true;
     let fetching = false;
+    const length = this.core.length;
     if (this.wantedTail && this.wantedSpan > 0) {
-      const length = this.core.length;
       for (let seq = Math.max(this.wantedEnd, length - this.wantedSpan); seq < length; seq++) {
         if (!this.cache.has(seq) && !this.inflight.has(seq)) {
           this.fetch(seq);
@@ -206,11 +211,17 @@ export class CoreView extends EventEmitter {
     }
     if (!fetching) return this.scheduleChange();
     if (this.appendTimer || this.closed) return;
+    this.tailFrom = Math.max(this.wantedEnd, length - this.wantedSpan);
     this.appendTimer = setTimeout(() => {
       this.appendTimer = null;
       this.scheduleChange();
     }, APPEND_SHOWN_WITHIN_MS);
   };
+
+  private fetchingTail(): boolean {
+    for (const seq of this.inflight) if (seq >= this.tailFrom) return true;
+    return false;
+  }
 
   // The writer cut the core back (and may write a new history from there): no block at or past
   // the new length may stay on screen, and none asked for before may land in the cache.
@@ -230,10 +241,14 @@ export class CoreView extends EventEmitter {
     this.onCoreChange();
   };
 
+  // A block that came in changes the rate (redrawn each second while blocks flow) and the local
+  // count (recounted with the next change): on its own it is worth a frame only to a seeder,
+  // whose progress it is. A block a pane is waiting for brings its change when its get resolves.
   private readonly onDownload = (): void => {
     this.downloads.record();
     this.watchRates();
-    this.onCoreChange();
+    this.localCountStale = true;
+    if (this.seeding) this.scheduleChange();
   };
 
   private readonly onUpload = (): void => {
@@ -281,23 +296,18 @@ export class CoreView extends EventEmitter {
     );
   }
 
-  // At most one 'change' per CHANGE_COALESCE_MS, and the first after a quiet spell at once (the
-  // next tick, so that one read's worth of events is still one change): a lone append is not held.
+  // One 'change' for all that happened in this turn (one read from a peer can bring many blocks).
   private scheduleChange(): void {
-    if (this.closed || this.changeTimer) return;
-    const wait = Math.max(0, this.lastChangeAt + CHANGE_COALESCE_MS - Date.now());
-    this.changeTimer = setTimeout(() => {
+    // While an append's blocks are on their way, every change waits for them (or the timer).
+    if (this.closed || this.changeTimer || this.appendTimer) return;
+    this.changeTimer = setImmediate(() => {
       this.changeTimer = null;
       if (this.closed) return;
-      this.lastChangeAt = Date.now();
-      // This change shows the new length: the append's own wait is over.
-      if (this.appendTimer) {
-        clearTimeout(this.appendTimer);
-        this.appendTimer = null;
-      }
+      // An append came in meanwhile: its change follows its blocks.
+      if (this.appendTimer) return;
       if (this.localCountStale) this.refreshLocalCount();
       this.version++;
       this.emit('change');
-    }, wait);
+    });
   }
 }
