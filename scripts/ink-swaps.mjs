@@ -1,4 +1,4 @@
-// Three of Ink 6.8's per-frame helpers are replaced by ours in source/terminal/ink/, which give
+// Four of Ink 6.8's per-frame helpers are replaced by ours in source/terminal/ink/, which give
 // the same results and keep them across frames (why: source/terminal/ink/output.ts). The swaps are
 // made in two places that must agree: the esbuild plugin for the bundle (scripts/build.mjs) and a
 // Node resolve hook for everything run from source with tsx (tests, bench:frames), registered by
@@ -12,6 +12,8 @@ const SWAPS = [
   ['renderer.js', './output.js', ours('output.ts')],
   ['render-node-to-output.js', 'widest-line', ours('widest-line.ts')],
   ['dom.js', './measure-text.js', ours('measure-text.ts')],
+  ['dom.js', './wrap-text.js', ours('wrap-text.ts')],
+  ['render-node-to-output.js', './wrap-text.js', ours('wrap-text.ts')],
 ];
 
 function swapFor(specifier, importer) {
@@ -26,7 +28,7 @@ export const inkSwapsPlugin = {
   name: 'ink-swaps',
   setup(build) {
     const made = new Set();
-    build.onResolve({ filter: /^(\.\/output\.js|widest-line|\.\/measure-text\.js)$/ }, (args) => {
+    build.onResolve({ filter: /^(\.\/output\.js|widest-line|\.\/measure-text\.js|\.\/wrap-text\.js)$/ }, (args) => {
       const swap = swapFor(args.path, args.importer);
       if (!swap) return undefined;
       made.add(swap);

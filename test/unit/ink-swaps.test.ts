@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import RowCachedOutput from '../../source/terminal/ink/output.js';
 import { measureText, widestLine } from '../../source/terminal/ink/measures.js';
+import wrapText from '../../source/terminal/ink/wrap-text.js';
 
 // Ink's own Output, by path: Ink's package exports do not name it.
 const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
@@ -151,4 +152,18 @@ test("widest line and measured text are Ink's figures, also when asked again", a
     { numRuns: 2000 },
   );
   assert.deepEqual(measureText(''), { width: 0, height: 0 });
+});
+
+test("wrapped and truncated text is Ink's, at every width and kind", async () => {
+  const { default: inkWrapText } = (await import(pathToFileURL(join(inkBuild, 'wrap-text.js')).href)) as {
+    default: typeof wrapText;
+  };
+  const kind = fc.constantFrom('wrap', 'truncate', 'truncate-end', 'truncate-middle', 'truncate-start', 'end');
+  fc.assert(
+    fc.property(text, fc.integer({ min: 1, max: 12 }), kind, (sample, width, wrapType) => {
+      assert.equal(wrapText(sample, width, wrapType), inkWrapText(sample, width, wrapType));
+      assert.equal(wrapText(sample, width, wrapType), inkWrapText(sample, width, wrapType));
+    }),
+    { numRuns: 2000 },
+  );
 });
