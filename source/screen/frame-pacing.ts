@@ -1,9 +1,9 @@
 // How soon the panes are drawn again after a frame, from how many blocks that frame brought.
 // Blocks that come one at a time are drawn as each arrives (a frame costs a few milliseconds);
-// a flood (hundreds a second) is drawn at a steady 15 frames a second, which reads the same to
-// an eye and leaves the CPU to the replication it shows.
+// a flood (hundreds a second) is drawn at a steady 10 frames a second: more lines than anyone reads,
+// and the CPU is left to the replication it shows.
 export const FRAME_GAP_MS = 16;
-export const FLOOD_GAP_MS = 66;
+export const FLOOD_GAP_MS = 100;
 // More blocks than this in one frame, and the stream is a flood.
 export const FLOOD_BLOCKS = 3;
 
