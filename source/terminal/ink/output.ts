@@ -8,6 +8,7 @@
 import {
   ansiCodesToString,
   diffAnsiCodes,
+  reduceAnsiCodesIncremental,
   styledCharsFromTokens,
   styledCharsToString,
   tokenize,
@@ -35,26 +36,37 @@ type Operation =
 // A line's styled characters take about 100 bytes each, so these hold a few megabytes at most.
 const rows = new RecentMap<string>(512);
 
-// A line's characters, and the string styledCharsToString makes of them between its first
-// character's styles and its last's: what a row made of whole lines puts together without cells.
+// What a row made of whole lines needs of a line, read in one pass over its tokens: its width, the
+// styles of its first and last characters, and the string styledCharsToString makes of it between
+// them. Its characters as cells are made only for a row that needs the grid.
 interface StyledLine {
-  characters: StyledChar[];
   columns: number;
   inner: string;
+  // Null for a line with no characters.
+  firstStyles: AnsiCode[] | null;
+  lastStyles: AnsiCode[] | null;
 }
 
 const styledLines = new RecentMap<StyledLine>(512);
 
 function styleLine(line: string): StyledLine {
-  const characters = styledCharsFromTokens(tokenize(line));
+  let styles: AnsiCode[] = [];
+  let firstStyles: AnsiCode[] | null = null;
+  let lastStyles: AnsiCode[] | null = null;
   let columns = 0;
   let inner = '';
-  for (const [index, character] of characters.entries()) {
-    columns += Math.max(1, widthOf(character.value));
-    if (index > 0) inner += ansiCodesToString(diffAnsiCodes(characters[index - 1].styles, character.styles));
-    inner += character.value;
+  for (const token of tokenize(line)) {
+    if (token.type === 'ansi') {
+      styles = reduceAnsiCodesIncremental(styles, [token]);
+      continue;
+    }
+    if (lastStyles === null) firstStyles = styles;
+    else if (lastStyles !== styles) inner += ansiCodesToString(diffAnsiCodes(lastStyles, styles));
+    inner += token.value;
+    columns += Math.max(1, widthOf(token.value));
+    lastStyles = styles;
   }
-  return { characters, columns, inner };
+  return { columns, inner, firstStyles, lastStyles };
 }
 
 const styledLineOf = (line: string): StyledLine => styledLines.get(line, styleLine);
@@ -84,10 +96,9 @@ function drawRowOfWholeLines(width: number, writes: ReadonlyArray<{ x: number; l
       row += moveTo([]) + ' '.repeat(x - column);
       styles = [];
     }
-    const { characters } = styled;
-    if (characters.length > 0) {
-      row += moveTo(characters[0].styles) + styled.inner;
-      styles = characters.at(-1)!.styles;
+    if (styled.firstStyles && styled.lastStyles) {
+      row += moveTo(styled.firstStyles) + styled.inner;
+      styles = styled.lastStyles;
     }
     column = x + styled.columns;
   }
@@ -104,7 +115,7 @@ function drawRowOfCells(width: number, writes: ReadonlyArray<{ x: number; line: 
   for (let x = 0; x < width; x++) cells.push(blank());
   for (const { x, line } of writes) {
     let offsetX = x;
-    for (const character of styledLineOf(line).characters) {
+    for (const character of styledCharsFromTokens(tokenize(line))) {
       cells[offsetX] = character;
       const characterWidth = Math.max(1, widthOf(character.value));
       for (let index = 1; index < characterWidth; index++) {
