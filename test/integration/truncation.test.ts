@@ -1,50 +1,14 @@
 // A writer truncates its core (a new fork of its history): real Corestores in temp folders, the
 // reader's copy replicated from the writer's. What a pane holds, what the plain reader follows and
 // what a search found must drop the blocks that were cut off and take the new history.
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Corestore from 'corestore';
-import type Hypercore from 'hypercore';
 import type { SearchProgress } from '../../source/model/search.js';
 import { CoreSearch } from '../../source/net/core-search.js';
 import { CoreView } from '../../source/net/core-view.js';
 import { followBlocks } from '../../source/net/follow-blocks.js';
+import { blocks, storeIn, writerAndReader } from '../helpers/replicas.js';
 import { waitFor } from '../helpers/wait.js';
-
-async function storeIn(t: TestContext): Promise<Corestore> {
-  const directory = await mkdtemp(join(tmpdir(), 'many-cores-truncate-'));
-  const store = new Corestore(directory);
-  t.after(async () => {
-    await store.close();
-    await rm(directory, { recursive: true, force: true });
-  });
-  return store;
-}
-
-const blocks = (...texts: string[]) => texts.map((text) => Buffer.from(text));
-
-// A writer's core with `texts`, and a reader's replica of it that knows its length.
-async function writerAndReader(t: TestContext, texts: string[]): Promise<{ source: Hypercore; copy: Hypercore }> {
-  const writerStore = await storeIn(t);
-  const readerStore = await storeIn(t);
-  const source = writerStore.get({ name: 'log' });
-  await source.ready();
-  await source.append(blocks(...texts));
-  const streamA = writerStore.replicate(true);
-  const streamB = readerStore.replicate(false);
-  streamA.pipe(streamB).pipe(streamA);
-  t.after(() => {
-    streamA.destroy();
-    streamB.destroy();
-  });
-  const copy = readerStore.get({ key: source.key });
-  await copy.ready();
-  await copy.update({ wait: true });
-  return { source, copy };
-}
 
 test("a pane's view drops the blocks cut off, fetches the new ones, and says it was truncated", async (t) => {
   const { source, copy } = await writerAndReader(t, ['b0', 'b1', 'old b2', 'old b3']);
