@@ -1,22 +1,9 @@
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Corestore from 'corestore';
 import type Hypercore from 'hypercore';
 import { CoreSearch } from '../../source/net/core-search.js';
 import type { SearchProgress, SearchScope } from '../../source/model/search.js';
-
-async function storeIn(t: TestContext): Promise<Corestore> {
-  const directory = await mkdtemp(join(tmpdir(), 'many-cores-search-'));
-  const store = new Corestore(directory);
-  t.after(async () => {
-    await store.close();
-    await rm(directory, { recursive: true, force: true });
-  });
-  return store;
-}
+import { storeIn, writerAndReader } from '../helpers/replicas.js';
 
 function searchDone(search: CoreSearch): Promise<SearchProgress> {
   return new Promise((resolve) => {
@@ -69,23 +56,10 @@ test('a search over 5,000 blocks reports progress before it is done, and can be 
 });
 
 test('local search reads only blocks on disk; a search of all blocks downloads the rest', async (t) => {
-  const writerStore = await storeIn(t);
-  const readerStore = await storeIn(t);
-  const source = writerStore.get({ name: 'log' });
-  await source.ready();
-  await source.append(
-    Array.from({ length: 100 }, (_, index) => Buffer.from(`block ${index}${index % 10 === 3 ? ' hit' : ''}\n`)),
+  const { copy } = await writerAndReader(
+    t,
+    Array.from({ length: 100 }, (_, index) => `block ${index}${index % 10 === 3 ? ' hit' : ''}\n`),
   );
-  const streamA = writerStore.replicate(true);
-  const streamB = readerStore.replicate(false);
-  streamA.pipe(streamB).pipe(streamA);
-  t.after(() => {
-    streamA.destroy();
-    streamB.destroy();
-  });
-  const copy = readerStore.get({ key: source.key });
-  await copy.ready();
-  await copy.update({ wait: true });
   for (const seq of [3, 4, 5, 13]) await copy.get(seq);
 
   const local = await run(copy, 'hit', 'local');
