@@ -16,6 +16,11 @@ const SWAPS = [
   ['render-node-to-output.js', './wrap-text.js', ours('wrap-text.ts')],
 ];
 
+// esbuild asks the plugin only about these specifiers, whoever imports them.
+const IMPORTED = new RegExp(
+  `^(${[...new Set(SWAPS.map(([, imported]) => imported.replace(/[.\\/]/g, '\\$&')))].join('|')})$`,
+);
+
 function swapFor(specifier, importer) {
   const match = /[/\\]node_modules[/\\]ink[/\\]build[/\\]([^/\\]+)$/.exec(importer ?? '');
   if (!match) return undefined;
@@ -28,7 +33,7 @@ export const inkSwapsPlugin = {
   name: 'ink-swaps',
   setup(build) {
     const made = new Set();
-    build.onResolve({ filter: /^(\.\/output\.js|widest-line|\.\/measure-text\.js|\.\/wrap-text\.js)$/ }, (args) => {
+    build.onResolve({ filter: IMPORTED }, (args) => {
       const swap = swapFor(args.path, args.importer);
       if (!swap) return undefined;
       made.add(swap);
