@@ -33,7 +33,7 @@ type Operation =
   | { type: 'unclip' };
 
 // Sized for two or three screens of rows and the lines they hold: what the next frame can reuse.
-// A line's styled characters take about 100 bytes each, so these hold a few megabytes at most.
+// Both hold strings a row or a line long, so a few megabytes at most.
 const rows = new RecentMap<string>(512);
 
 // What a row made of whole lines needs of a line, read in one pass over its tokens: its width, the
