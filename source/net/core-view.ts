@@ -201,8 +201,9 @@ export class CoreView extends EventEmitter {
     this.localCountStale = true;
     let fetching = false;
     const length = this.core.length;
+    const tailFrom = Math.max(this.wantedEnd, length - this.wantedSpan);
     if (this.wantedTail && this.wantedSpan > 0) {
-      for (let seq = Math.max(this.wantedEnd, length - this.wantedSpan); seq < length; seq++) {
+      for (let seq = tailFrom; seq < length; seq++) {
         if (!this.cache.has(seq) && !this.inflight.has(seq)) {
           this.fetch(seq);
           fetching = true;
@@ -211,7 +212,7 @@ export class CoreView extends EventEmitter {
     }
     if (!fetching) return this.scheduleChange();
     if (this.appendTimer || this.closed) return;
-    this.tailFrom = Math.max(this.wantedEnd, length - this.wantedSpan);
+    this.tailFrom = tailFrom;
     this.appendTimer = setTimeout(() => {
       this.appendTimer = null;
       this.scheduleChange();
