@@ -1,13 +1,9 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { BlockRow } from './BlockRow.js';
+import { blockRow, type PaneBlock } from './block-rows.js';
 import { paint } from './palette.js';
 
-export interface PaneBlock {
-  seq: number;
-  // Undefined while the block is still on its way.
-  bytes: Uint8Array | undefined;
-}
+export type { PaneBlock } from './block-rows.js';
 
 export interface CorePaneProps {
   name: string;
@@ -59,7 +55,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     blocks,
   } = props;
   const seqWidth = String(Math.max(0, length - 1)).length;
-  const textWidth = Math.max(1, width - 4 - seqWidth - 1);
+  const layout = { seqWidth, textWidth: Math.max(1, width - 4 - seqWidth - 1), rowWidth: Math.max(1, width - 4) };
   // Not clipped: Ink cuts every line of a clipped box with slice-ansi on every frame, and a pane
   // never needs it, its rows being cut to the width already and never more than fit.
   return (
@@ -92,17 +88,9 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
       {blocks.length === 0 ? (
         <Text dimColor>{length === 0 ? 'no blocks yet' : ''}</Text>
       ) : (
-        blocks.map((block) => (
-          <BlockRow
-            key={block.seq}
-            seq={block.seq}
-            bytes={block.bytes}
-            seqWidth={seqWidth}
-            textWidth={textWidth}
-            marked={block.seq === marked}
-            highlight={highlight ?? null}
-          />
-        ))
+        <Text>
+          {blocks.map((block) => blockRow(block, layout, block.seq === marked, highlight ?? null)).join('\n')}
+        </Text>
       )}
     </Box>
   );

@@ -17,11 +17,13 @@ import { render } from 'ink-testing-library';
 import chalk from 'chalk';
 import stringWidth from 'string-width';
 import Corestore from 'corestore';
-import { BlockText } from '../../source/components/BlockText.js';
+import { blockRow } from '../../source/components/block-rows.js';
 import { CorePane, type PaneBlock } from '../../source/components/CorePane.js';
 import { computeLayout } from '../../source/layout/layout.js';
 import { CoreView } from '../../source/net/core-view.js';
-import { blockLineText } from '../../source/text/block-encoding.js';
+import { blockLine, blockLineText } from '../../source/text/block-encoding.js';
+import { fitRuns } from '../../source/text/fit.js';
+import { matchRanges } from '../../source/text/highlight.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 import { ticks } from './helpers.js';
 import {
@@ -133,52 +135,129 @@ test('hostile-frames: Ink writes colour codes when asked to, and none when not',
 });
 
 // ---------------------------------------------------------------------------------------------
-// BlockText on its own, in a box of a given width.
+// A block's row on its own, in a box of the row's width.
 
-// Ink's truncate-end can overshoot its box by one column when a wide character straddles the
-// cut ("a日b" in 3 columns is drawn "a日…", 4 columns). In a pane that column is the padding
-// before the border, so the pane stays whole; BlockText alone never overshoots (tested below).
-const TRUNCATION_OVERSHOOT = 1;
+// Block 0 in a pane whose text column is `width` wide.
+function rowOf(bytes: Uint8Array, width: number): string {
+  return blockRow({ seq: 0, bytes }, { seqWidth: 1, textWidth: width, rowWidth: width + 2 }, false, null);
+}
 
-test('property: BlockText draws any block as one line about its box width, with nothing hostile', () => {
+test('property: a block row draws any block as one line within its width, with nothing hostile', () => {
   fc.assert(
     fc.property(hostileBlock, fc.integer({ min: 1, max: 100 }), (bytes, width) => {
       inBothColourModes(() => {
         const frame = frameOf(
-          <Box width={width}>
-            <BlockText bytes={bytes} width={width} />
+          <Box width={width + 2}>
+            <Text>{rowOf(bytes, width)}</Text>
           </Box>,
         );
         assertNothingHostile(frame);
         const rows = frameLines(frame);
         assert.equal(rows.length, 1, `one line, got ${JSON.stringify(rows)}`);
         const columns = stringWidth(rows[0] ?? '');
-        assert.ok(
-          columns <= width + TRUNCATION_OVERSHOOT,
-          `${columns} columns in a box of ${width}: ${JSON.stringify(rows[0])}`,
-        );
+        assert.ok(columns <= width + 2, `${columns} columns in a box of ${width + 2}: ${JSON.stringify(rows[0])}`);
       });
     }),
     { numRuns: 80 },
   );
 });
 
-test('property: BlockText is never wider than its box', {}, () => {
+test('property: a block row of wide characters and escapes is never wider than its width', {}, () => {
   fc.assert(
     fc.property(
       fc.array(fc.constantFrom('日', '😀', 'a', 'ab', '\x1b').map(utf8), { maxLength: 20 }).map(concat),
       fc.integer({ min: 1, max: 40 }),
       (bytes, width) => {
-        const frame = frameOf(
-          <Box width={width}>
-            <BlockText bytes={bytes} width={width} />
-          </Box>,
-        );
-        const columns = stringWidth(frameLines(frame)[0] ?? '');
-        assert.ok(columns <= width, `${columns} columns in a box of ${width}: ${JSON.stringify(frameLines(frame)[0])}`);
+        const columns = stringWidth(rowOf(bytes, width));
+        assert.ok(columns <= width + 2, `${columns} columns for ${width + 2}: ${JSON.stringify(rowOf(bytes, width))}`);
       },
     ),
     { numRuns: 200 },
+  );
+});
+
+// What a row was when each was an element: Ink's frame of this must equal the row's, byte for
+// byte, whatever the block, the width, the mark, the search and the colours.
+function RowAsElements(props: {
+  bytes: Uint8Array | undefined;
+  width: number;
+  marked: boolean;
+  highlight: string | null;
+}) {
+  const { bytes, width, marked, highlight } = props;
+  const decoded = bytes ? blockLineRuns(bytes, width) : null;
+  const inverseParts = (text: string): React.ReactNode[] => {
+    if (!highlight) return [text];
+    const parts: React.ReactNode[] = [];
+    let from = 0;
+    for (const [start, end] of matchRanges(text, highlight)) {
+      if (start < from) continue;
+      parts.push(
+        text.slice(from, start),
+        <Text key={start} inverse>
+          {text.slice(start, end)}
+        </Text>,
+      );
+      from = end;
+    }
+    parts.push(text.slice(from));
+    return parts;
+  };
+  return (
+    <Text wrap="truncate-end">
+      <Text dimColor={!marked} inverse={marked}>
+        7
+      </Text>{' '}
+      {decoded ? (
+        <Text wrap="truncate-end">
+          {decoded.runs.map((run, index) =>
+            run.escaped ? (
+              <Text key={index} dimColor>
+                {run.text}
+              </Text>
+            ) : (
+              <Text key={index}>{inverseParts(run.text)}</Text>
+            ),
+          )}
+          {decoded.cut ? <Text dimColor>…</Text> : null}
+        </Text>
+      ) : (
+        <Text dimColor>…</Text>
+      )}
+    </Text>
+  );
+}
+
+function blockLineRuns(bytes: Uint8Array, width: number) {
+  const decoded = blockLine(bytes, Math.max(64, width * 4));
+  const whole = fitRuns(decoded.runs, width);
+  return whole.cut || decoded.cut ? { runs: fitRuns(decoded.runs, Math.max(0, width - 1)).runs, cut: true } : whole;
+}
+
+test('property: a block row is the frame Ink drew for the same row as elements', () => {
+  fc.assert(
+    fc.property(
+      fc.option(hostileBlock, { nil: undefined }),
+      fc.integer({ min: 1, max: 60 }),
+      fc.boolean(),
+      fc.option(fc.constantFrom('a', 'B', '日', 'x1b', '0'), { nil: null }),
+      (bytes, width, marked, highlight) => {
+        inBothColourModes(() => {
+          const row = blockRow(
+            { seq: 7, bytes },
+            { seqWidth: 1, textWidth: width, rowWidth: width + 2 },
+            marked,
+            highlight,
+          );
+          const box = (child: React.JSX.Element) => frameOf(<Box width={width + 2}>{child}</Box>);
+          assert.equal(
+            box(<Text>{row}</Text>),
+            box(<RowAsElements bytes={bytes} width={width} marked={marked} highlight={highlight} />),
+          );
+        });
+      },
+    ),
+    { numRuns: 150 },
   );
 });
 
@@ -211,7 +290,7 @@ function paneFrame(blocks: Uint8Array[], width: number, extraHeight: number, foc
 
 // What a row's text may be: the block's line (sanitized text, or hex where it is binary), whole,
 // or a prefix of it cut with '…'.
-// The oracle decodes at most 8 KiB (a pane never shows more); BlockText decodes only the first few
+// The oracle decodes at most 8 KiB (a pane never shows more); a pane decodes only the first few
 // hundred bytes of a long block, so where its cut splits a UTF-8 sequence the first bytes show as
 // hex escapes the longer decoding does not have, and a block of zero-width marks may be cut short.
 const ORACLE_BYTES = 8 * 1024;

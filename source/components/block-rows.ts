@@ -1,0 +1,71 @@
+import chalk from 'chalk';
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+import { blockForm, blockLine, type BlockForm } from '../text/block-encoding.js';
+import { fitRuns } from '../text/fit.js';
+import { matchRanges } from '../text/highlight.js';
+
+export interface PaneBlock {
+  seq: number;
+  // Undefined while the block is still on its way.
+  bytes: Uint8Array | undefined;
+}
+
+export interface RowLayout {
+  seqWidth: number;
+  textWidth: number;
+  // The pane's inner width: no row is drawn wider.
+  rowWidth: number;
+}
+
+// A pane's rows are one Text of styled lines, not a Text element a row: following a busy core,
+// every row of a pane is new in every frame, and each element costs React, Ink and Yoga their
+// work again (issue 10). The styles are written with Ink's own chalk, byte for byte as <Text
+// dimColor> and <Text inverse> write them, so the frame is the same as with elements.
+
+// The last row drawn for each block, and how whether it is text was decided (once per block).
+const drawn = new WeakMap<Uint8Array, { form: BlockForm; key: string; row: string }>();
+
+// One block on one line: its number (inverse where `marked`, else dim), then its text sanitized
+// (escapes dim), JSON compacted, binary as hex, cut to the width with a dim …; where `highlight`
+// occurs (ignoring case) it is drawn in inverse.
+export function blockRow(block: PaneBlock, layout: RowLayout, marked: boolean, highlight: string | null): string {
+  const { bytes } = block;
+  const key = `${block.seq} ${layout.seqWidth} ${layout.textWidth} ${layout.rowWidth} ${marked} ${chalk.level} ${highlight ?? ''}`;
+  const last = bytes ? drawn.get(bytes) : undefined;
+  if (last?.key === key) return last.row;
+  const form = last?.form ?? (bytes ? blockForm(bytes) : undefined);
+  const seq = String(block.seq).padStart(layout.seqWidth);
+  const text = bytes && form ? blockText(bytes, form, layout.textWidth, highlight) : chalk.dim('…');
+  let row = `${marked ? chalk.inverse(seq) : chalk.dim(seq)} ${text}`;
+  // Never reached while the widths agree; a line too wide would wrap and push the pane's border.
+  if (stringWidth(row) > layout.rowWidth) row = cliTruncate(row, layout.rowWidth);
+  if (bytes && form) drawn.set(bytes, { form, key, row });
+  return row;
+}
+
+function blockText(bytes: Uint8Array, form: BlockForm, width: number, highlight: string | null): string {
+  // Only enough bytes for the widest line are decoded.
+  const decoded = blockLine(bytes, Math.max(64, width * 4), 'screen', form);
+  // One column kept for the … that says the block goes on.
+  const whole = fitRuns(decoded.runs, width);
+  const { runs, cut } =
+    whole.cut || decoded.cut ? { runs: fitRuns(decoded.runs, Math.max(0, width - 1)).runs, cut: true } : whole;
+  let text = '';
+  for (const run of runs) {
+    if (run.escaped) text += chalk.dim(run.text);
+    else text += highlight ? highlighted(run.text, highlight) : run.text;
+  }
+  return cut ? text + chalk.dim('…') : text;
+}
+
+function highlighted(text: string, query: string): string {
+  let result = '';
+  let from = 0;
+  for (const [start, end] of matchRanges(text, query)) {
+    if (start < from) continue;
+    result += text.slice(from, start) + chalk.inverse(text.slice(start, end));
+    from = end;
+  }
+  return result + text.slice(from);
+}
