@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { LineAppendQueue, type AppendFailure } from '../net/line-append-queue.js';
+import { isHangUp } from '../terminal/hang-up.js';
 import type { WriterSession } from '../net/writer-session.js';
 import { EventPrinter, type LineFormat } from './output.js';
 
@@ -9,7 +10,8 @@ const MAX_BACKLOG = 50_000;
 // The how-to's writer for pipes: key first, then every input line appended and reported.
 // Lines that arrive together are appended together (batched), in order. The first line that
 // cannot be stored ends it: what is on disk was reported, and the failure is thrown. Once nobody
-// reads `out`, it takes no more input and calls `onOutputClosed` when the batch being stored is on disk.
+// reads `out`, or its terminal hung up, it takes no more input and calls `onOutputClosed` when the
+// batch being stored is on disk.
 export async function runPlainWriter(
   session: WriterSession,
   format: LineFormat,
@@ -66,6 +68,14 @@ export async function runPlainWriter(
       if (queue.backlog > MAX_BACKLOG) await queue.idle();
     }
   } catch (error) {
+    // A terminal that hung up fails the read with EIO, sometimes before its SIGHUP comes: the user
+    // left, as with Ctrl+C, and that is no failure.
+    if (!failure && isHangUp(error, input)) {
+      queue.stop();
+      await queue.idle();
+      onOutputClosed();
+      return;
+    }
     if (!failure) throw error;
   }
   if (printer.outputClosed) return;

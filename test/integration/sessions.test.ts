@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import Corestore from 'corestore';
 import type { Network } from '../../source/model/network.js';
 import { followBlocks } from '../../source/net/follow-blocks.js';
 import { runPlainReader } from '../../source/plain/reader-plain.js';
+import { runPlainWriter } from '../../source/plain/writer-plain.js';
 import type { OutputEvent } from '../../source/plain/output.js';
 import { waitFor } from '../helpers/wait.js';
 import { ReaderSession } from '../../source/net/reader-session.js';
@@ -386,4 +387,24 @@ test('a seeder copies every block of every core, says how far it got (--json), a
     ],
   );
   assert.equal(restarted.peerCount, 0, 'it had nobody to copy from');
+});
+
+test('a plain writer whose terminal hangs up stops quietly, with what it read stored', async (t) => {
+  const w = await world(t);
+  const writer = await openWriter(w);
+  // A terminal that hung up: it still says isTTY, its descriptor no longer is one, reads fail with EIO.
+  const file = await open(join(w.directory, 'not-a-terminal'), 'w');
+  t.after(() => file.close());
+  const input = Object.assign(new PassThrough(), { isTTY: true, fd: file.fd });
+  let closedQuietly = false;
+  const running = runPlainWriter(writer, 'plain', input, new PassThrough(), new PassThrough(), () => {
+    closedQuietly = true;
+  });
+  input.write('typed before the hang-up\n');
+  await waitFor('the typed line stored', () => writer.views[1]?.core.length === 1);
+  input.destroy(Object.assign(new Error('read EIO'), { code: 'EIO' }));
+  await running;
+  assert.ok(closedQuietly, 'the writer stopped as when nobody reads its output');
+  const block = await writer.views[1].core.get(0);
+  assert.equal(block?.toString('utf8'), 'typed before the hang-up\n');
 });
