@@ -4,6 +4,7 @@ import stringWidth from 'string-width';
 import { blockForm, blockLine, type BlockForm } from '../text/block-encoding.js';
 import { fitRuns } from '../text/fit.js';
 import { matchRanges } from '../text/highlight.js';
+import type { TextRun } from '../text/sanitize.js';
 
 export interface PaneBlock {
   seq: number;
@@ -44,13 +45,21 @@ export function blockRow(block: PaneBlock, layout: RowLayout, marked: boolean, h
   return row;
 }
 
-function blockText(bytes: Uint8Array, form: BlockForm, width: number, highlight: string | null): string {
+// A block's line cut to `width` columns: its runs, and whether a … must follow them.
+export function blockRuns(
+  bytes: Uint8Array,
+  width: number,
+  form: BlockForm = blockForm(bytes),
+): { runs: TextRun[]; cut: boolean } {
   // Only enough bytes for the widest line are decoded.
   const decoded = blockLine(bytes, Math.max(64, width * 4), 'screen', form);
   // One column kept for the … that says the block goes on.
   const whole = fitRuns(decoded.runs, width);
-  const { runs, cut } =
-    whole.cut || decoded.cut ? { runs: fitRuns(decoded.runs, Math.max(0, width - 1)).runs, cut: true } : whole;
+  return whole.cut || decoded.cut ? { runs: fitRuns(decoded.runs, Math.max(0, width - 1)).runs, cut: true } : whole;
+}
+
+function blockText(bytes: Uint8Array, form: BlockForm, width: number, highlight: string | null): string {
+  const { runs, cut } = blockRuns(bytes, width, form);
   let text = '';
   for (const run of runs) {
     if (run.escaped) text += chalk.dim(run.text);

@@ -17,12 +17,11 @@ import { render } from 'ink-testing-library';
 import chalk from 'chalk';
 import stringWidth from 'string-width';
 import Corestore from 'corestore';
-import { blockRow } from '../../source/components/block-rows.js';
+import { blockRow, blockRuns } from '../../source/components/block-rows.js';
 import { CorePane, type PaneBlock } from '../../source/components/CorePane.js';
 import { computeLayout } from '../../source/layout/layout.js';
 import { CoreView } from '../../source/net/core-view.js';
-import { blockLine, blockLineText } from '../../source/text/block-encoding.js';
-import { fitRuns } from '../../source/text/fit.js';
+import { blockLineText } from '../../source/text/block-encoding.js';
 import { matchRanges } from '../../source/text/highlight.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 import { ticks } from './helpers.js';
@@ -185,7 +184,7 @@ function RowAsElements(props: {
   highlight: string | null;
 }) {
   const { bytes, width, marked, highlight } = props;
-  const decoded = bytes ? blockLineRuns(bytes, width) : null;
+  const decoded = bytes ? blockRuns(bytes, width) : null;
   const inverseParts = (text: string): React.ReactNode[] => {
     if (!highlight) return [text];
     const parts: React.ReactNode[] = [];
@@ -226,12 +225,6 @@ function RowAsElements(props: {
       )}
     </Text>
   );
-}
-
-function blockLineRuns(bytes: Uint8Array, width: number) {
-  const decoded = blockLine(bytes, Math.max(64, width * 4));
-  const whole = fitRuns(decoded.runs, width);
-  return whole.cut || decoded.cut ? { runs: fitRuns(decoded.runs, Math.max(0, width - 1)).runs, cut: true } : whole;
 }
 
 test('property: a block row is the frame Ink drew for the same row as elements', () => {
