@@ -20,10 +20,13 @@ export async function runPlainWriter(
   err: Writable,
   onOutputClosed: () => void = () => {},
 ): Promise<void> {
-  const printer = new EventPrinter(format, out, () => {
+  // Nobody is left to read: no more input, and onOutputClosed once the batch being stored is on disk.
+  const stopQuietly = async () => {
     queue.stop();
-    void queue.idle().then(onOutputClosed);
-  });
+    await queue.idle();
+    onOutputClosed();
+  };
+  const printer = new EventPrinter(format, out, () => void stopQuietly());
   const mainKey = session.mainKey.toString('hex');
   printer.print(`main core key: ${mainKey}`, { event: 'key', role: 'writer', key: mainKey });
   printer.followPeers(session, err);
@@ -70,12 +73,7 @@ export async function runPlainWriter(
   } catch (error) {
     // A terminal that hung up fails the read with EIO, sometimes before its SIGHUP comes: the user
     // left, as with Ctrl+C, and that is no failure.
-    if (!failure && isHangUp(error, input)) {
-      queue.stop();
-      await queue.idle();
-      onOutputClosed();
-      return;
-    }
+    if (!failure && isHangUp(error, input)) return stopQuietly();
     if (!failure) throw error;
   }
   if (printer.outputClosed) return;
