@@ -1,5 +1,6 @@
 import React from 'react';
 import { Text } from 'ink';
+import type { Alert } from '../screen/screen-state.js';
 import { paint } from './palette.js';
 
 export interface CopiedNotice {
@@ -9,13 +10,14 @@ export interface CopiedNotice {
 }
 
 // One line under the panes: what happened last (a copy), what went wrong, or what the session is doing.
+// A repeated alert's count comes first, where a narrow screen still shows it.
 export function Notice({
   notice,
   alert = null,
   status,
 }: {
   notice: CopiedNotice | null;
-  alert?: string | null;
+  alert?: Alert | null;
   status: string | null;
 }): React.JSX.Element {
   if (notice?.kind === 'copied') {
@@ -28,7 +30,8 @@ export function Notice({
   if (alert) {
     return (
       <Text wrap="truncate-end" color={paint('red')} bold>
-        ✗ {alert}
+        ✗ {alert.times > 1 ? `(×${alert.times}) ` : ''}
+        {alert.message}
       </Text>
     );
   }

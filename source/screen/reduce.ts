@@ -111,7 +111,8 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
       // The first refused line goes back into an empty input line, to be sent again; what is
       // being typed is never overwritten.
       const [first] = event.unstoredLines;
-      const refused = { ...state, alert: event.message };
+      const times = state.alert?.message === event.message ? state.alert.times + 1 : 1;
+      const refused = { ...state, alert: { message: event.message, times } };
       return unchanged(
         state.input.text === '' && first !== undefined ? withInput(refused, lineState(first), facts) : refused,
       );

@@ -50,6 +50,11 @@ export type Notice =
   | { kind: 'copied'; id: number; what: string; destinations: string[] }
   | { kind: 'manual'; id: number; what: string; text: string };
 
+export interface Alert {
+  message: string;
+  times: number;
+}
+
 export interface ScreenState {
   // Focus slots: the writer's input line first (slot 0), then one per pane.
   slot: number;
@@ -72,8 +77,9 @@ export interface ScreenState {
   inputStart: number;
   history: InputHistory;
   notice: Notice | null;
-  // What went wrong last (a line the disk refused), until the next line is stored.
-  alert: string | null;
+  // What went wrong last (a line the disk refused), until the next line is stored; times counts
+  // the same refusal in a row, so that sending a line again visibly did something.
+  alert: Alert | null;
   // Notices are numbered so that an old one's timer cannot clear a newer one.
   notices: number;
 }

@@ -134,9 +134,10 @@ test(
       `the refused line is back in the input\n${writer.screen()}`,
     );
 
-    // Still up: Enter sends it again (refused again: the store stays read-only until a restart).
+    // Still up: Enter sends it again (refused again: the store stays read-only until a restart),
+    // and the alert counts the second refusal.
     writer.write('\r');
-    await writer.waitForText(alertPattern);
+    await writer.waitForText(new RegExp(`✗ \\(×2\\) ${alertPattern.source.slice('✗ '.length)}`));
     assert.equal(writer.hasExited(), false, 'the writer is still running');
     assert.match(inputRow(), new RegExp(`y end ${failedAt}\\b`), 'the line is still in the input');
 

@@ -128,8 +128,16 @@ test('a line the disk refused is said, goes back into an empty input line, and c
   const message = 'no space left on device in /d: last block stored was core-3 block 4';
   const sent = press(writer, 'lost line', K.enter);
   const failed = feed(writer, sent.state, [{ type: 'append-failed', message, unstoredLines: ['lost line', 'next'] }]);
-  assert.equal(failed.state.alert, message);
+  assert.deepEqual(failed.state.alert, { message, times: 1 });
   assert.deepEqual(failed.state.input, { text: 'lost line', cursor: 9 });
+  // Sent again and refused again: the count says the Enter was tried.
+  const resent = press(writer, failed.state, K.enter);
+  assert.equal(resent.state.input.text, '');
+  const again = feed(writer, resent.state, [{ type: 'append-failed', message, unstoredLines: ['lost line'] }]);
+  assert.deepEqual(again.state.alert, { message, times: 2 });
+  assert.deepEqual(again.state.input, failed.state.input);
+  const other = feed(writer, again.state, [{ type: 'append-failed', message: 'another', unstoredLines: [] }]);
+  assert.deepEqual(other.state.alert, { message: 'another', times: 1 });
   const stored = feed(writer, failed.state, [{ type: 'lines-stored' }]);
   assert.equal(stored.state.alert, null);
   assert.deepEqual(stored.state.input, failed.state.input, 'a stored line leaves the input alone');
@@ -138,7 +146,7 @@ test('a line the disk refused is said, goes back into an empty input line, and c
   const typing = press(writer, sent.state, 'new words');
   const kept = feed(writer, typing.state, [{ type: 'append-failed', message, unstoredLines: ['lost line'] }]);
   assert.deepEqual(kept.state.input, typing.state.input);
-  assert.equal(kept.state.alert, message);
+  assert.deepEqual(kept.state.alert, { message, times: 1 });
 });
 
 test('the input line edits like a shell: by grapheme, by word, to either end', () => {
