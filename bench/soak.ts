@@ -457,6 +457,16 @@ async function soakOnce(context: Context, kind: Kind, round: number): Promise<So
   }
 }
 
+// The three slowest key probes, with the second of the soak each was sent in.
+function slowestProbes(runs: SoakRun[]): string {
+  return runs
+    .flatMap((run) => run.keysMs.map((ms, second) => ({ ms, second })))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map(({ ms, second }) => `${Number.isFinite(ms) ? ms.toFixed(0) : 'none'} ms (second ${second})`)
+    .join(', ');
+}
+
 // The last minute's peak against the second minute's. Shorter soaks (--quick) use the second
 // and the last fifth of the run instead.
 function flatness(run: SoakRun, seconds: number): { early: number; late: number; growth: number; windows: string } {
@@ -581,7 +591,7 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
         `Resident memory, MB, ${LABEL[run.kind]}${settings.soakRuns > 1 ? ` (round ${run.round + 1})` : ''}: ${curve(run)}.`,
     ),
     `CPU is over the appends, from /proc/<pid>/stat; where the main thread waited for a CPU much of the time the process got less than it asked for, and its CPU % is a floor. Memory: /proc/<pid>/status VmRSS every ${settings.soakSampleMs / 1000} s (bench-results.json has every sample, with the CPU % of each interval), and VmHWM for the peak.`,
-    `Key → frame: Tab sent to the screen reader once a second (${keys.length} probes under load, ${idleKeys.length} idle before), timed until a chunk shows the focus (the double border) on the other pane; ${keys.filter((value) => !Number.isFinite(value)).length} got no frame within ${KEY_DEADLINE_MS / 1000} s.`,
+    `Key → frame: Tab sent to the screen reader once a second (${keys.length} probes under load, ${idleKeys.length} idle before), timed until a chunk shows the focus (the double border) on the other pane; ${keys.filter((value) => !Number.isFinite(value)).length} got no frame within ${KEY_DEADLINE_MS / 1000} s. The slowest: ${slowestProbes(of('screen'))}.`,
     "The how-to's reader.js is no longer measured: it logs only the newest block of each 'append' event and skips the rest, so it is no baseline.",
   ];
   return {
