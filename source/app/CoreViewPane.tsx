@@ -35,7 +35,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
   const stats = view.stats();
   const { start, end } = visibleRange(scroll, stats.length, blockLines);
   useEffect(() => {
-    view.want(start, end);
+    view.want(start, end, blockLines);
   });
   const blocks: PaneBlock[] = [];
   for (let seq = start; seq < end; seq++) blocks.push({ seq, bytes: view.block(seq) });

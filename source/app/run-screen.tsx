@@ -9,7 +9,7 @@ import { ReaderApp } from './ReaderApp.js';
 import { WriterApp } from './WriterApp.js';
 
 // Ink's default of 30 can hold a frame 33 ms; SPEC §4 wants a block on screen within 10 ms (p50).
-// Block frames are paced by source/screen/frame-pacing.ts, not by this: at 120 Ink holds at most
+// Block frames are paced by source/model/frame-pacing.ts, not by this: at 120 Ink holds at most
 // 8 ms a frame that follows another at once (a key right after a block).
 const FRAMES_PER_SECOND = 120;
 

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { CoreView } from '../net/core-view.js';
-import { frameDelay, frameGap, FRAME_GAP_MS } from '../screen/frame-pacing.js';
+import { frameDelay, frameGap, FRAME_GAP_MS } from '../model/frame-pacing.js';
 
 const totalLength = (views: readonly CoreView[]): number => views.reduce((sum, view) => sum + view.core.length, 0);
 
-// Re-renders when the panes' views change, paced by source/screen/frame-pacing.ts: each
+// Re-renders when the panes' views change, paced by source/model/frame-pacing.ts: each
 // re-render is a React commit and an Ink layout of the whole screen, whichever pane changed.
 // Keys do not wait for this: they change the screen's state, which renders at once.
 export function useViewFrames(views: readonly CoreView[]): number {

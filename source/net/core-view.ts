@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type Hypercore from 'hypercore';
+import { frameDelay, frameGap } from '../model/frame-pacing.js';
 import { RateMeter } from './rate-meter.js';
 
 export interface CoreStats {
@@ -27,8 +28,10 @@ const TRUNCATION_NOTICE_MS = 10_000;
 
 // A window onto one core for a pane: it knows the core's figures and holds only the blocks
 // somebody asked for (those in view), bounded, never the whole core.
-// Emits 'change' once for all the events of one turn of the event loop; the screen paces its
-// frames (source/screen/frame-pacing.ts), so this adds no wait of its own.
+// Emits 'change' once for all the events of one turn of the event loop. A followed tail is
+// fetched as each block is announced, except under a flood, where it is fetched at the pace of
+// the screen's frames (source/model/frame-pacing.ts): the blocks that scroll past between two
+// frames are never drawn, so they are never fetched either.
 export class CoreView extends EventEmitter {
   readonly key: Buffer;
   private readonly cache = new Map<number, Buffer>();
@@ -43,6 +46,12 @@ export class CoreView extends EventEmitter {
   private lastCountAt = 0;
   private countTimer: NodeJS.Timeout | null = null;
   private appendTimer: NodeJS.Timeout | null = null;
+  // Under a flood, the next fetch of the tail waits for this timer; until then the view shows
+  // the core as long as it was at the last fetch, whose blocks it holds.
+  private tailTimer: NodeJS.Timeout | null = null;
+  private tailFetchedAt = 0;
+  private tailFetchedTo: number;
+  private tailGap = 0;
   // The first block the pending append is fetching.
   private tailFrom = 0;
   private readonly downloads = new RateMeter();
@@ -66,6 +75,7 @@ export class CoreView extends EventEmitter {
   ) {
     super();
     this.key = core.key;
+    this.tailFetchedTo = core.length;
     core.on('append', this.onAppend);
     core.on('peer-add', this.onCoreChange);
     core.on('peer-remove', this.onCoreChange);
@@ -77,7 +87,7 @@ export class CoreView extends EventEmitter {
 
   stats(): CoreStats {
     return {
-      length: this.core.length,
+      length: this.tailTimer ? this.tailFetchedTo : this.core.length,
       local: this.localBlocks(),
       peers: this.core.peers.length,
       downloadRate: this.downloads.perSecond(),
@@ -122,11 +132,12 @@ export class CoreView extends EventEmitter {
     this.scheduleChange();
   }
 
-  // Asks for blocks [start, end); those not held yet are fetched and a 'change' follows.
-  want(start: number, end: number): void {
+  // Asks for blocks [start, end); those not held yet are fetched and a 'change' follows. Rows is
+  // how many blocks the pane has room for: a pane not yet full shows the next block appended too.
+  want(start: number, end: number, rows = end - start): void {
     const last = Math.min(end, this.core.length);
     this.wantedEnd = last;
-    this.wantedSpan = Math.max(0, last - start);
+    this.wantedSpan = Math.max(0, last - start, rows);
     this.wantedTail = last === this.core.length;
     for (let seq = Math.max(0, start); seq < last; seq++) {
       const held = this.cache.get(seq);
@@ -152,6 +163,7 @@ export class CoreView extends EventEmitter {
     if (this.rateTimer) clearInterval(this.rateTimer);
     if (this.countTimer) clearTimeout(this.countTimer);
     if (this.appendTimer) clearTimeout(this.appendTimer);
+    if (this.tailTimer) clearTimeout(this.tailTimer);
     this.cache.clear();
   }
 
@@ -195,12 +207,27 @@ export class CoreView extends EventEmitter {
     this.scheduleChange();
   };
 
-  // A pane showing the tail will ask for the new blocks after its next frame: ask now, and let
-  // the change wait for them (briefly), so the frame shows the text instead of a placeholder.
+  // A pane showing the tail would ask for the new blocks after its next frame: ask now (or, under
+  // a flood, when the next frame is due), and let the change wait for them (briefly), so the
+  // frame shows the text instead of a placeholder.
   private readonly onAppend = (): void => {
     this.localCountStale = true;
-    let fetching = false;
+    if (!this.wantedTail || this.wantedSpan === 0) return this.scheduleChange();
+    if (this.tailTimer || this.closed) return;
+    const delay = frameDelay(Date.now(), this.tailFetchedAt, this.tailGap);
+    if (delay === 0) return this.fetchTail();
+    this.tailTimer = setTimeout(() => {
+      this.tailTimer = null;
+      this.fetchTail();
+    }, delay);
+  };
+
+  private fetchTail(): void {
     const length = this.core.length;
+    this.tailGap = frameGap(length - this.tailFetchedTo);
+    this.tailFetchedTo = length;
+    this.tailFetchedAt = Date.now();
+    let fetching = false;
     const tailFrom = Math.max(this.wantedEnd, length - this.wantedSpan);
     if (this.wantedTail && this.wantedSpan > 0) {
       for (let seq = tailFrom; seq < length; seq++) {
@@ -217,7 +244,7 @@ export class CoreView extends EventEmitter {
       this.appendTimer = null;
       this.scheduleChange();
     }, APPEND_SHOWN_WITHIN_MS);
-  };
+  }
 
   private fetchingTail(): boolean {
     for (const seq of this.inflight) if (seq >= this.tailFrom) return true;
@@ -231,6 +258,7 @@ export class CoreView extends EventEmitter {
     this.inflight.clear();
     for (const seq of [...this.cache.keys()]) if (seq >= length) this.cache.delete(seq);
     this.wantedEnd = Math.min(this.wantedEnd, length);
+    this.tailFetchedTo = Math.min(this.tailFetchedTo, length);
     this.truncatedTo = length;
     if (this.truncationTimer) clearTimeout(this.truncationTimer);
     this.truncationTimer = setTimeout(() => {

@@ -170,7 +170,6 @@ export class ReaderSession extends PeerSession {
     if (!parsed.ok) return this.showMainCoreAlone(parsed.reason, parsed.skipped);
     const cores = parsed.value.keys.map((key) => this.store.get({ key }));
     await Promise.all(cores.map((core) => core.ready()));
-    if (!this.seeding) for (const core of cores) this.downloadNewBlocks(core);
     this.views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
     if (this.seeding) for (const view of this.views) this.seed(view);
     this.phase = { kind: 'ready', blockZero: parsed.value, alone: null };
@@ -182,21 +181,9 @@ export class ReaderSession extends PeerSession {
   private showMainCoreAlone(reason: string, skipped: number): void {
     if (this.closed) return;
     const seedView = this.seeding ? this.seedViews[0] : undefined;
-    if (!seedView) this.downloadNewBlocks(this.mainCore);
     this.views = [seedView ?? new CoreView('core-1', this.mainCore)];
     this.phase = { kind: 'ready', blockZero: { keys: [], skipped, notShown: 0 }, alone: reason };
     this.emit('update');
-  }
-
-  // A reader follows the tail: new blocks are fetched as the writer announces them, not after a
-  // pane asks. Only from the length known after the first update, so history stays on demand.
-  private downloadNewBlocks(core: Hypercore): void {
-    core.update({ wait: true }).then(
-      () => {
-        if (!this.closed) core.download({ start: core.length, end: -1 });
-      },
-      () => {},
-    );
   }
 
   // Every block, from 0 and on as the core grows (a live range), kept on disk. The view counts

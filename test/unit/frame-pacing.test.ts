@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FLOOD_BLOCKS, FLOOD_GAP_MS, FRAME_GAP_MS, frameDelay, frameGap } from '../../source/screen/frame-pacing.js';
+import { FLOOD_BLOCKS, FLOOD_GAP_MS, FRAME_GAP_MS, frameDelay, frameGap } from '../../source/model/frame-pacing.js';
 
 test('blocks that come one at a time are drawn as each arrives; a flood at 10 frames a second', () => {
   assert.equal(frameGap(0), FRAME_GAP_MS);
