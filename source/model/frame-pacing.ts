@@ -7,8 +7,12 @@ export const FLOOD_GAP_MS = 100;
 // More blocks than this in one frame, and the stream is a flood.
 export const FLOOD_BLOCKS = 3;
 
+export function isFlood(blocksInLastFrame: number): boolean {
+  return blocksInLastFrame > FLOOD_BLOCKS;
+}
+
 export function frameGap(blocksInLastFrame: number): number {
-  return blocksInLastFrame > FLOOD_BLOCKS ? FLOOD_GAP_MS : FRAME_GAP_MS;
+  return isFlood(blocksInLastFrame) ? FLOOD_GAP_MS : FRAME_GAP_MS;
 }
 
 // When the next frame may be drawn: at once after a quiet spell, otherwise one gap after the last.

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type Hypercore from 'hypercore';
-import { frameDelay, frameGap } from '../model/frame-pacing.js';
+import { FLOOD_GAP_MS, frameDelay, isFlood } from '../model/frame-pacing.js';
 import { RateMeter } from './rate-meter.js';
 
 export interface CoreStats {
@@ -52,6 +52,8 @@ export class CoreView extends EventEmitter {
   private tailFetchedAt = 0;
   private tailFetchedTo: number;
   private tailGap = 0;
+  // The block after the last, asked for before it is written (see lookAhead).
+  private lookingAt: number | null = null;
   // The first block the pending append is fetching.
   private tailFrom = 0;
   private readonly downloads = new RateMeter();
@@ -139,6 +141,7 @@ export class CoreView extends EventEmitter {
     this.wantedEnd = last;
     this.wantedSpan = Math.max(0, last - start, rows);
     this.wantedTail = last === this.core.length;
+    this.lookAhead();
     for (let seq = Math.max(0, start); seq < last; seq++) {
       const held = this.cache.get(seq);
       if (held) {
@@ -167,11 +170,14 @@ export class CoreView extends EventEmitter {
     this.cache.clear();
   }
 
-  private fetch(seq: number): void {
+  // A block in view is asked for with a timeout; the block after the last (lookAhead) waits for
+  // the writer as long as it takes.
+  private fetch(seq: number, ahead = false): void {
     const history = this.history;
     this.inflight.add(seq);
-    this.core.get(seq, { timeout: FETCH_TIMEOUT_MS }).then(
+    this.core.get(seq, ahead ? {} : { timeout: FETCH_TIMEOUT_MS }).then(
       (block) => {
+        if (ahead && this.lookingAt === seq) this.lookingAt = null;
         if (history !== this.history) return;
         this.inflight.delete(seq);
         if (this.closed || !block) return;
@@ -184,15 +190,29 @@ export class CoreView extends EventEmitter {
           this.appendTimer = null;
         }
         this.scheduleChange();
+        this.lookAhead();
       },
       () => {
+        if (ahead && this.lookingAt === seq) this.lookingAt = null;
         if (history !== this.history) return;
+        this.inflight.delete(seq);
         // A request that failed or hung (seen under 1,000 appends/s: a few blocks in view stayed
         // placeholders for good): a change makes the pane ask again while the block is in view.
-        this.inflight.delete(seq);
-        this.scheduleChange();
+        if (!ahead) this.scheduleChange();
       },
     );
+  }
+
+  // A pane following the tail of a core that is not flooding asks for the next block before it
+  // exists: when the writer announces it, the request for it carries the new length too, so the
+  // block comes in one round trip instead of two (the length, then the block).
+  private lookAhead(): void {
+    if (this.lookingAt !== null || this.closed || this.core.writable || this.seeding) return;
+    if (!this.wantedTail || this.wantedSpan === 0 || this.tailGap !== 0) return;
+    const seq = this.core.length;
+    if (this.cache.has(seq) || this.inflight.has(seq)) return;
+    this.lookingAt = seq;
+    this.fetch(seq, true);
   }
 
   private evictOverCapacity(): void {
@@ -224,19 +244,21 @@ export class CoreView extends EventEmitter {
 
   private fetchTail(): void {
     const length = this.core.length;
-    this.tailGap = frameGap(length - this.tailFetchedTo);
+    // A flood is fetched once per flood frame gap; anything slower at once.
+    this.tailGap = isFlood(length - this.tailFetchedTo) ? FLOOD_GAP_MS : 0;
     this.tailFetchedTo = length;
     this.tailFetchedAt = Date.now();
     let fetching = false;
     const tailFrom = Math.max(this.wantedEnd, length - this.wantedSpan);
     if (this.wantedTail && this.wantedSpan > 0) {
       for (let seq = tailFrom; seq < length; seq++) {
-        if (!this.cache.has(seq) && !this.inflight.has(seq)) {
-          this.fetch(seq);
-          fetching = true;
-        }
+        if (this.cache.has(seq)) continue;
+        // One asked for ahead may still be on its way: the change waits for it too.
+        if (!this.inflight.has(seq)) this.fetch(seq);
+        fetching = true;
       }
     }
+    this.lookAhead();
     if (!fetching) return this.scheduleChange();
     if (this.appendTimer || this.closed) return;
     this.tailFrom = tailFrom;
@@ -247,7 +269,8 @@ export class CoreView extends EventEmitter {
   }
 
   private fetchingTail(): boolean {
-    for (const seq of this.inflight) if (seq >= this.tailFrom) return true;
+    // Not the block asked for ahead while it does not exist yet.
+    for (const seq of this.inflight) if (seq >= this.tailFrom && seq < this.core.length) return true;
     return false;
   }
 

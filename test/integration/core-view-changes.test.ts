@@ -51,6 +51,26 @@ test('a pane with rows to spare gets the next block appended in the change that 
   }
 });
 
+test('a followed core that is not flooding asks for the next block ahead: it comes with the new length, in one round trip', async (t) => {
+  const { source, copy } = await writerAndReader(t, ['b0']);
+  const view = new CoreView('core-3', copy);
+  t.after(() => view.close());
+  view.on('change', () => view.want(0, view.stats().length, 10));
+  view.want(0, copy.length, 10);
+  await waitFor('block 0', () => view.block(0) !== undefined);
+  for (const text of ['b1', 'b2', 'b3']) {
+    const seq = copy.length;
+    // Without asking ahead, the new length comes first and the block only after a request for it.
+    const heldWhenAnnounced = new Promise<boolean>((resolve) =>
+      copy.once('append', () => void copy.has(seq).then(resolve)),
+    );
+    await sleep(20);
+    await source.append(blocks(text));
+    assert.equal(await heldWhenAnnounced, true, `block ${seq} was on disk when the length grew to hold it`);
+    await waitFor(`"${text}" in the view`, () => view.block(seq)?.toString() === text);
+  }
+});
+
 test('under a flood a followed tail is fetched at the pace of frames: every change holds the blocks it shows, and those that scrolled past unseen are not fetched', async (t) => {
   const { source, copy } = await writerAndReader(t, ['b0']);
   const view = new CoreView('core-3', copy);
