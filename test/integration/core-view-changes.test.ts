@@ -1,22 +1,29 @@
 // What a pane is told, and when: a CoreView over a real replica, as the screen uses it.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreView } from '../../source/net/core-view.js';
 import { blocks, writerAndReader } from '../helpers/replicas.js';
 import { sleep, waitFor } from '../helpers/wait.js';
+import type Hypercore from 'hypercore';
 
-test('a block appended to a followed core comes in one change that already holds it', async (t) => {
-  const { source, copy } = await writerAndReader(t, ['b0', 'b1']);
+// A view as a pane following the tail uses it: after each change (a frame), it asks for the
+// blocks in view; `rows` is the room the pane has.
+function followTail(t: TestContext, copy: Hypercore, rows?: number) {
   const view = new CoreView('core-3', copy);
   t.after(() => view.close());
-  // As a pane following the tail does: after each frame, it asks for the blocks in view.
   const changes: Array<{ length: number; holdsLast: boolean }> = [];
   view.on('change', () => {
     const { length } = view.stats();
     changes.push({ length, holdsLast: view.block(length - 1) !== undefined });
-    view.want(0, length);
+    view.want(0, length, rows);
   });
-  view.want(0, copy.length);
+  view.want(0, copy.length, rows);
+  return { view, changes };
+}
+
+test('a block appended to a followed core comes in one change that already holds it', async (t) => {
+  const { source, copy } = await writerAndReader(t, ['b0', 'b1']);
+  const { view, changes } = followTail(t, copy);
   await waitFor('the first two blocks', () => view.cachedCount() === 2);
 
   for (const text of ['one', 'two', 'three']) {
@@ -31,15 +38,7 @@ test('a block appended to a followed core comes in one change that already holds
 
 test('a pane with rows to spare gets the next block appended in the change that shows it, the first block too', async (t) => {
   const { source, copy } = await writerAndReader(t, []);
-  const view = new CoreView('core-3', copy);
-  t.after(() => view.close());
-  const changes: Array<{ length: number; holdsLast: boolean }> = [];
-  view.on('change', () => {
-    const { length } = view.stats();
-    changes.push({ length, holdsLast: view.block(length - 1) !== undefined });
-    view.want(0, length, 10);
-  });
-  view.want(0, copy.length, 10);
+  const { changes } = followTail(t, copy, 10);
   for (const text of ['b0', 'b1']) {
     await source.append(blocks(text));
     const length = source.length;
@@ -53,10 +52,7 @@ test('a pane with rows to spare gets the next block appended in the change that 
 
 test('a followed core that is not flooding asks for the next block ahead: it comes with the new length, in one round trip', async (t) => {
   const { source, copy } = await writerAndReader(t, ['b0']);
-  const view = new CoreView('core-3', copy);
-  t.after(() => view.close());
-  view.on('change', () => view.want(0, view.stats().length, 10));
-  view.want(0, copy.length, 10);
+  const { view } = followTail(t, copy, 10);
   await waitFor('block 0', () => view.block(0) !== undefined);
   for (const text of ['b1', 'b2', 'b3']) {
     const seq = copy.length;
