@@ -228,8 +228,8 @@ export class CoreView extends EventEmitter {
   };
 
   // A pane showing the tail would ask for the new blocks after its next frame: ask now (or, under
-  // a flood, when the next frame is due), and let the change wait for them (briefly), so the
-  // frame shows the text instead of a placeholder.
+  // a flood, once the flood frame gap since the last fetch of the tail is over), and let the change
+  // wait for them (briefly), so the frame shows the text instead of a placeholder.
   private readonly onAppend = (): void => {
     this.localCountStale = true;
     if (!this.wantedTail || this.wantedSpan === 0) return this.scheduleChange();
