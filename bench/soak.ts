@@ -10,7 +10,6 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Corestore from 'corestore';
-import { WriterSession } from '../source/net/writer-session.js';
 import { routeLine, type SubCoreName } from '../source/model/routing.js';
 import {
   CLI,
@@ -24,6 +23,7 @@ import {
   type Cleanup,
   type PipedChild,
 } from './lib/harness.js';
+import { soakLine } from './lib/soak-lines.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { cpuSeconds, peakRssKb, rssKb, runQueueWaitMs } from './lib/proc.js';
@@ -45,11 +45,6 @@ const LABEL: Record<Kind, string> = {
   bare: 'bare follower',
   plain: '`reader --plain`',
 };
-
-// Every 20th line is short (≤ 3 characters + newline: core-2), the rest long (core-3).
-function lineFor(index: number, token: string): string {
-  return index % 20 === 19 ? index.toString(36).slice(-3) : `s${index}-${token}`;
-}
 
 // Tab in a reader moves the focus to the next pane; the moved double border is the key's frame.
 async function keyToFrame(reader: ScreenApp): Promise<number> {
@@ -135,6 +130,7 @@ interface SoakRun {
   elapsedMs: number;
   cpuPercent: number;
   runQueueWaitPercent: number;
+  writerCpuPercent: number;
   peakRssKb: number;
   samples: Sample[];
   // Lost, out of order or altered blocks, with what was checked.
@@ -164,10 +160,33 @@ interface Subject {
   screen?: ScreenApp;
 }
 
+// The writer child (bench/children/soak-writer.ts).
 interface Writer {
-  session: WriterSession;
+  child: PipedChild;
   mainKey: string;
   coreKeys: Record<SubCoreName, string>;
+  appendLine(text: string): Promise<void>;
+}
+
+async function startWriter(context: Context, cleanup: Cleanup): Promise<Writer> {
+  const { net, children } = context;
+  const child = spawnNode(children.soakWriter, [net.bootstrap, await tempDirIn(cleanup, 'soak-writer')], { cleanup });
+  const ready = await child.waitForLine(
+    'the soak writer open',
+    /^ready ([0-9a-f]{64}) ([0-9a-f]{64}) ([0-9a-f]{64}) ([0-9a-f]{64})$/,
+  );
+  const [, mainKey, core2, core3, discoveryKey] = ready.value;
+  await waitUntilAnnounced(net.nodes, Buffer.from(discoveryKey, 'hex'));
+  return {
+    child,
+    mainKey,
+    coreKeys: { 'core-2': core2, 'core-3': core3 },
+    async appendLine(text) {
+      const stored = child.waitForLine(`the writer to store ${text}`, new RegExp(`^appended ${text}$`));
+      child.write(`line ${text}\n`);
+      await stored;
+    },
+  };
 }
 
 async function startSubject(
@@ -196,7 +215,7 @@ async function startSubject(
       'the screen reader connected',
       (lines) => (peersOn(lines) ?? 0) >= 1 && paneBlocks(lines, 'core-3') !== undefined,
     );
-    await writer.session.appendLines([warmUp]);
+    await writer.appendLine(warmUp);
     await screen.when('the warm-up line on screen', (lines) => lines.some((line) => line.includes(warmUp)));
     return {
       pid: screen.pid,
@@ -251,7 +270,7 @@ async function startSubject(
   if (kind === 'plain') {
     const plain = spawnNode(CLI, [...keyArgs, '--plain'], { cleanup, stdin: 'ignore', keepLines: 1 });
     const blocks = collectBlocks(plain);
-    await writer.session.appendLines([warmUp]);
+    await writer.appendLine(warmUp);
     await plain.waitForLine('the warm-up line from the plain reader', new RegExp(warmUp));
     return {
       pid: plain.pid,
@@ -282,7 +301,7 @@ async function startSubject(
   }
   const bare = spawnNode(children.bareFollower, [writer.mainKey, net.bootstrap, storage], { cleanup });
   await bare.waitForLine('the bare follower ready', /^ready$/);
-  await writer.session.appendLines([warmUp]);
+  await writer.appendLine(warmUp);
   bare.write('until 0 1\n');
   await bare.waitForLine('the bare follower got the warm-up block', /^have 0 1$/);
   return {
@@ -346,30 +365,21 @@ async function takeHeapSnapshot(pid: number, dir: string): Promise<string | null
 }
 
 async function soakOnce(context: Context, kind: Kind, round: number): Promise<SoakRun> {
-  const { settings, net, log } = context;
+  const { settings, log } = context;
   const total = settings.soakSeconds * settings.soakRate;
   const cleanup = openScope();
   try {
-    const session = await WriterSession.open({
-      storage: await tempDirIn(cleanup, 'soak-writer'),
-      network: { kind: 'bootstrap', nodes: net.nodes },
-    });
-    cleanup.add('close writer session', () => session.close());
-    const writer: Writer = {
-      session,
-      mainKey: session.mainKey.toString('hex'),
-      coreKeys: {
-        'core-2': session.subCoreKey('core-2').toString('hex'),
-        'core-3': session.subCoreKey('core-3').toString('hex'),
-      },
-    };
-    await waitUntilAnnounced(net.nodes, session.mainCore.discoveryKey);
+    const writer = await startWriter(context, cleanup);
     const token = randomBytes(3).toString('hex');
     const warmUp = `warm-up-${token}`;
     const subject = await startSubject(context, cleanup, kind, writer, warmUp);
     // Each core's lines in the order they were issued, which is the order Hypercore appends them
     // in; the warm-up line is core-3's block 0.
     const expected: Record<SubCoreName, string[]> = { 'core-2': [], 'core-3': [warmUp] };
+    for (let index = 0; index < total; index++) {
+      const line = soakLine(index, token);
+      expected[routeLine(line)!.core].push(line);
+    }
 
     // Baseline for keys: the same reader, idle.
     const idleKeysMs: number[] = [];
@@ -384,6 +394,7 @@ async function soakOnce(context: Context, kind: Kind, round: number): Promise<So
       `soak ${round + 1}/${settings.soakRuns}, ${LABEL[kind]}: ${settings.soakRate} appends/s for ${settings.soakSeconds} s`,
     );
     const before = usageOf(subject.pid);
+    const writerBefore = usageOf(writer.child.pid);
     const bytesBefore = subject.screen?.bytesOut() ?? 0;
     const ownLoop = watchOwnLoop();
     const started = now();
@@ -406,34 +417,20 @@ async function soakOnce(context: Context, kind: Kind, round: number): Promise<So
         keysMs.push(await keyToFrame(subject.screen));
       }
     })();
-    // One append per line, each issued when its line falls due, without waiting for the one
-    // before (Hypercore queues them in order), like a writer reading lines as they come.
-    let issued = 0;
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const appends: Array<Promise<void>> = [];
-    while (issued < total) {
-      const due = Math.min(total, Math.floor(((now() - started) / 1000) * settings.soakRate));
-      while (issued < due) {
-        const line = lineFor(issued++, token);
-        expected[routeLine(line)!.core].push(line);
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        appends.push(
-          session.appendLines([line]).then(() => {
-            inFlight--;
-          }),
-        );
-      }
-      await sleep(1);
-    }
-    await Promise.all(appends);
+    const done = writer.child.waitForLine(
+      'the writer to store every line',
+      /^done [\d.]+ (\d+)$/,
+      settings.soakSeconds * 1000 + DRAIN_DEADLINE_MS,
+    );
+    writer.child.write(`pump ${total} ${settings.soakRate} ${token}\n`);
+    const maxInFlight = Number((await done).value[1]);
     const elapsedMs = now() - started;
     await keyProbes;
     clearInterval(sampler);
     sample();
     const benchLoop = ownLoop();
     const { cpu, wait } = percentOfCore(before, usageOf(subject.pid), elapsedMs);
+    const writerCpuPercent = percentOfCore(writerBefore, usageOf(writer.child.pid), elapsedMs).cpu;
     const bytesPerSecond = subject.screen ? ((subject.screen.bytesOut() - bytesBefore) * 1000) / elapsedMs : null;
     const finished = await subject.finish(expected);
     return {
@@ -445,6 +442,7 @@ async function soakOnce(context: Context, kind: Kind, round: number): Promise<So
       elapsedMs,
       cpuPercent: cpu,
       runQueueWaitPercent: wait,
+      writerCpuPercent,
       samples,
       keysMs,
       idleKeysMs,
@@ -581,10 +579,10 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
   ];
 
   const notes = [
-    `One writer (a WriterSession in the bench process) does one \`append\` per line, each issued when its line falls due at ${settings.soakRate.toLocaleString('en-US')} lines/s, without waiting for the previous one; one line in 20 is short (core-2), the rest long (core-3). Each reader had a run of its own (${KINDS.map((kind) => LABEL[kind]).join(', ')}, in that order${settings.soakRuns > 1 ? `, ${settings.soakRuns} rounds interleaved` : ''}), on a fresh writer and empty storages, so no two readers shared the CPUs.`,
+    `One writer (our WriterSession, in a child process of its own so that the bench stamping keys does not also append) does one \`append\` per line, each issued when its line falls due at ${settings.soakRate.toLocaleString('en-US')} lines/s, without waiting for the previous one; one line in 20 is short (core-2), the rest long (core-3). Each reader had a run of its own (${KINDS.map((kind) => LABEL[kind]).join(', ')}, in that order${settings.soakRuns > 1 ? `, ${settings.soakRuns} rounds interleaved` : ''}), on a fresh writer and empty storages, so no two readers shared the CPUs.`,
     ...runs.map(
       (run) =>
-        `${LABEL[run.kind]}${settings.soakRuns > 1 ? ` (round ${run.round + 1})` : ''}: ${run.blocks.toLocaleString('en-US')} appends on disk after ${ms(run.elapsedMs)} (${Math.round((run.blocks * 1000) / run.elapsedMs).toLocaleString('en-US')}/s, at most ${run.maxInFlight} waiting at once); CPU ${percent(run.cpuPercent)} of one core (its main thread waited for a CPU ${percent(run.runQueueWaitPercent)} of the time); peak ${megabytes(run.peakRssKb)}; had every block ${Number.isFinite(run.catchUpMs) ? ms(run.catchUpMs) : 'never (within 60 s)'} after the last append; checked: ${run.checked}.${run.bytesPerSecond === null ? '' : ` It wrote ${Math.round(run.bytesPerSecond).toLocaleString('en-US')} bytes/s to its terminal.`}${run.heapSnapshot ? ` Heap snapshot at the end: ${run.heapSnapshot}.` : ''} The bench's own event loop ran late by p99 ${ms(run.benchLoop.p99Ms)}, max ${ms(run.benchLoop.maxMs)}.`,
+        `${LABEL[run.kind]}${settings.soakRuns > 1 ? ` (round ${run.round + 1})` : ''}: ${run.blocks.toLocaleString('en-US')} appends on disk after ${ms(run.elapsedMs)} (${Math.round((run.blocks * 1000) / run.elapsedMs).toLocaleString('en-US')}/s, at most ${run.maxInFlight} waiting at once; the writer used ${percent(run.writerCpuPercent)} of one core); CPU ${percent(run.cpuPercent)} of one core (its main thread waited for a CPU ${percent(run.runQueueWaitPercent)} of the time); peak ${megabytes(run.peakRssKb)}; had every block ${Number.isFinite(run.catchUpMs) ? ms(run.catchUpMs) : 'never (within 60 s)'} after the last append; checked: ${run.checked}.${run.bytesPerSecond === null ? '' : ` It wrote ${Math.round(run.bytesPerSecond).toLocaleString('en-US')} bytes/s to its terminal.`}${run.heapSnapshot ? ` Heap snapshot at the end: ${run.heapSnapshot}.` : ''} The bench's own event loop ran late by p99 ${ms(run.benchLoop.p99Ms)}, max ${ms(run.benchLoop.maxMs)}.`,
     ),
     ...runs.map(
       (run) =>
@@ -605,6 +603,7 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
         catchUpMs: Number.isFinite(run.catchUpMs) ? Math.round(run.catchUpMs) : null,
         cpuPercent: Math.round(run.cpuPercent),
         runQueueWaitPercent: Math.round(run.runQueueWaitPercent),
+        writerCpuPercent: Math.round(run.writerCpuPercent),
         keysMs: roundAll(run.keysMs),
         idleKeysMs: roundAll(run.idleKeysMs),
         samplesWhat: '[seconds since the appends began, VmRSS kB, CPU % of one core since the previous sample]',

@@ -13,6 +13,7 @@ export interface Children {
   bareFollower: string;
   closeBaseline: string;
   downloadAll: string;
+  soakWriter: string;
 }
 
 export async function buildChildren(cleanup: Cleanup): Promise<Children> {
@@ -25,6 +26,7 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
       'bare-follower': path.join(REPO_ROOT, 'bench', 'children', 'bare-follower.ts'),
       'close-baseline': path.join(REPO_ROOT, 'bench', 'children', 'close-baseline.ts'),
       'download-all': path.join(REPO_ROOT, 'bench', 'children', 'download-all.ts'),
+      'soak-writer': path.join(REPO_ROOT, 'bench', 'children', 'soak-writer.ts'),
     },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -42,5 +44,6 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
     bareFollower: out('bare-follower'),
     closeBaseline: out('close-baseline'),
     downloadAll: out('download-all'),
+    soakWriter: out('soak-writer'),
   };
 }
