@@ -25,6 +25,11 @@ const SEEDING_COUNT_REFRESH_MS = 2000;
 const APPEND_SHOWN_WITHIN_MS = 50;
 // How long a pane's title says its core was truncated.
 const TRUNCATION_NOTICE_MS = 10_000;
+// A flood is over once its tail has not been fetched for this long; the pages behind the tail,
+// which scrolled past unfetched, are fetched then (see fetchBehindTail).
+const FLOOD_OVER_AFTER_MS = 3 * FLOOD_GAP_MS;
+// How many pages behind a followed tail are fetched once a flood is over.
+const PAGES_BEHIND = 2;
 
 // A window onto one core for a pane: it knows the core's figures and holds only the blocks
 // somebody asked for (those in view), bounded, never the whole core.
@@ -52,6 +57,7 @@ export class CoreView extends EventEmitter {
   private tailFetchedAt = 0;
   private tailFetchedTo: number;
   private tailGap = 0;
+  private floodOverTimer: NodeJS.Timeout | null = null;
   // The block after the last, asked for before it is written (see lookAhead).
   private lookingAt: number | null = null;
   // The first block the pending append is fetching.
@@ -167,6 +173,7 @@ export class CoreView extends EventEmitter {
     if (this.countTimer) clearTimeout(this.countTimer);
     if (this.appendTimer) clearTimeout(this.appendTimer);
     if (this.tailTimer) clearTimeout(this.tailTimer);
+    if (this.floodOverTimer) clearTimeout(this.floodOverTimer);
     this.cache.clear();
   }
 
@@ -246,6 +253,7 @@ export class CoreView extends EventEmitter {
     const length = this.core.length;
     // A flood is fetched once per flood frame gap; anything slower at once.
     this.tailGap = isFlood(length - this.tailFetchedTo) ? FLOOD_GAP_MS : 0;
+    if (this.tailGap !== 0) this.waitForFloodOver();
     this.tailFetchedTo = length;
     this.tailFetchedAt = Date.now();
     let fetching = false;
@@ -266,6 +274,25 @@ export class CoreView extends EventEmitter {
       this.appendTimer = null;
       this.scheduleChange();
     }, APPEND_SHOWN_WITHIN_MS);
+  }
+
+  private waitForFloodOver(): void {
+    if (this.floodOverTimer) return void this.floodOverTimer.refresh();
+    this.floodOverTimer = setTimeout(() => {
+      this.floodOverTimer = null;
+      this.fetchBehindTail();
+    }, FLOOD_OVER_AFTER_MS);
+    this.floodOverTimer.unref();
+  }
+
+  // A flood scrolled its blocks past unfetched: once it is over, the pages just behind the tail
+  // are fetched, so that paging up from a followed tail shows text at once, not placeholders.
+  private fetchBehindTail(): void {
+    if (this.closed || !this.wantedTail || this.wantedSpan === 0) return;
+    const end = Math.max(0, this.core.length - this.wantedSpan);
+    for (let seq = Math.max(0, end - PAGES_BEHIND * this.wantedSpan); seq < end; seq++) {
+      if (!this.cache.has(seq) && !this.inflight.has(seq)) this.fetch(seq);
+    }
   }
 
   private fetchingTail(): boolean {

@@ -7,17 +7,18 @@ import { sleep, waitFor } from '../helpers/wait.js';
 import type Hypercore from 'hypercore';
 
 // A view as a pane following the tail uses it: after each change (a frame), it asks for the
-// blocks in view; `rows` is the room the pane has.
+// blocks in view, the last `rows` (the room the pane has), or all of them.
 function followTail(t: TestContext, copy: Hypercore, rows?: number) {
   const view = new CoreView('core-3', copy);
   t.after(() => view.close());
   const changes: Array<{ length: number; holdsLast: boolean }> = [];
+  const want = (length: number) => view.want(rows === undefined ? 0 : Math.max(0, length - rows), length, rows);
   view.on('change', () => {
     const { length } = view.stats();
     changes.push({ length, holdsLast: view.block(length - 1) !== undefined });
-    view.want(0, length, rows);
+    want(length);
   });
-  view.want(0, copy.length, rows);
+  want(copy.length);
   return { view, changes };
 }
 
@@ -104,5 +105,32 @@ test('under a flood a followed tail is fetched at the pace of frames: most chang
   for (let seq = total - rows; seq < total; seq++) assert.equal(view.block(seq)?.toString(), `line ${seq}`);
   const fetched = await copy.count(0, total);
   t.diagnostic(`${shown.length} changes, ${withHoles.length} with placeholders; ${fetched} of ${total} blocks fetched`);
+  assert.ok(fetched < total / 2, `the reader stored ${fetched} of ${total} blocks`);
+});
+
+test('once a flood is over, the two pages behind a followed tail are fetched, so paging up shows text at once', async (t) => {
+  const { source, copy } = await writerAndReader(t, ['b0']);
+  const rows = 20;
+  const { view } = followTail(t, copy, rows);
+  await waitFor('block 0', () => view.block(0) !== undefined);
+
+  // 1,000 blocks, 10 to an append, one append every 5 ms: each append alone is a flood.
+  const total = 1000;
+  const appends: Array<Promise<unknown>> = [];
+  for (let n = 1; n < total; n += 10) {
+    const batch: Buffer[] = [];
+    for (let seq = n; seq < Math.min(total, n + 10); seq++) batch.push(Buffer.from(`line ${seq}`));
+    appends.push(source.append(batch));
+    await sleep(5);
+  }
+  await Promise.all(appends);
+
+  const behind = { start: total - 3 * rows, end: total - rows };
+  await waitFor(`blocks ${behind.start}–${behind.end - 1}, two pages behind the tail`, () => {
+    for (let seq = behind.start; seq < behind.end; seq++) if (view.block(seq) === undefined) return false;
+    return true;
+  });
+  for (let seq = behind.start; seq < behind.end; seq++) assert.equal(view.block(seq)?.toString(), `line ${seq}`);
+  const fetched = await copy.count(0, total);
   assert.ok(fetched < total / 2, `the reader stored ${fetched} of ${total} blocks`);
 });
