@@ -78,7 +78,7 @@ export function writeReport(input: ReportInput): string {
     `- Load average (1 / 5 / 15 min) at the start: ${load(loadBefore)}; at the end: ${load(loadAfter)}. ` +
       `With ${machine.cpuCount} CPUs, a load above ${machine.cpuCount} means processes were waiting for a CPU: every figure here then includes scheduling delay.`,
     '- "Waiting for a CPU" is the kernel\'s pressure-stall figure (`/proc/pressure/cpu`, "some"): near 0 % on a quiet machine; near 100 % means the run shared the CPUs with other work the whole time.',
-    '- The bench process itself hosts the testnet, the in-process writers and the headless terminals, so the children compete with it for the same CPUs; figures that cross processes (1, 3, 4, 5) move most with load, the in-process baselines least.',
+    "- The bench process itself hosts the testnet, the in-process writers (not the soak's: it has a child of its own) and the headless terminals, so the children compete with it for the same CPUs; figures that cross processes (1, 3, 4, 5) move most with load, the in-process baselines least.",
     "- Latencies are wall-clock, `performance.now()` in the bench process, stamped when a chunk of output arrives; CPU and memory come from `/proc/<pid>/stat` and `/proc/<pid>/status` of the app's node process.",
     `- Settings: ${JSON.stringify(settings)}.`,
     '',
