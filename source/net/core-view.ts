@@ -95,7 +95,7 @@ export class CoreView extends EventEmitter {
 
   stats(): CoreStats {
     return {
-      length: this.tailTimer ? this.tailFetchedTo : this.core.length,
+      length: this.shownLength(),
       local: this.localBlocks(),
       peers: this.core.peers.length,
       downloadRate: this.downloads.perSecond(),
@@ -146,7 +146,9 @@ export class CoreView extends EventEmitter {
     const last = Math.min(end, this.core.length);
     this.wantedEnd = last;
     this.wantedSpan = Math.max(0, last - start, rows);
-    this.wantedTail = last === this.core.length;
+    // Under a flood the pane is shown the length of the last tail fetch: asking up to it is
+    // following the tail, though the core has grown since.
+    this.wantedTail = last === this.shownLength();
     this.lookAhead();
     for (let seq = Math.max(0, start); seq < last; seq++) {
       const held = this.cache.get(seq);
@@ -157,6 +159,10 @@ export class CoreView extends EventEmitter {
         this.fetch(seq);
       }
     }
+  }
+
+  private shownLength(): number {
+    return this.tailTimer ? this.tailFetchedTo : this.core.length;
   }
 
   close(): void {
