@@ -141,6 +141,9 @@ interface SoakRun {
   keysMs: number[];
   idleKeysMs: number[];
   bytesPerSecond: number | null;
+  // Screen reader: the chunks it drew during the appends, and those that showed a row still
+  // loading (…) in either pane.
+  chunks: { drawn: number; loading: number } | null;
   heapSnapshot: string | null;
   benchLoop: { p50Ms: number; p99Ms: number; maxMs: number };
 }
@@ -410,6 +413,12 @@ async function soakOnce(context: Context, kind: Kind, round: number): Promise<So
     const sampler = setInterval(sample, settings.soakSampleMs);
     cleanup.add('stop sampling', () => clearInterval(sampler));
     const keysMs: number[] = [];
+    const chunks = subject.screen ? { drawn: 0, loading: 0 } : null;
+    const stopCounting = subject.screen?.watch(() => {
+      chunks!.drawn++;
+      if (stillLoading(subject.screen!.lines())) chunks!.loading++;
+    });
+    cleanup.add('stop counting chunks', () => stopCounting?.());
     const keyProbes = (async () => {
       if (!subject.screen) return;
       for (let second = 0; second < settings.soakSeconds; second++) {
@@ -426,6 +435,7 @@ async function soakOnce(context: Context, kind: Kind, round: number): Promise<So
     const maxInFlight = Number((await done).value[1]);
     const elapsedMs = now() - started;
     await keyProbes;
+    stopCounting?.();
     clearInterval(sampler);
     sample();
     const benchLoop = ownLoop();
@@ -447,6 +457,7 @@ async function soakOnce(context: Context, kind: Kind, round: number): Promise<So
       keysMs,
       idleKeysMs,
       bytesPerSecond,
+      chunks,
       benchLoop,
       ...finished,
     };
@@ -559,6 +570,20 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
       baseline: `${showGrowth('bare')} (bare follower)`,
       ratio: '—',
       meets: meets(growth('screen') <= FLAT_WITHIN),
+    },
+    {
+      figure: '4. screen reader: chunks drawn during the appends that showed a row still loading (…) (context)',
+      target: '—',
+      ours: of('screen')
+        .map((run) =>
+          run.chunks
+            ? `${Math.round((run.chunks.loading * 100) / Math.max(1, run.chunks.drawn))} % (${run.chunks.loading.toLocaleString('en-US')} of ${run.chunks.drawn.toLocaleString('en-US')})`
+            : 'n/a',
+        )
+        .join('; '),
+      baseline: '—',
+      ratio: '—',
+      meets: '—',
     },
     {
       figure: '4. key → frame under load, p50 (context)',
