@@ -7,15 +7,19 @@ import { sleep, waitFor } from '../helpers/wait.js';
 import type Hypercore from 'hypercore';
 
 // A view as a pane following the tail uses it: after each change (a frame), it asks for the
-// blocks in view, the last `rows` (the room the pane has), or all of them.
+// blocks in view, the last `rows` (the room the pane has), or all of them. Each change is kept
+// with what it showed: whether it held the last block, and how many in view it lacked.
 function followTail(t: TestContext, copy: Hypercore, rows?: number) {
   const view = new CoreView('core-3', copy);
   t.after(() => view.close());
-  const changes: Array<{ length: number; holdsLast: boolean }> = [];
-  const want = (length: number) => view.want(rows === undefined ? 0 : Math.max(0, length - rows), length, rows);
+  const changes: Array<{ length: number; holdsLast: boolean; missing: number }> = [];
+  const startFor = (length: number) => (rows === undefined ? 0 : Math.max(0, length - rows));
+  const want = (length: number) => view.want(startFor(length), length, rows);
   view.on('change', () => {
     const { length } = view.stats();
-    changes.push({ length, holdsLast: view.block(length - 1) !== undefined });
+    let missing = 0;
+    for (let seq = startFor(length); seq < length; seq++) if (view.block(seq) === undefined) missing++;
+    changes.push({ length, holdsLast: view.block(length - 1) !== undefined, missing });
     want(length);
   });
   want(copy.length);
@@ -83,20 +87,9 @@ test('a followed core that is not flooding asks for the next block ahead: it com
 
 test('under a flood a followed tail is fetched at the pace of frames: most changes hold every block they show, and those that scrolled past unseen are not fetched', async (t) => {
   const { source, copy } = await writerAndReader(t, ['b0']);
-  const view = new CoreView('core-3', copy);
-  t.after(() => view.close());
   // A pane 20 rows high following the tail.
   const rows = 20;
-  const inView = (length: number) => ({ start: Math.max(0, length - rows), end: length });
-  const changes: Array<{ length: number; missing: number }> = [];
-  view.on('change', () => {
-    const { start, end } = inView(view.stats().length);
-    let missing = 0;
-    for (let seq = start; seq < end; seq++) if (view.block(seq) === undefined) missing++;
-    changes.push({ length: end, missing });
-    view.want(start, end);
-  });
-  view.want(0, copy.length);
+  const { view, changes } = followTail(t, copy, rows);
   await waitFor('block 0', () => view.block(0) !== undefined);
 
   const total = 3000;
