@@ -3,6 +3,11 @@
 // made in two places that must agree: the esbuild plugin for the bundle (scripts/build.mjs) and a
 // Node resolve hook for everything run from source with tsx (tests, bench:frames), registered by
 // scripts/register-ink-swaps.mjs.
+//
+// One more patch is made at run time, not here: source/hooks/use-key-press.ts wraps the 'input'
+// emitter of Ink's stdin context (to read F1, and to drop keys Ink throws on). Ink is pinned to one
+// version in package.json; to upgrade it, run test/unit/ink-swaps.test.ts (it compares each swap
+// with Ink's own module, and says when the run-time patch is no longer needed) and the F1 tests.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ours = (file) => fileURLToPath(new URL(`../source/terminal/ink/${file}`, import.meta.url));

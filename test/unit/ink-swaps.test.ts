@@ -167,3 +167,17 @@ test("wrapped and truncated text is Ink's, at every width and kind", async () =>
     { numRuns: 2000 },
   );
 });
+
+// Not a swap but a patch at run time: source/hooks/use-key-press.ts wraps the 'input' emitter of
+// Ink's stdin context to drop keys Ink itself throws on. This is the flaw it works around; once an
+// Ink upgrade names these keys or stops reading them as Ctrl, the wrapper can go.
+test("Ink still reads ESC[5X as a Ctrl key it has no name for (use-key-press's guard is needed)", async () => {
+  const { default: parseKeypress } = (await import(pathToFileURL(join(inkBuild, 'parse-keypress.js')).href)) as {
+    default: (data: string) => { name?: string; ctrl: boolean };
+  };
+  for (const sequence of ['\x1b[5X', '\x1b[31m']) {
+    const key = parseKeypress(sequence);
+    assert.equal(key.ctrl, true, sequence);
+    assert.equal(key.name, undefined, sequence);
+  }
+});
