@@ -5,6 +5,44 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+// What each folder of source/ may import, besides itself: imports point down only. The screen's
+// reducer never reaches the network, components never reach Corestore or the hooks, and nothing
+// below the app knows it. docs/architecture.md says why each folder sits where it does.
+const MAY_IMPORT = {
+  app: ['cli', 'components', 'hooks', 'keys', 'layout', 'model', 'net', 'plain', 'screen', 'terminal', 'text'],
+  hooks: ['keys', 'layout', 'model', 'net', 'screen', 'terminal', 'text'],
+  components: ['keys', 'layout', 'model', 'screen', 'text'],
+  plain: ['model', 'net', 'terminal', 'text'],
+  screen: ['keys', 'layout', 'model', 'text'],
+  net: ['model', 'text'],
+  cli: ['model', 'text'],
+  keys: ['text'],
+  layout: ['text'],
+  model: ['text'],
+  terminal: ['text'],
+  text: [],
+};
+
+const importDirection = Object.entries(MAY_IMPORT).map(([folder, allowed]) => {
+  const refused = Object.keys(MAY_IMPORT).filter((other) => other !== folder && !allowed.includes(other));
+  return {
+    files: [`source/${folder}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${refused.join('|')})(/|$)`,
+              message: `source/${folder} may import only from ${allowed.join(', ') || 'itself'} (eslint.config.js MAY_IMPORT): imports point down.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default defineConfig(
   { ignores: ['dist/', 'node_modules/', 'docs/', 'test/fixtures/howto/'] },
   js.configs.recommended,
@@ -26,6 +64,7 @@ export default defineConfig(
       ],
     },
   },
+  ...importDirection,
   {
     // Tests read terminal output: matching ESC and other control characters is what they are for.
     files: ['test/**'],
