@@ -12,7 +12,7 @@ const PROGRESS_EVERY_MS = 100;
 // binary as hex), contains the query, ignoring case. 'local' reads only blocks already on disk, so
 // it never touches the network; 'all' downloads the rest as it goes. Works in chunks and yields
 // between them, so the screen stays live on a million-block core; emits 'progress' (throttled) and
-// a last one when done. A truncation of the core (its writer forked it) starts the search again
+// a last one when done, or 'cancelled' once a cancelled pass has stopped reading. A truncation of the core (its writer forked it) starts the search again
 // over what is left, so no match names a block that is gone or was replaced.
 export class CoreSearch extends EventEmitter {
   private cancelled = false;
@@ -59,15 +59,23 @@ export class CoreSearch extends EventEmitter {
     return this.cancelled || pass !== this.pass;
   }
 
+  // Stale, and says so once when the reason is a cancel.
+  private stopped(pass: number): boolean {
+    if (!this.stale(pass)) return false;
+    if (this.cancelled && pass === this.pass) this.emit('cancelled', this.progress);
+    return true;
+  }
+
   private async run(pass: number): Promise<void> {
     const progress = this.progress;
     const needle = foldCase(progress.query);
     const wait = progress.scope === 'all';
-    for (let start = 0; start < progress.total && !this.stale(pass); start += CHUNK) {
+    for (let start = 0; start < progress.total; start += CHUNK) {
+      if (this.stopped(pass)) return;
       const end = Math.min(progress.total, start + CHUNK);
       const seqs = Array.from({ length: end - start }, (_, offset) => start + offset);
       const blocks = await Promise.all(seqs.map((seq) => this.core.get(seq, { wait }).catch(() => null)));
-      if (this.stale(pass)) return;
+      if (this.stopped(pass)) return;
       blocks.forEach((block, offset) => {
         if (!block) return;
         progress.searched++;

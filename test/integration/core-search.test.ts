@@ -46,13 +46,17 @@ test('a search over 5,000 blocks reports progress before it is done, and can be 
   assert.equal(seen.at(-1), 5000);
 
   const cancelled = new CoreSearch(core, 'needle', 'local');
-  let finished = false;
-  cancelled.on('progress', (progress: SearchProgress) => (finished ||= progress.done));
+  const stopped = new Promise<SearchProgress>((resolve, reject) => {
+    cancelled.on('cancelled', resolve);
+    cancelled.on('progress', (progress: SearchProgress) => {
+      if (progress.done) reject(new Error('a cancelled search reported done'));
+    });
+  });
   cancelled.start();
   cancelled.cancel();
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  assert.equal(finished, false, 'a cancelled search never reports done');
-  assert.ok(cancelled.progress.scanned < 5000);
+  const last = await stopped;
+  assert.ok(last.scanned < 5000, `stopped after ${last.scanned} of 5000 blocks`);
+  assert.equal(last.done, false);
 });
 
 test('local search reads only blocks on disk; a search of all blocks downloads the rest', async (t) => {
