@@ -2,7 +2,7 @@
 import goodbye from 'graceful-goodbye';
 import { parseArgs, USAGE, type Command } from './source/cli/args.js';
 import { VERSION } from './source/cli/version.js';
-import { describeFailure } from './source/model/messages.js';
+import { describeFailure, UserFacingError } from './source/model/messages.js';
 import type { OutputEvent } from './source/plain/output.js';
 import { isClosedOutput, releaseHungUpTerminal } from './source/terminal/hang-up.js';
 
@@ -76,6 +76,8 @@ async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>
   closeSession = () => session.close();
   goodbye(() => session.close());
   process.on('SIGHUP', () => goodbye.exit());
+  // A reader that can store no more blocks can neither print nor seed them: it says why and ends.
+  session.once('disk-full', (message: string) => failAfterClosing(new UserFacingError(message)));
   try {
     await runPlainReader(session, format, command.timeoutSeconds, process.stdout, process.stderr, stopQuietly);
   } catch (error) {

@@ -45,6 +45,8 @@ declare module 'hypercore' {
     on(event: 'remote-contiguous-length', listener: (length: number) => void): this;
     // ancestors: the length the old and new history share.
     on(event: 'truncate', listener: (ancestors: number, forkId: number) => void): this;
+    // A block or length a peer sent that was not stored: invalid, or the disk refused it.
+    on(event: 'verification-error', listener: (error: Error) => void): this;
   }
 }
 

@@ -1,8 +1,10 @@
-import React, { useCallback, useEffect } from 'react';
+import React, { useCallback, useEffect, useState } from 'react';
 import type { Network } from '../model/network.js';
 import { readerCommandLine } from '../cli/reader-command.js';
+import { useDiskFullAlert } from '../hooks/use-disk-full-alert.js';
 import { useElapsedSeconds } from '../hooks/use-elapsed-seconds.js';
 import { useLiveSession } from '../hooks/use-live-session.js';
+import { ScreenInbox } from '../hooks/use-screen.js';
 import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
 import { aloneNotice } from '../model/block-zero.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
@@ -50,6 +52,8 @@ function describePhase(
 export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
   const { mainKey, storage, network, timeoutSeconds, scriptPath, onExit, openSession } = props;
   const { state, session, views } = useLiveSession(openSession, onExit);
+  const [inbox] = useState(() => new ScreenInbox());
+  useDiskFullAlert(session, inbox);
   const phase = session?.phase ?? null;
   const looking = phase === null || phase.kind === 'looking';
   const writerLeftAt = session?.writerLeftAt ?? null;
@@ -89,6 +93,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       peerStats={session?.peerStats ?? null}
       readerCommandFor={readerCommandFor}
       onQuit={quit}
+      inbox={inbox}
     />
   );
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { UserFacingError } from '../model/messages.js';
 import { sanitizeString } from '../text/sanitize.js';
+import { isDiskFull } from './disk-full.js';
 import { AppendError, type AppendReceipt } from './writer-session.js';
 
 // A failed append, in one line for the user, with the lines it could not store.
@@ -98,15 +99,6 @@ export class LineAppendQueue {
       unstoredLines,
     );
   }
-}
-
-// RocksDB says "Batch was not applied"; the ENOSPC is on its cause.
-export function isDiskFull(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
-    const code = (current as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT' || /no space left on device/i.test(current.message)) return true;
-  }
-  return false;
 }
 
 function firstLine(error: unknown): string {

@@ -3,6 +3,7 @@ import type Hypercore from 'hypercore';
 import { MAX_BLOCK_ZERO_BYTES, oversizedReason, parseBlockZero, type BlockZero } from '../model/block-zero.js';
 import type { SeedFigures } from '../model/seeding.js';
 import { CoreView } from './core-view.js';
+import { DiskFullWatch } from './disk-full.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
 import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
 import type { SwarmHandle } from './swarm.js';
@@ -43,6 +44,8 @@ export class WriterNotFoundError extends UserFacingError {
 // Emits 'update' on every change of phase or figures.
 // Seeding (--seed), it downloads every block of every core, keeps them and serves them, and
 // emits 'seed-progress' (with an 'update') as they arrive, at most every SEED_PROGRESS_MS.
+// A reader stores the blocks it fetches: once its disk is full it emits 'disk-full' with the
+// one line that says so (then an 'update'), and `diskFull` holds that line.
 export class ReaderSession extends PeerSession {
   phase: ReaderPhase = { kind: 'looking', since: Date.now() };
   // When the last peer went away after the sub-cores were open: the screen says the writer left.
@@ -55,6 +58,7 @@ export class ReaderSession extends PeerSession {
   private readonly seedViews: CoreView[] = [];
   private seedProgressTimer: NodeJS.Timeout | null = null;
   private lastSeedProgressAt = 0;
+  private readonly diskWatch: DiskFullWatch;
 
   private constructor(
     storage: string,
@@ -64,6 +68,11 @@ export class ReaderSession extends PeerSession {
     readonly seeding: boolean,
   ) {
     super('reader', storage, store, net);
+    this.diskWatch = new DiskFullWatch(storage, seeding, (message) => {
+      this.emit('disk-full', message);
+      this.emit('update');
+    });
+    this.diskWatch.watch(mainCore);
     this.stopFindingPeers = store.findingPeers();
     // A seeder is found by readers that come after the writer left: it announces the topic too.
     this.discovery = net.swarm.join(mainCore.discoveryKey, { server: seeding, client: true });
@@ -169,6 +178,7 @@ export class ReaderSession extends PeerSession {
     const parsed = parseBlockZero(bytes, this.mainCore.key);
     if (!parsed.ok) return this.showMainCoreAlone(parsed.reason, parsed.skipped);
     const cores = parsed.value.keys.map((key) => this.store.get({ key }));
+    for (const core of cores) this.diskWatch.watch(core);
     await Promise.all(cores.map((core) => core.ready()));
     this.views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
     if (this.seeding) for (const view of this.views) this.seed(view);
@@ -208,6 +218,11 @@ export class ReaderSession extends PeerSession {
     askLength();
   }
 
+  // Why this reader stores no more blocks, in one line; null while it can.
+  get diskFull(): string | null {
+    return this.diskWatch.message;
+  }
+
   seedFigures(): SeedFigures[] {
     return this.seedViews.map((view) => {
       const { local, length } = view.stats();
@@ -237,6 +252,7 @@ export class ReaderSession extends PeerSession {
   protected stopWork(): void {
     if (this.lookupTimer) clearTimeout(this.lookupTimer);
     if (this.seedProgressTimer) clearTimeout(this.seedProgressTimer);
+    this.diskWatch.stop();
     // The panes' views are closed with the panes; the main core's has no pane unless it is shown
     // alone, and closing a view twice does no harm.
     this.seedViews[0]?.close();

@@ -38,7 +38,9 @@ export type ScreenEvent =
   | { type: 'history-loaded'; entries: readonly string[] }
   // The writer stored lines, or could not: the lines it could not store are offered again.
   | { type: 'lines-stored' }
-  | { type: 'append-failed'; message: string; unstoredLines: readonly string[] };
+  | { type: 'append-failed'; message: string; unstoredLines: readonly string[] }
+  // A reader's disk is full: it stores no more blocks.
+  | { type: 'disk-full'; message: string };
 
 export type Effect =
   | { kind: 'quit' }
@@ -117,6 +119,8 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
         state.input.text === '' && first !== undefined ? withInput(refused, lineState(first), facts) : refused,
       );
     }
+    case 'disk-full':
+      return unchanged({ ...state, alert: { message: event.message, times: 1 } });
     case 'history-loaded': {
       // Lines sent before the file was read come after those from earlier runs.
       const entries = [...event.entries, ...state.history.entries];

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isDiskFull, LineAppendQueue, type AppendFailure } from '../../source/net/line-append-queue.js';
+import { isDiskFull } from '../../source/net/disk-full.js';
+import { LineAppendQueue, type AppendFailure } from '../../source/net/line-append-queue.js';
 import { AppendError, type AppendReceipt } from '../../source/net/writer-session.js';
 
 // RocksDB's shape: a generic message, the errno on the cause.

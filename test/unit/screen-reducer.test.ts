@@ -149,6 +149,16 @@ test('a line the disk refused is said, goes back into an empty input line, and c
   assert.deepEqual(kept.state.alert, { message, times: 1 });
 });
 
+test("a reader's full disk is said on the notice line and stays; keys go on working", () => {
+  const reader = facts('reader');
+  const message = 'no space left on device in /d: 5 of 9 blocks stored; free some space, then start the seeder again';
+  const full = feed(reader, INITIAL_SCREEN_STATE, [{ type: 'disk-full', message }]);
+  assert.deepEqual(full.state.alert, { message, times: 1 });
+  assert.deepEqual(full.effects, []);
+  const scrolled = press(reader, full.state, 'G');
+  assert.deepEqual(scrolled.state.alert, { message, times: 1 });
+});
+
 test('the input line edits like a shell: by grapheme, by word, to either end', () => {
   const writer = facts('writer');
   const left = key({ leftArrow: true });
