@@ -13,33 +13,40 @@ const SESSION_CLOSE_MS = 2000;
 let jsonOutput = false;
 
 // No stack trace reaches a user: anything unexpected becomes one line and exit status 1.
-function announceFailure(error: unknown): void {
-  const message = describeFailure(error);
+function printErrorEvent(message: string): void {
   const event: OutputEvent = { event: 'error', message };
   if (jsonOutput) process.stdout.write(`${JSON.stringify(event)}\n`);
-  process.stderr.write(`many-cores: ${message}\n`);
 }
 
 function failAndExit(error: unknown): never {
-  announceFailure(error);
+  const message = describeFailure(error);
+  printErrorEvent(message);
+  process.stderr.write(`many-cores: ${message}\n`);
   process.exit(1);
 }
 
 let closeSession: () => Promise<void> = async () => {};
-function closeAndExit(status: number): void {
-  setTimeout(() => process.exit(status), SESSION_CLOSE_MS);
+// `last` runs just before the exit.
+function closeAndExit(status: number, last: () => void = () => {}): void {
+  const exit = () => {
+    last();
+    process.exit(status);
+  };
+  setTimeout(exit, SESSION_CLOSE_MS);
   // Exit once closing settles, whether it failed or not; the timer above bounds a close that hangs.
-  void closeSession().finally(() => process.exit(status));
+  void closeSession().finally(exit);
 }
 
 // An error thrown later, from an event, in plain mode: one line, then the session closes as on
-// any quit, and status 1 (goodbye.exit() would end with its own status, 0).
+// any quit, and status 1 (goodbye.exit() would end with its own status, 0). With --json the error
+// event comes after the peers leaving as the session closes: it is the last event.
 let failing = false;
 function failAfterClosing(error: unknown): void {
   if (failing || stopping) return;
   failing = true;
-  announceFailure(error);
-  closeAndExit(1);
+  const message = describeFailure(error);
+  process.stderr.write(`many-cores: ${message}\n`);
+  closeAndExit(1, () => printErrorEvent(message));
 }
 
 // Nobody reads the output any more (`| head -3`): stop as `cat` does, quietly, with status 0.
