@@ -11,7 +11,7 @@ function drawFrames(arrivals: number[], until: number): Array<{ at: number; bloc
   let lastFrameAt = -Infinity;
   let gap = frameGap(0);
   for (let now = 0; now <= until; now++) {
-    while (next < arrivals.length && arrivals[next]! <= now) {
+    while (next < arrivals.length && arrivals[next] <= now) {
       waiting++;
       next++;
     }
