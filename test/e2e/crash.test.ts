@@ -10,6 +10,7 @@ import {
   childEnv,
   CLI,
   Cleanup,
+  killChildrenOf,
   mainKeyOn,
   paneBlocks,
   REPO_ROOT,
@@ -58,15 +59,8 @@ for (const fault of FAULTS) {
         wrap: tty.wrap,
         env: childEnv({ MANY_CORES_TEST_CRASH_TRIGGER: trigger }),
       });
-      // The pty's process is the wrapping shell: if the test fails midway, end the app with it
-      // (node-pty made the shell a process group leader, and the app is in its group).
-      cleanup.add(`kill process group ${writer.pid}`, () => {
-        try {
-          process.kill(-writer.pid, 'SIGKILL');
-        } catch {
-          // Already gone: the normal case.
-        }
-      });
+      // `pid` is the wrapping shell: if the test fails midway, end the app under it too.
+      cleanup.add('kill the app if it outlived the shell', () => killChildrenOf(writer.pid));
 
       const mainKey = await writer.waitForScreen(
         'the writer to show its main key',

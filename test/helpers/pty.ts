@@ -5,9 +5,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
+import { spawnPtyProcess, type ExitStatus } from './pty-process.js';
 import { DEADLINE_MS, signalProcess, sleep, stopProcess, waitFor } from './wait.js';
+
+export type { ExitStatus } from './pty-process.js';
 
 export type Terminal = InstanceType<typeof xterm.Terminal>;
 
@@ -69,17 +71,14 @@ export async function tempDir(cleanup: Cleanup, prefix = 'many-cores-e2e-'): Pro
   return dir;
 }
 
-export interface ExitStatus {
-  exitCode: number;
-  signal: number | undefined;
-}
-
 export interface AppInPty {
+  // The app's process (with `wrap`, the prefix's), known once the app has written anything.
   readonly pid: number;
   readonly term: Terminal;
   // Everything the app wrote to its terminal, raw.
   output(): string;
-  // Resolves when the process has exited and its output has been read to the end.
+  // Resolves when the app has exited and its output has been read to the end (see pty-process.ts):
+  // its status, not a signal unless one ended it.
   readonly exited: Promise<ExitStatus>;
   hasExited(): boolean;
   write(data: string): void;
@@ -95,7 +94,7 @@ export interface AppInPty {
   waitForText(text: string | RegExp, timeoutMs?: number): Promise<string[]>;
   waitForExit(timeoutMs?: number): Promise<ExitStatus>;
   // Closes the terminal under the app, as closing its window or losing ssh does: the master side
-  // goes, so the app gets end of input and EIO on writes, and its session leader a SIGHUP.
+  // goes, so the app gets end of input and EIO on writes, and a SIGHUP (its session leader's, passed on).
   hangUp(): void;
   // SIGTERM, then SIGKILL if it does not go; idempotent.
   stop(): Promise<void>;
@@ -111,7 +110,7 @@ export interface SpawnOptions {
   onTerminal?: (term: Terminal) => void;
   // Node options before the script, e.g. ['--import', fixtureUrl] to preload a fault injector.
   nodeArgs?: string[];
-  // A command prefix, e.g. ['sh', '-c', '"$@"; …', 'sh']; then `pid` is the prefix's process.
+  // A command prefix, e.g. ['sh', '-c', '"$@"; …', 'sh']; then `pid` and the status are the prefix's.
   wrap?: string[];
 }
 
@@ -122,28 +121,25 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
   options.onTerminal?.(term);
   const command = [...(options.wrap ?? []), process.execPath, ...(options.nodeArgs ?? []), CLI, ...args];
-  const child = pty.spawn(command[0], command.slice(1), {
-    name: 'xterm-256color',
+  let output = '';
+  let pending = 0;
+  let done = false;
+  const child = spawnPtyProcess(command, {
     cols,
     rows,
     cwd: options.cwd ?? REPO_ROOT,
     env: options.env ?? childEnv(),
+    onData(data) {
+      output += data;
+      pending++;
+      term.write(data, () => {
+        pending--;
+      });
+    },
   });
-  let output = '';
-  let pending = 0;
-  let done = false;
-  child.onData((data) => {
-    output += data;
-    pending++;
-    term.write(data, () => {
-      pending--;
-    });
-  });
-  const exited = new Promise<ExitStatus>((resolve) => {
-    child.onExit(({ exitCode, signal }) => {
-      done = true;
-      resolve({ exitCode, signal });
-    });
+  const exited = child.exited.then((status) => {
+    done = true;
+    return status;
   });
 
   const settle = async () => {
@@ -163,14 +159,15 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
     `--- screen (${term.buffer.active.type} buffer, ${term.cols}x${term.rows}${done ? ', process exited' : ''}) ---\n${screen()}\n--- end of screen ---`;
 
   const app: AppInPty = {
-    pid: child.pid,
+    get pid() {
+      return child.pid;
+    },
     term,
     output: () => output,
     exited,
     hasExited: () => done,
     write: (data) => child.write(data),
-    // node-pty declares strings only, but hands what it is given to a socket, which takes bytes.
-    writeBytes: (data) => (child as unknown as { write(bytes: Buffer): void }).write(Buffer.from(data)),
+    writeBytes: (data) => child.write(data),
     resize: (newCols, newRows) => {
       term.resize(newCols, newRows);
       child.resize(newCols, newRows);
@@ -203,7 +200,8 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms\n${describe()}`)),
+          () =>
+            reject(new Error(`the app in pty ${child.wrapperPid} did not exit within ${timeoutMs} ms\n${describe()}`)),
           timeoutMs,
         );
       });
@@ -215,16 +213,13 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
         clearTimeout(timer);
       }
     },
-    hangUp() {
-      // node-pty's destroy() closes the master, then sends SIGHUP as the kernel would; its typings omit it.
-      (child as unknown as { destroy(): void }).destroy();
-    },
+    hangUp: () => child.hangUp(),
     async stop() {
       if (done) return;
-      await stopProcess((signal) => signalProcess(child.pid, signal), exited);
+      await stopProcess((signal) => child.signal(signal), exited);
     },
   };
-  options.cleanup.add(`stop pty ${child.pid}`, async () => {
+  options.cleanup.add(`stop pty ${child.wrapperPid}`, async () => {
     await app.stop();
     term.dispose();
   });
