@@ -51,6 +51,9 @@ export function spawnScreen(args: string[], options: ScreenOptions): ScreenApp {
   const rows = options.rows ?? 30;
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   const spawnedAt = now();
+  // Straight into the terminal, not through test/helpers/pty-process.ts's wrapper: the bench times
+  // the first frame from here (the wrapper would add its own start-up), and it judges nothing the
+  // app writes as it exits, the bytes node-pty can drop then (microsoft/node-pty#72).
   const child = pty.spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
     name: 'xterm-256color',
     cols,
