@@ -2,7 +2,7 @@
 // CoreViews on a real Corestore in this process, drawn by Ink into a terminal that counts and
 // drops what it is sent. Appends arrive at a fixed rate, one `append` each; run it once with
 // --no-screen for the same appends and views with nothing drawn. A tool for working on the
-// screen's cost (issue 10), not a figure of BENCHMARKS.md:
+// screen's cost (docs/speed.md#frame-cost), not a figure of BENCHMARKS.md:
 //   npm run bench:frames -- [--seconds N] [--rate N] [--columns N] [--rows N] [--no-screen]
 // It prints the CPU used, the frames Ink drew and what each cost Ink (its onRender renderTime).
 import { EventEmitter } from 'node:events';

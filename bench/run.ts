@@ -1,4 +1,4 @@
-// `npm run bench`: every figure of SPEC §4 beside a baseline measured in the same run, on a
+// `npm run bench`: every figure of docs/speed.md beside a baseline measured in the same run, on a
 // private loopback testnet, in temp dirs. Writes BENCHMARKS.md and bench-results.json.
 //   --quick             small sizes, a ~1 minute smoke run
 //   --soak-seconds N    length of each soak of figure 4 (default 300)

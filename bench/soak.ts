@@ -1,4 +1,4 @@
-// Figure 4: a writer doing one append per line, 1,000 a second for 5 minutes (SPEC §4), into one
+// Figure 4: a writer doing one append per line, 1,000 a second for 5 minutes (docs/speed.md#soak), into one
 // reader at a time: the screen reader in a pty (the one measured: CPU, memory, keys), the bare
 // follower (bench/children/bare-follower.ts: the floor, Corestore + Hyperswarm, a get of every
 // block), and `reader --plain` (prints every block, so every block is compared). Each reader gets

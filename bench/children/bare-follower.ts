@@ -1,10 +1,11 @@
-// The floor for a reader (SPEC §4): Corestore and Hyperswarm only. Opens the main key, reads
-// block 0, opens the sub-cores it lists, downloads new blocks and gets every one, in order of
-// arrival, keeping nothing. It prints no line per block: writing one would be work our screen
-// reader does not do per block, and the floor must not carry it. The bench needs only to know
-// when to stop: it writes "until <length> <length>" (one length per sub-core) on stdin once the
-// writer is done, and the child prints "have <counts>" when it has got that many blocks of each.
-// It also prints "ready" once the sub-cores are open, and "have <counts>" on "count" at any time.
+// The floor for a reader (docs/speed.md#ratios-not-milliseconds): Corestore and Hyperswarm only.
+// Opens the main key, reads block 0, opens the sub-cores it lists, downloads new blocks and gets
+// every one, in order of arrival, keeping nothing. It prints no line per block: writing one would
+// be work our screen reader does not do per block, and the floor must not carry it. The bench needs
+// only to know when to stop: it writes "until <length> <length>" (one length per sub-core) on stdin
+// once the writer is done, and the child prints "have <counts>" when it has got that many blocks of
+// each. It also prints "ready" once the sub-cores are open, and "have <counts>" on "count" at any
+// time.
 // Usage: bare-follower <main key hex> <bootstrap> <storage>
 import { createInterface } from 'node:readline';
 import { openBareReader } from '../lib/bare-reader.js';

@@ -1,5 +1,5 @@
 // A swarm that connects on loopback every time: its own DHT node bound to 127.0.0.1 and not
-// firewalled (STACK-NOTES' loopback trap). Kept apart from net.ts so the baseline children,
+// firewalled (docs/stack-notes.md#loopback). Kept apart from net.ts so the baseline children,
 // bundled on their own, load nothing but the Holepunch packages.
 import Hyperswarm from 'hyperswarm';
 import HyperDHT, { type HostPort } from 'hyperdht';

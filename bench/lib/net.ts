@@ -1,6 +1,6 @@
 // The private network every figure runs on: a hyperdht testnet on loopback, swarms that connect
-// on loopback every time (their own DHT node, 127.0.0.1, not firewalled: STACK-NOTES' loopback
-// trap), and a bootstrap address where nobody answers, for the offline figures.
+// on loopback every time (their own DHT node, 127.0.0.1, not firewalled:
+// docs/stack-notes.md#loopback), and a bootstrap address where nobody answers, for the offline figures.
 import dgram from 'node:dgram';
 import HyperDHT, { type HostPort } from 'hyperdht';
 import createTestnet, { type Testnet } from 'hyperdht/testnet.js';

@@ -8,12 +8,13 @@ import { settlePendingCloses } from '../net/pending-closes.js';
 import { ReaderApp } from './ReaderApp.js';
 import { WriterApp } from './WriterApp.js';
 
-// Ink's default of 30 can hold a frame 33 ms; SPEC §4 wants a block on screen within 10 ms (p50).
+// Ink's default of 30 can hold a frame 33 ms, far longer than a bare follower takes to get a
+// block (docs/speed.md#targets).
 // Block frames are paced by source/model/frame-pacing.ts, not by this: at 120 Ink holds at most
 // 8 ms a frame that follows another at once (a key right after a block).
 const FRAMES_PER_SECOND = 120;
 
-// Sessions get most of SPEC §5's 2 s quit budget; the rest is for leaving the screen.
+// Sessions get most of the 2 s quit budget (docs/untrusted-input.md#quitting); the rest is for leaving the screen.
 const CLOSE_BUDGET_MS = 1800;
 
 // Full screen: alternate screen on, Ink renders, and every way out (q, Ctrl+C, signals,

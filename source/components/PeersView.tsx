@@ -30,7 +30,7 @@ const syncColour = (core: CoreSyncFigures, connected: boolean): Colour | undefin
 const row = (cells: readonly string[], widths: readonly number[]): string =>
   cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('');
 
-// SPEC §3's peers view: one row per connection, then how far each core is replicated.
+// The peers view (docs/screen.md#peers-view): one row per connection, then how far each core is replicated.
 export function PeersView({ snapshot, keyFormat, width, height }: PeersViewProps): React.JSX.Element {
   const { peers, cores } = snapshot;
   const connected = peers.length > 0;

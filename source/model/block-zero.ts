@@ -9,7 +9,7 @@ export interface BlockZero {
   notShown: number;
 }
 
-// Not a list of sub-cores: then the core is shown alone, as any Hypercore (SPEC §2), and
+// Not a list of sub-cores: then the core is shown alone, as any Hypercore (docs/data-model.md#any-core), and
 // `reason` says why in one line. `skipped`: entries of an otherKeys list that were not usable.
 export type BlockZeroParse = { ok: true; value: BlockZero } | { ok: false; reason: string; skipped: number };
 

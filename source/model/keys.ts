@@ -5,7 +5,7 @@ export type KeyFormat = 'hex' | 'z32';
 
 export type KeyParse = { ok: true; key: Buffer } | { ok: false; reason: string };
 
-// Accepts exactly what SPEC §2 allows: 64 hex or 52 z-base-32 characters.
+// Accepts exactly what docs/command-line.md#key allows: 64 hex or 52 z-base-32 characters.
 // hypercore-id-encoding also takes pear:// links; those are not a key users paste here.
 export function parseKey(text: string): KeyParse {
   const trimmed = text.trim();

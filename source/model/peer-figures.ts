@@ -1,4 +1,4 @@
-// What the peers view (SPEC §3) shows, as plain data, and how its figures are worded. Pure.
+// What the peers view (docs/screen.md#peers-view) shows, as plain data, and how its figures are worded. Pure.
 
 // One connection. Figures a connection cannot give are null and drawn as "–".
 export interface PeerFigures {

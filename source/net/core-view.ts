@@ -10,7 +10,7 @@ export interface CoreStats {
   // Blocks per second, received from and sent to peers.
   downloadRate: number;
   uploadRate: number;
-  // The length the writer truncated the core to, for a while after it did (SPEC §2).
+  // The length the writer truncated the core to, for a while after it did (docs/data-model.md#truncation).
   truncatedTo: number | null;
 }
 

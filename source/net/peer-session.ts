@@ -13,7 +13,7 @@ export interface SessionOptions {
   network: Network;
 }
 
-// Bounds on quitting: SPEC §5 wants every quit within 2 s, even while the DHT bootstraps.
+// Bounds on quitting: every quit ends within 2 s, even while the DHT bootstraps (docs/untrusted-input.md#quitting).
 const SWARM_CLOSE_MS = 1200;
 const STORE_CLOSE_MS = 600;
 

@@ -14,7 +14,7 @@ const LAST_LOOKUP_RETRY_MS = 10_000;
 // A seeding reader reports its progress ('seed-progress') at most this often.
 const SEED_PROGRESS_MS = 500;
 
-// `alone`: block 0 is not a list of sub-cores, so the main core itself is the one pane (SPEC §2);
+// `alone`: block 0 is not a list of sub-cores, so the main core itself is the one pane (docs/data-model.md#any-core);
 // the reason why, one line. Null when the panes are the sub-cores block 0 lists.
 export type ReaderPhase =
   | { kind: 'looking'; since: number }
@@ -39,8 +39,8 @@ export class WriterNotFoundError extends UserFacingError {
   }
 }
 
-// The reader of SPEC §1: opens core-1 by key, waits for the writer, reads block 0,
-// and opens every sub-core it lists; or, when block 0 lists none, shows core-1 itself (SPEC §2).
+// The reader of docs/data-model.md#reading: opens core-1 by key, waits for the writer, reads block 0,
+// and opens every sub-core it lists; or, when block 0 lists none, shows core-1 itself (docs/data-model.md#any-core).
 // Emits 'update' on every change of phase or figures.
 // Seeding (--seed), it downloads every block of every core, keeps them and serves them, and
 // emits 'seed-progress' (with an 'update') as they arrive, at most every SEED_PROGRESS_MS.

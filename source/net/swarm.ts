@@ -17,7 +17,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 // On loopback, a default swarm races hyperdht's LAN shortcut against holepunching and loses
-// the connection 30-85 % of the time (STACK-NOTES). A DHT node of our own, bound to loopback,
+// the connection 30-85 % of the time (docs/stack-notes.md#loopback). A DHT node of our own, bound to loopback,
 // reachable (not firewalled), and on a random port so that it never takes the --local port,
 // connects every time.
 function loopbackSwarm(modules: SwarmModules, bootstrap: HostPort[]): Hyperswarm {

@@ -25,7 +25,7 @@ export class AppendError extends Error {
   }
 }
 
-// The writer of SPEC §1: core-1 holds the sub-core keys in block 0, core-2 takes blocks under
+// The writer of docs/data-model.md: core-1 holds the sub-core keys in block 0, core-2 takes blocks under
 // 5 bytes, core-3 the rest. Only core-1 is announced; the whole store replicates.
 export class WriterSession extends PeerSession {
   private constructor(

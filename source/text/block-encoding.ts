@@ -1,6 +1,6 @@
-// How a block of any Hypercore is shown (SPEC §2): as text where it is UTF-8, JSON compacted to
-// one line, as hex where it is binary. Decided per block, the same way in panes, the block view,
-// search, copies, --plain and --json.
+// How a block of any Hypercore is shown (docs/untrusted-input.md#block-forms): as text where it is
+// UTF-8, JSON compacted to one line, as hex where it is binary. Decided per block, the same way in
+// panes, the block view, search, copies, --plain and --json.
 import { isUtf8 } from 'node:buffer';
 import {
   MAX_DECODED_BYTES,
@@ -36,9 +36,9 @@ function withoutCutCharacter(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
-// Only the first 64 KiB are looked at: a huge block is never decoded whole (SPEC §5). Nothing is
-// decoded here at all: controls are single bytes in UTF-8, and characters are the bytes that do not
-// continue one.
+// Only the first 64 KiB are looked at: a huge block is never decoded whole
+// (docs/untrusted-input.md#size-limits). Nothing is decoded here at all: controls are single bytes
+// in UTF-8, and characters are the bytes that do not continue one.
 function isText(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, MAX_DECODED_BYTES);
   let controls = 0;

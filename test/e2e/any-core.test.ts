@@ -1,4 +1,4 @@
-// Any Hypercore key (SPEC §2): a core whose block 0 is no list of sub-cores is shown itself, block 0
+// Any Hypercore key (docs/data-model.md#any-core): a core whose block 0 is no list of sub-cores is shown itself, block 0
 // included, in the real binary on a screen (a pty), with --plain and with --json, each block as
 // text, compacted JSON or hex; new blocks arrive live, and a truncation by its writer (a new fork)
 // is said and replaced by the new history, on screen, in search results and in both outputs.

@@ -1,4 +1,4 @@
-// SPEC §2 and §5: a bad command line prints one line on stderr and exits 2 before anything is drawn;
+// docs/command-line.md#exit-status: a bad command line prints one line on stderr and exits 2 before anything is drawn;
 // a runtime failure (storage unusable or in use) prints one line and exits 1, and damages nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

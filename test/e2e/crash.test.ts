@@ -1,5 +1,6 @@
-// SPEC §5: quitting by an uncaught error restores the terminal too. The fault is injected into the
-// real, unmodified binary by a Node preload (test/fixtures/crash), fired once the app is running.
+// docs/untrusted-input.md#quitting: quitting by an uncaught error restores the terminal too. The
+// fault is injected into the real, unmodified binary by a Node preload (test/fixtures/crash), fired
+// once the app is running.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -68,7 +69,7 @@ for (const fault of FAULTS) {
       );
       writer.write(`${SHORT_LINE}\r`);
       writer.write(`${LONG_LINE}\r`);
-      // Shown means appended (SPEC §3): these must survive the crash.
+      // Shown means appended (docs/untrusted-input.md#durability): these must survive the crash.
       await writer.waitForScreen('both lines in their panes', showsBothLines);
       assert.equal(writer.hasExited(), false, 'the preload does nothing before it is triggered');
 

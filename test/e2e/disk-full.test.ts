@@ -1,4 +1,4 @@
-// Issue 12 item 5: a full disk says so in one line, naming the folder and the last block stored;
+// docs/untrusted-input.md#disk-full: a full disk says so in one line, naming the folder and the last block stored;
 // every block acknowledged before the fault reads back once space is freed. The plain writer
 // exits 1; the screen writer stays up, shows the line, and keeps the typed line to send again.
 import { test } from 'node:test';

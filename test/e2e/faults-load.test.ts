@@ -1,5 +1,5 @@
 // Ten plain readers watching one plain writer fed 200 lines a second for 20 seconds: every reader
-// ends with the same blocks, every core contiguous from 0, every line there once (SPEC §4, §5).
+// ends with the same blocks, every core contiguous from 0, every line there once (docs/speed.md#targets).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cleanup, spawnPiped, tempDir, type PipedApp } from '../helpers/pty.js';
@@ -142,7 +142,7 @@ test(
     t.diagnostic(`all readers complete ${Date.now() - started} ms after feeding began`);
     t.diagnostic(`progress: ${progress.join(' | ')}`);
 
-    // The routing rule of SPEC §1 (under 5 bytes with '\n': core-2) tells where each line belongs.
+    // The routing rule of docs/data-model.md#routing (under 5 bytes with '\n': core-2) tells where each line belongs.
     const expectedShort = lines.filter((line) => Buffer.byteLength(`${line}\n`) < 5);
     const expectedLong = lines.filter((line) => Buffer.byteLength(`${line}\n`) >= 5);
     assert.ok(expectedShort.length > 0 && expectedLong.length > 0, 'the lines cover both sub-cores');

@@ -1,5 +1,6 @@
-// Faults a user will meet (SPEC §5): the writer killed with SIGKILL right after a line was shown,
-// and the writer going away and coming back while a reader watches (it says so, then resumes).
+// Faults a user will meet (docs/untrusted-input.md#durability and #network-faults): the writer
+// killed with SIGKILL right after a line was shown, and the writer going away and coming back while
+// a reader watches (it says so, then resumes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Corestore from 'corestore';
@@ -27,7 +28,7 @@ function panesOf(lines: string[]): Panes | undefined {
   return core2 && core3 ? { 'core-2': core2, 'core-3': core3 } : undefined;
 }
 
-// The routing rule of SPEC §1, written out here so that the test does not trust the product's:
+// The routing rule of docs/data-model.md#routing, written out here so that the test does not trust the product's:
 // a line whose UTF-8 bytes plus '\n' are under 5 bytes goes to core-2, any other to core-3.
 function expectedPanes(lines: readonly string[]): Panes {
   const panes: Panes = { 'core-2': [], 'core-3': [] };
@@ -107,7 +108,7 @@ test(
     await writer.waitForScreen(`the last line "${last}" in ${lastPane}`, (lines) =>
       paneBlocks(lines, lastPane)?.some((block) => block.text === last),
     );
-    // Shown means on disk (SPEC §3, §5): no grace period.
+    // Shown means on disk (docs/untrusted-input.md#durability): no grace period.
     process.kill(writer.pid, 'SIGKILL');
     const killed = await writer.waitForExit();
     assert.equal(killed.signal, 9, 'the writer died of SIGKILL, not by a clean exit');

@@ -1,6 +1,7 @@
-// SPEC §5: no text breaks the frame. Hard Unicode typed into the writer's input line, appended,
-// and read by a screen reader: every box row keeps its borders in place, read cell by cell in
-// @xterm/headless (Unicode 11 widths, as xterm.js terminals ship) and in tmux (widths tmux reports).
+// docs/untrusted-input.md#frame-widths: no text breaks the frame. Hard Unicode typed into the
+// writer's input line, appended, and read by a screen reader: every box row keeps its borders in
+// place, read cell by cell in @xterm/headless (Unicode 11 widths, as xterm.js terminals ship) and
+// in tmux (widths tmux reports).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';

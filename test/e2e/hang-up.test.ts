@@ -19,7 +19,7 @@ import { waitFor } from '../helpers/wait.js';
 import { startTestnet } from '../helpers/testnet.js';
 import { storedSubCoreBlocks } from '../helpers/stored-blocks.js';
 
-// SPEC §5 promises a quit within 2 s; this only has to tell "exited" from "hung" or "crashed".
+// docs/untrusted-input.md#quitting promises a quit within 2 s; this only has to tell "exited" from "hung" or "crashed".
 const EXIT_BOUND_MS = 5000;
 
 async function hangUpAndWait(app: AppInPty): Promise<{ status: ExitStatus; elapsed: number }> {

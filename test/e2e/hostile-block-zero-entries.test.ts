@@ -1,6 +1,6 @@
-// A hostile writer controls block 0 of the main core byte for byte (SPEC §5). An object whose
+// A hostile writer controls block 0 of the main core byte for byte (docs/untrusted-input.md#block-zero). An object whose
 // otherKeys is missing, not an array, or holds no usable key makes the reader show the main core
-// itself (SPEC §2), block 0 included, with one line saying why: the real reader binary in plain mode
+// itself (docs/data-model.md#any-core), block 0 included, with one line saying why: the real reader binary in plain mode
 // (block 0 on stdout, the notice on stderr, running until interrupted) and in a real terminal (one
 // pane, the notice under it, keys answered, q quits). The writer is test/fixtures/hostile-writer.mjs,
 // a separate process on a private loopback DHT. Not JSON / not an object: hostile-block-zero.test.ts.

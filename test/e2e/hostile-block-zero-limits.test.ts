@@ -1,9 +1,9 @@
-// A hostile writer controls block 0 of the main core (SPEC §5): how big it may be, and how many
-// entries of it the reader uses. Over 1 MiB it is never downloaded to be read as a list of
-// sub-cores (the core is shown alone, and block 0 is just a block of it); duplicates,
-// invalid entries and the main key are skipped and counted; at most 32 sub-cores are opened and
-// shown (paged on screen), the rest counted. The real reader binary, plain and in a real terminal,
-// against test/fixtures/hostile-writer.mjs on a private loopback DHT.
+// A hostile writer controls block 0 of the main core (docs/untrusted-input.md#block-zero): how big
+// it may be, and how many entries of it the reader uses. Over 1 MiB it is never downloaded to be
+// read as a list of sub-cores (the core is shown alone, and block 0 is just a block of it);
+// duplicates, invalid entries and the main key are skipped and counted; at most 32 sub-cores are
+// opened and shown (paged on screen), the rest counted. The real reader binary, plain and in a real
+// terminal, against test/fixtures/hostile-writer.mjs on a private loopback DHT.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -354,7 +354,7 @@ test(
 
     const [plain, screen] = await Promise.all([plainCheck(), screenCheck()]);
     t.diagnostic(`RSS: plain reader ${plain.rss.toFixed(1)} MiB, screen reader ${screen.rss.toFixed(1)} MiB`);
-    // A sanity bound only, far above need (SPEC §4 allows 200 MB for a 1,000,000-block core).
+    // A sanity bound only, far above need (docs/speed.md#targets allows 200 MB for a 1,000,000-block core).
     assert.ok(
       plain.rss < 400 && screen.rss < 400,
       `reader RSS stays reasonable: plain ${plain.rss.toFixed(1)} MiB, screen ${screen.rss.toFixed(1)} MiB`,

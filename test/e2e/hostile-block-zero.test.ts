@@ -1,8 +1,9 @@
-// A hostile writer controls block 0 of the main core byte for byte (SPEC §5). Every shape that
-// leaves no sub-core to show makes the reader show the main core itself, as any Hypercore (SPEC §2),
-// block 0 included, with one line saying why: the real reader binary in plain mode (block 0 on
-// stdout, the notice on stderr, running until interrupted) and in a real terminal (one pane, the
-// notice under it, keys answered, q quits).
+// A hostile writer controls block 0 of the main core byte for byte
+// (docs/untrusted-input.md#block-zero). Every shape that leaves no sub-core to show makes the
+// reader show the main core itself, as any Hypercore (docs/data-model.md#any-core), block 0
+// included, with one line saying why: the real reader binary in plain mode (block 0 on stdout, the
+// notice on stderr, running until interrupted) and in a real terminal (one pane, the notice under
+// it, keys answered, q quits).
 // The writer is test/fixtures/hostile-writer.mjs, a separate process on a private loopback DHT.
 // Here: block 0 that is not JSON, or not an object. The other shapes: hostile-block-zero-entries.test.ts;
 // sizes and counts (over 1 MiB, skipped entries, 10,000 keys): hostile-block-zero-limits.test.ts.

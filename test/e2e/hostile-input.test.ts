@@ -1,4 +1,4 @@
-// No bytes on stdin can end the app (issue 12, item 2): random bytes, escape sequences of every
+// No bytes on stdin can end the app (docs/untrusted-input.md#keys-and-paste): random bytes, escape sequences of every
 // kind, lone ESC and cut UTF-8, pasted into the built writer and reader in a real terminal. After
 // each paste the app must still be running and answer keys, and only printable text may have
 // reached the writer's input line. Ink 6.8 used to throw on CSI sequences it reads as Ctrl+<key

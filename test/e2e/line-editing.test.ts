@@ -1,4 +1,4 @@
-// The writer's input line edits like a shell's (SPEC §3), in a real terminal: keys as terminals
+// The writer's input line edits like a shell's (docs/screen.md#input-line), in a real terminal: keys as terminals
 // send them, one read each; the line sent is read off the pane it went to; ↑ recalls lines sent
 // before the writer was restarted.
 import { readFile } from 'node:fs/promises';

@@ -1,7 +1,8 @@
-// SPEC §5: with an unreachable bootstrap the screen says so and keeps working, and quitting is
-// prompt even then. quit.test.ts already quits offline right after start; this adds what the user
-// sees (offline in the header, the reader's looking message), appending while offline, `q` from a
-// writer pane, and the quit times (reported, not asserted: the machine is noisy).
+// docs/untrusted-input.md#network-faults: with an unreachable bootstrap the screen says so and
+// keeps working, and quitting is prompt even then. quit.test.ts already quits offline right after
+// start; this adds what the user sees (offline in the header, the reader's looking message),
+// appending while offline, `q` from a writer pane, and the quit times (reported, not asserted: the
+// machine is noisy).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
@@ -46,7 +47,7 @@ async function waitForOffline(app: AppInPty, seen: string[]): Promise<void> {
   );
 }
 
-// Sends the quit key and reports how long the app took to be gone (SPEC §4: within 2 s).
+// Sends the quit key and reports how long the app took to be gone (docs/untrusted-input.md#quitting: within 2 s).
 async function quitAndTime(t: TestContext, app: AppInPty, key: string, who: string, mainKey: string): Promise<number> {
   const started = Date.now();
   app.write(key);

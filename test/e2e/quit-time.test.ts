@@ -1,4 +1,4 @@
-// SPEC §5: quitting by any path finishes within 2 s, even when the DHT is unreachable. The app
+// docs/untrusted-input.md#quitting: quitting by any path finishes within 2 s, even when the DHT is unreachable. The app
 // bounds its own closing at 1.8 s (source/app/run-screen.tsx); the bound here adds a margin for a
 // loaded 2-core CI machine, so it fails only when quitting waits on something it should not (a
 // swarm that cannot reach its DHT takes 9 s or more to close). The precise figure is the bench's.
@@ -8,7 +8,7 @@ import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } fr
 import { assertQuitCleanly } from '../helpers/quit.js';
 import { startTestnet } from '../helpers/testnet.js';
 
-// SPEC's 2 s plus 1.5 s for a loaded machine. Measured here, 2 cores at load average 6 to 10:
+// The contract's 2 s plus 1.5 s for a loaded machine. Measured here, 2 cores at load average 6 to 10:
 // 40–240 ms for each path, 1.35–1.39 s for the offline writer (its swarm close runs into the 1.8 s
 // budget). Without that budget an offline quit takes 9 s or more, so the bound still catches it.
 const QUIT_BOUND_MS = 3500;

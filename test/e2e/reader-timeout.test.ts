@@ -1,4 +1,4 @@
-// SPEC §2: `reader KEY --timeout SEC` on the screen: if the writer is not found in time, the screen
+// docs/command-line.md#timeout: `reader KEY --timeout SEC` on the screen: if the writer is not found in time, the screen
 // is left, `Could not connect to the writer peer` is printed and the status is 1; once connected,
 // the timeout never fires.
 import { test } from 'node:test';

@@ -1,5 +1,6 @@
-// Issue 12 item 1: a --storage folder that is not a Corestore is refused in one line, status 1, and
-// nothing in it is touched (Corestore 7 would move every file in it into db/).
+// docs/untrusted-input.md#storage-folder: a --storage folder that is not a Corestore is refused in
+// one line, status 1, and nothing in it is touched (Corestore 7 would move every file in it into
+// db/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 // While the terminal is too small for the layout, keys act as they do when it fits: typing goes on
 // into the writer's input line, digits and pane letters stay text, the focus never moves by itself,
-// and nothing typed is lost (issue 12, item 4). A plain reader of the writer's key shows what was
+// and nothing typed is lost (docs/screen.md#too-small). A plain reader of the writer's key shows what was
 // appended while the writer could not draw it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,6 @@
 // Reading a drawn frame cell by cell, in @xterm/headless and in tmux, to check that no text moved a
-// border (SPEC §5). Each terminal is asked how wide it draws text; nothing here assumes a width table.
+// border (docs/untrusted-input.md#frame-widths). Each terminal is asked how wide it draws text;
+// nothing here assumes a width table.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -1,6 +1,6 @@
 // For the hostile block 0 tests: a writer process that controls block 0 byte for byte
 // (test/fixtures/hostile-writer.mjs), and the real reader binary in plain mode and in a pty.
-// A block 0 that lists no sub-core makes the reader show the main core alone (SPEC §2), saying why.
+// A block 0 that lists no sub-core makes the reader show the main core alone (docs/data-model.md#any-core), saying why.
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';

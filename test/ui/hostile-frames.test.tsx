@@ -1,4 +1,4 @@
-// Property tests for SPEC §5 at the level the user sees: whatever bytes a remote writer puts in a
+// Property tests for docs/untrusted-input.md at the level the user sees: whatever bytes a remote writer puts in a
 // block, the frame Ink draws holds nothing a terminal could act on, nothing invisible or reordering,
 // and the layout stays whole (every line its width, the pane its height, one block a line).
 // The sanitizer has its own properties in test/unit/sanitize.test.ts; these check that every path

@@ -1,4 +1,4 @@
-// SPEC §4: a pane is a window onto its core. Over a million-block core it draws the tail and
+// docs/screen.md#panes: a pane is a window onto its core. Over a million-block core it draws the tail and
 // scrolls anywhere while holding only a bounded number of blocks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

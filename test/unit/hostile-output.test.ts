@@ -1,4 +1,4 @@
-// Property tests for SPEC §5 and §2 on the plain and JSON outputs of the reader: whatever bytes
+// Property tests for docs/untrusted-input.md on the plain and JSON outputs of the reader: whatever bytes
 // a remote writer puts in a block, `many-cores reader --plain` prints one line per block with no
 // control character but its final newline, and `--json` prints one JSON object per block whose
 // strings hold nothing a terminal acts on (a script doing `jq -r .text` gets no raw escapes).

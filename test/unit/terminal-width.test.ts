@@ -1,4 +1,4 @@
-// Widths that terminals disagree about are escaped for the screen (SPEC §5: no text breaks the frame).
+// Widths that terminals disagree about are escaped for the screen (docs/untrusted-input.md#frame-widths).
 // The expected widths are what tmux 3.3a and xterm.js (Unicode 11) were measured to draw; the e2e
 // test test/e2e/frame-widths.test.ts checks the same corpus in both, cell by cell.
 import { test } from 'node:test';
