@@ -1,5 +1,5 @@
 // `npm run bench`: every figure of docs/speed.md beside a baseline measured in the same run, on a
-// private loopback testnet, in temp dirs. Writes BENCHMARKS.md and bench-results.json.
+// private loopback testnet, in temp dirs. Writes BENCHMARKS.md and bench/out/results.json.
 //   --quick             small sizes, a ~1 minute smoke run
 //   --soak-seconds N    length of each soak of figure 4 (default 300)
 //   --soak-runs N       rounds of figure 4's three readers, interleaved (default 1)

@@ -615,7 +615,7 @@ export async function measureSoak(context: Context): Promise<Omit<FigureResult, 
       (run) =>
         `Resident memory, MB, ${LABEL[run.kind]}${settings.soakRuns > 1 ? ` (round ${run.round + 1})` : ''}: ${curve(run)}.`,
     ),
-    `CPU is over the appends, from /proc/<pid>/stat; where the main thread waited for a CPU much of the time the process got less than it asked for, and its CPU % is a floor. Memory: /proc/<pid>/status VmRSS every ${settings.soakSampleMs / 1000} s (bench-results.json has every sample, with the CPU % of each interval), and VmHWM for the peak.`,
+    `CPU is over the appends, from /proc/<pid>/stat; where the main thread waited for a CPU much of the time the process got less than it asked for, and its CPU % is a floor. Memory: /proc/<pid>/status VmRSS every ${settings.soakSampleMs / 1000} s (bench/out/results.json has every sample, with the CPU % of each interval), and VmHWM for the peak.`,
     `Key → frame: Tab sent to the screen reader once a second (${keys.length} probes under load, ${idleKeys.length} idle before), timed until a chunk shows the focus (the double border) on the other pane; ${keys.filter((value) => !Number.isFinite(value)).length} got no frame within ${KEY_DEADLINE_MS / 1000} s. The slowest: ${slowestProbes(of('screen'))}.`,
     "The how-to's reader.js is no longer measured: it logs only the newest block of each 'append' event and skips the rest, so it is no baseline.",
   ];

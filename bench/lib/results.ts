@@ -1,5 +1,5 @@
 // What each measurement hands back: table rows for BENCHMARKS.md, notes, and the raw samples
-// for bench-results.json.
+// for bench/out/results.json.
 import { round, summarize } from './stats.js';
 
 export interface Row {
@@ -58,3 +58,6 @@ export function megabytes(kb: number): string {
 export function roundAll(samples: readonly number[]): number[] {
   return samples.map((value) => Math.round(value * 100) / 100);
 }
+
+// Where a run keeps every raw sample, beside BENCHMARKS.md's summary; not committed.
+export const RAW_RESULTS = 'bench/out/results.json';
