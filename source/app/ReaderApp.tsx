@@ -9,6 +9,7 @@ import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
 import { aloneNotice } from '../model/block-zero.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
 import { describeSeeding } from '../model/seeding.js';
+import type { JobControl } from '../terminal/job-control.js';
 import { ScreenApp } from './ScreenApp.js';
 
 export interface ReaderAppProps {
@@ -18,6 +19,8 @@ export interface ReaderAppProps {
   timeoutSeconds: number | null;
   scriptPath: string;
   onExit: (failure?: string) => void;
+  // Ctrl+Z and SIGTSTP: see source/terminal/job-control.ts.
+  jobControl?: JobControl;
   // Loaded lazily by the caller, so the first frame does not wait for corestore and hyperswarm.
   openSession: () => Promise<ReaderSession>;
 }
@@ -50,7 +53,7 @@ function describePhase(
 }
 
 export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
-  const { mainKey, storage, network, timeoutSeconds, scriptPath, onExit, openSession } = props;
+  const { mainKey, storage, network, timeoutSeconds, scriptPath, onExit, openSession, jobControl } = props;
   const { state, session, views } = useLiveSession(openSession, onExit);
   const [inbox] = useState(() => new ScreenInbox());
   useDiskFullAlert(session, inbox);
@@ -94,6 +97,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       readerCommandFor={readerCommandFor}
       onQuit={quit}
       inbox={inbox}
+      jobControl={jobControl}
     />
   );
 }

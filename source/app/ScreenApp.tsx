@@ -1,5 +1,6 @@
 import React, { useMemo } from 'react';
 import { detailBodyLines } from '../components/BlockDetail.js';
+import { useRedrawOnResume } from '../hooks/use-redraw-on-resume.js';
 import { useScreen, type ScreenInbox, type ScreenOutside } from '../hooks/use-screen.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useViewFrames } from '../hooks/use-view-frames.js';
@@ -7,6 +8,7 @@ import { computeLayout } from '../layout/layout.js';
 import { CoreSearch } from '../net/core-search.js';
 import type { CoreView } from '../net/core-view.js';
 import type { PeersSource } from '../model/peer-figures.js';
+import type { JobControl } from '../terminal/job-control.js';
 import {
   focusedPaneOf,
   keyContextOf,
@@ -37,6 +39,8 @@ export interface ScreenAppProps {
   onHistoryChanged?: (entries: readonly string[]) => void;
   // Events from outside the keys: whether appended lines were stored.
   inbox?: ScreenInbox;
+  // Ctrl+Z stops the job through it, and the frame is drawn again once it is continued.
+  jobControl?: JobControl;
 }
 
 // The block view's border and padding take four columns.
@@ -47,8 +51,9 @@ const INPUT_CHROME_COLUMNS = 6;
 // The one wiring of both roles (and of the UI tests): layout, the facts the keys act on, the
 // state machine, and the drawing.
 export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
-  const { role, mainKey, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox } = props;
+  const { role, mainKey, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox, jobControl } = props;
   useViewFrames(views);
+  useRedrawOnResume(jobControl);
   const { columns, rows } = useTerminalSize();
   // The writer always has two panes; drawing them from the first frame keeps the layout still.
   const paneCount = Math.max(role === 'writer' ? 2 : 1, views.length);
@@ -72,6 +77,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
   const outside = useMemo(
     (): ScreenOutside => ({
       onQuit,
+      onSuspend: jobControl?.suspend,
       onAppendLines,
       onHistoryChanged,
       searchPane: ({ pane, query, scope }) => {
@@ -79,7 +85,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
         return view ? new CoreSearch(view.core, query, scope).start() : undefined;
       },
     }),
-    [onQuit, onAppendLines, onHistoryChanged, views],
+    [onQuit, jobControl, onAppendLines, onHistoryChanged, views],
   );
   const state = useScreen(facts, outside, inbox);
   const focusedPane = focusedPaneOf(state, facts);

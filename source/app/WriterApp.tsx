@@ -7,6 +7,7 @@ import { useLiveSession } from '../hooks/use-live-session.js';
 import { ScreenInbox } from '../hooks/use-screen.js';
 import type { Network } from '../model/network.js';
 import type { WriterSession } from '../net/writer-session.js';
+import type { JobControl } from '../terminal/job-control.js';
 import { ScreenApp } from './ScreenApp.js';
 
 export interface WriterAppProps {
@@ -14,12 +15,15 @@ export interface WriterAppProps {
   network: Network;
   scriptPath: string;
   onExit: (failure?: string) => void;
+  // Ctrl+Z and SIGTSTP: see source/terminal/job-control.ts.
+  jobControl?: JobControl;
   // Loaded lazily by the caller, so the first frame does not wait for corestore and hyperswarm.
   // `onMainKey` hears the main key once the store has it, before the swarm is up.
   openSession: (onMainKey: (key: Buffer) => void) => Promise<WriterSession>;
 }
 
-export function WriterApp({ storage, network, scriptPath, onExit, openSession }: WriterAppProps): React.JSX.Element {
+export function WriterApp(props: WriterAppProps): React.JSX.Element {
+  const { storage, network, scriptPath, onExit, openSession, jobControl } = props;
   const [earlyKey, setEarlyKey] = useState<Buffer | null>(null);
   const { state, session, views } = useLiveSession(() => openSession(setEarlyKey), onExit);
   // A line the disk refused is said on the notice line and goes back into the input.
@@ -49,6 +53,7 @@ export function WriterApp({ storage, network, scriptPath, onExit, openSession }:
       peerStats={session?.peerStats ?? null}
       readerCommandFor={readerCommandFor}
       onQuit={quit}
+      jobControl={jobControl}
       onAppendLines={append}
       onHistoryChanged={saveHistory}
       inbox={inbox}

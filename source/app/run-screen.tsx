@@ -4,6 +4,7 @@ import type { Command } from '../cli/args.js';
 import { describeFailure } from '../model/messages.js';
 import { enterAlternateScreen } from '../terminal/alternate-screen.js';
 import { hasHungUp, isHangUp } from '../terminal/hang-up.js';
+import { installJobControl } from '../terminal/job-control.js';
 import { settlePendingCloses } from '../net/pending-closes.js';
 import { ReaderApp } from './ReaderApp.js';
 import { WriterApp } from './WriterApp.js';
@@ -18,9 +19,11 @@ const FRAMES_PER_SECOND = 120;
 const CLOSE_BUDGET_MS = 1800;
 
 // Full screen: alternate screen on, Ink renders, and every way out (q, Ctrl+C, signals,
-// a fatal error) unmounts, closes the sessions (bounded) and restores the terminal.
+// a fatal error) unmounts, closes the sessions (bounded) and restores the terminal. Ctrl+Z and
+// SIGTSTP leave the screen while the job is stopped.
 export async function runScreen(command: Extract<Command, { kind: 'writer' | 'reader' }>): Promise<void> {
-  const leaveScreen = enterAlternateScreen(process.stdout, process.stdin);
+  const screen = enterAlternateScreen(process.stdout, process.stdin);
+  const jobControl = installJobControl(screen);
   let failure: string | undefined;
   let exiting = false;
 
@@ -56,6 +59,7 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
         network={command.network}
         scriptPath={scriptPath}
         onExit={exit}
+        jobControl={jobControl}
         openSession={(onMainKey) =>
           firstFrame
             .then(() => import('../net/writer-session.js'))
@@ -70,6 +74,7 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
         timeoutSeconds={command.timeoutSeconds}
         scriptPath={scriptPath}
         onExit={exit}
+        jobControl={jobControl}
         openSession={() =>
           firstFrame
             .then(() => import('../net/reader-session.js'))
@@ -83,7 +88,8 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
     exit();
     await instance.waitUntilExit().catch(() => {});
     await settlePendingCloses(CLOSE_BUDGET_MS);
-    leaveScreen();
+    jobControl.uninstall();
+    screen.leave();
     if (failure) {
       if (!hasHungUp(process.stderr)) process.stderr.write(`many-cores: ${failure}\n`);
       // graceful-goodbye exits with its own status; a failure must still say 1.

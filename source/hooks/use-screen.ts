@@ -11,6 +11,8 @@ import { useKeyPress } from './use-key-press.js';
 // What the screen's effects reach outside it.
 export interface ScreenOutside {
   onQuit: () => void;
+  // Stops the job (Ctrl+Z) and returns once it is continued; without it Ctrl+Z does nothing.
+  onSuspend?: () => void;
   onAppendLines?: (lines: string[]) => void;
   onHistoryChanged?: (entries: readonly string[]) => void;
   // Starts a search of a pane's core; it runs until cancelled.
@@ -100,6 +102,9 @@ class ScreenRunner {
     switch (effect.kind) {
       case 'quit':
         this.outside.onQuit();
+        return;
+      case 'suspend':
+        this.outside.onSuspend?.();
         return;
       case 'append-lines':
         this.outside.onAppendLines?.(effect.lines);

@@ -50,6 +50,7 @@ export type Action =
   | 'history-newer'
   | 'peers'
   | 'close-peers'
+  | 'suspend'
   | 'quit';
 
 // What a key press looks like once parsed (Ink's Key plus the function keys Ink does not report).
@@ -103,7 +104,8 @@ export type NamedKey =
   | 'Ctrl+U'
   | 'Ctrl+W'
   | 'Ctrl+C'
-  | 'Ctrl+K';
+  | 'Ctrl+K'
+  | 'Ctrl+Z';
 
 // A printable key: text while a text field has the focus. '1–9' stands for each digit.
 export type CharacterKey = 'a' | 'c' | 'g' | 'G' | 'n' | 'N' | 'p' | 'q' | 'r' | 'z' | '?' | '/' | '[' | ']' | '1–9';
@@ -339,6 +341,12 @@ export const BINDINGS: readonly Binding[] = [
     footer: 'peers',
   },
   { action: 'help', keys: ['?', 'F1'], modes: NOT_HELP, description: 'show this help', footer: 'help' },
+  {
+    action: 'suspend',
+    keys: ['Ctrl+Z'],
+    modes: EVERYWHERE,
+    description: 'stop, back to the shell (fg brings the screen back)',
+  },
   { action: 'quit', keys: ['q', 'Ctrl+C'], modes: EVERYWHERE, description: 'quit', footer: 'quit' },
 ];
 
@@ -375,7 +383,7 @@ export const isCharacterKey = (name: KeyName): name is CharacterKey =>
   name === '1–9' || (name.length === 1 && !ARROWS.has(name));
 
 // Ctrl+letter keys are matched by their letter (keyMatches); these by what the terminal sent.
-type MatchedKey = Exclude<NamedKey, 'Ctrl+A' | 'Ctrl+C' | 'Ctrl+E' | 'Ctrl+K' | 'Ctrl+U' | 'Ctrl+W'>;
+type MatchedKey = Exclude<NamedKey, 'Ctrl+A' | 'Ctrl+C' | 'Ctrl+E' | 'Ctrl+K' | 'Ctrl+U' | 'Ctrl+W' | 'Ctrl+Z'>;
 
 const NAMED: Record<MatchedKey, (press: KeyPress) => boolean> = {
   Tab: (press) => press.tab && !press.shift,

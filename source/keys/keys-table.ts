@@ -88,6 +88,12 @@ export const KEYS_TABLE: readonly KeysTableRow[] = [
   },
   { actions: ['help'], does: 'help overlay listing the keys that work where you are' },
   { actions: ['close-overlay'], does: 'close the help overlay (`?`, `q` and F1 close it too)' },
+  {
+    actions: ['suspend'],
+    does:
+      'stop, back to the shell, as Ctrl+Z stops any program; `fg` brings the screen back as it was, ' +
+      'with what was being typed (see [Troubleshooting](#troubleshooting))',
+  },
   { actions: ['quit'], does: 'quit (`q` only when not typing)' },
 ];
 

@@ -44,6 +44,8 @@ export type ScreenEvent =
 
 export type Effect =
   | { kind: 'quit' }
+  // Stop the job (Ctrl+Z): the screen is left until the shell's fg.
+  | { kind: 'suspend' }
   | { kind: 'append-lines'; lines: string[] }
   // The lines sent, oldest first, to keep for the next run.
   | { kind: 'save-history'; entries: readonly string[] }
@@ -226,6 +228,8 @@ function act(state: ScreenState, action: Action, press: KeyPress, facts: ScreenF
       return unchanged(walkHistory(state, action === 'history-older', facts));
     case 'quit':
       return { state, effects: [{ kind: 'quit' }] };
+    case 'suspend':
+      return { state, effects: [{ kind: 'suspend' }] };
     case 'help':
       return unchanged({ ...state, helpOpen: true });
     case 'close-overlay':

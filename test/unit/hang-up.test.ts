@@ -56,9 +56,11 @@ test('leaving the alternate screen writes nothing to a terminal that hung up', (
       write: (text: string) => written.push(text),
     } as unknown as WriteStream;
     const stdin = { isTTY: false } as NodeJS.ReadStream;
-    const leave = enterAlternateScreen(stdout, stdin);
-    assert.deepEqual(written, ['\x1b[?1049h']);
-    leave();
-    assert.deepEqual(written, ['\x1b[?1049h'], 'no restore sequences after the hang-up');
+    const screen = enterAlternateScreen(stdout, stdin);
+    assert.deepEqual(written, ['\x1b[?1049h\x1b[H']);
+    screen.pause();
+    screen.resume();
+    screen.leave();
+    assert.deepEqual(written, ['\x1b[?1049h\x1b[H'], 'no restore sequences after the hang-up');
   });
 });

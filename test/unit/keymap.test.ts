@@ -116,7 +116,8 @@ test('letters that mean nothing on a pane do nothing', () => {
 test('Ctrl+letters are not their plain letters', () => {
   assert.equal(resolveAction(ctrl('q'), READER), null);
   assert.equal(resolveAction(ctrl('r'), READER), null);
-  assert.equal(resolveAction(ctrl('z'), READER), null);
+  assert.equal(resolveAction(ctrl('g'), READER), null);
+  assert.equal(resolveAction(ctrl('z'), READER), 'suspend', 'Ctrl+Z stops the job, z toggles the key format');
 });
 
 test('with help open, Esc, ? , q and F1 close it; Ctrl+C still quits', () => {
@@ -224,10 +225,10 @@ test("help overlay on a pane lists every binding but the overlay's own close and
   }
 });
 
-test('in the block view only its own keys, Ctrl+K, help and quit work; q closes it, Ctrl+C quits', () => {
+test('in the block view only its own keys, Ctrl+K, help, Ctrl+Z and quit work; q closes it, Ctrl+C quits', () => {
   const context: KeyContext = { ...READER, detailOpen: true };
   const actions = new Set(helpEntries(context).map((binding) => binding.action));
-  assert.deepEqual(actions, new Set<Action>([...DETAIL_ACTIONS, 'copy-main-key', 'help', 'quit']));
+  assert.deepEqual(actions, new Set<Action>([...DETAIL_ACTIONS, 'copy-main-key', 'help', 'suspend', 'quit']));
   assert.equal(resolveAction(text('q'), context), 'close-detail');
   assert.equal(resolveAction(press({ escape: true }), context), 'close-detail');
   assert.equal(resolveAction(ctrl('c'), context), 'quit');
@@ -311,4 +312,15 @@ test('search: / opens the prompt; typed keys are text there; Enter and Esc end i
   assert.equal(resolveAction(text('a'), active), null, 'a only when the search left blocks out');
   assert.equal(resolveAction(text('a'), { ...active, searchPartial: true }), 'search-all');
   assert.equal(resolveAction(text('n'), READER), null, 'n does nothing without a search');
+});
+
+test('Ctrl+Z stops the job everywhere, while typing too, and the help lists it', () => {
+  for (const [name, context] of CONTEXTS) {
+    assert.equal(resolveAction(ctrl('z'), context), 'suspend', name);
+    if (!context.helpOpen) {
+      const entry = helpEntries(context).find((binding) => binding.action === 'suspend');
+      assert.equal(entry?.label, 'Ctrl+Z', name);
+    }
+  }
+  assert.equal(resolveAction(text('z'), WRITER_TYPING), null, 'z alone is text');
 });
