@@ -18,7 +18,7 @@ import {
 } from '../helpers/pty.js';
 import { startTestnet } from '../helpers/testnet.js';
 import { storedSubCoreBlocks } from '../helpers/stored-blocks.js';
-import { signalProcess, waitFor } from '../helpers/wait.js';
+import { processGone, signalProcess, waitFor } from '../helpers/wait.js';
 
 const PROMPT = 'shell$ ';
 
@@ -265,3 +265,24 @@ test(
     assert.deepEqual(await storedSubCoreBlocks(storage, mainKey), [[], ['typed after fg\n']]);
   },
 );
+
+test('closing the terminal of a stopped writer ends it, its store closed and whole', { timeout: 60_000 }, async (t) => {
+  const cleanup = new Cleanup();
+  t.after(() => cleanup.run());
+  const storage = path.join(await tempDir(cleanup), 'writer');
+  const { shell, appPid } = await startAsJob(['writer', '--bootstrap', '127.0.0.1:9', '--storage', storage], cleanup);
+  const mainKey = await shell.waitForScreen(
+    'the writer to show its main key',
+    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+  );
+  shell.write('before the hang-up\r');
+  await shell.waitForScreen('the line in core-3', (lines) => hasBlock(lines, 'core-3', 'before the hang-up'));
+  const pid = await appPid();
+  shell.write('\x1a');
+  await assertStoppedAtPrompt(shell, 'writer');
+  // The shell hands its hang-up on to its jobs, and continues the stopped ones to hear it.
+  shell.hangUp();
+  await processGone(pid);
+  assert.throws(() => process.kill(pid, 0), 'the writer is gone');
+  assert.deepEqual(await storedSubCoreBlocks(storage, mainKey), [[], ['before the hang-up\n']]);
+});
