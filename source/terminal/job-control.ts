@@ -18,10 +18,18 @@ export interface JobControl {
 export function installJobControl(screen: AlternateScreen): JobControl {
   let redraw = () => {};
   let installed = true;
+  // Set while a stop of our own is being continued: its SIGCONT needs nothing more.
+  let continuedFromSuspend = false;
   // A stopped job hears no SIGWINCH, and the window may have changed size meanwhile. Node's own
   // SIGWINCH listener reads the size again (and Ink and the layout hear 'resize'); this one,
   // added after it, then draws the frame at that size.
   const redrawAtCurrentSize = () => redraw();
+  const takeScreenBack = () => {
+    if (!screen.resume()) return;
+    process.off('SIGWINCH', redrawAtCurrentSize);
+    process.once('SIGWINCH', redrawAtCurrentSize);
+    process.kill(process.pid, 'SIGWINCH');
+  };
   const suspend = () => {
     if (!installed) return;
     screen.pause();
@@ -30,14 +38,23 @@ export function installJobControl(screen: AlternateScreen): JobControl {
     // around the app (npx, a script) stops too and the shell sees the whole job stopped. An
     // orphaned group is not stopped at all: the screen then comes straight back.
     process.off('SIGTSTP', suspend);
+    continuedFromSuspend = true;
     process.kill(0, 'SIGTSTP');
     process.on('SIGTSTP', suspend);
-    if (!screen.resume()) return;
-    process.off('SIGWINCH', redrawAtCurrentSize);
-    process.once('SIGWINCH', redrawAtCurrentSize);
-    process.kill(process.pid, 'SIGWINCH');
+    takeScreenBack();
+  };
+  // Continued after a stop that could not be caught (SIGSTOP): the shell has put the terminal
+  // back in cooked mode and written over the screen.
+  const onContinue = () => {
+    if (continuedFromSuspend) {
+      continuedFromSuspend = false;
+      return;
+    }
+    screen.pause();
+    takeScreenBack();
   };
   process.on('SIGTSTP', suspend);
+  process.on('SIGCONT', onContinue);
   return {
     suspend,
     setRedraw(draw) {
@@ -46,6 +63,7 @@ export function installJobControl(screen: AlternateScreen): JobControl {
     uninstall() {
       installed = false;
       process.off('SIGTSTP', suspend);
+      process.off('SIGCONT', onContinue);
       process.off('SIGWINCH', redrawAtCurrentSize);
     },
   };

@@ -286,3 +286,35 @@ test('closing the terminal of a stopped writer ends it, its store closed and who
   assert.throws(() => process.kill(pid, 0), 'the writer is gone');
   assert.deepEqual(await storedSubCoreBlocks(storage, mainKey), [[], ['before the hang-up\n']]);
 });
+
+// SIGSTOP cannot be caught: the screen stays up while the shell writes over it and puts the
+// terminal back in cooked mode. Once continued, the writer takes the terminal back anyway.
+test('writer stopped by kill -STOP: fg brings back raw mode and the whole frame', { timeout: 120_000 }, async (t) => {
+  const cleanup = new Cleanup();
+  t.after(() => cleanup.run());
+  const storage = path.join(await tempDir(cleanup), 'writer');
+  const { shell, appPid } = await startAsJob(['writer', '--bootstrap', '127.0.0.1:9', '--storage', storage], cleanup);
+  const mainKey = await shell.waitForScreen(
+    'the writer to show its main key',
+    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
+  );
+  shell.write('abc');
+  await shell.waitForText(/› abc\s*║/);
+  signalProcess(await appPid(), 'SIGSTOP');
+  await shell.waitForScreen('the shell to say the job stopped', (lines) => lines.some((line) => /Stopped/.test(line)));
+  shell.write('fg\r');
+  await shell.waitForScreen(
+    'the whole frame again, with what was being typed',
+    (lines) =>
+      shell.term.buffer.active.type === 'alternate' &&
+      wholeFrame(lines, 'writer', 120) &&
+      !lines.some((line) => /Stopped/.test(line)) &&
+      lines.some((line) => /› abc\s*║/.test(line)),
+  );
+  shell.write('def');
+  await shell.waitForText(/› abcdef\s*║/);
+  shell.write('\r');
+  await shell.waitForScreen('the line in core-3', (lines) => hasBlock(lines, 'core-3', 'abcdef'));
+  await quitAndExitShell(shell, '\x03', 'writer');
+  assert.deepEqual(await storedSubCoreBlocks(storage, mainKey), [[], ['abcdef\n']]);
+});
