@@ -1,7 +1,7 @@
-import React, { useEffect, useMemo } from 'react';
-import { BlockDetail, detailBodyLines } from '../components/BlockDetail.js';
+import React, { useEffect } from 'react';
+import { BlockDetail, detailBodyLines, type DetailWindow } from '../components/BlockDetail.js';
 import type { CoreView } from '../net/core-view.js';
-import { blockDetailLines } from '../text/detail.js';
+import { blockDetailLayout } from '../text/detail.js';
 
 export interface BlockDetailPaneProps {
   view: CoreView;
@@ -18,10 +18,24 @@ export function BlockDetailPane({ view, seq, top, width, height }: BlockDetailPa
   useEffect(() => {
     if (!bytes) view.want(seq, seq + 1);
   });
-  // Border and padding take four columns.
-  const detail = useMemo(() => (bytes ? blockDetailLines(bytes, width - 4) : undefined), [bytes, width]);
-  // A resize can leave fewer lines than the top the keys scrolled to.
-  const lastTop = Math.max(0, (detail?.lines.length ?? 0) - detailBodyLines(height));
+  let detail: DetailWindow | undefined;
+  if (bytes) {
+    // Border and padding take four columns.
+    const layout = blockDetailLayout(bytes, width - 4);
+    const body = detailBodyLines(height);
+    // One line past the view says whether the block goes on; a resize can leave fewer lines than
+    // the top the keys scrolled to.
+    const first = Math.max(0, Math.min(top, layout.linesUpTo(top + body + 1) - body));
+    const lines = layout.lines(first, body);
+    detail = {
+      encoding: layout.encoding,
+      shownBytes: layout.shownBytes,
+      lines,
+      first,
+      total: layout.total(),
+      fraction: layout.fractionAt(first + lines.length - 1),
+    };
+  }
   return (
     <BlockDetail
       name={view.name}
@@ -29,7 +43,6 @@ export function BlockDetailPane({ view, seq, top, width, height }: BlockDetailPa
       length={view.stats().length}
       byteLength={bytes?.length}
       detail={detail}
-      top={Math.min(top, lastTop)}
       width={width}
       height={height}
     />

@@ -2,8 +2,21 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { TextRuns } from './TextRuns.js';
 import type { BlockEncoding } from '../text/block-encoding.js';
-import type { BlockDetailLines } from '../text/detail.js';
+import type { TextRun } from '../text/sanitize.js';
 import { paint } from './palette.js';
+
+// What of a block the view shows: its lines in view, from line `first`.
+export interface DetailWindow {
+  encoding: BlockEncoding;
+  // Bytes laid out: a block over 64 KiB is shown only up to there.
+  shownBytes: number;
+  lines: TextRun[][];
+  first: number;
+  // All the block's lines, once known (it was laid out to its end).
+  total: number | undefined;
+  // How far into the shown bytes the last line in view ends, from 0 to 1.
+  fraction: number;
+}
 
 export interface BlockDetailProps {
   name: string;
@@ -11,8 +24,7 @@ export interface BlockDetailProps {
   length: number;
   // Undefined while the block is on its way.
   byteLength: number | undefined;
-  detail: BlockDetailLines | undefined;
-  top: number;
+  detail: DetailWindow | undefined;
   width: number;
   height: number;
 }
@@ -28,21 +40,29 @@ export function detailBodyLines(height: number): number {
   return Math.max(1, height - 4);
 }
 
-// One block whole: title with its size and kind, then its lines (escapes dimmed) from `top`.
+// Where the view is in the block: its lines in view, of how many (or how far in, while that is not
+// known), or nothing when the whole block is in view.
+function position(detail: DetailWindow | undefined, body: number): string {
+  if (!detail || (detail.total !== undefined && detail.total <= body)) return ' ';
+  const lines = `lines ${detail.first + 1}–${detail.first + detail.lines.length}`;
+  return detail.total !== undefined
+    ? `${lines} of ${detail.total}`
+    : `${lines} · ${Math.floor(detail.fraction * 100)}%`;
+}
+
+// One block whole: title with its size and kind, then its lines in view (escapes dimmed).
 export function BlockDetail({
   name,
   seq,
   length,
   byteLength,
   detail,
-  top,
   width,
   height,
 }: BlockDetailProps): React.JSX.Element {
   const body = detailBodyLines(height);
-  const lines = detail?.lines ?? [];
-  const first = Math.max(0, Math.min(top, lines.length - body));
-  const shown = lines.slice(first, first + body);
+  const first = detail?.first ?? 0;
+  const shown = detail?.lines ?? [];
   const cut =
     detail && byteLength !== undefined && detail.shownBytes < byteLength
       ? ` · first ${detail.shownBytes} bytes shown`
@@ -83,7 +103,7 @@ export function BlockDetail({
         ))}
       </Box>
       <Text dimColor wrap="truncate-end">
-        {lines.length > body ? `lines ${first + 1}–${first + shown.length} of ${lines.length}` : ' '}
+        {position(detail, body)}
       </Text>
     </Box>
   );

@@ -9,7 +9,7 @@
 // - Ctrl+W (unix-word-rubout) treats only white space (Unicode White_Space) as a separator, so
 //   it takes `path/to-file.txt` whole where Alt+Backspace takes `txt`.
 
-import { graphemeAt, graphemesBefore, graphemesFrom, snapToBoundary } from './graphemes.js';
+import { graphemeAt, graphemesBefore, graphemesFrom, snapToBoundary } from '../text/graphemes.js';
 
 export interface LineState {
   readonly text: string;

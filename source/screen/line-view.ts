@@ -8,7 +8,7 @@
 import stringWidth from 'string-width';
 import { sanitizeBytes, type TextRun } from '../text/sanitize.js';
 import { escapeCodePoint } from '../text/terminal-width.js';
-import { graphemeAt, graphemesBefore, graphemesFrom, snapToBoundary } from './graphemes.js';
+import { graphemeAt, graphemesBefore, graphemesFrom, snapToBoundary } from '../text/graphemes.js';
 import type { LineState } from './line-editor.js';
 
 // Every width on the input line is measured here, so the screen's one width function can replace it.

@@ -5,7 +5,7 @@ import { modeOf, resolveAction, type Action, type KeyPress } from '../keys/keyma
 import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../layout/scroll.js';
 import { formatKey } from '../model/keys.js';
 import type { SearchProgress } from '../model/search.js';
-import { blockDetailLines } from '../text/detail.js';
+import { blockDetailLayout } from '../text/detail.js';
 import { blockLineText } from '../text/block-encoding.js';
 import { addEntry, inputHistory, newerEntry, olderEntry } from './input-history.js';
 import { charactersOf, typedCharacter } from './key-burst.js';
@@ -273,7 +273,7 @@ function act(state: ScreenState, action: Action, press: KeyPress, facts: ScreenF
       if (!current) return unchanged(state);
       const step = action === 'detail-line-up' || action === 'detail-line-down' ? 1 : facts.detailPage;
       const direction = action === 'detail-line-up' || action === 'detail-page-up' ? -1 : 1;
-      const top = Math.max(0, Math.min(detailLastTop(current, facts), current.top + direction * step));
+      const top = detailTop(current, Math.max(0, current.top + direction * step), facts);
       return unchanged({ ...state, detail: { ...current, top } });
     }
     case 'copy-block': {
@@ -320,10 +320,13 @@ function act(state: ScreenState, action: Action, press: KeyPress, facts: ScreenF
   }
 }
 
-// The top line that shows the end of the block view.
-function detailLastTop({ pane, seq }: DetailTarget, facts: ScreenFacts): number {
+// The block view's top line scrolled to `wanted`, or to where it shows the block's end if that
+// comes first. The block is laid out only as far as that page.
+function detailTop({ pane, seq }: DetailTarget, wanted: number, facts: ScreenFacts): number {
   const bytes = facts.panes[pane]?.blockAt?.(seq);
-  return bytes ? Math.max(0, blockDetailLines(bytes, facts.detailWidth).lines.length - facts.detailPage) : 0;
+  if (!bytes) return 0;
+  const lines = blockDetailLayout(bytes, facts.detailWidth).linesUpTo(wanted + facts.detailPage);
+  return Math.max(0, Math.min(wanted, lines - facts.detailPage));
 }
 
 function startSearch(state: ScreenState, target: SearchTarget): Reduction {

@@ -12,6 +12,8 @@ export interface SanitizedText {
   runs: TextRun[];
   // True when the input was longer than what was decoded.
   cut: boolean;
+  // The column after the text (tabs expand to the next multiple of 8 from it).
+  column: number;
 }
 
 // 'screen': drawn inside a frame, so what terminals measure differently is escaped too
@@ -50,15 +52,17 @@ function needsEscape(codePoint: number, previous: number): boolean {
 }
 
 // Decodes UTF-8 by hand so that each invalid byte can be shown as hex instead of U+FFFD.
+// `startColumn`: where the text starts on its line (it continues text sanitized before).
 export function sanitizeBytes(
   bytes: Uint8Array,
   maxBytes = MAX_DECODED_BYTES,
   target: SanitizeTarget = 'screen',
+  startColumn = 0,
 ): SanitizedText {
   const end = Math.min(bytes.length, maxBytes);
   const runs: TextRun[] = [];
   let plain = '';
-  let column = 0;
+  let column = startColumn;
   let previous = -1;
 
   const pushRun = (run: TextRun) => {
@@ -133,7 +137,7 @@ export function sanitizeBytes(
     }
   }
   flushPlain();
-  return { runs, cut: bytes.length > end };
+  return { runs, cut: bytes.length > end, column };
 }
 
 // A block as the how-to's writer makes it ends with the terminal's '\n'; that one is not content.

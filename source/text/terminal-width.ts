@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { graphemesFrom } from './graphemes.js';
 
 // Terminals disagree about the width of some grapheme clusters, and Ink lays rows out with
 // string-width, which agrees with neither side everywhere. Measured (cursor column after printing):
@@ -155,7 +156,8 @@ function pushAgreed(text: string, push: (piece: string, escaped: boolean) => voi
     push(text, false);
     return;
   }
-  for (const { segment } of segmenter.segment(text)) {
+  // Chunk by chunk: the segmenter walking a long line whole costs time with its length at every step.
+  for (const { segment } of graphemesFrom(text, 0)) {
     if (widthAgreed(segment)) {
       push(segment, false);
       continue;

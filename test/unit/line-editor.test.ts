@@ -9,7 +9,7 @@ import {
   type LineCommand,
   type LineEdit,
 } from '../../source/screen/line-editor.js';
-import { graphemesBefore, graphemesFrom, isGraphemeBoundary, snapToBoundary } from '../../source/screen/graphemes.js';
+import { graphemesBefore, graphemesFrom, isGraphemeBoundary, snapToBoundary } from '../../source/text/graphemes.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 // Boundaries as the whole line's segmentation has them: what every shortcut must agree with.

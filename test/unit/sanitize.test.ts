@@ -22,7 +22,11 @@ const FORBIDDEN =
 test('plain text passes through unchanged', () => {
   assert.equal(show('hello, world'), 'hello, world');
   assert.equal(show('héllo wörld ✓ 日本語 😀'), 'héllo wörld ✓ 日本語 😀');
-  assert.deepEqual(sanitizeBytes(Buffer.from('abc')), { runs: [{ text: 'abc', escaped: false }], cut: false });
+  assert.deepEqual(sanitizeBytes(Buffer.from('abc')), {
+    runs: [{ text: 'abc', escaped: false }],
+    cut: false,
+    column: 3,
+  });
 });
 
 test('ESC and a CSI sequence are shown as a visible \\x1b, marked escaped', () => {

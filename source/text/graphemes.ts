@@ -1,4 +1,5 @@
-// Grapheme boundaries of an input line, found by segmenting only the text near an offset.
+// Grapheme boundaries of a line (the input line, a line of a block), found by segmenting only the
+// text near an offset.
 // V8's Intl.Segmenter costs time in proportion to the whole string for every step it takes, so
 // walking a pasted 40,000-character line segment by segment takes seconds (measured on Node 20:
 // 10,000 characters 100 ms, 40,000 characters 1.2 s, 100,000 characters 28 s). Here each step
