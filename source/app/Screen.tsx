@@ -89,9 +89,22 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     body = <BlockDetailPane view={detailView} seq={detail.seq} top={detail.top} width={columns} height={paneArea} />;
   } else if (notice?.kind === 'manual') {
     body = (
-      <Box height={paneArea} flexDirection="column" borderStyle="single" borderColor={paint('yellow')} paddingX={1}>
+      <Box
+        height={paneArea}
+        flexDirection="column"
+        borderStyle="single"
+        borderColor={paint('yellow')}
+        paddingX={1}
+        overflow="hidden"
+      >
         <Text>Nothing could take the copy; select {notice.what} by hand (Esc closes):</Text>
-        <Text>{notice.text}</Text>
+        {/* A block's copy keeps its newlines and tabs: each line is drawn sanitized, as many as fit. */}
+        {notice.text
+          .split('\n')
+          .slice(0, paneArea)
+          .map((line, index) => (
+            <Text key={index}>{sanitizeString(line)}</Text>
+          ))}
       </Box>
     );
   } else if (views.length === 0) {

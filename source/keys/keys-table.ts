@@ -72,7 +72,8 @@ export const KEYS_TABLE: readonly KeysTableRow[] = [
       'close-detail',
     ],
     does:
-      'in the block view: ← → the previous / next block; ↑ ↓ PgUp PgDn scroll it, `c` copies its text, ' +
+      'in the block view: ← → the previous / next block; ↑ ↓ PgUp PgDn scroll it, `c` copies its text as ' +
+      'shown (newlines and tabs as they are, other controls written out), ' +
       'Esc (or Enter, `q`) closes it',
   },
   {

@@ -6,7 +6,7 @@ import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../l
 import { formatKey } from '../model/keys.js';
 import type { SearchProgress } from '../model/search.js';
 import { blockDetailLayout } from '../text/detail.js';
-import { blockLineText } from '../text/block-encoding.js';
+import { blockCopyText } from '../text/block-encoding.js';
 import { addEntry, inputHistory, newerEntry, olderEntry } from './input-history.js';
 import { charactersOf, typedCharacter } from './key-burst.js';
 import { EMPTY_LINE, editLine, lineState, type LineEdit, type LineState } from './line-editor.js';
@@ -280,7 +280,7 @@ function act(state: ScreenState, action: Action, press: KeyPress, facts: ScreenF
       const current = state.detail;
       const bytes = current ? facts.panes[current.pane]?.blockAt?.(current.seq) : undefined;
       if (!current || !bytes) return unchanged(state);
-      return copy(`block ${current.seq} of pane ${current.pane + 1}`, blockLineText(bytes).text);
+      return copy(`block ${current.seq} of pane ${current.pane + 1}`, blockCopyText(bytes));
     }
     case 'search':
       return unchanged({ ...state, searchPrompt: '' });

@@ -141,3 +141,14 @@ export function blockLineText(
   const text = runs.map((run) => run.text).join('');
   return { encoding, text: cut ? `${text}…` : text };
 }
+
+// What `c` copies in the block view: the block as the view shows it, with its newlines and tabs
+// (a paste keeps them as text) and everything else a terminal could act on written out; JSON
+// compacted, binary as hex; `…` where it was cut.
+export function blockCopyText(bytes: Uint8Array): string {
+  const form = blockForm(bytes);
+  if (form.encoding !== 'text') return blockLineText(bytes, MAX_DECODED_BYTES, 'line').text;
+  const { runs, cut } = sanitizeBytes(withoutTrailingNewline(bytes), MAX_DECODED_BYTES, 'copy');
+  const text = runs.map((run) => run.text).join('');
+  return cut ? `${text}…` : text;
+}

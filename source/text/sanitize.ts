@@ -18,7 +18,9 @@ export interface SanitizedText {
 
 // 'screen': drawn inside a frame, so what terminals measure differently is escaped too
 // (source/text/terminal-width.ts). 'line': a line of plain output, where no border can move.
-export type SanitizeTarget = 'screen' | 'line';
+// 'copy': text for the clipboard, as 'line' but with its newlines and tabs as they are, which a
+// paste keeps as text.
+export type SanitizeTarget = 'screen' | 'line' | 'copy';
 
 export const MAX_DECODED_BYTES = 64 * 1024;
 const TAB_WIDTH = 8;
@@ -72,7 +74,7 @@ export function sanitizeBytes(
   };
   const flushPlain = () => {
     if (!plain) return;
-    if (target === 'line') pushRun({ text: plain, escaped: false });
+    if (target !== 'screen') pushRun({ text: plain, escaped: false });
     else for (const run of frameSafeRuns(plain)) pushRun(run);
     plain = '';
   };
@@ -124,7 +126,11 @@ export function sanitizeBytes(
       continue;
     }
     index += size;
-    if (codePoint === 0x09) {
+    if (target === 'copy' && (codePoint === 0x09 || codePoint === 0x0a)) {
+      // Nothing joins a tab or a newline: a mark after one is escaped, as at the start of text.
+      plain += String.fromCodePoint(codePoint);
+      previous = -1;
+    } else if (codePoint === 0x09) {
       const spaces = TAB_WIDTH - (column % TAB_WIDTH);
       plain += ' '.repeat(spaces);
       column += spaces;

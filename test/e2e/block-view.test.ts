@@ -1,9 +1,10 @@
 // The block view (Enter on a pane) in the real binary, over a real swarm: a block of hundreds of
-// kilobytes opens, scrolls and closes at once (only the lines in view are laid out). The blocks come
+// kilobytes opens, scrolls and closes at once (only the lines in view are laid out), and `c`
+// copies the block's text as the view shows it, real newlines and tabs, by OSC 52. The blocks come
 // from test/fixtures/hostile-writer.mjs, a separate process on a private loopback DHT.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { paneBlocks, tempDir, type AppInPty } from '../helpers/pty.js';
+import { paneBlocks, spawnInPty, tempDir, type AppInPty, type Terminal } from '../helpers/pty.js';
 import {
   CONNECT_DEADLINE_MS,
   privateNet,
@@ -80,5 +81,42 @@ test(
       assert.ok(ms < ANSWER_MS, `${key}: answered in ${Math.round(ms)} ms, over ${ANSWER_MS} ms`);
     }
     await quitWithQ(app, 'reader of big blocks');
+  },
+);
+// Every OSC 52 the app sends, decoded.
+function recordOsc52(copies: string[]) {
+  return (term: Terminal) => {
+    term.parser.registerOscHandler(52, (data) => {
+      copies.push(Buffer.from(data.slice(data.indexOf(';') + 1), 'base64').toString('utf8'));
+      return true;
+    });
+  };
+}
+
+test(
+  'c in the block view copies the text as shown: real newlines and tabs, escapes written out',
+  { timeout: 180_000 },
+  async (t) => {
+    const net = await privateNet(t);
+    const block = 'first line\n\tindented\x1b[31m red\u202e\nlast\n';
+    const { keys } = await startHostileWriter(net, {
+      blockZero: () => Buffer.from('a core to copy from\n'),
+      mainBlocks: [block],
+    });
+    const copies: string[] = [];
+    const app = spawnInPty(
+      ['reader', keys.main, '--bootstrap', net.bootstrap, '--storage', await tempDir(net.cleanup, 'many-cores-copy-')],
+      { cleanup: net.cleanup, cols: 140, rows: 30, onTerminal: recordOsc52(copies) },
+    );
+    await waitForBlock(app, 1);
+    app.write('\r');
+    await app.waitForText('block 1 of 2');
+    await app.waitForText('indented\\x1b[31m red\\u202e');
+    app.write('c');
+    await app.waitForText('copied block 1');
+    assert.deepEqual(copies, ['first line\n\tindented\\x1b[31m red\\u202e\nlast']);
+    app.write(ESC);
+    await waitForBlock(app, 1);
+    await quitWithQ(app, 'reader after a copy');
   },
 );

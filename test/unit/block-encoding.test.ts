@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { blockForm, blockLine, blockLineText, compactJson } from '../../source/text/block-encoding.js';
+import { blockCopyText, blockForm, blockLine, blockLineText, compactJson } from '../../source/text/block-encoding.js';
 import { MAX_DECODED_BYTES, sanitizedString } from '../../source/text/sanitize.js';
 
 const line = (bytes: Uint8Array | string) =>
@@ -129,4 +129,16 @@ test('property: text is exactly valid UTF-8 with no NUL and few controls, as a s
     }),
     { numRuns: 2000 },
   );
+});
+
+test('the block view copies text as shown: real newlines and tabs, everything else escaped as on screen', () => {
+  const copy = (text: string) => blockCopyText(Buffer.from(text, 'utf8'));
+  assert.equal(copy('a\na\n'), 'a\na', 'lines as lines, the final newline dropped');
+  assert.equal(copy('\tcol\tumn\r\n'), '\tcol\tumn\\x0d', 'tabs as tabs; a carriage return written out');
+  assert.equal(copy('red \x1b[31m\u202eevil\x07'), 'red \\x1b[31m\\u202eevil\\x07');
+  assert.equal(copy('👍🏽 é e\u0301'), '👍🏽 é e\u0301', 'nothing escaped for the width of a frame');
+  assert.equal(copy('\n\u0301'), '\n\\u0301', 'a mark after a newline has no letter to join');
+  assert.equal(copy('{ "a": [1, 2] }'), '{"a":[1,2]}', 'JSON compacted, as shown');
+  assert.equal(blockCopyText(Buffer.from([0x00, 0xff])), '00ff', 'binary as hex');
+  assert.equal(blockCopyText(Buffer.alloc(MAX_DECODED_BYTES + 1, 0x61)), `${'a'.repeat(MAX_DECODED_BYTES)}…`);
 });
