@@ -1,9 +1,9 @@
 // How a block of any Hypercore is shown (docs/untrusted-input.md#block-forms): as text where it is
-// UTF-8, JSON compacted to one line, as hex where it is binary. Decided per block, the same way in
-// panes, the block view, search, copies, --plain and --json.
-import { isUtf8 } from 'node:buffer';
+// text, JSON compacted to one line, as hex where it is binary. Decided per block, the same way in panes, the block view, search,
+// copies, --plain and --json.
 import {
   MAX_DECODED_BYTES,
+  decodeCharacter,
   sanitizeBytes,
   withoutTrailingNewline,
   type SanitizeTarget,
@@ -14,43 +14,45 @@ export type BlockEncoding = 'text' | 'json' | 'hex';
 
 export type BlockForm = { encoding: 'text' } | { encoding: 'json'; json: string } | { encoding: 'hex' };
 
-// Controls that text has no use for (not tab, newline, carriage return or escape, which logs and
-// coloured output carry): more than one, and above this share of the characters, make valid
-// UTF-8 binary all the same. One stray control in a short line leaves it text, escaped.
-const MAX_CONTROL_SHARE = 0.1;
+// Text, as less and git take it, may hold a few bytes that are not: a stray control, a byte of
+// another encoding (each shown escaped, `\x08`, `\xff`). A block is binary when it holds a NUL
+// byte, or when more than one of its characters, and more than this share of them, are not text:
+// bytes that are not UTF-8, and controls other than tab, newline, carriage return and escape
+// (which logs and coloured output carry). Each byte that is not UTF-8 counts as one character.
+const MAX_NOT_TEXT_SHARE = 1 / 3;
 
 const JSON_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 // Tab, newline, carriage return and escape.
 const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0d, 0x1b]);
 
-// The bytes before a character cut at their end (a block longer than what is looked at).
-function withoutCutCharacter(bytes: Uint8Array): Uint8Array {
-  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
-    const byte = bytes[bytes.length - back];
-    if ((byte & 0xc0) === 0x80) continue;
-    // A byte that starts no character is left in, for the check to refuse.
-    const size =
-      byte >= 0xf0 && byte <= 0xf4 ? 4 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xc2 && byte <= 0xdf ? 2 : 1;
-    return size > back ? bytes.subarray(0, bytes.length - back) : bytes;
-  }
-  return bytes;
+interface TextCount {
+  text: boolean;
+  // Bytes that are not UTF-8 (0 when it is all UTF-8).
+  invalid: number;
 }
 
 // Only the first 64 KiB are looked at: a huge block is never decoded whole
-// (docs/untrusted-input.md#size-limits). Nothing is decoded here at all: controls are single bytes
-// in UTF-8, and characters are the bytes that do not continue one.
-function isText(bytes: Uint8Array): boolean {
-  const head = bytes.subarray(0, MAX_DECODED_BYTES);
-  let controls = 0;
+// (docs/untrusted-input.md#size-limits). A character cut at
+// that edge is whole in the block, so it counts as what it is.
+function countText(bytes: Uint8Array): TextCount {
+  const end = Math.min(bytes.length, MAX_DECODED_BYTES);
   let characters = 0;
-  for (let index = 0; index < head.length; index++) {
-    const byte = head[index];
-    if (byte === 0) return false;
-    if ((byte & 0xc0) !== 0x80) characters++;
-    if ((byte < 0x20 && !TEXT_CONTROLS.has(byte)) || byte === 0x7f) controls++;
+  let invalid = 0;
+  let controls = 0;
+  for (let index = 0; index < end; characters++) {
+    const byte = bytes[index];
+    if (byte === 0) return { text: false, invalid };
+    if (byte < 0x80) {
+      if ((byte < 0x20 && !TEXT_CONTROLS.has(byte)) || byte === 0x7f) controls++;
+      index++;
+      continue;
+    }
+    const { size } = decodeCharacter(bytes, index, bytes.length);
+    if (size === 0) invalid++;
+    index += Math.max(1, size);
   }
-  if (controls > 1 && controls > characters * MAX_CONTROL_SHARE) return false;
-  return isUtf8(head.length < bytes.length ? withoutCutCharacter(head) : head);
+  const notText = invalid + controls;
+  return { text: notText <= 1 || notText <= characters * MAX_NOT_TEXT_SHARE, invalid };
 }
 
 // A JSON object or array without the whitespace between its tokens; null for anything else.
@@ -93,10 +95,12 @@ function startsLikeJson(bytes: Uint8Array): boolean {
   return false;
 }
 
-// A block over 64 KiB is not parsed as JSON: it is shown as text, cut.
+// A block over 64 KiB is not parsed as JSON: it is shown as text, cut. Nor is one with bytes that
+// are not UTF-8: decoding would turn them into U+FFFD, and they would be lost.
 export function blockForm(bytes: Uint8Array): BlockForm {
-  if (!isText(bytes)) return { encoding: 'hex' };
-  if (bytes.length <= MAX_DECODED_BYTES && startsLikeJson(bytes)) {
+  const { text, invalid } = countText(bytes);
+  if (!text) return { encoding: 'hex' };
+  if (invalid === 0 && bytes.length <= MAX_DECODED_BYTES && startsLikeJson(bytes)) {
     const json = compactJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
     if (json !== null) return { encoding: 'json', json };
   }

@@ -53,6 +53,36 @@ function needsEscape(codePoint: number, previous: number): boolean {
   return previous === -1 && COMBINING_MARK.test(character);
 }
 
+// The UTF-8 character at `index`: its code point and length in bytes, or length 0 where the byte
+// starts none (it is invalid there, or the character runs past `end`).
+export function decodeCharacter(bytes: Uint8Array, index: number, end: number): { codePoint: number; size: number } {
+  const first = bytes[index];
+  let codePoint: number;
+  let size: number;
+  if (first < 0x80) return { codePoint: first, size: 1 };
+  if (first >= 0xc2 && first <= 0xdf) {
+    size = 2;
+    codePoint = first & 0x1f;
+  } else if (first >= 0xe0 && first <= 0xef) {
+    size = 3;
+    codePoint = first & 0x0f;
+  } else if (first >= 0xf0 && first <= 0xf4) {
+    size = 4;
+    codePoint = first & 0x07;
+  } else {
+    return { codePoint: -1, size: 0 };
+  }
+  if (index + size > end) return { codePoint: -1, size: 0 };
+  for (let offset = 1; offset < size; offset++) {
+    const next = bytes[index + offset];
+    if ((next & 0xc0) !== 0x80) return { codePoint: -1, size: 0 };
+    codePoint = (codePoint << 6) | (next & 0x3f);
+  }
+  const overlong = (size === 3 && codePoint < 0x800) || (size === 4 && codePoint < 0x10000);
+  const surrogate = codePoint >= 0xd800 && codePoint <= 0xdfff;
+  return overlong || surrogate || codePoint > 0x10ffff ? { codePoint: -1, size: 0 } : { codePoint, size };
+}
+
 // Decodes UTF-8 by hand so that each invalid byte can be shown as hex instead of U+FFFD.
 // `startColumn`: where the text starts on its line (it continues text sanitized before).
 export function sanitizeBytes(
@@ -86,42 +116,9 @@ export function sanitizeBytes(
 
   let index = 0;
   while (index < end) {
-    const first = bytes[index];
-    let codePoint = -1;
-    let size = 1;
-    if (first < 0x80) {
-      codePoint = first;
-    } else if (first >= 0xc2 && first <= 0xdf) {
-      size = 2;
-      codePoint = first & 0x1f;
-    } else if (first >= 0xe0 && first <= 0xef) {
-      size = 3;
-      codePoint = first & 0x0f;
-    } else if (first >= 0xf0 && first <= 0xf4) {
-      size = 4;
-      codePoint = first & 0x07;
-    } else {
-      size = 0;
-    }
-    if (size > 1) {
-      if (index + size > end) {
-        size = 0;
-      } else {
-        for (let offset = 1; offset < size; offset++) {
-          const next = bytes[index + offset];
-          if ((next & 0xc0) !== 0x80) {
-            size = 0;
-            break;
-          }
-          codePoint = (codePoint << 6) | (next & 0x3f);
-        }
-        const overlong = (size === 3 && codePoint < 0x800) || (size === 4 && codePoint < 0x10000);
-        const surrogate = codePoint >= 0xd800 && codePoint <= 0xdfff;
-        if (size > 0 && (overlong || surrogate || codePoint > 0x10ffff)) size = 0;
-      }
-    }
+    const { codePoint, size } = decodeCharacter(bytes, index, end);
     if (size === 0) {
-      pushEscaped(escapeCodePoint(first));
+      pushEscaped(escapeCodePoint(bytes[index]));
       index += 1;
       continue;
     }

@@ -272,7 +272,7 @@ const REGRESSIONS: Array<[string, Uint8Array, string, BlockEncoding?]> = [
   ['CSI 2J clear screen', utf8('\x1b[2J\x1b[H'), '\\x1b[2J\\x1b[H'],
   ['OSC 0 title set', utf8('\x1b]0;pwned\x1b\\'), '\\x1b]0;pwned\\x1b\\'],
   ['DCS', utf8('\x1bP+q544e\x1b\\'), '\\x1bP+q544e\\x1b\\'],
-  ['C1 CSI as a raw byte (not UTF-8)', raw(0x9b, 0x32, 0x4a), '9b324a', 'hex'],
+  ['C1 CSI as a raw byte (not UTF-8)', raw(0x9b, 0x32, 0x4a), '\\x9b2J'],
   ['C1 CSI as UTF-8 U+009B', raw(0xc2, 0x9b, 0x32, 0x4a), '\\x9b2J'],
   ['RLO U+202E', utf8('abc\u202edef'), 'abc\\u202edef'],
   ['CR and LF inside a block', utf8('one\rtwo\nthree\n'), 'one\\x0dtwo\\x0athree'],
