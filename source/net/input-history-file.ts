@@ -2,18 +2,21 @@
 // string per line, oldest first. JSON because a line may hold any character but a newline (a
 // tab, a lone surrogate, an escape): each entry comes back exactly as it was sent. The file is
 // replaced whole by a rename, so a crash leaves the old history or the new, never half of one.
-// Nothing here may stop the writer: a file that cannot be read gives an empty history, one that
-// cannot be written is reported, and the lines themselves are already on their cores.
+// Nothing here may stop the writer: a file that cannot be read gives an empty history, and is set
+// aside (renamed, kept) before the first save could replace it; one that cannot be written is
+// reported; and the lines themselves are already on their cores.
 
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { lstat, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_HISTORY_ENTRIES } from '../model/input-history.js';
 
 export const INPUT_HISTORY_FILE = 'input-history';
 // The name a save writes before its rename; a writer killed in between leaves one behind.
 export const INPUT_HISTORY_TEMPORARY = /^input-history\.\d+\.[0-9a-f]{8}\.tmp$/;
+// A history file that could not be read, kept under this name: input-history.unreadable-20261207-031500.
+export const INPUT_HISTORY_SET_ASIDE = /^input-history\.unreadable-\d{8}-\d{6}(?:-\d+)?$/;
 export const MAX_HISTORY_FILE_BYTES = 1024 * 1024;
 // A longer entry is not kept on disk, so that one huge paste does not push out the rest.
 const MAX_SAVED_ENTRY_BYTES = 64 * 1024;
@@ -81,30 +84,74 @@ export interface LoadedHistory {
   entries: string[];
   // Why a history file that exists was not used (one line), or null.
   problem: string | null;
+  // A file is there that could not be read: it is to be set aside, not replaced.
+  unreadable: boolean;
 }
 
 export async function loadInputHistory(storageDirectory: string): Promise<LoadedHistory> {
-  const ignored = (why: string): LoadedHistory => ({ entries: [], problem: `input history not loaded: ${why}` });
+  const ignored = (why: string, unreadable = true): LoadedHistory => ({
+    entries: [],
+    problem: `input history not loaded: ${why}`,
+    unreadable,
+  });
   let file;
   try {
     // Non-blocking, so that a FIFO put there cannot hold the start up.
     file = await open(inputHistoryPath(storageDirectory), constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], problem: null };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], problem: null, unreadable: false };
     return ignored(reason(error));
   }
   try {
     const stats = await file.stat();
-    if (!stats.isFile()) return ignored('it is not a file');
+    // Not ours to move: the store refuses to open beside it (storage-folder.ts), naming it.
+    if (!stats.isFile()) return ignored('it is not a file', false);
     if (stats.size > MAX_HISTORY_FILE_BYTES) return ignored(`it is larger than ${MAX_HISTORY_FILE_BYTES} bytes`);
     const bytes = await file.readFile();
     if (bytes.length > MAX_HISTORY_FILE_BYTES) return ignored(`it is larger than ${MAX_HISTORY_FILE_BYTES} bytes`);
     const decoded = decodeHistory(bytes);
-    return 'problem' in decoded ? ignored(decoded.problem) : { entries: decoded.entries, problem: null };
+    return 'problem' in decoded
+      ? ignored(decoded.problem)
+      : { entries: decoded.entries, problem: null, unreadable: false };
   } catch (error) {
     return ignored(reason(error));
   } finally {
     await file.close().catch(() => {});
+  }
+}
+
+const twoDigits = (value: number) => String(value).padStart(2, '0');
+
+// input-history.unreadable-YYYYMMDD-HHMMSS (UTC), a number after it if that name is taken.
+async function setAsideName(storageDirectory: string, now: Date): Promise<string> {
+  const stamp =
+    `${now.getUTCFullYear()}${twoDigits(now.getUTCMonth() + 1)}${twoDigits(now.getUTCDate())}-` +
+    `${twoDigits(now.getUTCHours())}${twoDigits(now.getUTCMinutes())}${twoDigits(now.getUTCSeconds())}`;
+  for (let attempt = 1; ; attempt++) {
+    const name = `${INPUT_HISTORY_FILE}.unreadable-${stamp}${attempt > 1 ? `-${attempt}` : ''}`;
+    const taken = await lstat(path.join(storageDirectory, name)).then(
+      () => true,
+      () => false,
+    );
+    if (!taken) return name;
+  }
+}
+
+// Renames a history file that could not be read out of the way of the saves, keeping it. What to
+// tell the user (one line), and whether lines may be saved: not while the file is still there.
+export async function setAsideInputHistory(
+  storageDirectory: string,
+  problem: string,
+  now = new Date(),
+): Promise<{ message: string | null; saves: boolean }> {
+  try {
+    const name = await setAsideName(storageDirectory, now);
+    await rename(inputHistoryPath(storageDirectory), path.join(storageDirectory, name));
+    return { message: `${problem}; kept as ${name}, a new history begins`, saves: true };
+  } catch (error) {
+    // Gone since it was read: there is nothing left to keep.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { message: null, saves: true };
+    return { message: `${problem}, nor set aside (${reason(error)}): lines sent are not kept`, saves: false };
   }
 }
 
@@ -128,13 +175,40 @@ export async function saveInputHistory(storageDirectory: string, entries: readon
   }
 }
 
-// Saves one at a time, in the order asked: two lines sent in quick succession must not let the
-// older history's rename land last.
-export function inputHistorySaver(storageDirectory: string): (entries: readonly string[]) => Promise<string | null> {
-  let last: Promise<unknown> = Promise.resolve();
-  return (entries) => {
-    const saved = last.then(() => saveInputHistory(storageDirectory, entries));
-    last = saved;
+// The history file of one storage folder as the writer uses it: read as the screen starts, and
+// written only once `open()` says the folder is a store (so nothing is written into someone
+// else's folder). Saves go one at a time, in the order asked: two lines sent in quick succession
+// must not let the older history's rename land last.
+export class InputHistoryFile {
+  private loaded: Promise<LoadedHistory> | null = null;
+  private saves: Promise<boolean> | null = null;
+  private last: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly storageDirectory: string) {}
+
+  load(): Promise<LoadedHistory> {
+    this.loaded ??= loadInputHistory(this.storageDirectory);
+    return this.loaded;
+  }
+
+  // The folder is a store: lines may be saved from now on, once a file that could not be read
+  // is set aside. Resolves with what to tell the user about that, or null.
+  async open(): Promise<string | null> {
+    const setAside = this.load().then((loaded) =>
+      loaded.unreadable && loaded.problem !== null
+        ? setAsideInputHistory(this.storageDirectory, loaded.problem)
+        : { message: null, saves: true },
+    );
+    this.saves = setAside.then(({ saves }) => saves);
+    return (await setAside).message;
+  }
+
+  // Null when saved (or not to be saved), else why it could not be (one line).
+  save(entries: readonly string[]): Promise<string | null> {
+    const saves = this.saves;
+    if (!saves) return Promise.resolve(null);
+    const saved = this.last.then(async () => ((await saves) ? saveInputHistory(this.storageDirectory, entries) : null));
+    this.last = saved;
     return saved;
-  };
+  }
 }

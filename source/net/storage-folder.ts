@@ -1,6 +1,6 @@
 import { closeSync, lstatSync, openSync, readSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { INPUT_HISTORY_FILE, INPUT_HISTORY_TEMPORARY } from './input-history-file.js';
+import { INPUT_HISTORY_FILE, INPUT_HISTORY_SET_ASIDE, INPUT_HISTORY_TEMPORARY } from './input-history-file.js';
 
 // What a --storage folder holds, judged before Corestore sees it. Corestore 7 lays out a folder
 // that has no CORESTORE file by moving every entry it does not know into db/ (hypercore-storage's
@@ -13,7 +13,9 @@ export type StorageFolderVerdict =
   // No CORESTORE file yet; Corestore 7 lays it out on open: Corestore 6's primary-key and cores/ (the
   // how-to's layout when it was written), RocksDB's files at the top (early Corestore 7), or db/ alone.
   | { kind: 'older-corestore' }
-  | { kind: 'foreign'; entry: string };
+  | { kind: 'foreign'; entry: string }
+  // A store (or none yet) whose input-history is not a regular file: `is` says what it is instead.
+  | { kind: 'history-not-a-file'; is: string };
 
 const DEVICE_FILE = 'CORESTORE';
 const ROCKSDB_FOLDER = 'db';
@@ -38,10 +40,14 @@ export function judgeStorageFolder(directory: string): StorageFolderVerdict {
   // RocksDB at the top is the early layout only when nothing else claims to be the database.
   const rocksAtTop = !hasDeviceFile && !names.has(ROCKSDB_FOLDER) && validCurrent(directory);
 
+  let history: Dirent | undefined;
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
-    if (!isStoreEntry(entry, full, rocksAtTop)) return { kind: 'foreign', entry: entry.name };
+    if (entry.name === INPUT_HISTORY_FILE) history = entry;
+    else if (!isStoreEntry(entry, full, rocksAtTop)) return { kind: 'foreign', entry: entry.name };
   }
+  // Ours, by its name, but no file to read or replace: the user is told what is wrong with it.
+  if (history && !history.isFile()) return { kind: 'history-not-a-file', is: whatItIs(history) };
   if (hasDeviceFile) return { kind: 'corestore' };
   // Only our history file: no store yet.
   if (names.size === 1 && names.has(INPUT_HISTORY_FILE)) return { kind: 'empty' };
@@ -58,12 +64,18 @@ function isStoreEntry(entry: Dirent, full: string, rocksAtTop: boolean): boolean
       return entry.isFile() && statSync(full).size === PRIMARY_KEY_BYTES;
     case V6_CORES_FOLDER:
       return entry.isDirectory() && isV6CoresFolder(full);
-    case INPUT_HISTORY_FILE:
-      return entry.isFile();
     default:
-      if (INPUT_HISTORY_TEMPORARY.test(entry.name)) return entry.isFile();
+      if (INPUT_HISTORY_TEMPORARY.test(entry.name) || INPUT_HISTORY_SET_ASIDE.test(entry.name)) return entry.isFile();
       return rocksAtTop && entry.isFile() && ROCKSDB_FILE.test(entry.name);
   }
+}
+
+function whatItIs(entry: Dirent): string {
+  if (entry.isDirectory()) return 'a directory';
+  if (entry.isSymbolicLink()) return 'a symbolic link';
+  if (entry.isFIFO()) return 'a FIFO (named pipe)';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device';
 }
 
 // device-file writes `key=value` lines, at least the device/ ones (platform, inode, created).

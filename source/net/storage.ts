@@ -47,6 +47,10 @@ export async function openStore(directory: string): Promise<Corestore> {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UserFacingError(`cannot ${doing} storage folder ${directory}: ${ERRNO_WORDS[code] ?? code}`);
   }
+  if (verdict.kind === 'history-not-a-file') {
+    const history = sanitizeString(path.join(path.resolve(directory), INPUT_HISTORY_FILE));
+    throw new UserFacingError(`${history} is ${verdict.is}, not a file: move it away`);
+  }
   if (verdict.kind === 'foreign') {
     throw new UserFacingError(
       `storage folder ${path.resolve(directory)} is not a Corestore (it holds ${sanitizeString(verdict.entry)}); ` +

@@ -36,6 +36,8 @@ export type ScreenEvent =
   | { type: 'search-progress'; progress: SearchProgress }
   // The lines sent in earlier runs, read from the storage folder.
   | { type: 'history-loaded'; entries: readonly string[] }
+  // The history file could not be read, and was set aside (or could not be): said once.
+  | { type: 'history-set-aside'; message: string }
   // The writer stored lines, or could not: the lines it could not store are offered again.
   | { type: 'lines-stored' }
   | { type: 'append-failed'; message: string; unstoredLines: readonly string[] }
@@ -122,6 +124,7 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
       );
     }
     case 'disk-full':
+    case 'history-set-aside':
       return unchanged({ ...state, alert: { message: event.message, times: 1 } });
     case 'history-loaded': {
       // Lines sent before the file was read come after those from earlier runs.

@@ -77,8 +77,9 @@ export interface ScreenState {
   inputStart: number;
   history: InputHistory;
   notice: Notice | null;
-  // What went wrong last (a line the disk refused), until the next line is stored; times counts
-  // the same refusal in a row, so that sending a line again visibly did something.
+  // What went wrong last (a line the disk refused, a history file that could not be read), until
+  // the next line is stored; times counts the same refusal in a row, so that sending a line again
+  // visibly did something.
   alert: Alert | null;
   // Notices are numbered so that an old one's timer cannot clear a newer one.
   notices: number;

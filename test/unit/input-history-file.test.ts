@@ -8,11 +8,13 @@ import fc from 'fast-check';
 import {
   decodeHistory,
   encodeHistory,
+  INPUT_HISTORY_SET_ASIDE,
+  InputHistoryFile,
   inputHistoryPath,
-  inputHistorySaver,
   loadInputHistory,
   MAX_HISTORY_FILE_BYTES,
   saveInputHistory,
+  setAsideInputHistory,
 } from '../../source/net/input-history-file.js';
 import { MAX_HISTORY_ENTRIES } from '../../source/model/input-history.js';
 import { lineState } from '../../source/screen/line-editor.js';
@@ -51,7 +53,7 @@ test('property: every line comes back from the file exactly as it went in', asyn
     await fc.assert(
       fc.asyncProperty(fc.array(anyLine, { maxLength: 20 }), async (entries) => {
         assert.equal(await saveInputHistory(folder, entries), null);
-        assert.deepEqual(await loadInputHistory(folder), { entries, problem: null });
+        assert.deepEqual(await loadInputHistory(folder), { entries, problem: null, unreadable: false });
       }),
       { numRuns: 50 },
     );
@@ -68,10 +70,11 @@ test('the file is one JSON string per line, oldest first', async () => {
 
 test('no file, or an empty one, is an empty history and no problem', async () => {
   await withFolder(async (folder) => {
-    assert.deepEqual(await loadInputHistory(folder), { entries: [], problem: null });
-    assert.deepEqual(await loadInputHistory(join(folder, 'not-yet-created')), { entries: [], problem: null });
+    const none = { entries: [], problem: null, unreadable: false };
+    assert.deepEqual(await loadInputHistory(folder), none);
+    assert.deepEqual(await loadInputHistory(join(folder, 'not-yet-created')), none);
     await writeFile(inputHistoryPath(folder), '');
-    assert.deepEqual(await loadInputHistory(folder), { entries: [], problem: null });
+    assert.deepEqual(await loadInputHistory(folder), none);
   });
 });
 
@@ -93,10 +96,12 @@ test('a corrupt, non-UTF-8, oversized or strange file is an empty history with a
       assert.deepEqual(loaded.entries, []);
       assert.match(loaded.problem ?? '', why);
       assert.match(loaded.problem ?? '', /^input history not loaded: [^\n]+$/);
+      assert.equal(loaded.unreadable, true, 'to be set aside');
     }
     await rm(file);
     await mkdir(file);
     assert.match((await loadInputHistory(folder)).problem ?? '', /not a file/);
+    assert.equal((await loadInputHistory(folder)).unreadable, false, 'not ours to move: the store refuses it');
     await rm(file, { recursive: true });
     // A FIFO would block a plain open until someone writes to it.
     execFileSync('mkfifo', [file]);
@@ -148,7 +153,9 @@ test('a save that cannot be written says why in one line, throws nothing and lea
 
 test('saves asked in quick succession land in order: the file ends with the last', async () => {
   await withFolder(async (folder) => {
-    const save = inputHistorySaver(folder);
+    const history = new InputHistoryFile(folder);
+    assert.equal(await history.open(), null);
+    const save = (entries: readonly string[]) => history.save(entries);
     const lines: string[] = [];
     const results: Array<Promise<string | null>> = [];
     for (let sent = 0; sent < 30; sent++) {
@@ -162,5 +169,58 @@ test('saves asked in quick succession land in order: the file ends with the last
     const short = save(['short']);
     assert.deepEqual(await Promise.all([long, short]), [null, null]);
     assert.deepEqual((await loadInputHistory(folder)).entries, ['short']);
+  });
+});
+
+test('a file that could not be read is set aside once the folder is a store, and only then saved over', async () => {
+  await withFolder(async (folder) => {
+    const garbage = Buffer.from([0x00, 0xff, 0x1b, 0x9b, 0x32, 0x4a, 0x0a, 0xfe]);
+    await writeFile(inputHistoryPath(folder), garbage);
+    const history = new InputHistoryFile(folder);
+    assert.deepEqual((await history.load()).entries, []);
+    assert.equal(await history.save(['before the store is open']), null);
+    assert.deepEqual(await readFile(inputHistoryPath(folder)), garbage, 'nothing is written before open()');
+
+    const message = await history.open();
+    assert.match(
+      message ?? '',
+      /^input history not loaded: it is not UTF-8; kept as input-history\.unreadable-\d{8}-\d{6}, a new history begins$/,
+    );
+    const names = await readdir(folder);
+    const aside = names.find((name) => INPUT_HISTORY_SET_ASIDE.test(name));
+    assert.ok(aside && message?.includes(aside), `the file kept under the name said: ${names.join(', ')}`);
+    assert.deepEqual(await readFile(join(folder, aside)), garbage, 'kept byte for byte');
+    assert.equal(await history.save(['a new line']), null);
+    assert.deepEqual((await loadInputHistory(folder)).entries, ['a new line']);
+    assert.deepEqual(await readFile(join(folder, aside)), garbage, 'and not touched by the save');
+  });
+});
+
+test('a second file set aside in the same second gets its own name', async () => {
+  await withFolder(async (folder) => {
+    const now = new Date(Date.UTC(2026, 11, 7, 3, 15, 0));
+    await writeFile(inputHistoryPath(folder), 'first');
+    assert.match(
+      (await setAsideInputHistory(folder, 'why', now)).message ?? '',
+      /kept as input-history\.unreadable-20261207-031500,/,
+    );
+    await writeFile(inputHistoryPath(folder), 'second');
+    assert.match(
+      (await setAsideInputHistory(folder, 'why', now)).message ?? '',
+      /kept as input-history\.unreadable-20261207-031500-2,/,
+    );
+    assert.deepEqual((await readdir(folder)).sort(), [
+      'input-history.unreadable-20261207-031500',
+      'input-history.unreadable-20261207-031500-2',
+    ]);
+
+    // Gone before it could be moved: nothing left to keep, and lines are saved again.
+    const history = new InputHistoryFile(folder);
+    await writeFile(inputHistoryPath(folder), Buffer.from([0xff]));
+    await history.load();
+    await rm(inputHistoryPath(folder));
+    assert.equal(await history.open(), null);
+    assert.equal(await history.save(['x']), null);
+    assert.deepEqual((await loadInputHistory(folder)).entries, ['x']);
   });
 });

@@ -159,6 +159,17 @@ test("a reader's full disk is said on the notice line and stays; keys go on work
   assert.deepEqual(scrolled.state.alert, { message, times: 1 });
 });
 
+test('a history file set aside is said on the notice line until a line is stored, the input untouched', () => {
+  const writer = facts('writer');
+  const message = 'input history not loaded: it is not UTF-8; kept as input-history.unreadable-20261207-031500';
+  const typing = press(writer, 'half a line');
+  const said = feed(writer, typing.state, [{ type: 'history-set-aside', message }]);
+  assert.deepEqual(said.state.alert, { message, times: 1 });
+  assert.deepEqual(said.state.input, typing.state.input);
+  assert.deepEqual(said.effects, []);
+  assert.equal(feed(writer, said.state, [{ type: 'lines-stored' }]).state.alert, null);
+});
+
 test('the input line edits like a shell: by grapheme, by word, to either end', () => {
   const writer = facts('writer');
   const left = key({ leftArrow: true });

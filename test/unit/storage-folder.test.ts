@@ -164,3 +164,39 @@ test('openStore refuses a folder of user files in one line naming it, and change
   });
   assert.deepEqual(await snapshotFolder(directory), before);
 });
+
+const NOT_A_FILE: Array<[string, (file: string) => Promise<void>]> = [
+  ['a directory', (file) => mkdir(file)],
+  ['a FIFO (named pipe)', (file) => Promise.resolve(void execFileSync('mkfifo', [file]))],
+  ['a symbolic link', (file) => symlink('/dev/null', file)],
+];
+
+for (const [is, make] of NOT_A_FILE) {
+  test(`an input-history that is ${is} is named as the problem, and nothing is changed`, async (t) => {
+    const directory = await folder(t);
+    await writerStore(directory);
+    const file = path.join(directory, 'input-history');
+    await make(file);
+    assert.deepEqual(judgeStorageFolder(directory), { kind: 'history-not-a-file', is });
+    const before = await snapshotFolder(directory);
+    await assert.rejects(openStore(directory), (error: unknown) => {
+      assert.ok(error instanceof UserFacingError);
+      assert.equal(error.message, `${file} is ${is}, not a file: move it away`);
+      return true;
+    });
+    assert.deepEqual(await snapshotFolder(directory), before);
+    // Beside a user's files, it is the folder that is not a store.
+    await put(directory, 'notes.txt', 'hi\n');
+    assert.deepEqual(judgeStorageFolder(directory), { kind: 'foreign', entry: 'notes.txt' });
+  });
+}
+
+test('a history file set aside as unreadable is part of the store', async (t) => {
+  const directory = await folder(t);
+  await writerStore(directory);
+  await put(directory, 'input-history.unreadable-20261207-031500', Buffer.from([0xff]));
+  await put(directory, 'input-history.unreadable-20261207-031500-2', Buffer.from([0xfe]));
+  assert.deepEqual(judgeStorageFolder(directory), { kind: 'corestore' });
+  await put(directory, 'input-history.unreadable-soon', 'x');
+  assert.deepEqual(judgeStorageFolder(directory), { kind: 'foreign', entry: 'input-history.unreadable-soon' });
+});
