@@ -213,7 +213,7 @@ export const BINDINGS: readonly Binding[] = [
     action: 'copy-block',
     keys: ['c'],
     modes: ['detail'],
-    description: 'copy the block as shown: newlines and tabs as they are, other controls written out',
+    description: 'copy the block as shown, with real newlines and tabs',
     footer: 'copy text',
   },
   { action: 'copy-main-key', keys: ['Ctrl+K'], modes: NOT_HELP, description: 'copy the main key', footer: 'copy key' },
