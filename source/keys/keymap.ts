@@ -1,58 +1,6 @@
 // The one key map, as data: input handling, the footer, the help overlay and the README's keys
 // table are all derived from BINDINGS, so they cannot disagree.
 
-export type Action =
-  | 'copy-main-key'
-  | 'focus-next'
-  | 'focus-previous'
-  | 'next-page'
-  | 'focus-pane'
-  | 'previous-page'
-  | 'scroll-up'
-  | 'scroll-down'
-  | 'page-up'
-  | 'page-down'
-  | 'top'
-  | 'bottom'
-  | 'copy-core-key'
-  | 'copy-reader-command'
-  | 'toggle-key-format'
-  | 'help'
-  | 'close-overlay'
-  | 'open-detail'
-  | 'close-detail'
-  | 'detail-previous'
-  | 'detail-next'
-  | 'detail-line-up'
-  | 'detail-line-down'
-  | 'detail-page-up'
-  | 'detail-page-down'
-  | 'copy-block'
-  | 'search'
-  | 'search-submit'
-  | 'search-cancel'
-  | 'search-next'
-  | 'search-previous'
-  | 'search-all'
-  | 'search-clear'
-  | 'cursor-left'
-  | 'cursor-right'
-  | 'word-left'
-  | 'word-right'
-  | 'line-start'
-  | 'line-end'
-  | 'delete-before'
-  | 'delete-under'
-  | 'delete-to-space'
-  | 'delete-word-before'
-  | 'delete-to-start'
-  | 'history-older'
-  | 'history-newer'
-  | 'peers'
-  | 'close-peers'
-  | 'suspend'
-  | 'quit';
-
 // What a key press looks like once parsed (Ink's Key plus the function keys Ink does not report).
 export interface KeyPress {
   input: string;
@@ -139,8 +87,9 @@ export type Mode = 'help' | 'search-prompt' | 'peers' | 'detail' | 'input' | 'pa
 // Facts about the screen a binding may also need.
 export type Condition = 'paged' | 'search-active' | 'search-partial';
 
-export interface Binding {
-  action: Action;
+// A binding with its action named; `Binding` once the actions are known.
+interface BindingOf<Name extends string> {
+  action: Name;
   // The keys named wherever the binding is listed.
   keys: readonly KeyName[];
   // Keys that do the same but are not listed (the description mentions them).
@@ -158,7 +107,7 @@ const EVERYWHERE: readonly Mode[] = ['help', ...NOT_HELP];
 
 // Order matters twice: the first binding that applies to a key wins (help and the block view take
 // q before quit does), and the footer lists entries in this order, help and quit last.
-export const BINDINGS: readonly Binding[] = [
+const BINDING_LIST = [
   {
     action: 'close-overlay',
     keys: ['Esc'],
@@ -348,7 +297,15 @@ export const BINDINGS: readonly Binding[] = [
     description: 'stop, back to the shell (fg brings the screen back)',
   },
   { action: 'quit', keys: ['q', 'Ctrl+C'], modes: EVERYWHERE, description: 'quit', footer: 'quit' },
-];
+] as const satisfies readonly BindingOf<string>[];
+
+// What a key can do: exactly the actions the bindings name, so each has a key and the reducer
+// (which handles every action) cannot miss one.
+export type Action = (typeof BINDING_LIST)[number]['action'];
+
+export type Binding = BindingOf<Action>;
+
+export const BINDINGS: readonly Binding[] = BINDING_LIST;
 
 export function modeOf(context: KeyContext): Mode {
   if (context.helpOpen) return 'help';

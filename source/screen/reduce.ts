@@ -62,28 +62,12 @@ export interface Reduction {
   effects: Effect[];
 }
 
-const SCROLL_ACTIONS = new Set<Action>(['scroll-up', 'scroll-down', 'page-up', 'page-down', 'top', 'bottom']);
-
 const unchanged = (state: ScreenState): Reduction => ({ state, effects: [] });
 
 // The input line after an edit, with its field scrolled to keep the cursor in view.
 function withInput(state: ScreenState, input: LineState, facts: ScreenFacts): ScreenState {
   return { ...state, input, inputStart: viewLine(input, facts.inputWidth, state.inputStart).start };
 }
-
-const LINE_EDITS: Partial<Record<Action, LineEdit>> = {
-  'cursor-left': { kind: 'backward-char' },
-  'cursor-right': { kind: 'forward-char' },
-  'word-left': { kind: 'backward-word' },
-  'word-right': { kind: 'forward-word' },
-  'line-start': { kind: 'beginning-of-line' },
-  'line-end': { kind: 'end-of-line' },
-  'delete-before': { kind: 'backward-delete-char' },
-  'delete-under': { kind: 'delete-char' },
-  'delete-to-space': { kind: 'unix-word-rubout' },
-  'delete-word-before': { kind: 'backward-kill-word' },
-  'delete-to-start': { kind: 'unix-line-discard' },
-};
 
 export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFacts): Reduction {
   switch (event.type) {
@@ -149,7 +133,7 @@ function reduceKey(state: ScreenState, press: KeyPress, facts: ScreenFacts): Red
     return reduction;
   }
   const action = resolveAction(press, context);
-  if (action) return act(state, action, press, facts);
+  if (action) return HANDLERS[action](state, facts, press);
   if (context.helpOpen) return unchanged(state);
   if (context.searchTyping) return unchanged({ ...state, searchPrompt: edited(state.searchPrompt ?? '', press) });
   if (modeOf(context) === 'input') return typeIntoInput(state, press, facts);
@@ -213,115 +197,186 @@ function withScroll(state: ScreenState, pane: number, scroll: ScreenState['scrol
   return { ...state, scrolls };
 }
 
-function act(state: ScreenState, action: Action, press: KeyPress, facts: ScreenFacts): Reduction {
-  const focusedPane = focusedPaneOf(state, facts);
-  const slotCount = firstPaneSlot(facts) + facts.panes.length;
-  const copy = (what: string, text: string): Reduction => ({ state, effects: [{ kind: 'copy', what, text }] });
-  if (SCROLL_ACTIONS.has(action)) {
-    if (focusedPane === null) return unchanged(state);
-    const { length } = facts.panes[focusedPane] ?? { length: 0 };
-    const scroll = applyScroll(scrollOf(state, focusedPane), action as ScrollAction, length, facts.blockLines);
-    return unchanged(withScroll(state, focusedPane, scroll));
-  }
-  const lineEdit = LINE_EDITS[action];
-  if (lineEdit) return unchanged(withInput(state, editLine(state.input, lineEdit), facts));
-  switch (action) {
-    case 'history-older':
-    case 'history-newer':
-      return unchanged(walkHistory(state, action === 'history-older', facts));
-    case 'quit':
-      return { state, effects: [{ kind: 'quit' }] };
-    case 'suspend':
-      return { state, effects: [{ kind: 'suspend' }] };
-    case 'help':
-      return unchanged({ ...state, helpOpen: true });
-    case 'close-overlay':
-      return unchanged({ ...state, helpOpen: false });
-    case 'peers':
-      return unchanged({ ...state, peersOpen: true });
-    case 'close-peers':
-      return unchanged({ ...state, peersOpen: false });
-    case 'focus-next':
-      return unchanged(slotCount > 0 ? focusSlot(state, (state.slot + 1) % slotCount, facts) : state);
-    case 'focus-previous':
-      return unchanged(slotCount > 0 ? focusSlot(state, (state.slot - 1 + slotCount) % slotCount, facts) : state);
-    case 'next-page':
-      return unchanged(turnPage(state, 1, facts));
-    case 'previous-page':
-      return unchanged(turnPage(state, -1, facts));
-    case 'focus-pane': {
-      const pane = Number(press.input) - 1;
-      return unchanged(pane < facts.panes.length ? focusSlot(state, firstPaneSlot(facts) + pane, facts) : state);
-    }
-    case 'open-detail': {
-      const seq = focusedPane === null ? null : markedBlockOf(state, facts, focusedPane);
-      if (focusedPane === null || seq === null) return unchanged(state);
-      return unchanged({ ...state, detail: { pane: focusedPane, seq, top: 0 } });
-    }
-    case 'close-detail':
-      return unchanged({ ...state, detail: null });
-    case 'detail-previous':
-    case 'detail-next': {
-      const current = state.detail;
-      if (!current) return unchanged(state);
-      const length = facts.panes[current.pane]?.length ?? 0;
-      const seq = Math.max(0, Math.min(length - 1, current.seq + (action === 'detail-next' ? 1 : -1)));
-      return unchanged({ ...state, detail: { ...current, seq, top: seq === current.seq ? current.top : 0 } });
-    }
-    case 'detail-line-up':
-    case 'detail-line-down':
-    case 'detail-page-up':
-    case 'detail-page-down': {
-      const current = state.detail;
-      if (!current) return unchanged(state);
-      const step = action === 'detail-line-up' || action === 'detail-line-down' ? 1 : facts.detailPage;
-      const direction = action === 'detail-line-up' || action === 'detail-page-up' ? -1 : 1;
-      const top = detailTop(current, Math.max(0, current.top + direction * step), facts);
-      return unchanged({ ...state, detail: { ...current, top } });
-    }
-    case 'copy-block': {
-      const current = state.detail;
-      const bytes = current ? facts.panes[current.pane]?.blockAt?.(current.seq) : undefined;
-      if (!current || !bytes) return unchanged(state);
-      return copy(`block ${current.seq} of pane ${current.pane + 1}`, blockCopyText(bytes));
-    }
-    case 'search':
-      return unchanged({ ...state, searchPrompt: '' });
-    case 'search-cancel':
-      return unchanged({ ...state, searchPrompt: null });
-    case 'search-submit': {
-      const query = state.searchPrompt ?? '';
-      const next = { ...state, searchPrompt: null, match: null };
-      if (query.length === 0 || focusedPane === null) return unchanged(next);
-      return startSearch(next, { pane: focusedPane, query, scope: 'local' });
-    }
-    case 'search-all':
-      return state.search ? startSearch(state, { ...state.search, scope: 'all' }) : unchanged(state);
-    case 'search-clear':
-      return {
-        state: { ...state, search: null, searchProgress: null, match: null },
-        effects: [{ kind: 'cancel-search' }],
-      };
-    case 'search-next':
-    case 'search-previous':
-      return unchanged(stepToMatch(state, action === 'search-next' ? 1 : -1, facts));
-    case 'toggle-key-format':
-      return unchanged({ ...state, keyFormat: state.keyFormat === 'hex' ? 'z32' : 'hex' });
-    case 'copy-main-key':
-      return facts.mainKey ? copy('the main key', formatKey(facts.mainKey, state.keyFormat)) : unchanged(state);
-    case 'copy-core-key': {
-      const pane = focusedPane === null ? undefined : facts.panes[focusedPane];
-      if (focusedPane === null || !pane) return unchanged(state);
-      return copy(`the key of pane ${focusedPane + 1}`, formatKey(pane.key, state.keyFormat));
-    }
-    case 'copy-reader-command':
-      return facts.mainKey
-        ? copy('a reader command', facts.readerCommandFor(formatKey(facts.mainKey, state.keyFormat)))
-        : unchanged(state);
-    default:
-      return unchanged(state);
-  }
-}
+// What an action does to the screen; the key pressed tells 1–9 apart.
+type Handler = (state: ScreenState, facts: ScreenFacts, press: KeyPress) => Reduction;
+
+// Each group names only actions: together they must handle every one (HANDLERS).
+type Handlers = Partial<Record<Action, Handler>>;
+
+const copy = (state: ScreenState, what: string, text: string): Reduction => ({
+  state,
+  effects: [{ kind: 'copy', what, text }],
+});
+
+const lineEdit =
+  (edit: LineEdit): Handler =>
+  (state, facts) =>
+    unchanged(withInput(state, editLine(state.input, edit), facts));
+
+// The writer's input line: edits, and ↑ ↓ through the lines sent.
+const INPUT_LINE = {
+  'cursor-left': lineEdit({ kind: 'backward-char' }),
+  'cursor-right': lineEdit({ kind: 'forward-char' }),
+  'word-left': lineEdit({ kind: 'backward-word' }),
+  'word-right': lineEdit({ kind: 'forward-word' }),
+  'line-start': lineEdit({ kind: 'beginning-of-line' }),
+  'line-end': lineEdit({ kind: 'end-of-line' }),
+  'delete-before': lineEdit({ kind: 'backward-delete-char' }),
+  'delete-under': lineEdit({ kind: 'delete-char' }),
+  'delete-to-space': lineEdit({ kind: 'unix-word-rubout' }),
+  'delete-word-before': lineEdit({ kind: 'backward-kill-word' }),
+  'delete-to-start': lineEdit({ kind: 'unix-line-discard' }),
+  'history-older': (state, facts) => unchanged(walkHistory(state, true, facts)),
+  'history-newer': (state, facts) => unchanged(walkHistory(state, false, facts)),
+} satisfies Handlers;
+
+const scrollPane =
+  (action: ScrollAction): Handler =>
+  (state, facts) => {
+    const pane = focusedPaneOf(state, facts);
+    if (pane === null) return unchanged(state);
+    const { length } = facts.panes[pane] ?? { length: 0 };
+    return unchanged(withScroll(state, pane, applyScroll(scrollOf(state, pane), action, length, facts.blockLines)));
+  };
+
+// The focused pane's scrolling.
+const SCROLLING = {
+  'scroll-up': scrollPane('scroll-up'),
+  'scroll-down': scrollPane('scroll-down'),
+  'page-up': scrollPane('page-up'),
+  'page-down': scrollPane('page-down'),
+  top: scrollPane('top'),
+  bottom: scrollPane('bottom'),
+} satisfies Handlers;
+
+const slotCount = (facts: ScreenFacts): number => firstPaneSlot(facts) + facts.panes.length;
+
+// Which pane (or the input line) has the focus, and which page of panes is shown.
+const FOCUS = {
+  'focus-next': (state, facts) => {
+    const slots = slotCount(facts);
+    return unchanged(slots > 0 ? focusSlot(state, (state.slot + 1) % slots, facts) : state);
+  },
+  'focus-previous': (state, facts) => {
+    const slots = slotCount(facts);
+    return unchanged(slots > 0 ? focusSlot(state, (state.slot - 1 + slots) % slots, facts) : state);
+  },
+  'next-page': (state, facts) => unchanged(turnPage(state, 1, facts)),
+  'previous-page': (state, facts) => unchanged(turnPage(state, -1, facts)),
+  'focus-pane': (state, facts, press) => {
+    const pane = Number(press.input) - 1;
+    return unchanged(pane < facts.panes.length ? focusSlot(state, firstPaneSlot(facts) + pane, facts) : state);
+  },
+} satisfies Handlers;
+
+// ← → in the block view: the block before or after, within the pane.
+const stepDetail =
+  (step: 1 | -1): Handler =>
+  (state, facts) => {
+    const current = state.detail;
+    if (!current) return unchanged(state);
+    const length = facts.panes[current.pane]?.length ?? 0;
+    const seq = Math.max(0, Math.min(length - 1, current.seq + step));
+    return unchanged({ ...state, detail: { ...current, seq, top: seq === current.seq ? current.top : 0 } });
+  };
+
+// ↑ ↓ PgUp PgDn in the block view: `direction` a line or a page.
+const scrollDetail =
+  (direction: 1 | -1, by: 'line' | 'page'): Handler =>
+  (state, facts) => {
+    const current = state.detail;
+    if (!current) return unchanged(state);
+    const step = by === 'line' ? 1 : facts.detailPage;
+    const top = detailTop(current, Math.max(0, current.top + direction * step), facts);
+    return unchanged({ ...state, detail: { ...current, top } });
+  };
+
+// The block view: a block shown whole over the panes.
+const DETAIL_VIEW = {
+  'open-detail': (state, facts) => {
+    const pane = focusedPaneOf(state, facts);
+    const seq = pane === null ? null : markedBlockOf(state, facts, pane);
+    if (pane === null || seq === null) return unchanged(state);
+    return unchanged({ ...state, detail: { pane, seq, top: 0 } });
+  },
+  'close-detail': (state) => unchanged({ ...state, detail: null }),
+  'detail-previous': stepDetail(-1),
+  'detail-next': stepDetail(1),
+  'detail-line-up': scrollDetail(-1, 'line'),
+  'detail-line-down': scrollDetail(1, 'line'),
+  'detail-page-up': scrollDetail(-1, 'page'),
+  'detail-page-down': scrollDetail(1, 'page'),
+  'copy-block': (state, facts) => {
+    const current = state.detail;
+    const bytes = current ? facts.panes[current.pane]?.blockAt?.(current.seq) : undefined;
+    if (!current || !bytes) return unchanged(state);
+    return copy(state, `block ${current.seq} of pane ${current.pane + 1}`, blockCopyText(bytes));
+  },
+} satisfies Handlers;
+
+// Searching the focused pane: the prompt, the search running, and stepping through its matches.
+const SEARCH = {
+  search: (state) => unchanged({ ...state, searchPrompt: '' }),
+  'search-cancel': (state) => unchanged({ ...state, searchPrompt: null }),
+  'search-submit': (state, facts) => {
+    const query = state.searchPrompt ?? '';
+    const pane = focusedPaneOf(state, facts);
+    const next = { ...state, searchPrompt: null, match: null };
+    if (query.length === 0 || pane === null) return unchanged(next);
+    return startSearch(next, { pane, query, scope: 'local' });
+  },
+  'search-all': (state) => (state.search ? startSearch(state, { ...state.search, scope: 'all' }) : unchanged(state)),
+  'search-clear': (state) => ({
+    state: { ...state, search: null, searchProgress: null, match: null },
+    effects: [{ kind: 'cancel-search' }],
+  }),
+  'search-next': (state, facts) => unchanged(stepToMatch(state, 1, facts)),
+  'search-previous': (state, facts) => unchanged(stepToMatch(state, -1, facts)),
+} satisfies Handlers;
+
+// The main key and the cores' keys: copied, or shown another way.
+const KEYS = {
+  'copy-main-key': (state, facts) =>
+    facts.mainKey ? copy(state, 'the main key', formatKey(facts.mainKey, state.keyFormat)) : unchanged(state),
+  'copy-core-key': (state, facts) => {
+    const index = focusedPaneOf(state, facts);
+    const pane = index === null ? undefined : facts.panes[index];
+    if (index === null || !pane) return unchanged(state);
+    return copy(state, `the key of pane ${index + 1}`, formatKey(pane.key, state.keyFormat));
+  },
+  'copy-reader-command': (state, facts) =>
+    facts.mainKey
+      ? copy(state, 'a reader command', facts.readerCommandFor(formatKey(facts.mainKey, state.keyFormat)))
+      : unchanged(state),
+  'toggle-key-format': (state) => unchanged({ ...state, keyFormat: state.keyFormat === 'hex' ? 'z32' : 'hex' }),
+} satisfies Handlers;
+
+// The help overlay and the peers view.
+const OVERLAYS = {
+  help: (state) => unchanged({ ...state, helpOpen: true }),
+  'close-overlay': (state) => unchanged({ ...state, helpOpen: false }),
+  peers: (state) => unchanged({ ...state, peersOpen: true }),
+  'close-peers': (state) => unchanged({ ...state, peersOpen: false }),
+} satisfies Handlers;
+
+// The program itself, stopped or ended.
+const PROGRAM = {
+  quit: (state) => ({ state, effects: [{ kind: 'quit' }] }),
+  suspend: (state) => ({ state, effects: [{ kind: 'suspend' }] }),
+} satisfies Handlers;
+
+// Every action the key map names has its handler here: a new binding does not compile until it
+// does something.
+const HANDLERS: { [A in Action]: Handler } = {
+  ...INPUT_LINE,
+  ...SCROLLING,
+  ...FOCUS,
+  ...DETAIL_VIEW,
+  ...SEARCH,
+  ...KEYS,
+  ...OVERLAYS,
+  ...PROGRAM,
+};
 
 // The block view's top line scrolled to `wanted`, or to where it shows the block's end if that
 // comes first. The block is laid out only as far as that page.
