@@ -3,7 +3,7 @@ import { useStdout } from 'ink';
 import type { KeyPress } from '../keys/keymap.js';
 import type { CoreSearch } from '../net/core-search.js';
 import { splitKeyBurst } from '../screen/key-burst.js';
-import { reduce, type Effect, type ScreenEvent } from '../screen/reduce.js';
+import { keyEvent, reduceBurst, type Effect, type ScreenEvent } from '../screen/reduce.js';
 import { INITIAL_SCREEN_STATE, type ScreenFacts, type ScreenState, type SearchTarget } from '../screen/screen-state.js';
 import { copyText } from '../terminal/clipboard.js';
 import { useKeyPress } from './use-key-press.js';
@@ -41,15 +41,6 @@ export class ScreenInbox {
   }
 }
 
-// Lines appended by one burst of keys (a paste) go to the writer together, and only the last
-// history of the burst is saved.
-function coalesce(effects: readonly Effect[]): Effect[] {
-  const lines = effects.flatMap((effect) => (effect.kind === 'append-lines' ? effect.lines : []));
-  const saves = effects.filter((effect) => effect.kind === 'save-history');
-  const others = effects.filter((effect) => effect.kind !== 'append-lines' && effect.kind !== 'save-history');
-  return [...(lines.length > 0 ? [{ kind: 'append-lines' as const, lines }] : []), ...others, ...saves.slice(-1)];
-}
-
 // Holds the latest state between renders (keys arrive faster than frames) and carries out
 // effects: the clipboard, timers, the running search.
 class ScreenRunner {
@@ -72,23 +63,15 @@ class ScreenRunner {
   }
 
   keys(press: KeyPress): void {
-    this.dispatch(splitKeyBurst(press).map((key) => ({ type: 'key', press: key })));
+    this.dispatch(splitKeyBurst(press).map(keyEvent));
   }
 
   dispatch(events: readonly ScreenEvent[]): void {
     if (this.closed || events.length === 0) return;
-    let next = this.state;
-    const effects: Effect[] = [];
-    for (const event of events) {
-      const reduction = reduce(next, event, this.facts);
-      next = reduction.state;
-      effects.push(...reduction.effects);
-      // Keys after a quit (Ctrl+C inside a paste) are not acted on.
-      if (reduction.effects.some((effect) => effect.kind === 'quit')) break;
-    }
-    this.state = next;
-    this.publish(next);
-    for (const effect of coalesce(effects)) this.perform(effect);
+    const { state, effects } = reduceBurst(this.state, events, this.facts);
+    this.state = state;
+    this.publish(state);
+    for (const effect of effects) this.perform(effect);
   }
 
   close(): void {

@@ -118,19 +118,38 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
   }
 }
 
+export const keyEvent = (press: KeyPress): ScreenEvent => ({ type: 'key', press });
+
+// A burst of events (the keys of one read: fast typing, a paste) taken one by one, each in the
+// state the one before left. Keys after a quit (Ctrl+C inside a paste) are not acted on.
+export function reduceBurst(state: ScreenState, events: readonly ScreenEvent[], facts: ScreenFacts): Reduction {
+  let next = state;
+  const effects: Effect[] = [];
+  for (const event of events) {
+    const reduction = reduce(next, event, facts);
+    next = reduction.state;
+    effects.push(...reduction.effects);
+    if (reduction.effects.some((effect) => effect.kind === 'quit')) break;
+  }
+  return { state: next, effects: coalesce(effects) };
+}
+
+// The lines a burst appends (a paste) go to the writer together, and only the burst's last
+// history is saved.
+function coalesce(effects: readonly Effect[]): Effect[] {
+  const lines = effects.flatMap((effect) => (effect.kind === 'append-lines' ? effect.lines : []));
+  const saves = effects.filter((effect) => effect.kind === 'save-history');
+  const others = effects.filter((effect) => effect.kind !== 'append-lines' && effect.kind !== 'save-history');
+  return [...(lines.length > 0 ? [{ kind: 'append-lines' as const, lines }] : []), ...others, ...saves.slice(-1)];
+}
+
 function reduceKey(state: ScreenState, press: KeyPress, facts: ScreenFacts): Reduction {
   if (state.notice?.kind === 'manual' && press.escape) return unchanged({ ...state, notice: null });
   const context = keyContextOf(state, facts);
   // A run of typed text is one edit of the input line; anywhere else each character is a key.
   const keys = charactersOf(press);
   if (keys.length > 1 && modeOf(context) !== 'input') {
-    let reduction = unchanged(state);
-    for (const key of keys) {
-      const next = reduceKey(reduction.state, key, facts);
-      reduction = { state: next.state, effects: [...reduction.effects, ...next.effects] };
-      if (next.effects.some((effect) => effect.kind === 'quit')) break;
-    }
-    return reduction;
+    return reduceBurst(state, keys.map(keyEvent), facts);
   }
   const action = resolveAction(press, context);
   if (action) return HANDLERS[action](state, facts, press);

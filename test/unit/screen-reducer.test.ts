@@ -6,7 +6,14 @@ import type { KeyPress } from '../../source/keys/keymap.js';
 import { FOLLOW } from '../../source/layout/scroll.js';
 import type { SearchProgress } from '../../source/model/search.js';
 import { NO_KEY, splitKeyBurst } from '../../source/screen/key-burst.js';
-import { NOTICE_MS, reduce, type Effect, type ScreenEvent } from '../../source/screen/reduce.js';
+import {
+  NOTICE_MS,
+  keyEvent,
+  reduce,
+  reduceBurst,
+  type Reduction,
+  type ScreenEvent,
+} from '../../source/screen/reduce.js';
 import {
   INITIAL_SCREEN_STATE,
   focusedPaneOf,
@@ -64,41 +71,29 @@ const K = {
   ctrlK: key({ ctrl: true, input: 'k' }),
 };
 
-interface Run {
-  state: ScreenState;
-  effects: Effect[];
-}
-
-// Feeds keys as the hook does: a string is one read of text, split into its keys.
-function press(facts: ScreenFacts, ...keys: Array<string | KeyPress>): Run;
-function press(facts: ScreenFacts, from: ScreenState, ...keys: Array<string | KeyPress>): Run;
-function press(facts: ScreenFacts, ...rest: Array<string | KeyPress | ScreenState>): Run {
+// Feeds keys as the hook does: each item is one read, a string being text split into its keys.
+function press(facts: ScreenFacts, ...keys: Array<string | KeyPress>): Reduction;
+function press(facts: ScreenFacts, from: ScreenState, ...keys: Array<string | KeyPress>): Reduction;
+function press(facts: ScreenFacts, ...rest: Array<string | KeyPress | ScreenState>): Reduction {
   const first = rest[0];
   const from =
     first !== undefined && typeof first === 'object' && 'slot' in first ? (rest.shift() as ScreenState) : null;
-  const events: ScreenEvent[] = (rest as Array<string | KeyPress>).flatMap((item) =>
-    splitKeyBurst(typeof item === 'string' ? key({ input: item }) : item).map((split): ScreenEvent => ({
-      type: 'key',
-      press: split,
-    })),
-  );
-  return feed(facts, from ?? INITIAL_SCREEN_STATE, events);
-}
-
-function feed(facts: ScreenFacts, from: ScreenState, events: ScreenEvent[]): Run {
-  let state = from;
-  const effects: Effect[] = [];
-  for (const event of events) {
-    const reduction = reduce(state, event, facts);
-    state = reduction.state;
-    effects.push(...reduction.effects);
+  let run: Reduction = { state: from ?? INITIAL_SCREEN_STATE, effects: [] };
+  for (const item of rest as Array<string | KeyPress>) {
+    const read = typeof item === 'string' ? key({ input: item }) : item;
+    const next = feed(facts, run.state, splitKeyBurst(read).map(keyEvent));
+    run = { state: next.state, effects: [...run.effects, ...next.effects] };
   }
-  return { state, effects };
+  return run;
 }
 
-const appended = (run: Run) => run.effects.flatMap((effect) => (effect.kind === 'append-lines' ? [effect.lines] : []));
-const copied = (run: Run) => run.effects.flatMap((effect) => (effect.kind === 'copy' ? [effect] : []));
-const quits = (run: Run) => run.effects.filter((effect) => effect.kind === 'quit').length;
+const feed = (facts: ScreenFacts, from: ScreenState, events: ScreenEvent[]): Reduction =>
+  reduceBurst(from, events, facts);
+
+const appended = (run: Reduction) =>
+  run.effects.flatMap((effect) => (effect.kind === 'append-lines' ? [effect.lines] : []));
+const copied = (run: Reduction) => run.effects.flatMap((effect) => (effect.kind === 'copy' ? [effect] : []));
+const quits = (run: Reduction) => run.effects.filter((effect) => effect.kind === 'quit').length;
 
 // --- The writer's input line ---
 
@@ -238,12 +233,31 @@ test('keys that arrive in one read edit the line in order: "abcd" DEL DEL Enter 
   assert.deepEqual(appended(press(facts('writer'), 'abcd\x7f\x7f\r')), [['ab']]);
 });
 
-test('a paste appends each complete line in order and keeps an unfinished last line', () => {
+test('a paste appends each complete line in order, in one append, and keeps an unfinished last line', () => {
   const writer = facts('writer');
   const run = press(writer, 'x', 'y', 'z1\r\nline two\rpartial');
-  assert.deepEqual(appended(run), [['xyz1'], ['line two']]);
+  assert.deepEqual(appended(run), [['xyz1', 'line two']]);
   assert.equal(run.state.input.text, 'partial');
-  assert.deepEqual(appended(press(writer, 'a\nb\n')), [['a'], ['b']]);
+  assert.deepEqual(appended(press(writer, 'a\nb\n')), [['a', 'b']]);
+});
+
+test("one read's effects are coalesced: its lines go to the writer together, first, and only its last history is saved", () => {
+  const writer = facts('writer');
+  const type = (text: string) => keyEvent(key({ input: text }));
+  const run = feed(writer, INITIAL_SCREEN_STATE, [
+    type('one'),
+    keyEvent(K.enter),
+    keyEvent(K.ctrlK),
+    type('two'),
+    keyEvent(K.enter),
+  ]);
+  assert.deepEqual(run.effects, [
+    { kind: 'append-lines', lines: ['one', 'two'] },
+    { kind: 'copy', what: 'the main key', text: MAIN_KEY.toString('hex') },
+    { kind: 'save-history', entries: ['one', 'two'] },
+  ]);
+  // Reads apart are appended apart.
+  assert.deepEqual(appended(press(writer, 'one\r', 'two\r')), [['one'], ['two']]);
 });
 
 test('controls inside pasted text are dropped, not acted on (Tab, Ctrl+K, BEL, NUL, C1)', () => {
@@ -260,8 +274,24 @@ test("the input line's Ctrl keys in a run of text edit it, as typed one by one",
   assert.equal(press(writer, 'gone\x15kept').state.input.text, 'kept');
 });
 
-test('Ctrl+C inside a paste quits', () => {
-  assert.equal(quits(press(facts('writer'), 'ab\x03cd')), 1);
+test('Ctrl+C inside a paste quits, and the rest of the paste is not acted on', () => {
+  const run = press(facts('writer'), 'ab\x03cd\r');
+  assert.equal(quits(run), 1);
+  assert.deepEqual(appended(run), []);
+  assert.equal(run.state.input.text, 'ab');
+});
+
+test('events of one burst after a quit are not acted on', () => {
+  const reader = facts('reader');
+  const run = feed(reader, INITIAL_SCREEN_STATE, [keyEvent(key({ input: 'q' })), keyEvent(key({ input: '?' }))]);
+  assert.equal(quits(run), 1);
+  assert.equal(run.state.helpOpen, false);
+  const late = feed(reader, INITIAL_SCREEN_STATE, [
+    keyEvent(K.ctrlC),
+    { type: 'copied', what: 'x', text: 'x', destinations: ['tmux'] },
+  ]);
+  assert.deepEqual(late.effects, [{ kind: 'quit' }]);
+  assert.equal(late.state.notice, null, 'a copy finished after the quit is not said');
 });
 
 test('typing is ignored while help is open; F1 opens it while typing, q closes it', () => {
