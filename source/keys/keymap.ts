@@ -96,7 +96,7 @@ interface BindingOf<Name extends string> {
   alsoKeys?: readonly KeyName[];
   modes: readonly Mode[];
   needs?: readonly Condition[];
-  // The help overlay's line.
+  // The help overlay's line, and the README keys table's.
   description: string;
   // The footer's word, for the bindings the footer shows.
   footer?: string;
@@ -113,7 +113,7 @@ const BINDING_LIST = [
     keys: ['Esc'],
     alsoKeys: ['?', 'q', 'F1'],
     modes: ['help'],
-    description: 'close this help',
+    description: 'close this help (? q and F1 too)',
     footer: 'close',
   },
   {

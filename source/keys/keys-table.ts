@@ -1,102 +1,40 @@
-// The README's keys table, generated from the key map: each row names some bindings, and its key
-// column is their keys.
-import { BINDINGS, isCharacterKey, type Action, type KeyName } from './keymap.js';
+// The README's keys table, generated from the key map: a row for each binding, its keys and its
+// help line, in sections by where it works.
+import { BINDINGS, isCharacterKey, type Binding, type Condition, type KeyName, type Mode } from './keymap.js';
 
-export interface KeysTableRow {
-  actions: readonly Action[];
-  does: string;
+// The sections' order: the modes as a user meets them, then the keys that work in several.
+const MODES: readonly Mode[] = ['input', 'pane', 'search-prompt', 'detail', 'peers', 'help'];
+
+const MODE_NAMES: Record<Mode, string> = {
+  input: 'writer input line',
+  pane: 'pane',
+  'search-prompt': 'search prompt',
+  detail: 'block view',
+  peers: 'peers view',
+  help: 'help',
+};
+
+// Said before the help line of a binding that works only then.
+const CONDITION_WORDS: Record<Condition, string> = {
+  paged: 'with more panes than fit',
+  'search-active': 'after a search',
+  'search-partial': 'that left blocks out',
+};
+
+// Where a binding works: its modes named, or all but a few.
+function whereOf(binding: Binding): string {
+  const missing = MODES.filter((mode) => !binding.modes.includes(mode));
+  if (missing.length === 0) return 'everywhere';
+  if (missing.length < binding.modes.length)
+    return `everywhere but the ${missing.map((mode) => MODE_NAMES[mode]).join(', ')}`;
+  return MODES.filter((mode) => binding.modes.includes(mode))
+    .map((mode) => MODE_NAMES[mode])
+    .join(', ');
 }
 
-export const KEYS_TABLE: readonly KeysTableRow[] = [
-  { actions: ['copy-main-key'], does: 'copy the main key (works everywhere, even while typing)' },
-  { actions: ['focus-next', 'focus-previous'], does: 'move the focus: writer input line → panes' },
-  {
-    actions: ['cursor-left', 'cursor-right', 'word-left', 'word-right', 'line-start', 'line-end'],
-    does:
-      'writer input line: move by character (an emoji with its modifiers, a letter with its marks), by word, ' +
-      'to the start or end; a line wider than the field scrolls sideways',
-  },
-  {
-    actions: ['delete-before', 'delete-under', 'delete-to-space', 'delete-word-before', 'delete-to-start'],
-    does:
-      'writer input line: delete the character before / under the cursor, back to the previous space (Ctrl+W), ' +
-      'the word before (Alt+Backspace), everything before the cursor (Ctrl+U)',
-  },
-  {
-    actions: ['history-older', 'history-newer'],
-    does:
-      'writer input line: walk the lines sent (the last 500, kept in the storage folder across restarts); ' +
-      '↓ past the newest returns to what was being typed',
-  },
-  {
-    actions: ['next-page', 'previous-page'],
-    does: 'next / previous page of panes, when there are more sub-cores than fit (the notice line says `panes 1–6 of 32`)',
-  },
-  { actions: ['focus-pane'], does: 'focus pane 1 to 9 (not while typing)' },
-  {
-    actions: ['scroll-up', 'scroll-down', 'page-up', 'page-down', 'top', 'bottom'],
-    does:
-      'scroll the focused pane; scrolling up stops following (title says `paused · N new` as blocks arrive), ' +
-      'End or `G` follows again; Home or `g` goes to the first block',
-  },
-  { actions: ['copy-core-key'], does: "copy the focused pane's core key" },
-  {
-    actions: ['search', 'search-submit', 'search-cancel'],
-    does:
-      'search the focused pane: type a query, Enter searches the blocks on disk (ignoring case, the text as shown), ' +
-      'Esc cancels; matches are drawn inverse, and the notice line shows progress and the count',
-  },
-  {
-    actions: ['search-next', 'search-previous', 'search-clear'],
-    does: 'next / previous match, put at the bottom of the pane (Enter then shows it whole); Esc clears the search',
-  },
-  {
-    actions: ['search-all'],
-    does: 'after a search that could read only the blocks on disk: search every block, downloading the rest',
-  },
-  {
-    actions: ['open-detail'],
-    does:
-      'show the block at the bottom of the focused pane whole (its number is drawn inverse): its size, ' +
-      'text line by line with escapes written out, JSON compacted, or a hex dump when it is binary',
-  },
-  {
-    actions: [
-      'detail-previous',
-      'detail-next',
-      'detail-line-up',
-      'detail-line-down',
-      'detail-page-up',
-      'detail-page-down',
-      'copy-block',
-      'close-detail',
-    ],
-    does:
-      'in the block view: ← → the previous / next block; ↑ ↓ PgUp PgDn scroll it, `c` copies its text as ' +
-      'shown (newlines and tabs as they are, other controls written out), ' +
-      'Esc (or Enter, `q`) closes it',
-  },
-  {
-    actions: ['copy-reader-command'],
-    does: 'copy a ready-to-run reader command line (reader, or writer with a pane focused)',
-  },
-  { actions: ['toggle-key-format'], does: 'show keys in hex or z-base-32 (focused pane)' },
-  {
-    actions: ['peers', 'close-peers'],
-    does:
-      'peers view (not while typing): each connected peer with its short key, time connected, round-trip time and ' +
-      'bytes up and down, and how far each core is replicated, `synced` or a percentage; Esc or `p` closes it',
-  },
-  { actions: ['help'], does: 'help overlay listing the keys that work where you are' },
-  { actions: ['close-overlay'], does: 'close the help overlay (`?`, `q` and F1 close it too)' },
-  {
-    actions: ['suspend'],
-    does:
-      'stop, back to the shell, as Ctrl+Z stops any program; `fg` brings the screen back as it was, ' +
-      'with what was being typed (see [Troubleshooting](#troubleshooting))',
-  },
-  { actions: ['quit'], does: 'quit (`q` only when not typing)' },
-];
+// A binding of one mode goes with that mode; one of several after all those.
+const sectionRank = (binding: Binding): number =>
+  binding.modes.length === 1 ? MODES.indexOf(binding.modes[0]) : MODES.length + binding.modes.length;
 
 // Printable keys in code spans, as Markdown shows keys you type.
 function markdownKey(name: KeyName): string {
@@ -104,10 +42,22 @@ function markdownKey(name: KeyName): string {
   return isCharacterKey(name) ? `\`${name}\`` : name;
 }
 
+function does(binding: Binding): string {
+  const when = (binding.needs ?? []).map((condition) => CONDITION_WORDS[condition]).join(' ');
+  return when ? `${when}: ${binding.description}` : binding.description;
+}
+
 export function keysTableMarkdown(): string {
-  const rows = KEYS_TABLE.map((row) => {
-    const keys = row.actions.flatMap((action) => BINDINGS.find((binding) => binding.action === action)?.keys ?? []);
-    return `| ${[...new Set(keys)].map(markdownKey).join(' ')} | ${row.does} |`;
-  });
-  return ['| key | does |', '| --- | --- |', ...rows].join('\n');
+  const sections = new Map<string, Binding[]>();
+  for (const binding of [...BINDINGS].sort((a, b) => sectionRank(a) - sectionRank(b))) {
+    const where = whereOf(binding);
+    sections.set(where, [...(sections.get(where) ?? []), binding]);
+  }
+  const rows = [...sections].flatMap(([where, bindings]) =>
+    bindings.map(
+      (binding, index) =>
+        `| ${index === 0 ? where : ''} | ${binding.keys.map(markdownKey).join(' ')} | ${does(binding)} |`,
+    ),
+  );
+  return ['| where | key | does |', '| --- | --- | --- |', ...rows].join('\n');
 }
