@@ -94,9 +94,12 @@ export class CoreView extends EventEmitter {
   }
 
   stats(): CoreStats {
+    const length = this.shownLength();
     return {
-      length: this.shownLength(),
-      local: this.localBlocks(),
+      length,
+      // Under a flood the length shown is the last tail fetch's, while blocks are counted (and
+      // downloaded) to the core's own length: the title claims no block past the length it shows.
+      local: Math.min(this.localBlocks(), length),
       peers: this.core.peers.length,
       downloadRate: this.downloads.perSecond(),
       uploadRate: this.uploads.perSecond(),
@@ -316,6 +319,10 @@ export class CoreView extends EventEmitter {
     this.wantedEnd = Math.min(this.wantedEnd, length);
     this.tailFetchedTo = Math.min(this.tailFetchedTo, length);
     this.truncatedTo = length;
+    // The blocks cut off were counted, and a count begun over the old history would land after
+    // this one: what is left is at most the new length until the next count says exactly.
+    this.localCount = Math.min(this.localCount, length);
+    this.countsAsked++;
     if (this.truncationTimer) clearTimeout(this.truncationTimer);
     this.truncationTimer = setTimeout(() => {
       this.truncationTimer = null;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SearchProgress } from '../../source/model/search.js';
 import { CoreSearch } from '../../source/net/core-search.js';
-import { CoreView } from '../../source/net/core-view.js';
+import { CoreView, type CoreStats } from '../../source/net/core-view.js';
 import { followBlocks } from '../../source/net/follow-blocks.js';
 import { blocks, storeIn, writerAndReader } from '../helpers/replicas.js';
 import { waitFor } from '../helpers/wait.js';
@@ -28,6 +28,29 @@ test("a pane's view drops the blocks cut off, fetches the new ones, and says it 
   assert.equal(view.block(1)?.toString(), 'b1', 'what the two histories share stays');
   assert.equal(view.stats().length, 3);
   assert.equal(view.stats().truncatedTo, 2, 'the title can say what the core was cut back to');
+});
+
+test("a pane's local count is of the history a truncation left, never past its length", async (t) => {
+  const { source, copy } = await writerAndReader(t, ['b0', 'b1', 'b2', 'b3', 'b4', 'b5']);
+  const view = new CoreView('core-1', copy);
+  t.after(() => view.close());
+  view.want(0, 6);
+  await waitFor('all six blocks counted here', () => view.stats().local === 6);
+
+  // Read as the reader hears of each, before any recount: a title drawn then shows these.
+  const heard = new Promise<{ truncated: CoreStats; appended: CoreStats }>((resolve) =>
+    copy.once('truncate', () => {
+      const truncated = view.stats();
+      copy.once('append', () => resolve({ truncated, appended: view.stats() }));
+    }),
+  );
+  await source.truncate(2);
+  await source.append(blocks('new b2', 'new b3', 'new b4', 'new b5'));
+  const { truncated, appended } = await heard;
+  assert.deepEqual([truncated.length, truncated.local], [2, 2], 'cut to two blocks, both here');
+  // The new blocks are announced before any of them is fetched: the six counted before the
+  // truncation are not what is here now.
+  assert.deepEqual([appended.length, appended.local], [6, 2], 'six blocks long, two of them here');
 });
 
 test('followBlocks hears of the truncation and goes on with the new history', async (t) => {
