@@ -43,6 +43,7 @@ function describePhase(
   const notes = [
     seeding,
     writerLeft ? `the writer left ${elapsed}s ago; looking for it again` : '',
+    phase.rewrite ?? '',
     phase.alone === null ? '' : aloneNotice(phase.alone),
     skipped > 0 && phase.alone === null ? `${skipped} entries of block 0 skipped` : '',
     notShown > 0 ? `${notShown} more sub-cores not shown` : '',
@@ -76,6 +77,13 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
     [network, scriptPath],
   );
   const quit = useCallback(() => onExit(), [onExit]);
+  // A rewritten block 0 replaces the panes: the screen forgets what it held of the old ones.
+  useEffect(() => {
+    if (!session) return;
+    const replaced = () => inbox.send({ type: 'panes-replaced' });
+    session.on('cores', replaced);
+    return () => void session.off('cores', replaced);
+  }, [session, inbox]);
   const dhtState = session
     ? looking && session.dhtState === 'looking for writer'
       ? `looking for writer (${elapsed}s)`

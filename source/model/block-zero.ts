@@ -24,6 +24,44 @@ export function oversizedReason(bytes: number | null): string {
   return `block 0 is over the 1 MiB limit${bytes === null ? '' : ` (${bytes} bytes)`}`;
 }
 
+// While the writer has cut the main core to nothing and its new block 0 has not come.
+export function cutNotice(fork: number): string {
+  return `core-1 truncated to 0 blocks by its writer (fork ${fork}): waiting for its new block 0`;
+}
+
+// What a block 0 gave: the main core shown alone, or the sub-cores it lists.
+export interface PaneSet {
+  alone: boolean;
+  keys: readonly Buffer[];
+}
+
+// Named in a notice, at most this many sub-cores that came or left; the rest are counted.
+const NAMED_IN_NOTICE = 3;
+
+function shortKeys(keys: readonly Buffer[]): string {
+  const named = keys.slice(0, NAMED_IN_NOTICE).map((key) => key.toString('hex').slice(0, 8));
+  const more = keys.length - named.length;
+  return `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+const subCores = (count: number): string => `${count} sub-core${count === 1 ? '' : 's'}`;
+
+// One line: what the writer's new block 0 changed in the panes.
+export function rewriteNotice(fork: number, before: PaneSet, after: PaneSet): string {
+  const head = `block 0 rewritten by its writer (fork ${fork})`;
+  if (after.alone) return before.alone ? head : `${head}: it lists no sub-core now`;
+  if (before.alone) return `${head}: it lists ${subCores(after.keys.length)} now`;
+  const had = new Set(before.keys.map((key) => key.toString('hex')));
+  const has = new Set(after.keys.map((key) => key.toString('hex')));
+  const came = after.keys.filter((key) => !had.has(key.toString('hex')));
+  const left = before.keys.filter((key) => !has.has(key.toString('hex')));
+  const changes = [
+    came.length > 0 ? `${shortKeys(came)} came` : '',
+    left.length > 0 ? `${shortKeys(left)} left` : '',
+  ].filter(Boolean);
+  return `${head}: ${changes.length > 0 ? changes.join(', ') : 'the same sub-cores'}`;
+}
+
 export function parseBlockZero(bytes: Buffer, mainKey: Buffer): BlockZeroParse {
   if (bytes.length > MAX_BLOCK_ZERO_BYTES) return notAList(oversizedReason(bytes.length));
   let parsed: unknown;

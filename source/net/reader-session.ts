@@ -1,7 +1,8 @@
 import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
-import { MAX_BLOCK_ZERO_BYTES, oversizedReason, parseBlockZero, type BlockZero } from '../model/block-zero.js';
+import { cutNotice, parseBlockZero, rewriteNotice, type BlockZero, type BlockZeroParse } from '../model/block-zero.js';
 import type { SeedFigures } from '../model/seeding.js';
+import { followBlockZero, type BlockZeroRead } from './block-zero-follower.js';
 import { CoreView } from './core-view.js';
 import { DiskFullWatch } from './disk-full.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
@@ -16,22 +17,11 @@ const SEED_PROGRESS_MS = 500;
 
 // `alone`: block 0 is not a list of sub-cores, so the main core itself is the one pane (docs/data-model.md#any-core);
 // the reason why, one line. Null when the panes are the sub-cores block 0 lists.
+// `rewrite`: once the writer cut block 0 off, that a new one is awaited, then what it changed.
 export type ReaderPhase =
   | { kind: 'looking'; since: number }
-  | { kind: 'ready'; blockZero: BlockZero; alone: string | null }
+  | { kind: 'ready'; blockZero: BlockZero; alone: string | null; rewrite?: string }
   | { kind: 'failed'; reason: string };
-
-// The signed Merkle tree tells how many bytes the blocks hold before any of them is downloaded:
-// a block 0 over the limit is not fetched to be read as a list of sub-cores. The reason, or null.
-async function oversizedBlockZero(core: Hypercore): Promise<string | null> {
-  if (core.byteLength <= MAX_BLOCK_ZERO_BYTES) return null;
-  const size = core.length === 1 ? core.byteLength : null;
-  if (size === null) {
-    const found = await core.seek(MAX_BLOCK_ZERO_BYTES);
-    if (!found || found[0] > 0) return null;
-  }
-  return oversizedReason(size);
-}
 
 export class WriterNotFoundError extends UserFacingError {
   constructor() {
@@ -59,6 +49,9 @@ export class ReaderSession extends PeerSession {
   private seedProgressTimer: NodeJS.Timeout | null = null;
   private lastSeedProgressAt = 0;
   private readonly diskWatch: DiskFullWatch;
+  private blockZero: { stop: () => void } | null = null;
+  // Counts the block 0s shown: one whose sub-cores opened after a newer one came is dropped.
+  private blockZeroShown = 0;
 
   private constructor(
     storage: string,
@@ -141,59 +134,87 @@ export class ReaderSession extends PeerSession {
   }
 
   private start(): void {
-    this.waitForBlockZero().then(
-      (found) => (typeof found === 'string' ? this.showMainCoreAlone(found, 0) : this.openSubCores(found)),
-      (error: unknown) => this.fail(error),
-    );
-  }
-
-  // Block 0, or the reason it is not read (it is too big to be a list of sub-cores).
-  private waitForBlockZero(): Promise<Buffer | string> {
-    const core = this.mainCore;
-    return new Promise<void>((resolve) => {
-      if (core.length > 0) return resolve();
-      const onAppend = () => {
-        if (core.length === 0) return;
-        core.off('append', onAppend);
-        core.off('peer-add', onPeer);
-        resolve();
-      };
-      // A new peer may know a longer core: ask it.
-      const onPeer = () => {
-        core.update({ wait: true }).then(onAppend, () => {});
-      };
-      core.on('append', onAppend);
-      core.on('peer-add', onPeer);
-      core.update({ wait: true }).then(onAppend, () => {});
-    }).then(async () => {
-      const oversized = await oversizedBlockZero(core);
-      if (oversized !== null) return oversized;
-      const block = await core.get(0);
-      if (!block) throw new UserFacingError('block 0 of the main core could not be read');
-      return block;
+    this.blockZero = followBlockZero(this.mainCore, {
+      read: (found, fork) => {
+        this.showBlockZero(found, fork).catch((error: unknown) => this.fail(error));
+      },
+      cut: (fork) => this.blockZeroCut(fork),
+      failed: (error) => this.fail(error),
     });
   }
 
-  private async openSubCores(bytes: Buffer): Promise<void> {
-    const parsed = parseBlockZero(bytes, this.mainCore.key);
-    if (!parsed.ok) return this.showMainCoreAlone(parsed.reason, parsed.skipped);
-    const cores = parsed.value.keys.map((key) => this.store.get({ key }));
-    for (const core of cores) this.diskWatch.watch(core);
-    await Promise.all(cores.map((core) => core.ready()));
-    this.views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
-    if (this.seeding) for (const view of this.views) this.seed(view);
-    this.phase = { kind: 'ready', blockZero: parsed.value, alone: null };
+  // The writer cut block 0 off: the panes stay until the new one says what to show.
+  private blockZeroCut(fork: number): void {
+    if (this.closed || this.phase.kind !== 'ready') return;
+    this.phase = { ...this.phase, rewrite: cutNotice(fork) };
+    this.emit('block-zero-cut', fork);
     this.emit('update');
   }
 
-  // Any Hypercore: its own blocks, block 0 included, in the one pane. A seeder already has a view
-  // of the main core that counts its copy: the pane is that view.
-  private showMainCoreAlone(reason: string, skipped: number): void {
-    if (this.closed) return;
-    const seedView = this.seeding ? this.seedViews[0] : undefined;
-    this.views = [seedView ?? new CoreView('core-1', this.mainCore)];
-    this.phase = { kind: 'ready', blockZero: { keys: [], skipped, notShown: 0 }, alone: reason };
+  // Block 0 says what the panes are: the sub-cores it lists, or, when it lists none, the main
+  // core itself, block 0 included (SPEC §2). A block 0 the writer rewrote (`fork` set) replaces
+  // the panes the old one gave, says what changed, and emits 'cores'.
+  private async showBlockZero(found: BlockZeroRead, fork: number | null): Promise<void> {
+    const shown = ++this.blockZeroShown;
+    const parsed: BlockZeroParse =
+      typeof found === 'string' ? { ok: false, reason: found, skipped: 0 } : parseBlockZero(found, this.mainCore.key);
+    const before = this.views;
+    const views = parsed.ok ? await this.subCoreViews(parsed.value.keys, before) : [this.mainCoreView(before)];
+    if (this.closed || shown !== this.blockZeroShown) return this.drop(views, this.views);
+    const blockZero = parsed.ok ? parsed.value : { keys: [], skipped: parsed.skipped, notShown: 0 };
+    const alone = parsed.ok ? null : parsed.reason;
+    const previous = this.phase;
+    this.views = views;
+    this.drop(before, views);
+    if (this.seeding) for (const view of views) if (!this.seedViews.includes(view)) this.seed(view);
+    if (fork === null || previous.kind !== 'ready') {
+      this.phase = { kind: 'ready', blockZero, alone };
+      return void this.emit('update');
+    }
+    const rewrite = rewriteNotice(
+      fork,
+      { alone: previous.alone !== null, keys: previous.blockZero.keys },
+      { alone: alone !== null, keys: blockZero.keys },
+    );
+    this.phase = { kind: 'ready', blockZero, alone, rewrite };
+    this.emit('cores');
     this.emit('update');
+  }
+
+  // A view per sub-core, named for its place in block 0; a core already open keeps its session
+  // (and its view, when its place is the same).
+  private async subCoreViews(keys: Buffer[], before: readonly CoreView[]): Promise<CoreView[]> {
+    const open = new Map(
+      before.filter((view) => view.core !== this.mainCore).map((view) => [view.key.toString('hex'), view]),
+    );
+    const cores = keys.map((key) => open.get(key.toString('hex'))?.core ?? this.store.get({ key }));
+    for (const core of cores) this.diskWatch.watch(core);
+    await Promise.all(cores.map((core) => core.ready()));
+    return cores.map((core, index) => {
+      const name = `core-${index + 2}`;
+      const kept = open.get(core.key.toString('hex'));
+      return kept?.name === name ? kept : new CoreView(name, core);
+    });
+  }
+
+  // A seeder already has a view of the main core that counts its copy: the pane is that view.
+  private mainCoreView(before: readonly CoreView[]): CoreView {
+    const seedView = this.seeding ? this.seedViews[0] : undefined;
+    return before.find((view) => view.core === this.mainCore) ?? seedView ?? new CoreView('core-1', this.mainCore);
+  }
+
+  // Closes the views no longer shown, and the sessions of the sub-cores no longer listed. The
+  // main core stays open (its block 0 is followed), and so does a seeder's view of it.
+  private drop(views: readonly CoreView[], kept: readonly CoreView[]): void {
+    for (const view of views) {
+      if (kept.includes(view) || view === this.seedViews[0]) continue;
+      view.close();
+      const seeded = this.seedViews.indexOf(view);
+      if (seeded > 0) this.seedViews.splice(seeded, 1);
+      view.off('change', this.reportSeedProgress);
+      const stillShown = kept.some((other) => other.core === view.core);
+      if (view.core !== this.mainCore && !stillShown) view.core.close().catch(() => {});
+    }
   }
 
   // Every block, from 0 and on as the core grows (a live range), kept on disk. The view counts
@@ -250,6 +271,7 @@ export class ReaderSession extends PeerSession {
   }
 
   protected stopWork(): void {
+    this.blockZero?.stop();
     if (this.lookupTimer) clearTimeout(this.lookupTimer);
     if (this.seedProgressTimer) clearTimeout(this.seedProgressTimer);
     this.diskWatch.stop();

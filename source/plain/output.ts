@@ -17,6 +17,8 @@ export type OutputEvent =
       notShown: number;
       // Only when block 0 lists no sub-core and the main core is shown alone: why.
       notice?: string;
+      // Only when the writer rewrote block 0 (the cores are then the new block 0's): what changed.
+      rewrite?: string;
     }
   | { event: 'append'; core: string; key: string; seq: number; bytes: number }
   | { event: 'block'; core: string; key: string; seq: number; text: string; encoding: BlockEncoding; bytes: number }

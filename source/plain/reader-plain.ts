@@ -2,7 +2,8 @@ import type { Writable } from 'node:stream';
 import { followBlocks } from '../net/follow-blocks.js';
 import { watchSync } from '../net/sync-watch.js';
 import { syncOf } from '../model/peer-figures.js';
-import { WriterNotFoundError, type ReaderSession } from '../net/reader-session.js';
+import type { CoreView } from '../net/core-view.js';
+import { WriterNotFoundError, type ReaderPhase, type ReaderSession } from '../net/reader-session.js';
 import { aloneNotice } from '../model/block-zero.js';
 import { UserFacingError } from '../model/messages.js';
 import { blockLineText } from '../text/block-encoding.js';
@@ -13,8 +14,9 @@ const SYNC_EVENT_MS = 1000;
 
 // The how-to's reader for pipes, with history: every block of every sub-core, in order per core
 // (or of the main core alone, when block 0 lists no sub-core). A truncation by the writer is
-// reported (stderr, or a JSON event) and the new history follows. Seeding, it prints how far the
-// copy of each core got instead of the blocks.
+// reported (stderr, or a JSON event) and the new history follows; a block 0 the writer rewrites is
+// said with what changed (a new 'cores' event), and the cores it gives are followed. Seeding, it
+// prints how far the copy of each core got instead of the blocks.
 // Resolves when the sub-cores are being followed; throws a UserFacingError when it cannot start.
 // Once nobody reads `out`, it stops following and calls `onOutputClosed`.
 export async function runPlainReader(
@@ -25,10 +27,8 @@ export async function runPlainReader(
   err: Writable,
   onOutputClosed: () => void = () => {},
 ): Promise<{ stop: () => void }> {
-  let followers: Array<{ stop: () => void }> = [];
-  const stop = () => {
-    for (const follower of followers) follower.stop();
-  };
+  let stopFollowing = () => {};
+  const stop = () => stopFollowing();
   const printer = new EventPrinter(format, out, () => {
     stop();
     onOutputClosed();
@@ -43,15 +43,13 @@ export async function runPlainReader(
   if (phase.kind === 'failed') throw new UserFacingError(phase.reason);
   if (phase.kind !== 'ready') throw new WriterNotFoundError();
 
-  const { skipped, notShown } = phase.blockZero;
-  const cores = session.views.map((view) => ({ core: view.name, key: view.key.toString('hex') }));
-  const notice = phase.alone === null ? undefined : aloneNotice(phase.alone);
-  printer.print(null, { event: 'cores', cores, skipped, notShown, ...(notice === undefined ? {} : { notice }) });
-  if (notice !== undefined && format === 'plain') err.write(`${notice}\n`);
-  if (printer.outputClosed) return { stop };
-  // A seeder prints how far its copy got rather than the blocks.
-  const watchers = session.views.flatMap((view) => {
+  const mainKey = session.mainKey.toString('hex');
+  // What each followed core is called now: a rewritten block 0 can give a core another place.
+  const names = new Map<string, string>();
+  const followed = new Map<string, Array<{ stop: () => void }>>();
+  const follow = (view: CoreView): Array<{ stop: () => void }> => {
     const key = view.key.toString('hex');
+    const name = () => names.get(key) ?? view.name;
     const blocks = session.seeding
       ? []
       : [
@@ -61,7 +59,7 @@ export async function runPlainReader(
               const { encoding, text } = blockLineText(block, undefined, 'line');
               printer.print(`Block ${seq} in Core ${key}: ${text}`, {
                 event: 'block',
-                core: view.name,
+                core: name(),
                 key,
                 seq,
                 text,
@@ -69,24 +67,67 @@ export async function runPlainReader(
                 bytes: block.length,
               });
             },
-            (length, fork) => {
-              if (format === 'json') printer.print(null, { event: 'truncate', core: view.name, key, length, fork });
-              else
-                err.write(
-                  `${view.name} ${key.slice(0, 8)} truncated to ${length} blocks by its writer (fork ${fork})\n`,
-                );
-            },
+            (length, fork) => printTruncation(name(), key, length, fork),
           ),
         ];
     if (format !== 'json') return blocks;
     // Plain output has no line for these: only JSON watches them.
     const sync = watchSync(view.core, SYNC_EVENT_MS, (figures) => {
-      const { synced } = syncOf({ name: view.name, key: view.key, ...figures });
-      printer.print(null, { event: 'peer-sync', core: view.name, key, ...figures, synced });
+      const { synced } = syncOf({ name: name(), key: view.key, ...figures });
+      printer.print(null, { event: 'peer-sync', core: name(), key, ...figures, synced });
     });
     return [...blocks, sync];
-  });
-  followers = session.seeding ? [followSeeding(session, printer), ...watchers] : watchers;
+  };
+  const printTruncation = (core: string, key: string, length: number, fork: number) => {
+    if (format === 'json') printer.print(null, { event: 'truncate', core, key, length, fork });
+    else err.write(`${core} ${key.slice(0, 8)} truncated to ${length} blocks by its writer (fork ${fork})\n`);
+  };
+  // The cores block 0 gives, said once and followed; after a rewrite, those that left are no
+  // longer followed and those that came are followed from block 0 on.
+  const showCores = (shown: Extract<ReaderPhase, { kind: 'ready' }>) => {
+    const { skipped, notShown } = shown.blockZero;
+    const cores = session.views.map((view) => ({ core: view.name, key: view.key.toString('hex') }));
+    const notice = shown.alone === null ? undefined : aloneNotice(shown.alone);
+    const { rewrite } = shown;
+    printer.print(null, {
+      event: 'cores',
+      cores,
+      skipped,
+      notShown,
+      ...(notice === undefined ? {} : { notice }),
+      ...(rewrite === undefined ? {} : { rewrite }),
+    });
+    if (format === 'plain') for (const line of [rewrite, notice]) if (line !== undefined) err.write(`${line}\n`);
+    if (printer.outputClosed) return;
+    const keys = new Set(cores.map(({ key }) => key));
+    for (const [key, watchers] of followed) {
+      if (keys.has(key)) continue;
+      for (const watcher of watchers) watcher.stop();
+      followed.delete(key);
+    }
+    for (const view of session.views) {
+      const key = view.key.toString('hex');
+      names.set(key, view.name);
+      if (!followed.has(key)) followed.set(key, follow(view));
+    }
+  };
+  // The main core cut to nothing while it is no pane: said like any truncation (as a pane, its
+  // own follower says it).
+  const onBlockZeroCut = (fork: number) => {
+    if (!followed.has(mainKey)) printTruncation('core-1', mainKey, 0, fork);
+  };
+  const onCores = () => {
+    if (session.phase.kind === 'ready') showCores(session.phase);
+  };
+  session.on('block-zero-cut', onBlockZeroCut);
+  session.on('cores', onCores);
+  const seeding = session.seeding ? [followSeeding(session, printer)] : [];
+  stopFollowing = () => {
+    session.off('block-zero-cut', onBlockZeroCut);
+    session.off('cores', onCores);
+    for (const watcher of [...seeding, ...[...followed.values()].flat()]) watcher.stop();
+  };
+  showCores(phase);
   return { stop };
 }
 

@@ -43,6 +43,8 @@ export type ScreenEvent =
   | { type: 'append-failed'; message: string; unstoredLines: readonly string[] }
   // A reader's disk is full: it stores no more blocks.
   | { type: 'disk-full'; message: string };
+  // The reader's writer rewrote block 0: the panes are now the cores the new one gives.
+  | { type: 'panes-replaced' };
 
 export type Effect =
   | { kind: 'quit' }
@@ -110,6 +112,22 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
     case 'disk-full':
     case 'history-set-aside':
       return unchanged({ ...state, alert: { message: event.message, times: 1 } });
+    case 'panes-replaced':
+      // What was scrolled, searched or shown whole belonged to panes that may be gone.
+      return {
+        state: {
+          ...state,
+          slot: firstPaneSlot(facts),
+          anchor: 0,
+          scrolls: [],
+          detail: null,
+          searchPrompt: null,
+          search: null,
+          searchProgress: null,
+          match: null,
+        },
+        effects: state.search === null ? [] : [{ kind: 'cancel-search' }],
+      };
     case 'history-loaded': {
       // Lines sent before the file was read come after those from earlier runs.
       const entries = [...event.entries, ...state.history.entries];

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { encodeBlockZero, MAX_BLOCK_ZERO_BYTES, MAX_SUB_CORES, parseBlockZero } from '../../source/model/block-zero.js';
+import {
+  encodeBlockZero,
+  MAX_BLOCK_ZERO_BYTES,
+  MAX_SUB_CORES,
+  parseBlockZero,
+  rewriteNotice,
+} from '../../source/model/block-zero.js';
 
 const MAIN = randomBytes(32);
 const A = randomBytes(32);
@@ -141,4 +147,24 @@ test('a block 0 of exactly 1 MiB is still read', () => {
 test('no valid key left is a failure that says how many were skipped', () => {
   assert.match(failure(json({ otherKeys: [] })), /no usable sub-core key \(0 skipped\)/);
   assert.match(failure(json({ otherKeys: ['nope', MAIN.toString('hex')] })), /no usable sub-core key \(2 skipped\)/);
+});
+
+test('a rewritten block 0 is said with what changed in the panes', () => {
+  const C = randomBytes(32);
+  const short = (key: Buffer) => key.toString('hex').slice(0, 8);
+  const subs = (...keys: Buffer[]) => ({ alone: false, keys });
+  const alone = { alone: true, keys: [] };
+  assert.equal(
+    rewriteNotice(1, subs(A, B), subs(B, C)),
+    `block 0 rewritten by its writer (fork 1): ${short(C)} came, ${short(A)} left`,
+  );
+  assert.equal(rewriteNotice(2, subs(A), subs(A)), 'block 0 rewritten by its writer (fork 2): the same sub-cores');
+  assert.equal(rewriteNotice(3, subs(A), alone), 'block 0 rewritten by its writer (fork 3): it lists no sub-core now');
+  assert.equal(rewriteNotice(4, alone, subs(A)), 'block 0 rewritten by its writer (fork 4): it lists 1 sub-core now');
+  assert.equal(rewriteNotice(5, alone, alone), 'block 0 rewritten by its writer (fork 5)');
+  const many = Array.from({ length: 5 }, () => randomBytes(32));
+  assert.equal(
+    rewriteNotice(6, subs(A), subs(...many)),
+    `block 0 rewritten by its writer (fork 6): ${many.slice(0, 3).map(short).join(', ')} and 2 more came, ${short(A)} left`,
+  );
 });

@@ -502,6 +502,18 @@ test('progress of the search running is kept; progress of another is not', () =>
   assert.deepEqual(other.state.searchProgress?.matches, [3]);
 });
 
+test("panes replaced by a rewritten block 0: the old panes' search, scroll and block view are dropped", () => {
+  const reader = facts('reader');
+  const searched = press(reader, '2', K.pageUp, '/', 'x', K.enter).state;
+  const found = reduce(searched, { type: 'search-progress', progress: progress({ matches: [1] }) }, reader).state;
+  const opened = press(reader, found, 'n', K.enter).state;
+  assert.notEqual(opened.detail, null);
+  const replaced = reduce(opened, { type: 'panes-replaced' }, reader);
+  assert.deepEqual(replaced.effects, [{ kind: 'cancel-search' }]);
+  assert.deepEqual(replaced.state, INITIAL_SCREEN_STATE, 'as at the start');
+  assert.deepEqual(reduce(INITIAL_SCREEN_STATE, { type: 'panes-replaced' }, reader).effects, []);
+});
+
 test('n and N step through the matches from the bottom, wrapping, each put at the bottom and marked', () => {
   const reader = facts('reader');
   const started = press(reader, '/', 'x', K.enter).state;
