@@ -121,13 +121,15 @@ export async function runPlainReader(
   };
   session.on('block-zero-cut', onBlockZeroCut);
   session.on('cores', onCores);
-  const seeding = session.seeding ? [followSeeding(session, printer)] : [];
+  const seeding: Array<{ stop: () => void }> = [];
   stopFollowing = () => {
     session.off('block-zero-cut', onBlockZeroCut);
     session.off('cores', onCores);
     for (const watcher of [...seeding, ...[...followed.values()].flat()]) watcher.stop();
   };
   showCores(phase);
+  // A seeder's progress comes after the cores it is about.
+  if (session.seeding && !printer.outputClosed) seeding.push(followSeeding(session, printer));
   return { stop };
 }
 

@@ -408,3 +408,53 @@ test('a plain writer whose terminal hangs up stops quietly, with what it read st
   const block = await writer.views[1].core.get(0);
   assert.equal(block?.toString('utf8'), 'typed before the hang-up\n');
 });
+
+test('a seeder whose main block 0 is rewritten copies the sub-cores it lists now, and lets go of the others', async (t) => {
+  const w = await world(t);
+  const store = new Corestore(join(w.directory, 'rewriter'));
+  const main = store.get({ name: 'core-1' });
+  const subs = [store.get({ name: 'sub-0' }), store.get({ name: 'sub-1' })];
+  await Promise.all([main, ...subs].map((core) => core.ready()));
+  await subs[0].append([Buffer.from('zero a'), Buffer.from('zero b')]);
+  await subs[1].append([Buffer.from('one a'), Buffer.from('one b'), Buffer.from('one c')]);
+  const manifest = (core: typeof main) => Buffer.from(JSON.stringify({ otherKeys: [core.key.toString('hex')] }));
+  await main.append(manifest(subs[0]));
+  const net = await createSwarm(w.network);
+  net.swarm.on('connection', (connection) => store.replicate(connection));
+  net.swarm.join(main.discoveryKey, { server: true, client: false });
+  await net.swarm.flush();
+  w.cleanups.push(async () => {
+    await net.destroy();
+    await store.close();
+  });
+
+  const seeder = await openReader(w, main.key, 'seeder', true);
+  await seeder.whenSettled();
+  const seeded = (core: typeof main, length: number) => () =>
+    seeder.seedFigures().some((figure) => figure.key.equals(core.key) && figure.seeded && figure.local === length);
+  await waitFor('the first sub-core seeded', seeded(subs[0], 2));
+  const sub0View = seeder.views[0];
+
+  await main.truncate(0);
+  await main.append(manifest(subs[1]));
+  await waitFor('the new sub-core seeded', seeded(subs[1], 3));
+  const phase = seeder.phase;
+  assert.equal(
+    phase.kind === 'ready' ? phase.rewrite : null,
+    `block 0 rewritten by its writer (fork 1): ${subs[1].key.toString('hex').slice(0, 8)} came, ${subs[0].key.toString('hex').slice(0, 8)} left`,
+  );
+  assert.deepEqual(
+    seeder.seedFigures().map(({ core, key }) => [core, key.toString('hex')]),
+    [
+      ['core-1', main.key.toString('hex')],
+      ['core-2', subs[1].key.toString('hex')],
+    ],
+    'the main core and the one sub-core listed now',
+  );
+  assert.deepEqual(
+    seeder.views.map((view) => view.name),
+    ['core-2'],
+  );
+  assert.equal(sub0View.core.closed, true, 'the sub-core that left is no longer open');
+  assert.deepEqual(await collect(seeder, 0, 3), ['one a', 'one b', 'one c']);
+});
