@@ -31,7 +31,8 @@ export class WriterNotFoundError extends UserFacingError {
 
 // The reader of docs/data-model.md#reading: opens core-1 by key, waits for the writer, reads block 0,
 // and opens every sub-core it lists; or, when block 0 lists none, shows core-1 itself (docs/data-model.md#any-core).
-// Emits 'update' on every change of phase or figures.
+// Emits 'update' on every change of phase or figures. When the writer cuts core-1 to nothing it
+// emits 'block-zero-cut' (with the fork), and once the new block 0 has replaced the panes, 'cores'.
 // Seeding (--seed), it downloads every block of every core, keeps them and serves them, and
 // emits 'seed-progress' (with an 'update') as they arrive, at most every SEED_PROGRESS_MS.
 // A reader stores the blocks it fetches: once its disk is full it emits 'disk-full' with the
@@ -152,7 +153,7 @@ export class ReaderSession extends PeerSession {
   }
 
   // Block 0 says what the panes are: the sub-cores it lists, or, when it lists none, the main
-  // core itself, block 0 included (SPEC §2). A block 0 the writer rewrote (`fork` set) replaces
+  // core itself, block 0 included, as any Hypercore. A block 0 the writer rewrote (`fork` set) replaces
   // the panes the old one gave, says what changed, and emits 'cores'.
   private async showBlockZero(found: BlockZeroRead, fork: number | null): Promise<void> {
     const shown = ++this.blockZeroShown;

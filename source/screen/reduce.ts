@@ -42,7 +42,7 @@ export type ScreenEvent =
   | { type: 'lines-stored' }
   | { type: 'append-failed'; message: string; unstoredLines: readonly string[] }
   // A reader's disk is full: it stores no more blocks.
-  | { type: 'disk-full'; message: string };
+  | { type: 'disk-full'; message: string }
   // The reader's writer rewrote block 0: the panes are now the cores the new one gives.
   | { type: 'panes-replaced' };
 
