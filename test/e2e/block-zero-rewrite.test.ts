@@ -88,6 +88,8 @@ test(
     ]);
     await waitForEvents(reader, 'the first sub-cores', 'block', 3);
 
+    // A core cut to nothing has no new length to announce: readers hear of the cut with the new
+    // block 0.
     assert.deepEqual(await edit({ truncate: 0 }), { length: 0, fork: 1 });
     assert.deepEqual(await edit({ append: [manifest(sub1, sub2)] }), { length: 1, fork: 1 });
 
