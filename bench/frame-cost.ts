@@ -6,16 +6,14 @@
 //   npm run bench:frames -- [--seconds N] [--rate N] [--columns N] [--rows N] [--no-screen]
 // It prints the CPU used, the frames Ink drew and what each cost Ink (its onRender renderTime).
 import { EventEmitter } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import React from 'react';
 import { render } from 'ink';
-import Corestore from 'corestore';
 import { ScreenApp } from '../source/app/ScreenApp.js';
 import { CoreView } from '../source/net/core-view.js';
-import { FakeStdin } from '../test/ui/screen-harness.js';
+import { Cleanup, tempDir } from '../harness/cleanup.js';
+import { FakeStdin } from '../harness/fake-stdin.js';
+import { storeIn } from '../harness/store.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,8 +44,9 @@ class Terminal extends EventEmitter {
   };
 }
 
-const directory = await mkdtemp(join(tmpdir(), 'many-cores-frame-cost-'));
-const store = new Corestore(directory);
+const cleanup = new Cleanup();
+const directory = await tempDir(cleanup, 'many-cores-frame-cost-');
+const store = await storeIn(cleanup, directory);
 const main = store.get({ name: 'core-1' });
 const cores = [store.get({ name: 'core-2' }), store.get({ name: 'core-3' })];
 await Promise.all([main.ready(), ...cores.map((core) => core.ready())]);
@@ -118,5 +117,4 @@ process.stdout.write(
 );
 instance?.unmount();
 for (const view of views) view.close();
-await store.close();
-await rm(directory, { recursive: true, force: true });
+await cleanup.run();

@@ -6,11 +6,13 @@
 // the writer's append resolved.
 import { randomBytes } from 'node:crypto';
 import { WriterSession } from '../source/net/writer-session.js';
-import { now, openScope, paneBlocks, sleep, spawnNode, tempDirIn, WAIT_MS, watchOwnLoop } from './lib/harness.js';
+import { paneBlocks, peersOn } from '../harness/layout.js';
+import { now } from '../harness/pty.js';
+import { sleep } from '../harness/wait.js';
+import { openScope, spawnNode, spawnScreen, tempDirIn, WAIT_MS, watchOwnLoop } from './lib/harness.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { meets, ms, ratio, roundAll, type FigureResult } from './lib/results.js';
-import { spawnScreen, peersOn } from './lib/screen.js';
 import { cpuSeconds, runQueueWaitMs } from './lib/proc.js';
 import { percentile } from './lib/stats.js';
 
@@ -64,12 +66,13 @@ async function measure(context: Context): Promise<{ product: Latencies; base: La
     await reader.when(
       'the reader connected, panes drawn',
       (lines) => (peersOn(lines) ?? 0) >= 1 && paneBlocks(lines, 'core-3') !== undefined,
+      WAIT_MS,
     );
 
     const token = randomBytes(3).toString('hex');
     // One line first, so that core-3's replication is under way before anything is timed.
     await session.appendLines([`warm-up-${token}`]);
-    await reader.when('the warm-up line', (lines) => lines.some((line) => line.includes(`warm-up-${token}`)));
+    await reader.when('the warm-up line', (lines) => lines.some((line) => line.includes(`warm-up-${token}`)), WAIT_MS);
     const follower = spawnNode(
       children.follow,
       [session.mainKey.toString('hex'), net.bootstrap, await tempDirIn(cleanup, 'latency-follower')],

@@ -4,10 +4,11 @@
 // (no process start, no printing, no network).
 import { createReadStream, openSync, closeSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Corestore from 'corestore';
 import { encodeBlockZero } from '../source/model/block-zero.js';
 import { routeLine, type SubCoreName } from '../source/model/routing.js';
-import { CLI, now, openScope, spawnNode, tempDirIn, type Stamped } from './lib/harness.js';
+import { CLI, now, type Stamped } from '../harness/pty.js';
+import { storeIn } from '../harness/store.js';
+import { openScope, spawnNode, tempDirIn } from './lib/harness.js';
 import type { Context } from './lib/context.js';
 import { meets, perSecond, ratio, roundAll, spread, type FigureResult } from './lib/results.js';
 import { median } from './lib/stats.js';
@@ -75,8 +76,7 @@ async function ours(context: Context, file: string, count: number): Promise<Pipe
 async function baseline(file: string): Promise<number> {
   const cleanup = openScope();
   try {
-    const store = new Corestore(await tempDirIn(cleanup, 'piped-base'));
-    cleanup.add('close store', () => store.close());
+    const store = await storeIn(cleanup, await tempDirIn(cleanup, 'piped-base'));
     const main = store.get<{ otherKeys: string[] }>({ name: 'core-1', valueEncoding: 'json' });
     const cores: Record<SubCoreName, ReturnType<typeof store.get>> = {
       'core-2': store.get({ name: 'core-2' }),

@@ -8,12 +8,15 @@
 import { randomBytes } from 'node:crypto';
 import Corestore from 'corestore';
 import { encodeBlockZero } from '../source/model/block-zero.js';
-import { CLI, now, openScope, sleep, spawnNode, tempDirIn, type Cleanup, type PipedChild } from './lib/harness.js';
+import type { Cleanup } from '../harness/cleanup.js';
+import { mainKeyShown, paneLengthOn, peersOn } from '../harness/layout.js';
+import { CLI, now } from '../harness/pty.js';
+import { sleep } from '../harness/wait.js';
+import { openScope, spawnNode, spawnScreen, tempDirIn, timeQuit, WAIT_MS, type PipedChild } from './lib/harness.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { cpuSeconds, peakRssKb } from './lib/proc.js';
 import { megabytes, meets, ms, ratio, roundAll, spread, type FigureResult } from './lib/results.js';
-import { mainKeyShown, paneLengthOn, peersOn, spawnScreen } from './lib/screen.js';
 import { median } from './lib/stats.js';
 
 const APPEND_BATCH = 10_000;
@@ -70,8 +73,8 @@ async function oursOnce(context: Context, prepared: Prepared, size: number): Pro
       { cleanup },
     );
     const [first, connected, tail] = await Promise.all([
-      reader.when('the first frame that shows the main key', mainKeyShown('reader')),
-      reader.when('peers 1', (lines) => (peersOn(lines) ?? 0) >= 1),
+      reader.when('the first frame that shows the main key', mainKeyShown('reader'), WAIT_MS),
+      reader.when('peers 1', (lines) => (peersOn(lines) ?? 0) >= 1, WAIT_MS),
       reader.when('the tail block', (lines) => lines.some((line) => line.includes(prepared.tailText)), 60_000),
     ]);
     const shownLength = paneLengthOn(reader.lines(), 'core-3');
@@ -80,7 +83,7 @@ async function oursOnce(context: Context, prepared: Prepared, size: number): Pro
     // the peak is read.
     await sleep(300);
     const peak = peakRssKb(reader.pid) ?? Number.NaN;
-    const quitMs = await reader.quit();
+    const quitMs = await timeQuit(reader);
     if (!Number.isFinite(quitMs)) throw new Error('the reader did not quit on q');
     return {
       spawnToFirstFrameMs: first.at - reader.spawnedAt,

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Settings } from './lib/context.js';
-import { REPO_ROOT } from './lib/harness.js';
+import { REPO_ROOT } from '../harness/pty.js';
 import { RAW_RESULTS, type FigureResult } from './lib/results.js';
 
 export interface ReportInput {

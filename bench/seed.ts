@@ -5,7 +5,8 @@
 // Timed spawn → every core at 100 % on the bench's clock (ours: the last of the `seeded <core>
 // N/N` lines; baseline: its "seeded" line); blocks/s over that time. Resident memory is read every
 // seedSampleMs: its curve, its peak (VmHWM), and whether it stays flat while the blocks stream in.
-import { CLI, now, openScope, spawnNode, tempDirIn, type PipedChild } from './lib/harness.js';
+import { CLI, now } from '../harness/pty.js';
+import { openScope, spawnNode, tempDirIn, type PipedChild } from './lib/harness.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { peakRssKb, rssKb } from './lib/proc.js';

@@ -11,16 +11,18 @@ import os from 'node:os';
 import path from 'node:path';
 import Corestore from 'corestore';
 import { routeLine, type SubCoreName } from '../source/model/routing.js';
+import type { Cleanup } from '../harness/cleanup.js';
+import { focusedPaneOn, paneBlocks, paneLengthOn, peersOn } from '../harness/layout.js';
+import { CLI, now, type AppInPty } from '../harness/pty.js';
+import { sleep } from '../harness/wait.js';
 import {
-  CLI,
-  now,
   openScope,
-  paneBlocks,
-  sleep,
   spawnNode,
+  spawnScreen,
   tempDirIn,
+  timeQuit,
+  WAIT_MS,
   watchOwnLoop,
-  type Cleanup,
   type PipedChild,
 } from './lib/harness.js';
 import { soakLine } from './lib/soak-lines.js';
@@ -28,7 +30,6 @@ import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { cpuSeconds, peakRssKb, rssKb, runQueueWaitMs } from './lib/proc.js';
 import { megabytes, meets, ms, ratio, roundAll, spread, type FigureResult, type Row } from './lib/results.js';
-import { focusedPaneOn, paneLengthOn, peersOn, spawnScreen, type ScreenApp } from './lib/screen.js';
 import { median, percentile } from './lib/stats.js';
 
 const KEY_DEADLINE_MS = 5000;
@@ -47,7 +48,7 @@ const LABEL: Record<Kind, string> = {
 };
 
 // Tab in a reader moves the focus to the next pane; the moved double border is the key's frame.
-async function keyToFrame(reader: ScreenApp): Promise<number> {
+async function keyToFrame(reader: AppInPty): Promise<number> {
   const before = focusedPaneOn(reader.lines());
   const sent = now();
   reader.write('\t');
@@ -160,7 +161,7 @@ interface Subject {
     peakRssKb: number;
     heapSnapshot: string | null;
   }>;
-  screen?: ScreenApp;
+  screen?: AppInPty;
 }
 
 // The writer child (bench/children/soak-writer.ts).
@@ -217,9 +218,10 @@ async function startSubject(
     await screen.when(
       'the screen reader connected',
       (lines) => (peersOn(lines) ?? 0) >= 1 && paneBlocks(lines, 'core-3') !== undefined,
+      WAIT_MS,
     );
     await writer.appendLine(warmUp);
-    await screen.when('the warm-up line on screen', (lines) => lines.some((line) => line.includes(warmUp)));
+    await screen.when('the warm-up line on screen', (lines) => lines.some((line) => line.includes(warmUp)), WAIT_MS);
     return {
       pid: screen.pid,
       screen,
@@ -250,7 +252,7 @@ async function startSubject(
         // Read before the snapshot, which swells the process while it writes.
         const peak = peakRssKb(screen.pid) ?? Number.NaN;
         const heapSnapshot = snapshotDir ? await takeHeapSnapshot(screen.pid, snapshotDir) : null;
-        if (!Number.isFinite(await screen.quit())) throw new Error('the screen reader did not quit on q');
+        if (!Number.isFinite(await timeQuit(screen))) throw new Error('the screen reader did not quit on q');
         // It fetches only the blocks it shows: those it holds must be the right ones.
         const held = await checkStorage(storage, writer.coreKeys, expected);
         return {

@@ -6,11 +6,13 @@
 // (bench/children/close-baseline.ts), in the same role and network state.
 import path from 'node:path';
 import { WriterSession } from '../source/net/writer-session.js';
-import { REPO_ROOT, childEnv, now, openScope, sleep, spawnNode, tempDirIn, WAIT_MS } from './lib/harness.js';
+import { dhtStateOn, mainKeyShown, peersOn } from '../harness/layout.js';
+import { REPO_ROOT, childEnv, now } from '../harness/pty.js';
+import { sleep } from '../harness/wait.js';
+import { openScope, spawnNode, spawnScreen, tempDirIn, timeQuit, WAIT_MS } from './lib/harness.js';
 import type { Context } from './lib/context.js';
 import { deadBootstrap, waitUntilAnnounced } from './lib/net.js';
 import { meets, ms, ratio, roundAll, spread, type FigureResult, type Row } from './lib/results.js';
-import { dhtStateOn, mainKeyShown, peersOn, spawnScreen } from './lib/screen.js';
 import { median } from './lib/stats.js';
 
 const HOWTO_WRITER = path.join(REPO_ROOT, 'test', 'fixtures', 'howto', 'writer.js');
@@ -44,18 +46,20 @@ async function oursOnce(
       [...args, '--bootstrap', bootstrap, '--storage', await tempDirIn(cleanup, `start-${role}`)],
       { cleanup },
     );
-    const first = await app.when('the first frame that shows the main key', mainKeyShown(role));
+    const first = await app.when('the first frame that shows the main key', mainKeyShown(role), WAIT_MS);
     if (network === 'online') {
       // Quit from the settled state: announced (writer), connected to the writer (reader).
-      await app.when(role === 'writer' ? 'DHT announced' : 'peers 1', (lines) =>
-        role === 'writer' ? dhtStateOn(lines) === 'announced' : peersOn(lines) === 1,
+      await app.when(
+        role === 'writer' ? 'DHT announced' : 'peers 1',
+        (lines) => (role === 'writer' ? dhtStateOn(lines) === 'announced' : peersOn(lines) === 1),
+        WAIT_MS,
       );
     } else {
       await sleep(OFFLINE_DWELL_MS);
     }
     const stateAtQuit = `peers ${peersOn(app.lines()) ?? '?'}, DHT ${dhtStateOn(app.lines()) ?? '?'}`;
     // The writer's input line has the focus and takes q as text: Ctrl+C quits it.
-    const quitMs = await app.quit(QUIT_DEADLINE_MS, role === 'writer' ? '\x03' : 'q');
+    const quitMs = await timeQuit(app, QUIT_DEADLINE_MS, role === 'writer' ? '\x03' : 'q');
     return { firstFrameMs: first.at - app.spawnedAt, quitMs, stateAtQuit };
   } finally {
     await cleanup.run();

@@ -3,10 +3,12 @@
 // buffers with their colours; then the same two with the peers view open, to
 // docs/screenshot-peers.svg. Run with `npm run screenshot` after `npm run build`.
 import { writeFile } from 'node:fs/promises';
-import type { AppInPty, Terminal } from '../test/helpers/pty.js';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../test/helpers/pty.js';
-import { sleep } from '../test/helpers/wait.js';
-import { startTestnet } from '../test/helpers/testnet.js';
+import { startReader, startWriter } from '../harness/apps.js';
+import { Cleanup } from '../harness/cleanup.js';
+import { paneBlocks } from '../harness/layout.js';
+import type { AppInPty, Terminal } from '../harness/pty.js';
+import { startTestnet } from '../harness/testnet.js';
+import { sleep } from '../harness/wait.js';
 
 const COLS = 100;
 const ROWS = 22;
@@ -131,12 +133,8 @@ async function main(): Promise<void> {
   const cleanup = new Cleanup();
   try {
     const { bootstrap } = await startTestnet(cleanup);
-    const size = { cols: COLS, rows: ROWS + 1, cleanup };
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], size);
-    const mainKey = await writer.waitForScreen(
-      'the writer',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
+    const size = { bootstrap, cols: COLS, rows: ROWS + 1 };
+    const { app: writer, mainKey } = await startWriter(cleanup, size);
     const typed = [
       'hi',
       'hello, many cores',
@@ -149,7 +147,7 @@ async function main(): Promise<void> {
       writer.write(`${line}\r`);
       await writer.waitForText(line.slice(0, 20));
     }
-    const reader = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], size);
+    const { app: reader } = await startReader(cleanup, mainKey, size);
     await reader.waitForScreen(
       'the reader caught up',
       (lines) => paneBlocks(lines, 'core-3')?.length === 3 && paneBlocks(lines, 'core-2')?.length === 3,

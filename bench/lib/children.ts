@@ -5,7 +5,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { REPO_ROOT, type Cleanup } from './harness.js';
+import type { Cleanup } from '../../harness/cleanup.js';
+import { REPO_ROOT } from '../../harness/pty.js';
 
 export interface Children {
   follow: string;

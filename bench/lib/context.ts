@@ -1,6 +1,6 @@
 // What every measurement is given: the settings, the shared testnet, the baseline children.
 import type { Children } from './children.js';
-import type { Net } from './net.js';
+import type { LocalTestnet } from '../../harness/testnet.js';
 
 export interface Settings {
   quick: boolean;
@@ -38,7 +38,7 @@ export interface Settings {
 
 export interface Context {
   settings: Settings;
-  net: Net;
+  net: LocalTestnet;
   children: Children;
   log: (message: string) => void;
 }

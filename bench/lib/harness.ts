@@ -1,22 +1,26 @@
-// Process plumbing shared by every measurement: children on pipes whose every output line is
-// stamped with performance.now() on arrival (one clock, this process), and the teardown and
-// environment helpers the e2e tests already use (so the bench drives the binary the same way).
+// Process plumbing shared by every measurement: the app in a pty as the bench drives it, and
+// children on pipes whose every output line is stamped with now() on arrival (one clock, this
+// process). Teardown, environment and waiting come from harness/, as for the tests.
 import { spawn, type StdioOptions } from 'node:child_process';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { Cleanup, childEnv, tempDir } from '../../test/helpers/pty.js';
-import { sleep, stopProcess } from '../../test/helpers/wait.js';
-
-export { CLI, REPO_ROOT, Cleanup, childEnv, tempDir, paneBlocks } from '../../test/helpers/pty.js';
-export { settlesWithin, sleep } from '../../test/helpers/wait.js';
-
-export const now = (): number => performance.now();
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Cleanup, tempDir } from '../../harness/cleanup.js';
+import { childEnv, now, spawnInPty, type AppInPty, type SpawnOptions, type Stamped } from '../../harness/pty.js';
+import { settlesWithin, sleep, stopProcess } from '../../harness/wait.js';
 
 // Deadlines for waiting, never measurements.
 export const WAIT_MS = 30_000;
 
-export interface Stamped<T> {
-  at: number;
-  value: T;
+// The app straight in a pty (see harness/pty.ts `direct`): its first frame is timed from the spawn.
+export function spawnScreen(args: string[], options: Omit<SpawnOptions, 'direct'>): AppInPty {
+  return spawnInPty(args, { ...options, direct: true });
+}
+
+// Sends the quit key (q; Ctrl+C in the writer, where q is text) and waits for the exit:
+// ms from the key to the exit, or Infinity if it did not go in time.
+export async function timeQuit(app: AppInPty, timeoutMs = 10_000, key = 'q'): Promise<number> {
+  const sent = now();
+  app.write(key);
+  return (await settlesWithin(app.exited, timeoutMs)) ? now() - sent : Infinity;
 }
 
 export interface Exit {

@@ -1,27 +1,13 @@
-// The private network every figure runs on: a hyperdht testnet on loopback, swarms that connect
-// on loopback every time (their own DHT node, 127.0.0.1, not firewalled:
+// The private network every figure runs on (harness/testnet.ts's loopback testnet), swarms that
+// connect on loopback every time (their own DHT node, 127.0.0.1, not firewalled:
 // docs/stack-notes.md#loopback), and a bootstrap address where nobody answers, for the offline figures.
 import dgram from 'node:dgram';
 import HyperDHT, { type HostPort } from 'hyperdht';
-import createTestnet, { type Testnet } from 'hyperdht/testnet.js';
-import { now, sleep, WAIT_MS } from './harness.js';
-import type { Cleanup } from './harness.js';
+import { now } from '../../harness/pty.js';
+import { sleep } from '../../harness/wait.js';
+import { WAIT_MS } from './harness.js';
 
 export { loopbackSwarm } from './loopback.js';
-
-export interface Net {
-  testnet: Testnet;
-  nodes: HostPort[];
-  // HOST:PORT,... for --bootstrap.
-  bootstrap: string;
-}
-
-export async function startTestnet(cleanup: Cleanup): Promise<Net> {
-  const testnet = await createTestnet(3, { host: '127.0.0.1' });
-  cleanup.add('destroy testnet', () => testnet.destroy());
-  const nodes = testnet.bootstrap.map(({ host, port }) => ({ host, port }));
-  return { testnet, nodes, bootstrap: nodes.map(({ host, port }) => `${host}:${port}`).join(',') };
-}
 
 // A loopback UDP port that was free a moment ago and has nobody on it now: a DHT bootstrapping
 // there hears nothing back, like a machine whose network is down.

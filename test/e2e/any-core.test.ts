@@ -6,7 +6,10 @@
 // which appends to and truncates its core on command.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { paneBlocks, spawnPiped, tempDir, type AppInPty, type PaneBlockLine, type PipedApp } from '../helpers/pty.js';
+import { tempDir } from '../../harness/cleanup.js';
+import { paneBlocks, type PaneBlockLine } from '../../harness/layout.js';
+import { spawnPiped, type PipedApp } from '../../harness/piped.js';
+import type { AppInPty } from '../../harness/pty.js';
 import {
   CONNECT_DEADLINE_MS,
   REASONS,
@@ -20,7 +23,7 @@ import {
   type Net,
   type PlainReader,
 } from '../helpers/hostile.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../harness/wait.js';
 
 const TIMEOUT = { timeout: 180_000 };
 const NOTICE = aloneNotice(REASONS.notJson);

@@ -7,10 +7,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { encode } from 'hypercore-id-encoding';
-import { childEnv, CLI, Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
-import { DEADLINE_MS, settlesWithin } from '../helpers/wait.js';
+import { startWriter } from '../../harness/apps.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { mainKeyOn, paneBlocks } from '../../harness/layout.js';
+import { childEnv, CLI, spawnInPty } from '../../harness/pty.js';
+import { DEADLINE_MS, settlesWithin } from '../../harness/wait.js';
 import { assertQuitCleanly, MESSAGE_LINE } from '../helpers/quit.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 const run = promisify(execFile);
 
@@ -96,8 +99,7 @@ test(
   'usage errors: one line on stderr, nothing on stdout, status 2, no storage created',
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     // The keys the cases start from are themselves accepted (else the bad ones prove nothing).
     assert.match(HEX_KEY, /^[0-9a-f]{64}$/);
     assert.match(Z32_KEY, /^[ybndrfg8ejkmcpqxot1uwisza345h769]{52}$/);
@@ -116,8 +118,7 @@ test(
   'a usage error in a terminal draws nothing: no alternate screen, just the one line',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const cwd = await tempDir(cleanup);
     for (const args of [
       ['reader', 'nothex'],
@@ -137,8 +138,7 @@ test(
   'a storage path that is a regular file: one line, status 1, the file untouched',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const cwd = await tempDir(cleanup);
     const file = path.join(cwd, 'not-a-folder');
     await fs.writeFile(file, 'precious\n');
@@ -174,8 +174,7 @@ async function readOnlyMountWrap(dir: string): Promise<{ ok: true; wrap: string[
 }
 
 test('an unwritable storage path (read-only mount): one line, status 1', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const cwd = await tempDir(cleanup);
   const readOnly = path.join(cwd, 'read-only');
   await fs.mkdir(readOnly);
@@ -205,8 +204,7 @@ test('a storage path under /proc (cannot be created): one line, status 1', { tim
     t.skip('procfs is Linux only');
     return;
   }
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const cwd = await tempDir(cleanup);
   const storage = '/proc/self/many-cores-storage';
   const line = assertOneLineFailure(
@@ -225,18 +223,13 @@ test(
   'a storage folder already open by another many-cores: one line and status 1; the first one is unharmed',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const cwd = await tempDir(cleanup);
     const storage = path.join(cwd, 'writer-storage');
     const writerArgs = ['writer', '--bootstrap', bootstrap, '--storage', storage];
 
-    const first: AppInPty = spawnInPty(writerArgs, { cleanup, cwd });
-    const mainKey = await first.waitForScreen(
-      'writer A to show its main key',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
+    const { app: first, mainKey } = await startWriter(cleanup, { bootstrap, storage, cwd });
     first.write('before the second writer\r');
     await first.waitForScreen('the first line in writer A', (lines) =>
       paneHas(lines, 'core-3', 'before the second writer'),

@@ -4,7 +4,9 @@
 // from test/fixtures/hostile-writer.mjs, a separate process on a private loopback DHT.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { paneBlocks, spawnInPty, tempDir, type AppInPty, type Terminal } from '../helpers/pty.js';
+import { tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnInPty, type AppInPty, type Terminal } from '../../harness/pty.js';
 import {
   CONNECT_DEADLINE_MS,
   privateNet,

@@ -3,9 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Corestore from 'corestore';
-import { Cleanup, killChildrenOf, spawnPiped, tempDir, type PipedApp } from '../helpers/pty.js';
-import { settlesWithin, waitFor } from '../helpers/wait.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startPlainWriter } from '../../harness/apps.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { spawnPiped, type PipedApp } from '../../harness/piped.js';
+import { killChildrenOf } from '../../harness/pty.js';
+import { settlesWithin, waitFor } from '../../harness/wait.js';
+import { startTestnet } from '../../harness/testnet.js';
 import { storedSubCoreBlocks } from '../helpers/stored-blocks.js';
 
 // Generous: the app has to notice on its next write, then close its session (≤ 2 s).
@@ -13,16 +16,14 @@ const EXIT_BOUND_MS = 10_000;
 // Peers coming and going is what plain mode is meant to say on stderr.
 const PEER_LINE = /^peer [0-9a-f]{8} (?:joined|left) \(\d+ connected\)$/;
 
-async function startWriter(
+async function writerOfFourLines(
   cleanup: Cleanup,
 ): Promise<{ writer: PipedApp; mainKey: string; bootstrap: string; storage: string }> {
   const { bootstrap } = await startTestnet(cleanup);
-  const storage = await tempDir(cleanup);
-  const writer = spawnPiped(['writer', '--plain', '--bootstrap', bootstrap, '--storage', storage], { cleanup });
+  const { app: writer, mainKey, storage } = await startPlainWriter(cleanup, { bootstrap });
   writer.child.stdin!.write('one 1\ntwo 2\nthree 3\nfour 4\n');
-  const [, mainKey] = await writer.waitForStdout('the main key', /main core key: ([0-9a-f]{64})/);
   await writer.waitForStdout('four appends', /appended block 3 to core-3/);
-  return { writer, mainKey: mainKey, bootstrap, storage };
+  return { writer, mainKey, bootstrap, storage };
 }
 
 async function exitOf(app: PipedApp, who: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -43,9 +44,8 @@ function assertQuiet(app: PipedApp, who: string): void {
 
 for (const format of ['plain', 'json'] as const) {
   test(`reader --${format} stops quietly with status 0 when its output is closed`, { timeout: 90_000 }, async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
-    const { writer, mainKey, bootstrap } = await startWriter(cleanup);
+    const cleanup = cleanupFor(t);
+    const { writer, mainKey, bootstrap } = await writerOfFourLines(cleanup);
     const storage = await tempDir(cleanup);
 
     const reader = spawnPiped(['reader', mainKey, `--${format}`, '--bootstrap', bootstrap, '--storage', storage], {
@@ -71,9 +71,8 @@ test(
   'reader --json | head -1, through a real shell pipe: status 0, nothing on stderr',
   { timeout: 90_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
-    const { writer, mainKey, bootstrap } = await startWriter(cleanup);
+    const cleanup = cleanupFor(t);
+    const { writer, mainKey, bootstrap } = await writerOfFourLines(cleanup);
     const storage = await tempDir(cleanup);
     // bash's status is the reader's, the first command of the pipe.
     const wrap = ['bash', '-c', '"$@" | head -1; exit "${PIPESTATUS[0]}"', 'bash'];
@@ -100,9 +99,8 @@ test(
   'writer --plain stops quietly with status 0 when its output is closed, its lines on disk',
   { timeout: 90_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
-    const { writer, mainKey, storage } = await startWriter(cleanup);
+    const cleanup = cleanupFor(t);
+    const { writer, mainKey, storage } = await writerOfFourLines(cleanup);
     writer.child.stdout!.destroy();
     writer.child.stdin!.write('five 5 after the pipe closed\n');
 

@@ -2,12 +2,13 @@
 // (a fresh writer and a fresh reader, two processes, must find each other every time).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, spawnPiped, tempDir, type PipedApp } from '../helpers/pty.js';
-import { waitFor } from '../helpers/wait.js';
+import { PLAIN_KEY_LINE, startPlainWriter } from '../../harness/apps.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { spawnPiped, type PipedApp } from '../../harness/piped.js';
+import { waitFor } from '../../harness/wait.js';
 import { privateLoopback, udpPortFree } from '../helpers/netns.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 
-const KEY_LINE = /^main core key: ([0-9a-f]{64})$/m;
 const blockLine = (text: string) =>
   new RegExp(`^Block (\\d+) in Core ([0-9a-f]{64}): ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm');
 
@@ -22,8 +23,7 @@ test(
   '--local: a writer and a reader on one machine find each other with no other setup',
   { timeout: 90_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const writerStorage = await tempDir(cleanup);
     const readerStorage = await tempDir(cleanup);
 
@@ -39,7 +39,7 @@ test(
         `UDP ${LOCAL_PORT} is already taken by another process: this run cannot check that the writer hosts the bootstrap node`,
       );
     const writer = spawnPiped(['writer', '--local', '--plain', '--storage', writerStorage], { cleanup, wrap });
-    const [, mainKey] = await writer.waitForStdout('the writer to print its key', KEY_LINE);
+    const [, mainKey] = await writer.waitForStdout('the writer to print its key', PLAIN_KEY_LINE);
     if (portWasFree) {
       await waitFor(`the writer to bind UDP ${LOCAL_PORT}`, async () => !(await udpPortFree(LOCAL_PORT, wrap)));
     }
@@ -81,8 +81,7 @@ test(
 );
 
 test('20 fresh writer + reader pairs in a row all connect (testnet, plain mode)', { timeout: 600_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
   const ROUNDS = 20;
   const results: Array<{ round: number; ok: boolean; connectMs: number; detail?: string }> = [];
@@ -90,10 +89,7 @@ test('20 fresh writer + reader pairs in a row all connect (testnet, plain mode)'
   for (let round = 1; round <= ROUNDS; round++) {
     const pair = new Cleanup();
     try {
-      const writer = spawnPiped(['writer', '--bootstrap', bootstrap, '--plain', '--storage', await tempDir(pair)], {
-        cleanup: pair,
-      });
-      const [, mainKey] = await writer.waitForStdout('the writer key', KEY_LINE);
+      const { app: writer, mainKey } = await startPlainWriter(pair, { bootstrap });
       writer.child.stdin!.write(`round ${round}\n`);
       await writer.waitForStdout('the line appended', /appended block 0 to core-3/);
 

@@ -2,8 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type Terminal } from '../helpers/pty.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startReader, startWriter } from '../../harness/apps.js';
+import { cleanupFor } from '../../harness/cleanup.js';
+import { mainKeyOn } from '../../harness/layout.js';
+import { type Terminal } from '../../harness/pty.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 const CTRL_K = '\x0b';
 
@@ -21,19 +24,11 @@ function recordOsc52(copies: Array<{ selection: string; text: string; raw: strin
 }
 
 test('Ctrl+K in the writer copies the main key with OSC 52 and says so', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
   const copies: Array<{ selection: string; text: string; raw: string }> = [];
 
-  const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
-    cleanup,
-    onTerminal: recordOsc52(copies),
-  });
-  const mainKey = await writer.waitForScreen(
-    'the writer to show its main key',
-    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-  );
+  const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap, onTerminal: recordOsc52(copies) });
   assert.equal(copies.length, 0, 'nothing is copied before Ctrl+K');
   assert.ok(!writer.screen().includes('copied'), 'no copy message before Ctrl+K');
 
@@ -60,18 +55,13 @@ test(
   'Ctrl+K in a reader copies the key it was given, even before the writer is found',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const copies: Array<{ selection: string; text: string; raw: string }> = [];
     // Nobody serves this key: the reader stays "looking for writer".
     const key = randomBytes(32).toString('hex');
 
-    const reader = spawnInPty(['reader', key, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
-      cleanup,
-      onTerminal: recordOsc52(copies),
-    });
-    await reader.waitForScreen('the reader to show the key', (lines) => mainKeyOn(lines) === key);
+    const { app: reader } = await startReader(cleanup, key, { bootstrap, onTerminal: recordOsc52(copies) });
     reader.write(CTRL_K);
     await reader.waitForScreen('an OSC 52 copy', () => copies.length > 0);
     assert.deepEqual(
@@ -86,19 +76,11 @@ test(
   'with a pane focused, c copies that core key and r a ready-to-run reader command line',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const copies: Array<{ selection: string; text: string; raw: string }> = [];
 
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
-      cleanup,
-      onTerminal: recordOsc52(copies),
-    });
-    const mainKey = await writer.waitForScreen(
-      'the writer to show its main key',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
+    const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap, onTerminal: recordOsc52(copies) });
     const shortKeyOf = (name: string) => new RegExp(`${name} ([0-9a-f]{8}) `).exec(writer.screen())?.[1];
     const core2Short = shortKeyOf('core-2');
     assert.ok(core2Short, `core-2 shows a short key:\n${writer.screen()}`);

@@ -5,9 +5,11 @@ import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { CLI, Cleanup, REPO_ROOT, childEnv, mainKeyOn, paneBlocks, tempDir } from '../helpers/pty.js';
-import { DEADLINE_MS, processGone, settlesWithin, waitFor } from '../helpers/wait.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { mainKeyOn, paneBlocks } from '../../harness/layout.js';
+import { CLI, REPO_ROOT, childEnv } from '../../harness/pty.js';
+import { DEADLINE_MS, processGone, settlesWithin, waitFor } from '../../harness/wait.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 const run = promisify(execFile);
 
@@ -29,8 +31,7 @@ test('Ctrl+K inside tmux puts the main key in the tmux paste buffer', { timeout:
     t.skip('tmux is not installed');
     return;
   }
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
   const storage = await tempDir(cleanup);
   // A private server: its own socket name, and its socket in a folder of ours.

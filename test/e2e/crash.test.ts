@@ -6,22 +6,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { spawn } from 'node:child_process';
-import {
-  childEnv,
-  CLI,
-  Cleanup,
-  killChildrenOf,
-  mainKeyOn,
-  paneBlocks,
-  REPO_ROOT,
-  spawnInPty,
-  tempDir,
-  type AppInPty,
-} from '../helpers/pty.js';
-import { sleep } from '../helpers/wait.js';
+import { PLAIN_KEY_LINE } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { mainKeyOn, paneBlocks, writerReady } from '../../harness/layout.js';
+import { spawnPiped } from '../../harness/piped.js';
+import { childEnv, killChildrenOf, REPO_ROOT, spawnInPty, type AppInPty } from '../../harness/pty.js';
 import { assertQuitCleanly, ttyStateAfterExit } from '../helpers/quit.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'crash');
 
@@ -46,8 +37,7 @@ for (const fault of FAULTS) {
     `${fault.name} restores the terminal (at most one line, no stack) and frees the storage; exits non-zero`,
     { timeout: 120_000 },
     async (t) => {
-      const cleanup = new Cleanup();
-      t.after(() => cleanup.run());
+      const cleanup = cleanupFor(t);
       const { bootstrap } = await startTestnet(cleanup);
       const dir = await tempDir(cleanup);
       const storage = path.join(dir, 'writer-storage');
@@ -63,10 +53,7 @@ for (const fault of FAULTS) {
       // `pid` is the wrapping shell: if the test fails midway, end the app under it too.
       cleanup.add('kill the app if it outlived the shell', () => killChildrenOf(writer.pid));
 
-      const mainKey = await writer.waitForScreen(
-        'the writer to show its main key',
-        (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-      );
+      const mainKey = await writer.waitForScreen('the writer to show its main key', writerReady);
       writer.write(`${SHORT_LINE}\r`);
       writer.write(`${LONG_LINE}\r`);
       // Shown means appended (docs/untrusted-input.md#durability): these must survive the crash.
@@ -112,40 +99,28 @@ for (const fault of FAULTS) {
 // Plain mode has no screen to restore, but the same promise: one line, status 1, the store closed.
 for (const fault of FAULTS) {
   test(`plain mode: ${fault.name} prints one line, exits 1 and frees the storage`, { timeout: 60_000 }, async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const dir = await tempDir(cleanup);
     const trigger = path.join(dir, 'crash-now');
     const storage = path.join(dir, 'writer-storage');
     const args = ['writer', '--plain', '--bootstrap', '127.0.0.1:9', '--storage', storage];
-    const child = spawn(
-      process.execPath,
-      ['--import', pathToFileURL(path.join(FIXTURES, fault.fixture)).href, CLI, ...args],
-      {
-        env: childEnv({ MANY_CORES_TEST_CRASH_TRIGGER: trigger }),
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
-    cleanup.add('kill the plain writer', () => child.kill('SIGKILL'));
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.stdin.write('a line before the crash\n');
-    while (!/appended block 0 to core-3/.test(stdout)) await sleep(50);
+    const writer = spawnPiped(args, {
+      cleanup,
+      nodeArgs: ['--import', pathToFileURL(path.join(FIXTURES, fault.fixture)).href],
+      env: childEnv({ MANY_CORES_TEST_CRASH_TRIGGER: trigger }),
+    });
+    writer.child.stdin!.write('a line before the crash\n');
+    await writer.waitForStdout('the line appended', /appended block 0 to core-3/);
     await fs.writeFile(trigger, '');
-    assert.equal(await exited, 1, 'status 1');
-    assert.deepEqual(stderr.trimEnd().split('\n'), [
+    assert.equal((await writer.exited).code, 1, 'status 1');
+    assert.deepEqual(writer.stderr().trimEnd().split('\n'), [
       'many-cores: unexpected error: injected ' +
         (fault.fixture === 'throw.mjs' ? 'uncaught exception' : 'unhandled rejection'),
     ]);
 
-    const again = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
-    cleanup.add('kill the second writer', () => again.kill('SIGKILL'));
-    let againOut = '';
-    again.stdout.setEncoding('utf8').on('data', (chunk: string) => (againOut += chunk));
-    while (!againOut.includes('main core key:') && again.exitCode === null) await sleep(50);
-    assert.match(againOut, /^main core key: [0-9a-f]{64}$/m, 'the storage lock was released');
+    const again = spawnPiped(args, { cleanup });
+    // A writer that cannot take the storage exits instead: the assertion below then says why.
+    await again.waitForStdout('the second writer key', PLAIN_KEY_LINE).catch(() => undefined);
+    assert.match(again.stdout(), /^main core key: [0-9a-f]{64}$/m, 'the storage lock was released');
   });
 }

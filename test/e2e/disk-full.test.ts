@@ -4,10 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { Cleanup, mainKeyOn, paneBlocks, REPO_ROOT, spawnInPty, spawnPiped, tempDir } from '../helpers/pty.js';
-import { DEADLINE_MS, settlesWithin } from '../helpers/wait.js';
+import { startWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnPiped } from '../../harness/piped.js';
+import { REPO_ROOT } from '../../harness/pty.js';
+import { DEADLINE_MS, settlesWithin } from '../../harness/wait.js';
 import { MESSAGE_LINE } from '../helpers/quit.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 import { privateTmpfs } from '../helpers/tmpfs.js';
 
 const READ_BLOCKS = path.join(REPO_ROOT, 'test', 'fixtures', 'read-writer-blocks.mjs');
@@ -23,8 +27,7 @@ test(
   'plain writer on a full disk: one line naming the folder and the last block, status 1, every block acknowledged reads back',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const mount = await tempDir(cleanup);
     const tmpfs = await privateTmpfs(cleanup, mount, '2m');
     if (!tmpfs.ok) {
@@ -82,8 +85,7 @@ test(
   'screen writer on a full disk: the line on screen, the typed line kept in the input, still up; every block shown reads back',
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const mount = await tempDir(cleanup);
     const tmpfs = await privateTmpfs(cleanup, mount, '4m');
     if (!tmpfs.ok) {
@@ -92,13 +94,7 @@ test(
     }
     const { bootstrap } = await startTestnet(cleanup);
     const storage = path.join(mount, 'writer-storage');
-    const writer = spawnInPty(['writer', '--storage', storage, '--bootstrap', bootstrap], {
-      cleanup,
-      wrap: tmpfs.wrap,
-      cols: 220,
-      rows: 30,
-    });
-    await writer.waitForScreen('the writer', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
+    const { app: writer } = await startWriter(cleanup, { bootstrap, storage, wrap: tmpfs.wrap, cols: 220, rows: 30 });
     writer.write('before the disk filled\r');
     await writer.waitForScreen('the first line stored', (lines) =>
       paneBlocks(lines, 'core-3')?.some((block) => block.text === 'before the disk filled'),

@@ -2,11 +2,12 @@
 // ends with the same blocks, every core contiguous from 0, every line there once (docs/speed.md#targets).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, spawnPiped, tempDir, type PipedApp } from '../helpers/pty.js';
-import { sleep, waitFor } from '../helpers/wait.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { PLAIN_KEY_LINE } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { spawnPiped, type PipedApp } from '../../harness/piped.js';
+import { sleep, waitFor } from '../../harness/wait.js';
+import { startTestnet } from '../../harness/testnet.js';
 
-const KEY_LINE = /^main core key: ([0-9a-f]{64})$/m;
 const BLOCK_LINE = /^Block (\d+) in Core ([0-9a-f]{64}): (.*)$/;
 
 const READERS = 10;
@@ -45,15 +46,14 @@ test(
   `${READERS} plain readers under ${LINES_PER_SECOND} lines/s for ${SECONDS} s all print every block once, in order, identical`,
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
 
     const writer = spawnPiped(['writer', '--bootstrap', bootstrap, '--plain', '--storage', await tempDir(cleanup)], {
       cleanup,
     });
     const writerLines = lineCounter(writer);
-    const [, mainKey] = await writer.waitForStdout('the writer key', KEY_LINE);
+    const [, mainKey] = await writer.waitForStdout('the writer key', PLAIN_KEY_LINE);
     // Every stdout line after the key reports one append.
     const appended = () => Math.max(0, writerLines() - 1);
 

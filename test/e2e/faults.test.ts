@@ -4,23 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Corestore from 'corestore';
-import {
-  Cleanup,
-  mainKeyOn,
-  paneBlocks,
-  spawnInPty,
-  spawnPiped,
-  tempDir,
-  type AppInPty,
-  type PipedApp,
-  type PaneBlockLine,
-} from '../helpers/pty.js';
-import { settlesWithin, waitFor } from '../helpers/wait.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startPlainWriter, startWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks, type PaneBlockLine } from '../../harness/layout.js';
+import { type PipedApp } from '../../harness/piped.js';
+import { spawnInPty, type AppInPty } from '../../harness/pty.js';
+import { settlesWithin, waitFor } from '../../harness/wait.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 type Panes = { 'core-2': PaneBlockLine[]; 'core-3': PaneBlockLine[] };
-
-const KEY_LINE = /^main core key: ([0-9a-f]{64})$/m;
 
 function panesOf(lines: string[]): Panes | undefined {
   const core2 = paneBlocks(lines, 'core-2');
@@ -83,8 +75,7 @@ test(
   'a line shown by the writer survives kill -9 right after it: all lines back after a restart, once each, and on disk',
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const storage = await tempDir(cleanup);
     // 40 rows give each writer pane 29 block lines: all 25 lines stay in view.
@@ -96,11 +87,7 @@ test(
     const expected = expectedPanes(typed);
     assert.ok(expected['core-2'].length > 0 && expected['core-3'].length > 0, 'the lines cover both sub-cores');
 
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', storage], { cleanup, ...size });
-    const mainKey = await writer.waitForScreen(
-      'the writer to show its main key and panes',
-      (lines) => panesOf(lines) && mainKeyOn(lines),
-    );
+    const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap, storage, ...size });
     // One write per line, no waiting between them: the lines queue up in the app.
     for (const line of typed) writer.write(`${line}\r`);
     const last = typed[N - 1];
@@ -113,11 +100,7 @@ test(
     const killed = await writer.waitForExit();
     assert.equal(killed.signal, 9, 'the writer died of SIGKILL, not by a clean exit');
 
-    const restarted = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', storage], { cleanup, ...size });
-    const restartedKey = await restarted.waitForScreen(
-      'the restarted writer to show its main key and panes',
-      (lines) => panesOf(lines) && mainKeyOn(lines),
-    );
+    const { app: restarted, mainKey: restartedKey } = await startWriter(cleanup, { bootstrap, storage, ...size });
     assert.equal(restartedKey, mainKey, 'same storage, same main key');
     await expectPanes(restarted, 'restarted writer', expected);
 
@@ -161,8 +144,7 @@ test(
   'the writer goes away and comes back: the reader shows peers 0 and "writer left", then resumes by itself, every line once',
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const writerStorage = await tempDir(cleanup);
     const readerStorage = await tempDir(cleanup);
@@ -170,8 +152,7 @@ test(
     const before = ['first line from the writer', 'a', 'second long line', 'bc', 'third long line'];
     const after = ['back again, first line after', 'd', 'ef', 'back again, second line after', 'g'];
 
-    const writer = spawnPiped(['writer', '--bootstrap', bootstrap, '--plain', '--storage', writerStorage], { cleanup });
-    const [, mainKey] = await writer.waitForStdout('the writer key', KEY_LINE);
+    const { app: writer, mainKey } = await startPlainWriter(cleanup, { bootstrap, storage: writerStorage });
     writer.child.stdin!.write(before.map((line) => `${line}\n`).join(''));
     await appendedCount(writer, before.length);
 
@@ -196,8 +177,7 @@ test(
     assert.equal(reader.hasExited(), false, 'the reader keeps running while the writer is gone');
     assert.deepEqual(panesOf(reader.lines()), expectedPanes(before), 'the reader still shows every line it had');
 
-    const back = spawnPiped(['writer', '--bootstrap', bootstrap, '--plain', '--storage', writerStorage], { cleanup });
-    const [, backKey] = await back.waitForStdout('the restarted writer key', KEY_LINE);
+    const { app: back, mainKey: backKey } = await startPlainWriter(cleanup, { bootstrap, storage: writerStorage });
     assert.equal(backKey, mainKey, 'same storage, same main key');
     back.child.stdin!.write(after.map((line) => `${line}\n`).join(''));
     await appendedCount(back, after.length);

@@ -4,8 +4,11 @@
 // in tmux (widths tmux reports).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { startWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnInPty, type AppInPty } from '../../harness/pty.js';
+import { sleep, waitFor } from '../../harness/wait.js';
 import {
   appInTmux,
   assertBordersInPlace,
@@ -14,7 +17,7 @@ import {
   xtermCells,
   type TmuxPane,
 } from '../helpers/frame.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 // Every line is 5 bytes or more, so all go to core-3. Emoji are from Unicode 11 or older: newer
 // ones are one column in xterm.js's tables and two in tmux's (drawn two: the row can only fall short).
@@ -87,20 +90,15 @@ test(
   'hard Unicode keeps every border in place: typed in the writer, read in xterm.js and in tmux',
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
 
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
-      cleanup,
+    const { app: writer, mainKey } = await startWriter(cleanup, {
+      bootstrap,
       cols: 100,
       rows: 30,
       onTerminal: withUnicode11,
     });
-    const mainKey = await writer.waitForScreen(
-      'the writer to show its main key',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
     for (const [index, line] of HARD_LINES.entries()) {
       writer.write(line);
       // The start of the line, or for a long one the …, after the prompt, of a line scrolled to its end.

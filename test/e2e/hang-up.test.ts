@@ -5,18 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {
-  Cleanup,
-  mainKeyOn,
-  paneBlocks,
-  spawnInPty,
-  tempDir,
-  killChildrenOf,
-  type AppInPty,
-  type ExitStatus,
-} from '../helpers/pty.js';
-import { waitFor } from '../helpers/wait.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { mainKeyOn, paneBlocks, writerReady } from '../../harness/layout.js';
+import { spawnInPty, killChildrenOf, type AppInPty, type ExitStatus } from '../../harness/pty.js';
+import { waitFor } from '../../harness/wait.js';
+import { startTestnet } from '../../harness/testnet.js';
 import { storedSubCoreBlocks } from '../helpers/stored-blocks.js';
 
 // docs/untrusted-input.md#quitting promises a quit within 2 s; this only has to tell "exited" from "hung" or "crashed".
@@ -41,17 +35,12 @@ test(
   'closing the terminal of a screen reader and writer, peers connected: status 0, stores closed and whole',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const writerStorage = await tempDir(cleanup);
     const readerStorage = await tempDir(cleanup);
 
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', writerStorage], { cleanup });
-    const mainKey = await writer.waitForScreen(
-      'the writer to show its main key',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
+    const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap, storage: writerStorage });
     writer.write('hi\r');
     writer.write('hello world\r');
     await writer.waitForScreen('both lines in the writer', (lines) => hasLine(lines, 'core-3', 'hello world'));
@@ -87,8 +76,7 @@ test(
   'a screen writer whose terminal goes away without a SIGHUP still exits with status 0',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const dir = await tempDir(cleanup);
     const storage = path.join(dir, 'writer-storage');
     const statusFile = path.join(dir, 'status');
@@ -96,10 +84,7 @@ test(
     // Port 9 (discard) on loopback: no network needed for this one.
     const writer = spawnInPty(['writer', '--bootstrap', '127.0.0.1:9', '--storage', storage], { cleanup, wrap });
     cleanup.add('kill the app if it outlived its terminal', () => killChildrenOf(writer.pid));
-    await writer.waitForScreen(
-      'the writer to show its main key',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
+    await writer.waitForScreen('the writer to show its main key', writerReady);
     writer.write('still here\r');
     await writer.waitForScreen('the line in the writer', (lines) => hasLine(lines, 'core-3', 'still here'));
 
@@ -122,8 +107,7 @@ test(
   'closing the terminal of a plain writer and a plain reader: status 0, not a signal',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const writerStorage = await tempDir(cleanup);
 

@@ -1,12 +1,13 @@
-// The e2e harness itself (test/helpers/pty.ts): what a command writes last is read to the end
+// The e2e harness itself (harness/pty.ts): what a command writes last is read to the end
 // before its exit is reported, however slow the reader, and the command in the terminal gets the
 // terminal's signals as if it were alone there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Cleanup, REPO_ROOT, childEnv, spawnInPty, tempDir } from '../helpers/pty.js';
-import { waitFor } from '../helpers/wait.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { REPO_ROOT, childEnv, spawnInPty } from '../../harness/pty.js';
+import { waitFor } from '../../harness/wait.js';
 
 const CHILD = path.join(REPO_ROOT, 'test', 'fixtures', 'pty-child.mjs');
 // Several times what a pseudo-terminal buffers (64 KiB and a little), so that plenty is unread at the exit.
@@ -35,8 +36,7 @@ for (const { end, status } of [
     `a command that writes a burst and ends at once (${end}): every byte is read before the exit is reported`,
     { timeout: 60_000 },
     async (t) => {
-      const cleanup = new Cleanup();
-      t.after(() => cleanup.run());
+      const cleanup = cleanupFor(t);
       stallEveryTurn(cleanup, 40);
       const app = spawnInPty([], {
         cleanup,
@@ -65,8 +65,7 @@ test(
   "the command gets the terminal's signals: SIGWINCH on resize, SIGINT from Ctrl+C, SIGHUP when it closes",
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const file = path.join(await tempDir(cleanup), 'hung-up');
     const app = spawnInPty([], {
       cleanup,

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { computeLayout } from '../../source/layout/layout.js';
 import { blockLineText } from '../../source/text/block-encoding.js';
-import { paneBlocks, tempDir } from '../helpers/pty.js';
+import { tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
 import {
   CONNECT_DEADLINE_MS,
   MiB,

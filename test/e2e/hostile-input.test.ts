@@ -8,19 +8,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatKey } from '../../source/model/keys.js';
 import { concat, piece, raw, utf8 } from '../helpers/hostile-bytes.js';
-import {
-  Cleanup,
-  mainKeyOn,
-  paneBlocks,
-  spawnInPty,
-  spawnPiped,
-  tempDir,
-  type AppInPty,
-  type PipedApp,
-} from '../helpers/pty.js';
+import { startWriter } from '../../harness/apps.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { spawnPiped, type PipedApp } from '../../harness/piped.js';
+import { spawnInPty, type AppInPty } from '../../harness/pty.js';
 import { withUnicode11 } from '../helpers/frame.js';
-import { startTestnet } from '../helpers/testnet.js';
-import { waitFor } from '../helpers/wait.js';
+import { startTestnet } from '../../harness/testnet.js';
+import { waitFor } from '../../harness/wait.js';
 
 // Kept modest: every run is a paste and a few round trips through a real terminal. One app serves
 // every run, so the first failure is reported as it is (shrinking would replay on a dead app).
@@ -142,17 +136,12 @@ function focusedBox(lines: string[]): string {
 // C0 and C1 controls as the input line shows them (the sanitizer writes them out as \xNN).
 const CONTROL_SHOWN = /\\x(?:[01][0-9a-f]|7f|[89][0-9a-f])/;
 
-async function startWriter(cleanup: Cleanup) {
+async function writerOnTestnet(cleanup: Cleanup) {
   const { bootstrap } = await startTestnet(cleanup);
   // Read as the product measures text (source/text/terminal-width.ts): in Unicode 11 widths. The
   // default tables of @xterm/headless are Unicode 6, where a mark added later (U+114B4, Tirhuta)
   // takes a column and pushes the input line's border.
-  const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
-    cleanup,
-    onTerminal: withUnicode11,
-  });
-  const lines = await writer.waitForScreen('the writer ready', (current) => paneBlocks(current, 'core-3') && current);
-  const key = mainKeyOn(lines)!;
+  const { app: writer, mainKey: key } = await startWriter(cleanup, { bootstrap, onTerminal: withUnicode11 });
   return { bootstrap, writer, key, keyBytes: Buffer.from(key, 'hex') };
 }
 
@@ -168,9 +157,8 @@ test(
   'writer: any paste leaves it running, typing, with only printable text in the input line',
   { timeout: 240_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
-    const { bootstrap, writer, key, keyBytes } = await startWriter(cleanup);
+    const cleanup = cleanupFor(t);
+    const { bootstrap, writer, key, keyBytes } = await writerOnTestnet(cleanup);
     // A plain reader shows every block the writer appends, wherever its panes are scrolled.
     const plain = spawnPiped([...readerArgs(key, bootstrap, await tempDir(cleanup)), '--plain'], { cleanup });
 
@@ -202,9 +190,8 @@ test(
 );
 
 test('reader: any paste leaves it running and answering keys', { timeout: 240_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const { bootstrap, writer, key, keyBytes } = await startWriter(cleanup);
+  const cleanup = cleanupFor(t);
+  const { bootstrap, writer, key, keyBytes } = await writerOnTestnet(cleanup);
   writer.write('seen by the reader\r');
   const reader = spawnInPty(readerArgs(key, bootstrap, await tempDir(cleanup)), { cleanup, onTerminal: withUnicode11 });
   await reader.waitForText('seen by the reader');
@@ -227,9 +214,8 @@ test(
   'a paste of coloured text and bracketed-paste markers appends just the text, each line in order',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
-    const { bootstrap, writer, key } = await startWriter(cleanup);
+    const cleanup = cleanupFor(t);
+    const { bootstrap, writer, key } = await writerOnTestnet(cleanup);
     const plain = spawnPiped([...readerArgs(key, bootstrap, await tempDir(cleanup)), '--plain'], { cleanup });
 
     writer.write('\x1b[200~\x1b[1mbold\x1b[22m and \x1b[31mred\x1b[0m\rsecond \x1b[5Xline\r\x1b[201~third line\r');

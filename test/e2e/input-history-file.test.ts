@@ -8,22 +8,20 @@ import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshotFolder } from '../helpers/folder-snapshot.js';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
+import { startWriter } from '../../harness/apps.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnInPty, type AppInPty } from '../../harness/pty.js';
 import { assertQuitCleanly } from '../helpers/quit.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 const CTRL_C = '\x03';
 const SET_ASIDE = /input-history\.unreadable-\d{8}-\d{6}(?:-\d+)?/;
 
-function startWriter(cleanup: Cleanup, bootstrap: string, storage: string): AppInPty {
-  return spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', storage], { cleanup, cols: 200 });
-}
-
 // A store the writer made and left: its folder, with no history yet.
 async function writerStore(cleanup: Cleanup, bootstrap: string): Promise<string> {
   const storage = await tempDir(cleanup);
-  const writer = startWriter(cleanup, bootstrap, storage);
-  await writer.waitForScreen('the main key', (lines) => mainKeyOn(lines));
+  const { app: writer } = await startWriter(cleanup, { bootstrap, storage, cols: 200 });
   writer.write(CTRL_C);
   assert.equal((await writer.waitForExit()).exitCode, 0);
   return storage;
@@ -42,8 +40,7 @@ test(
   'an input-history that could not be read is set aside, kept whole, and said once',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const storage = await writerStore(cleanup, bootstrap);
     const file = path.join(storage, 'input-history');
@@ -62,7 +59,7 @@ test(
       ],
     ] as const) {
       await write();
-      const writer = startWriter(cleanup, bootstrap, storage);
+      const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', storage], { cleanup, cols: 200 });
       const lines = await writer.waitForText(SET_ASIDE);
       const notice = lines.find((line) => SET_ASIDE.test(line)) ?? '';
       assert.match(notice, /input history not loaded: .+; kept as input-history\.unreadable-\d{8}-\d{6}/, what);
@@ -80,8 +77,7 @@ test(
     assert.equal((await readdir(storage)).filter((name) => SET_ASIDE.test(name)).length, 2);
 
     // A store with files set aside opens as before.
-    const again = startWriter(cleanup, bootstrap, storage);
-    await again.waitForScreen('the main key', (lines) => mainKeyOn(lines));
+    const { app: again } = await startWriter(cleanup, { bootstrap, storage, cols: 200 });
     again.write(CTRL_C);
     assert.equal((await again.waitForExit()).exitCode, 0);
   },
@@ -91,8 +87,7 @@ test(
   'an input-history that is a directory, a FIFO or a symbolic link is named in one line, nothing touched',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const storage = await writerStore(cleanup, bootstrap);
     const file = path.join(storage, 'input-history');
@@ -103,7 +98,7 @@ test(
     ] as const) {
       await make();
       const before = await snapshotFolder(storage);
-      const writer = startWriter(cleanup, bootstrap, storage);
+      const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', storage], { cleanup, cols: 200 });
       const { message } = await assertQuitCleanly(writer, `writer beside ${is}`, 'no key', {
         status: 'nonzero',
         allowMessage: true,

@@ -3,9 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { CLI, childEnv, Cleanup, spawnPiped, tempDir } from '../helpers/pty.js';
-import { waitFor } from '../helpers/wait.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startPlainWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { spawnPiped } from '../../harness/piped.js';
+import { CLI, childEnv } from '../../harness/pty.js';
+import { waitFor } from '../../harness/wait.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 const HEX_KEY = /^[0-9a-f]{64}$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -61,8 +64,7 @@ test(
   'writer and reader --json print the documented events; hostile text arrives escaped',
   { timeout: 90_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
 
     const storage = await tempDir(cleanup);
@@ -146,8 +148,7 @@ test(
 
     // The key event names the storage's main core: a writer restarted on the same folder says the same.
     await writer.stop();
-    const restarted = spawnPiped(['writer', '--plain', '--bootstrap', bootstrap, '--storage', storage], { cleanup });
-    const [, restartedKey] = await restarted.waitForStdout('the main key again', /main core key: ([0-9a-f]{64})/);
+    const { mainKey: restartedKey } = await startPlainWriter(cleanup, { bootstrap, storage });
     assert.equal(mainKey, restartedKey);
   },
 );
@@ -157,15 +158,11 @@ test('reader --json | jq: a shell pipeline gets the block texts', { timeout: 90_
     t.skip('jq is not installed');
     return;
   }
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
-  const writer = spawnPiped(['writer', '--plain', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
-    cleanup,
-  });
+  const { app: writer, mainKey } = await startPlainWriter(cleanup, { bootstrap });
   cleanup.add('stop writer', () => writer.stop());
   writer.child.stdin!.write('piped through jq\n');
-  const [, mainKey] = await writer.waitForStdout('the main key', /main core key: ([0-9a-f]{64})/);
 
   const storage = await tempDir(cleanup);
   const pipeline = spawn(
@@ -196,8 +193,7 @@ test(
   'a failing reader --json says why as an error event on stdout too, and exits 1',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const key = 'ab'.repeat(32);
     const reader = spawnPiped(
       ['reader', key, '--json', '--timeout', '1', '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)],

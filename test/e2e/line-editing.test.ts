@@ -5,8 +5,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { type AppInPty } from '../../harness/pty.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 const KEY = {
   left: '\x1b[D',
@@ -64,17 +67,10 @@ async function sent(writer: AppInPty, text: string): Promise<void> {
   await writer.waitForScreen('the input line empty', (lines) => inputText(lines) === '');
 }
 
-async function startWriter(cleanup: Cleanup, bootstrap: string, storage: string): Promise<AppInPty> {
-  const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', storage], { cleanup });
-  await writer.waitForScreen('the writer ready', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
-  return writer;
-}
-
 test('the input line: ← → by grapheme, words, both ends, and the deletes', { timeout: 90_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
-  const writer = await startWriter(cleanup, bootstrap, await tempDir(cleanup));
+  const { app: writer } = await startWriter(cleanup, { bootstrap });
 
   await typeText(writer, 'abc');
   await key(writer, KEY.left, 'abc');
@@ -115,11 +111,10 @@ test('the input line: ← → by grapheme, words, both ends, and the deletes', {
 });
 
 test('↑ ↓ walk the lines sent, across a restart of the writer', { timeout: 90_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
   const storage = await tempDir(cleanup);
-  const first = await startWriter(cleanup, bootstrap, storage);
+  const { app: first } = await startWriter(cleanup, { bootstrap, storage });
   await typeText(first, 'the first line');
   await sent(first, 'the first line');
   await typeText(first, 'the second line');
@@ -135,7 +130,7 @@ test('↑ ↓ walk the lines sent, across a restart of the writer', { timeout: 9
     ['the first line', 'the second line'],
   );
 
-  const second = await startWriter(cleanup, bootstrap, storage);
+  const { app: second } = await startWriter(cleanup, { bootstrap, storage });
   await typeText(second, 'a draft');
   await key(second, KEY.up, 'the second line');
   await key(second, KEY.up, 'the first line');

@@ -1,8 +1,11 @@
 // NO_COLOR (no-color.org): no colour at all, while the cursor (inverse) and the dimmed escapes of
 // hostile text stay, since they are not colour and carry meaning.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { childEnv, Cleanup, paneBlocks, spawnInPty, tempDir } from '../helpers/pty.js';
+import { startWriter } from '../../harness/apps.js';
+import { cleanupFor } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { childEnv } from '../../harness/pty.js';
 
 // SGR parameters that set a foreground or background colour.
 function colourCodes(output: string): string[] {
@@ -16,17 +19,9 @@ function colourCodes(output: string): string[] {
   return codes;
 }
 
-async function writerOutput(
-  t: { after: (fn: () => Promise<void>) => void },
-  env: Record<string, string>,
-): Promise<string> {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
-  const writer = spawnInPty(['writer', '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)], {
-    cleanup,
-    env: childEnv(env),
-  });
-  await writer.waitForScreen('the writer drawn', (lines) => paneBlocks(lines, 'core-3') !== undefined);
+async function writerOutput(t: TestContext, env: Record<string, string>): Promise<string> {
+  const cleanup = cleanupFor(t);
+  const { app: writer } = await startWriter(cleanup, { bootstrap: '127.0.0.1:9', env: childEnv(env) });
   writer.write('ok\r');
   await writer.waitForScreen('the line shown', (lines) =>
     paneBlocks(lines, 'core-2')?.some((block) => block.text === 'ok'),

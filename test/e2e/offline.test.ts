@@ -6,8 +6,11 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
-import { DEADLINE_MS } from '../helpers/wait.js';
+import { startReader, startWriter } from '../../harness/apps.js';
+import { cleanupFor } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { type AppInPty } from '../../harness/pty.js';
+import { DEADLINE_MS } from '../../harness/wait.js';
 import { assertQuitCleanly } from '../helpers/quit.js';
 
 // Bootstrapping against a dead port can take a while to give up (12 s with no network at all).
@@ -66,14 +69,9 @@ test(
   'writer with an unreachable bootstrap: shows offline, still appends, q from a pane quits cleanly',
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const dead = `127.0.0.1:${await deadUdpPort()}`;
-    const writer = spawnInPty(['writer', '--bootstrap', dead, '--storage', await tempDir(cleanup)], { cleanup });
-    const mainKey = await writer.waitForScreen(
-      'the writer to show its main key',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
+    const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap: dead });
     const first = dhtState(writer.lines());
     assert.ok(
       first === 'connecting' || first === 'offline',
@@ -111,12 +109,10 @@ test(
   'reader with an unreachable bootstrap: shows offline and that it is looking, q quits cleanly',
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const dead = `127.0.0.1:${await deadUdpPort()}`;
     const key = 'cd'.repeat(32);
-    const reader = spawnInPty(['reader', key, '--bootstrap', dead, '--storage', await tempDir(cleanup)], { cleanup });
-    await reader.waitForScreen('the reader to show the key', (lines) => mainKeyOn(lines) === key);
+    const { app: reader } = await startReader(cleanup, key, { bootstrap: dead });
     const seen: string[] = [];
     await waitForOffline(reader, seen);
     t.diagnostic(`reader header states: ${seen.join(' → ')}`);
@@ -134,14 +130,9 @@ test(
   'quitting while the DHT is still trying to bootstrap (the slowest swarm to close)',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const dead = `127.0.0.1:${await deadUdpPort()}`;
-    const writer = spawnInPty(['writer', '--bootstrap', dead, '--storage', await tempDir(cleanup)], { cleanup });
-    const mainKey = await writer.waitForScreen(
-      'the writer to show its main key',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
+    const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap: dead });
     const state = dhtState(writer.lines());
     assert.equal(state, 'connecting', 'the DHT is still bootstrapping when the quit key is sent');
     await quitAndTime(t, writer, '\x03', 'writer (DHT connecting)', mainKey);

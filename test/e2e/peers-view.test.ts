@@ -2,8 +2,10 @@
 // loopback DHT: each sees the other connected and both sub-cores reach `synced`, live.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { spawnInPty, type AppInPty } from '../../harness/pty.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 // The core rows of the peers view: name, short key, length, ours, peers hold, sync.
 const coreRow = (name: string, length: number) =>
@@ -30,14 +32,10 @@ test(
   'p opens the peers view in the reader and the writer; both sub-cores reach synced, live',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
 
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-    const mainKey = await writer.waitForScreen('the writer to show its main key and panes', (lines) =>
-      paneBlocks(lines, 'core-3') ? mainKeyOn(lines) : undefined,
-    );
+    const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap });
     // 'hi\n' goes to core-2; 'hello world\n' and 'abcd\n' to core-3.
     writer.write('hi\r');
     writer.write('hello world\r');

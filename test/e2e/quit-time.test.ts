@@ -4,9 +4,12 @@
 // swarm that cannot reach its DHT takes 9 s or more to close). The precise figure is the bench's.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
+import { startWriter } from '../../harness/apps.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnInPty, type AppInPty } from '../../harness/pty.js';
 import { assertQuitCleanly } from '../helpers/quit.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 // The contract's 2 s plus 1.5 s for a loaded machine. Measured here, 2 cores at load average 6 to 10:
 // 40–240 ms for each path, 1.35–1.39 s for the offline writer (its swarm close runs into the 1.8 s
@@ -23,17 +26,12 @@ async function timeQuit(t: TestContext, app: AppInPty, who: string, quit: () => 
 }
 
 async function screenWriter(cleanup: Cleanup, bootstrap: string): Promise<{ app: AppInPty; mainKey: string }> {
-  const app = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  const mainKey = await app.waitForScreen(
-    'the writer to show its main key',
-    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-  );
+  const { app, mainKey } = await startWriter(cleanup, { bootstrap });
   return { app, mainKey };
 }
 
 test('every quit path finishes within the bound, connected or offline', { timeout: 240_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
   const times: Record<string, number> = {};
 

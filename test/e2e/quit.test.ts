@@ -2,23 +2,21 @@
 // cursor shown, status 0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../helpers/pty.js';
+import { startReader, startWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnInPty } from '../../harness/pty.js';
 import { assertQuitCleanly } from '../helpers/quit.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 test(
   'q in the reader and Ctrl+C in the writer quit with status 0 and restore the main screen',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
 
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-    const mainKey = await writer.waitForScreen(
-      'the writer to show its main key',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
+    const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap });
     writer.write('hello world\r');
     await writer.waitForScreen('the line in the writer', (lines) =>
       paneBlocks(lines, 'core-3')?.some((block) => block.text === 'hello world'),
@@ -42,15 +40,10 @@ test(
 );
 
 test('q typed into the writer input line is text, not quit; Ctrl+C still quits', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
 
-  const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  const mainKey = await writer.waitForScreen(
-    'the writer to show its main key',
-    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-  );
+  const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap });
   writer.write('quiet q\r');
   await writer.waitForScreen('"quiet q" appended', (lines) =>
     paneBlocks(lines, 'core-3')?.some((block) => block.text === 'quiet q'),
@@ -70,14 +63,9 @@ test('q typed into the writer input line is text, not quit; Ctrl+C still quits',
 
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
   test(`${signal} restores the main screen too`, { timeout: 60_000 }, async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-    const mainKey = await writer.waitForScreen(
-      'the writer to show its main key',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
+    const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap });
     process.kill(writer.pid, signal);
     // The status after a signal is the app's choice; the terminal must be restored either way.
     await assertQuitCleanly(writer, `writer (${signal})`, mainKey, { status: 'any' });
@@ -85,19 +73,11 @@ for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
 }
 
 test('q quits and restores the screen while the DHT is unreachable', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   // Port 9 (discard) on loopback: nothing answers there.
-  const writer = spawnInPty(['writer', '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)], { cleanup });
-  const mainKey = await writer.waitForScreen(
-    'the writer to show its main key',
-    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-  );
+  const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap: '127.0.0.1:9' });
   const key = 'a'.repeat(64);
-  const reader = spawnInPty(['reader', key, '--bootstrap', '127.0.0.1:9', '--storage', await tempDir(cleanup)], {
-    cleanup,
-  });
-  await reader.waitForScreen('the reader to show the key', (lines) => mainKeyOn(lines) === key);
+  const { app: reader } = await startReader(cleanup, key, { bootstrap: '127.0.0.1:9' });
 
   reader.write('q');
   await assertQuitCleanly(reader, 'reader (DHT unreachable)', key);

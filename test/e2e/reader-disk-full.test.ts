@@ -6,14 +6,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { Cleanup, paneBlocks, REPO_ROOT, spawnInPty, spawnPiped, tempDir, type PipedApp } from '../helpers/pty.js';
+import { startPlainWriter } from '../../harness/apps.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnPiped, type PipedApp } from '../../harness/piped.js';
+import { REPO_ROOT, spawnInPty } from '../../harness/pty.js';
 import { MESSAGE_LINE } from '../helpers/quit.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 import { privateTmpfs } from '../helpers/tmpfs.js';
-import { DEADLINE_MS, settlesWithin, waitFor } from '../helpers/wait.js';
+import { DEADLINE_MS, settlesWithin, waitFor } from '../../harness/wait.js';
 
 const READ_SEEDED = path.join(REPO_ROOT, 'test', 'fixtures', 'read-seeded-blocks.mjs');
-const KEY_LINE = /^main core key: ([0-9a-f]{64})$/m;
 const PEER_LINE = /^peer [0-9a-f]{8} (joined|left) /;
 
 // Far more than 2 MiB once stored: core-3's lines (5 bytes or more), then core-2's.
@@ -36,15 +39,12 @@ const storedCount = (cores: StoredCore[]) =>
 const count = (figure: string) => Number(figure.replace(/,/g, ''));
 
 // A plain writer on an ordinary disk with every line stored: its main key.
-async function startWriter(
+async function writerOf(
   cleanup: Cleanup,
   bootstrap: string,
   lines: string[],
 ): Promise<{ writer: PipedApp; mainKey: string }> {
-  const writer = spawnPiped(['writer', '--plain', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
-    cleanup,
-  });
-  const [, mainKey] = await writer.waitForStdout('the writer key', KEY_LINE);
+  const { app: writer, mainKey } = await startPlainWriter(cleanup, { bootstrap });
   writer.child.stdin!.write(`${lines.join('\n')}\n`);
   const long = lines.filter((line) => line.length >= 4).length;
   const short = lines.length - long;
@@ -76,8 +76,7 @@ test(
   'plain seeder on a full disk: one line naming the folder and the blocks stored, status 1; freed, a restart seeds every block',
   { timeout: 240_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const mount = await tempDir(cleanup);
     const tmpfs = await privateTmpfs(cleanup, mount, '2m');
     if (!tmpfs.ok) {
@@ -85,7 +84,7 @@ test(
       return;
     }
     const { bootstrap } = await startTestnet(cleanup);
-    const { mainKey } = await startWriter(cleanup, bootstrap, [...LONG_LINES, ...SHORT_LINES]);
+    const { mainKey } = await writerOf(cleanup, bootstrap, [...LONG_LINES, ...SHORT_LINES]);
     const storage = path.join(mount, 'seeder');
     const seedArgs = ['reader', mainKey, '--seed', '--plain', '--bootstrap', bootstrap, '--storage', storage];
 
@@ -150,8 +149,7 @@ test(
   'a --json seeder and a plain reader on full disks: an error event and one stderr line, status 1',
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const seederMount = await tempDir(cleanup);
     const readerMount = await tempDir(cleanup);
     const seederTmpfs = await privateTmpfs(cleanup, seederMount, '2m');
@@ -161,7 +159,7 @@ test(
       return;
     }
     const { bootstrap } = await startTestnet(cleanup);
-    const { mainKey } = await startWriter(cleanup, bootstrap, [...LONG_LINES, ...SHORT_LINES]);
+    const { mainKey } = await writerOf(cleanup, bootstrap, [...LONG_LINES, ...SHORT_LINES]);
     const seederStorage = path.join(seederMount, 'seeder');
     const readerStorage = path.join(readerMount, 'reader');
     const seeder = spawnPiped(
@@ -215,8 +213,7 @@ test(
   'screen seeder on a full disk: the line on the notice line, still up; freed, a restart seeds every block',
   { timeout: 240_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const mount = await tempDir(cleanup);
     const tmpfs = await privateTmpfs(cleanup, mount, '2m');
     if (!tmpfs.ok) {
@@ -224,7 +221,7 @@ test(
       return;
     }
     const { bootstrap } = await startTestnet(cleanup);
-    const { mainKey } = await startWriter(cleanup, bootstrap, [...LONG_LINES, ...SHORT_LINES]);
+    const { mainKey } = await writerOf(cleanup, bootstrap, [...LONG_LINES, ...SHORT_LINES]);
     const storage = path.join(mount, 'seeder');
     const seedArgs = ['reader', mainKey, '--seed', '--bootstrap', bootstrap, '--storage', storage];
 
@@ -267,8 +264,7 @@ test(
   'screen reader whose disk fills while it follows the writer: the line on the notice line, still up',
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const mount = await tempDir(cleanup);
     const tmpfs = await privateTmpfs(cleanup, mount, '4m');
     if (!tmpfs.ok) {
@@ -276,7 +272,7 @@ test(
       return;
     }
     const { bootstrap } = await startTestnet(cleanup);
-    const { writer, mainKey } = await startWriter(cleanup, bootstrap, ['before the disk filled', 'ab']);
+    const { writer, mainKey } = await writerOf(cleanup, bootstrap, ['before the disk filled', 'ab']);
     const storage = path.join(mount, 'reader');
     const reader = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', storage], {
       cleanup,

@@ -3,17 +3,19 @@
 // the timeout never fires.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../helpers/pty.js';
-import { sleep } from '../helpers/wait.js';
+import { startWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnInPty } from '../../harness/pty.js';
+import { sleep } from '../../harness/wait.js';
 import { assertQuitCleanly } from '../helpers/quit.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 test(
   'the screen reader gives up after --timeout: one message, status 1, terminal restored',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const key = 'ab'.repeat(32);
     // Port 9 (discard) on loopback: no DHT answers there, so the writer is never found.
     const reader = spawnInPty(
@@ -32,14 +34,9 @@ test(
 );
 
 test('once connected, the screen reader outlives its --timeout', { timeout: 90_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
-  const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  const mainKey = await writer.waitForScreen(
-    'the writer to show its main key',
-    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-  );
+  const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap });
   writer.write('first line\r');
   // The key shows before the swarm is up: a reader with a short timeout starts once the writer
   // can be found.

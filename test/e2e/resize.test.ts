@@ -1,15 +1,16 @@
 // A terminal too small for the layout shows a short message; growing it redraws the full layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../helpers/pty.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { mainKeyOn, paneBlocks } from '../../harness/layout.js';
+import { spawnInPty } from '../../harness/pty.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 test(
   'a 30x8 terminal says it is too small; resized to 100x30 it shows the whole layout',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
 
     const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {

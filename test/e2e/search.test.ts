@@ -2,8 +2,11 @@
 // steps to them; a sparse reader first searches what is on its disk, then everything on `a`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, paneBlocks, spawnInPty, spawnPiped, tempDir, type AppInPty } from '../helpers/pty.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startPlainWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnInPty, type AppInPty } from '../../harness/pty.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 // True if `text` appears on screen with every cell drawn inverse.
 function drawnInverse(app: AppInPty, text: string): boolean {
@@ -23,16 +26,12 @@ test(
   "/ in the reader finds the writer's lines, draws them inverse, n steps, a searches every block",
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
-    const writer = spawnPiped(['writer', '--plain', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
-      cleanup,
-    });
+    const { app: writer, mainKey } = await startPlainWriter(cleanup, { bootstrap });
     cleanup.add('stop writer', () => writer.stop());
     const lines = Array.from({ length: 300 }, (_, index) => `entry ${index}${index % 50 === 37 ? ' needle here' : ''}`);
     writer.child.stdin!.write(`${lines.join('\n')}\n`);
-    const [, mainKey] = await writer.waitForStdout('the main key', /main core key: ([0-9a-f]{64})/);
     await writer.waitForStdout('every line appended', /appended block 299 to core-3/);
 
     const reader = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {

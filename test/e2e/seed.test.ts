@@ -3,12 +3,13 @@
 // storage gets every block from the seeder alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, spawnInPty, spawnPiped, tempDir } from '../helpers/pty.js';
+import { startPlainWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { spawnPiped } from '../../harness/piped.js';
+import { spawnInPty } from '../../harness/pty.js';
 import { storedSubCoreBlocks } from '../helpers/stored-blocks.js';
-import { startTestnet } from '../helpers/testnet.js';
-import { waitFor } from '../helpers/wait.js';
-
-const KEY_LINE = /^main core key: ([0-9a-f]{64})$/m;
+import { startTestnet } from '../../harness/testnet.js';
+import { waitFor } from '../../harness/wait.js';
 
 // Lines of 5 bytes or more (with the newline) go to core-3, shorter ones to core-2.
 const LONG_LINES = Array.from({ length: 400 }, (_, index) => `seeded line ${String(index).padStart(3, '0')}`);
@@ -25,15 +26,13 @@ test(
   'a seeder keeps every block; with the writer gone, a fresh reader gets them all from the seeder',
   { timeout: 180_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const writerStorage = await tempDir(cleanup);
     const seederStorage = await tempDir(cleanup);
     const readerStorage = await tempDir(cleanup);
 
-    const writer = spawnPiped(['writer', '--bootstrap', bootstrap, '--plain', '--storage', writerStorage], { cleanup });
-    const [, mainKey] = await writer.waitForStdout('the writer key', KEY_LINE);
+    const { app: writer, mainKey } = await startPlainWriter(cleanup, { bootstrap, storage: writerStorage });
     const interleaved = LONG_LINES.flatMap((line, index) => [line, ...SHORT_LINES.slice(index, index + 1)]);
     writer.child.stdin!.write(`${interleaved.join('\n')}\n`);
     await writer.waitForStdout('every long line appended', /^appended block 399 to core-3 /m);
@@ -109,13 +108,9 @@ test(
 );
 
 test('the seeding screen: each title reaches "seeded", the notice line shows the overall progress', async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
-  const writer = spawnPiped(['writer', '--bootstrap', bootstrap, '--plain', '--storage', await tempDir(cleanup)], {
-    cleanup,
-  });
-  const [, mainKey] = await writer.waitForStdout('the writer key', KEY_LINE);
+  const { app: writer, mainKey } = await startPlainWriter(cleanup, { bootstrap });
   writer.child.stdin!.write(`${LONG_LINES.join('\n')}\nab\ncd\n`);
   await writer.waitForStdout('every line appended', /^appended block 399 to core-3 /m);
   await writer.waitForStdout('every line appended', /^appended block 1 to core-2 /m);

@@ -5,10 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fillWithUserFiles, snapshotFolder } from '../helpers/folder-snapshot.js';
-import { Cleanup, spawnInPty, spawnPiped, tempDir } from '../helpers/pty.js';
-import { DEADLINE_MS, settlesWithin } from '../helpers/wait.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { spawnPiped } from '../../harness/piped.js';
+import { spawnInPty } from '../../harness/pty.js';
+import { DEADLINE_MS, settlesWithin } from '../../harness/wait.js';
 import { assertQuitCleanly, MESSAGE_LINE } from '../helpers/quit.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 const SOME_KEY = 'ab'.repeat(32);
 
@@ -16,8 +18,7 @@ test(
   'a folder of user files given as --storage is refused, writer and reader, plain and screen, byte for byte untouched',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const cwd = await tempDir(cleanup);
     const folder = path.join(cwd, 'my-project');

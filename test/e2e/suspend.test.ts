@@ -6,19 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {
-  Cleanup,
-  childEnv,
-  killChildrenOf,
-  mainKeyOn,
-  paneBlocks,
-  spawnInPty,
-  tempDir,
-  type AppInPty,
-} from '../helpers/pty.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startWriter } from '../../harness/apps.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks, writerReady } from '../../harness/layout.js';
+import { childEnv, killChildrenOf, spawnInPty, type AppInPty } from '../../harness/pty.js';
+import { startTestnet } from '../../harness/testnet.js';
 import { storedSubCoreBlocks } from '../helpers/stored-blocks.js';
-import { processGone, signalProcess, waitFor } from '../helpers/wait.js';
+import { processGone, signalProcess, waitFor } from '../../harness/wait.js';
 
 const PROMPT = 'shell$ ';
 
@@ -119,17 +113,13 @@ for (const how of ['Ctrl+Z', 'kill -TSTP'] as const) {
       timeout: 120_000,
     },
     async (t) => {
-      const cleanup = new Cleanup();
-      t.after(() => cleanup.run());
+      const cleanup = cleanupFor(t);
       const { bootstrap } = await startTestnet(cleanup);
       const dir = await tempDir(cleanup);
       const storage = path.join(dir, 'writer');
       const sttyFile = path.join(dir, 'stty-while-stopped.txt');
       const { shell, appPid } = await startAsJob(['writer', '--bootstrap', bootstrap, '--storage', storage], cleanup);
-      const mainKey = await shell.waitForScreen(
-        'the writer to show its main key',
-        (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-      );
+      const mainKey = await shell.waitForScreen('the writer to show its main key', writerReady);
       shell.write('before stop\r');
       await shell.waitForScreen('the first line in core-3', (lines) => hasBlock(lines, 'core-3', 'before stop'));
       shell.write('abc');
@@ -169,17 +159,10 @@ test(
   'reader stopped by Ctrl+Z, then by kill -TSTP with the window resized meanwhile: redrawn whole at the new size, still replicating',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const dir = await tempDir(cleanup);
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', path.join(dir, 'writer')], {
-      cleanup,
-    });
-    const mainKey = await writer.waitForScreen(
-      'the writer to show its main key',
-      (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-    );
+    const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap, storage: path.join(dir, 'writer') });
     writer.write('first line\r');
     await writer.waitForScreen('the line in the writer', (lines) => hasBlock(lines, 'core-3', 'first line'));
 
@@ -230,8 +213,7 @@ test(
   'plain writer keeps the default Ctrl+Z: the terminal stops it, fg continues it',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const dir = await tempDir(cleanup);
     const storage = path.join(dir, 'writer');
     // Port 9 (discard) on loopback: the plain writer appends without a network.
@@ -267,14 +249,10 @@ test(
 );
 
 test('closing the terminal of a stopped writer ends it, its store closed and whole', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const storage = path.join(await tempDir(cleanup), 'writer');
   const { shell, appPid } = await startAsJob(['writer', '--bootstrap', '127.0.0.1:9', '--storage', storage], cleanup);
-  const mainKey = await shell.waitForScreen(
-    'the writer to show its main key',
-    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-  );
+  const mainKey = await shell.waitForScreen('the writer to show its main key', writerReady);
   shell.write('before the hang-up\r');
   await shell.waitForScreen('the line in core-3', (lines) => hasBlock(lines, 'core-3', 'before the hang-up'));
   const pid = await appPid();
@@ -290,14 +268,10 @@ test('closing the terminal of a stopped writer ends it, its store closed and who
 // SIGSTOP cannot be caught: the screen stays up while the shell writes over it and puts the
 // terminal back in cooked mode. Once continued, the writer takes the terminal back anyway.
 test('writer stopped by kill -STOP: fg brings back raw mode and the whole frame', { timeout: 120_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const storage = path.join(await tempDir(cleanup), 'writer');
   const { shell, appPid } = await startAsJob(['writer', '--bootstrap', '127.0.0.1:9', '--storage', storage], cleanup);
-  const mainKey = await shell.waitForScreen(
-    'the writer to show its main key',
-    (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines),
-  );
+  const mainKey = await shell.waitForScreen('the writer to show its main key', writerReady);
   shell.write('abc');
   await shell.waitForText(/› abc\s*║/);
   signalProcess(await appPid(), 'SIGSTOP');

@@ -4,7 +4,8 @@
 // private loopback DHT.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnPiped, tempDir } from '../helpers/pty.js';
+import { tempDir } from '../../harness/cleanup.js';
+import { spawnPiped } from '../../harness/piped.js';
 import {
   CONNECT_DEADLINE_MS,
   privateNet,
@@ -12,7 +13,7 @@ import {
   startHostileWriter,
   waitForPlainLines,
 } from '../helpers/hostile.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../harness/wait.js';
 
 test(
   'text with a few invalid bytes is text with escapes in --plain and --json; binary is hex',

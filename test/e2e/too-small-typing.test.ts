@@ -4,8 +4,12 @@
 // appended while the writer could not draw it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, spawnPiped, tempDir, type AppInPty } from '../helpers/pty.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startWriter } from '../../harness/apps.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks, writerReady } from '../../harness/layout.js';
+import { spawnPiped } from '../../harness/piped.js';
+import { type AppInPty } from '../../harness/pty.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 const BIG = { cols: 120, rows: 30 };
 const SMALL = { cols: 30, rows: 8 };
@@ -15,12 +19,7 @@ const FOCUSED_INPUT = /^║ › (.*?)\s*║$/;
 
 async function startWriterAndReader(cleanup: Cleanup) {
   const { bootstrap } = await startTestnet(cleanup);
-  const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
-    cleanup,
-    ...BIG,
-  });
-  const lines = await writer.waitForScreen('the writer ready', (current) => paneBlocks(current, 'core-3') && current);
-  const key = mainKeyOn(lines)!;
+  const { app: writer, mainKey: key } = await startWriter(cleanup, { bootstrap, ...BIG });
   const reader = spawnPiped(['reader', key, '--bootstrap', bootstrap, '--plain', '--storage', await tempDir(cleanup)], {
     cleanup,
   });
@@ -57,15 +56,14 @@ async function shrink(writer: AppInPty): Promise<void> {
 
 async function grow(writer: AppInPty): Promise<void> {
   writer.resize(BIG.cols, BIG.rows);
-  await writer.waitForScreen('the full layout', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
+  await writer.waitForScreen('the full layout', writerReady);
 }
 
 test(
   'typed while too small: lines with digits and pane letters are appended, the rest waits in the input line',
   { timeout: 90_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { writer, reader } = await startWriterAndReader(cleanup);
 
     await shrink(writer);
@@ -113,8 +111,7 @@ test(
 );
 
 test('20 resizes with a line typed in each lose nothing', { timeout: 120_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { writer, reader } = await startWriterAndReader(cleanup);
 
   const typed: string[] = [];

@@ -2,15 +2,15 @@
 // exactly as if they had come one by one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cleanup, mainKeyOn, paneBlocks, spawnInPty, tempDir } from '../helpers/pty.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startWriter } from '../../harness/apps.js';
+import { cleanupFor } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 test('backspaces that arrive in one read with the text edit it before Enter', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
-  const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  await writer.waitForScreen('the writer ready', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
+  const { app: writer } = await startWriter(cleanup, { bootstrap });
 
   writer.write('abcd\x7f\x7f\r');
   // A marker line typed afterwards, one read of its own: once it shows, 'ab…' has been handled.
@@ -28,11 +28,9 @@ test('backspaces that arrive in one read with the text edit it before Enter', { 
 });
 
 test('Ctrl+C that arrives in one read after a typed key still quits', { timeout: 60_000 }, async (t) => {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);
-  const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-  await writer.waitForScreen('the writer ready', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
+  const { app: writer } = await startWriter(cleanup, { bootstrap });
 
   writer.write('x\x03');
   const status = await writer.waitForExit(10_000);
@@ -44,11 +42,9 @@ test(
   'keys typed one read at a time: backspace edits, Enter appends the edited line',
   { timeout: 60_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], { cleanup });
-    await writer.waitForScreen('the writer ready', (lines) => paneBlocks(lines, 'core-3') && mainKeyOn(lines));
+    const { app: writer } = await startWriter(cleanup, { bootstrap });
 
     for (const key of 'abcd') {
       writer.write(key);

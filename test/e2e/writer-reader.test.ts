@@ -2,16 +2,11 @@
 // what is typed into the writer shows in the reader's panes, history first, then live.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  Cleanup,
-  mainKeyOn,
-  paneBlocks,
-  spawnInPty,
-  tempDir,
-  type AppInPty,
-  type PaneBlockLine,
-} from '../helpers/pty.js';
-import { startTestnet } from '../helpers/testnet.js';
+import { startWriter } from '../../harness/apps.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { mainKeyOn, paneBlocks, type PaneBlockLine } from '../../harness/layout.js';
+import { spawnInPty, type AppInPty } from '../../harness/pty.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 type Panes = { 'core-2': PaneBlockLine[]; 'core-3': PaneBlockLine[] };
 
@@ -37,18 +32,13 @@ test(
   'lines typed into the writer show in the reader, history and live, in the right panes',
   { timeout: 120_000 },
   async (t) => {
-    const cleanup = new Cleanup();
-    t.after(() => cleanup.run());
+    const cleanup = cleanupFor(t);
     const { bootstrap } = await startTestnet(cleanup);
     const writerStorage = await tempDir(cleanup);
     const readerStorage = await tempDir(cleanup);
 
-    const writer = spawnInPty(['writer', '--bootstrap', bootstrap, '--storage', writerStorage], { cleanup });
-    // The store is open once both (empty) panes are drawn.
-    const mainKey = await writer.waitForScreen(
-      'the writer to show its main key and panes',
-      (lines) => panesOf(lines) && mainKeyOn(lines),
-    );
+    // The store is open once its (empty) panes are drawn.
+    const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap, storage: writerStorage });
     assert.equal(writer.term.buffer.active.type, 'alternate');
 
     // History, typed before any reader exists. Bytes, not characters, pick the core:

@@ -8,8 +8,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
-import { CLI, REPO_ROOT, childEnv, tempDir, type Cleanup, type Terminal } from './pty.js';
-import { processGone, settlesWithin, waitFor } from './wait.js';
+import { tempDir, type Cleanup } from '../../harness/cleanup.js';
+import { CLI, REPO_ROOT, childEnv, type Terminal } from '../../harness/pty.js';
+import { processGone, settlesWithin, waitFor } from '../../harness/wait.js';
 
 const run = promisify(execFile);
 

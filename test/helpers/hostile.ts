@@ -8,9 +8,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { blockLineText } from '../../source/text/block-encoding.js';
-import { CLI, Cleanup, REPO_ROOT, childEnv, mainKeyOn, paneBlocks, spawnInPty, tempDir, type AppInPty } from './pty.js';
-import { DEADLINE_MS, stopProcess, waitFor } from './wait.js';
-import { startTestnetOffLocalPort } from './testnet.js';
+import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { mainKeyOn, paneBlocks } from '../../harness/layout.js';
+import { CLI, REPO_ROOT, childEnv, spawnInPty, type AppInPty } from '../../harness/pty.js';
+import { DEADLINE_MS, stopProcess, waitFor } from '../../harness/wait.js';
+import { startTestnetOffLocalPort } from '../../harness/testnet.js';
 
 const run = promisify(execFile);
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
@@ -48,8 +50,7 @@ export interface Net {
 
 // A private loopback DHT for one test; everything registered on `cleanup` ends with the test.
 export async function privateNet(t: TestContext): Promise<Net> {
-  const cleanup = new Cleanup();
-  t.after(() => cleanup.run());
+  const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnetOffLocalPort(cleanup);
   return { bootstrap, cleanup };
 }

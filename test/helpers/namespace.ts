@@ -3,8 +3,8 @@
 // until the test's cleanup kills it. Other processes join it through `wrap` (nsenter). Needs root.
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Cleanup } from './pty.js';
-import { settlesWithin, waitFor } from './wait.js';
+import type { Cleanup } from '../../harness/cleanup.js';
+import { settlesWithin, waitFor } from '../../harness/wait.js';
 
 const run = promisify(execFile);
 

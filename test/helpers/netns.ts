@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { holdNamespace } from './namespace.js';
-import type { Cleanup } from './pty.js';
+import type { Cleanup } from '../../harness/cleanup.js';
 
 const run = promisify(execFile);
 

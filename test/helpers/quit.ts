@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { AppInPty, ExitStatus } from './pty.js';
+import type { AppInPty, ExitStatus } from '../../harness/pty.js';
 
 export const ENTER_ALTERNATE = '\x1b[?1049h';
 export const LEAVE_ALTERNATE = '\x1b[?1049l';

@@ -2,7 +2,7 @@
 // `wrap`, and the test can grow it afterwards (space freed) without losing what it holds.
 // Needs root, unshare and nsenter.
 import { holdNamespace } from './namespace.js';
-import type { Cleanup } from './pty.js';
+import type { Cleanup } from '../../harness/cleanup.js';
 
 export type PrivateTmpfs =
   | {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type Hypercore from 'hypercore';
 import { CoreSearch } from '../../source/net/core-search.js';
 import type { SearchProgress, SearchScope } from '../../source/model/search.js';
-import { storeIn, writerAndReader } from '../helpers/replicas.js';
+import { cleanupFor } from '../../harness/cleanup.js';
+import { storeIn, writerAndReader } from '../../harness/store.js';
 
 function searchDone(search: CoreSearch): Promise<SearchProgress> {
   return new Promise((resolve) => {
@@ -18,7 +19,8 @@ const run = (core: Hypercore, query: string, scope: SearchScope = 'local') =>
   searchDone(new CoreSearch(core, query, scope));
 
 test('search finds the blocks whose shown text contains the query, ignoring case', async (t) => {
-  const store = await storeIn(t);
+  const cleanup = cleanupFor(t);
+  const store = await storeIn(cleanup);
   const core = store.get({ name: 'log' });
   await core.ready();
   await core.append(
@@ -32,7 +34,8 @@ test('search finds the blocks whose shown text contains the query, ignoring case
 });
 
 test('a search over 5,000 blocks reports progress before it is done, and can be cancelled', async (t) => {
-  const store = await storeIn(t);
+  const cleanup = cleanupFor(t);
+  const store = await storeIn(cleanup);
   const core = store.get({ name: 'big' });
   await core.ready();
   await core.append(
@@ -60,8 +63,9 @@ test('a search over 5,000 blocks reports progress before it is done, and can be 
 });
 
 test('local search reads only blocks on disk; a search of all blocks downloads the rest', async (t) => {
+  const cleanup = cleanupFor(t);
   const { copy } = await writerAndReader(
-    t,
+    cleanup,
     Array.from({ length: 100 }, (_, index) => `block ${index}${index % 10 === 3 ? ' hit' : ''}\n`),
   );
   for (const seq of [3, 4, 5, 13]) await copy.get(seq);

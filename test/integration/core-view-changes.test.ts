@@ -1,17 +1,18 @@
 // What a pane is told, and when: a CoreView over a real replica, as the screen uses it.
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreView } from '../../source/net/core-view.js';
-import { blocks, writerAndReader } from '../helpers/replicas.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { cleanupFor, type Cleanup } from '../../harness/cleanup.js';
+import { blocks, writerAndReader } from '../../harness/store.js';
+import { sleep, waitFor } from '../../harness/wait.js';
 import type Hypercore from 'hypercore';
 
 // A view as a pane following the tail uses it: after each change (a frame), it asks for the
 // blocks in view, the last `rows` (the room the pane has), or all of them. Each change is kept
 // with what it showed: whether it held the last block, and how many in view it lacked.
-function followTail(t: TestContext, copy: Hypercore, rows?: number) {
+function followTail(cleanup: Cleanup, copy: Hypercore, rows?: number) {
   const view = new CoreView('core-3', copy);
-  t.after(() => view.close());
+  cleanup.add('close the view', () => view.close());
   const changes: Array<{ length: number; holdsLast: boolean; missing: number }> = [];
   const startFor = (length: number) => (rows === undefined ? 0 : Math.max(0, length - rows));
   const want = (length: number) => view.want(startFor(length), length, rows);
@@ -40,8 +41,9 @@ async function flood(source: Hypercore, total: number): Promise<void> {
 }
 
 test('a block appended to a followed core comes in one change that already holds it', async (t) => {
-  const { source, copy } = await writerAndReader(t, ['b0', 'b1']);
-  const { view, changes } = followTail(t, copy);
+  const cleanup = cleanupFor(t);
+  const { source, copy } = await writerAndReader(cleanup, ['b0', 'b1']);
+  const { view, changes } = followTail(cleanup, copy);
   await waitFor('the first two blocks', () => view.cachedCount() === 2);
 
   for (const text of ['one', 'two', 'three']) {
@@ -55,8 +57,9 @@ test('a block appended to a followed core comes in one change that already holds
 });
 
 test('a pane with rows to spare gets the next block appended in the change that shows it, the first block too', async (t) => {
-  const { source, copy } = await writerAndReader(t, []);
-  const { changes } = followTail(t, copy, 10);
+  const cleanup = cleanupFor(t);
+  const { source, copy } = await writerAndReader(cleanup, []);
+  const { changes } = followTail(cleanup, copy, 10);
   for (const text of ['b0', 'b1']) {
     await source.append(blocks(text));
     const length = source.length;
@@ -69,8 +72,9 @@ test('a pane with rows to spare gets the next block appended in the change that 
 });
 
 test('a followed core that is not flooding asks for the next block ahead: it comes with the new length, in one round trip', async (t) => {
-  const { source, copy } = await writerAndReader(t, ['b0']);
-  const { view } = followTail(t, copy, 10);
+  const cleanup = cleanupFor(t);
+  const { source, copy } = await writerAndReader(cleanup, ['b0']);
+  const { view } = followTail(cleanup, copy, 10);
   await waitFor('block 0', () => view.block(0) !== undefined);
   for (const text of ['b1', 'b2', 'b3']) {
     const seq = copy.length;
@@ -86,10 +90,11 @@ test('a followed core that is not flooding asks for the next block ahead: it com
 });
 
 test('under a flood a followed tail is fetched at the pace of frames: most changes hold every block they show, and those that scrolled past unseen are not fetched', async (t) => {
-  const { source, copy } = await writerAndReader(t, ['b0']);
+  const cleanup = cleanupFor(t);
+  const { source, copy } = await writerAndReader(cleanup, ['b0']);
   // A pane 20 rows high following the tail.
   const rows = 20;
-  const { view, changes } = followTail(t, copy, rows);
+  const { view, changes } = followTail(cleanup, copy, rows);
   await waitFor('block 0', () => view.block(0) !== undefined);
 
   const total = 3000;
@@ -110,9 +115,10 @@ test('under a flood a followed tail is fetched at the pace of frames: most chang
 });
 
 test('once a flood is over, the two pages behind a followed tail are fetched, so paging up shows text at once', async (t) => {
-  const { source, copy } = await writerAndReader(t, ['b0']);
+  const cleanup = cleanupFor(t);
+  const { source, copy } = await writerAndReader(cleanup, ['b0']);
   const rows = 20;
-  const { view } = followTail(t, copy, rows);
+  const { view } = followTail(cleanup, copy, rows);
   await waitFor('block 0', () => view.block(0) !== undefined);
 
   const total = 1000;
@@ -129,9 +135,10 @@ test('once a flood is over, the two pages behind a followed tail are fetched, so
 });
 
 test('under a flood, a frame drawn while the next tail fetch waits leaves the pane following: the next change holds the new tail', async (t) => {
-  const { source, copy } = await writerAndReader(t, ['b0']);
+  const cleanup = cleanupFor(t);
+  const { source, copy } = await writerAndReader(cleanup, ['b0']);
   const rows = 20;
-  const { view, changes } = followTail(t, copy, rows);
+  const { view, changes } = followTail(cleanup, copy, rows);
   await waitFor('block 0', () => view.block(0) !== undefined);
   const batch = (from: number) => Array.from({ length: 10 }, (_, index) => Buffer.from(`line ${from + index}`));
 

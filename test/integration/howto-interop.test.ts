@@ -1,12 +1,11 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import createTestnet from 'hyperdht/testnet.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { startTestnet } from '../../harness/testnet.js';
 
 // Our binary against the how-to's own writer.js and reader.js (test/fixtures/howto), both ways,
 // each a separate process on a loopback DHT.
@@ -52,23 +51,17 @@ async function stop(running: Running): Promise<void> {
   await once(running.child, 'exit');
 }
 
-async function setup(t: { after: (fn: () => Promise<void>) => void }) {
-  const testnet = await createTestnet(3, { host: '127.0.0.1' });
-  const directory = await mkdtemp(join(tmpdir(), 'many-cores-interop-'));
-  const processes: Running[] = [];
-  t.after(async () => {
-    for (const running of processes) await stop(running);
-    await testnet.destroy();
-    await rm(directory, { recursive: true, force: true });
-  });
-  const node = testnet.bootstrap[0];
-  const bootstrap = `${node.host}:${node.port}`;
+async function setup(t: TestContext) {
+  const cleanup = cleanupFor(t);
+  const { nodes } = await startTestnet(cleanup);
+  const directory = await tempDir(cleanup, 'many-cores-interop-');
+  const bootstrap = `${nodes[0].host}:${nodes[0].port}`;
   return {
     directory,
     bootstrap,
     start(args: string[]) {
       const running = run(args, directory, { MANY_CORES_TEST_BOOTSTRAP: bootstrap, CI: 'true' });
-      processes.push(running);
+      cleanup.add(`stop ${args[0]}`, () => stop(running));
       return running;
     },
   };

@@ -1,15 +1,14 @@
 // The peers view's figures over a real writer and reader on a loopback DHT.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import createTestnet from 'hyperdht/testnet.js';
 import { describeSync, type PeersSnapshot } from '../../source/model/peer-figures.js';
 import type { PeerSession } from '../../source/net/peer-session.js';
 import { ReaderSession } from '../../source/net/reader-session.js';
 import { WriterSession } from '../../source/net/writer-session.js';
-import { waitFor } from '../helpers/wait.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { startTestnet } from '../../harness/testnet.js';
+import { waitFor } from '../../harness/wait.js';
 
 const syncs = (snapshot: PeersSnapshot) =>
   snapshot.cores.map((core) => `${core.name} ${core.length} ${describeSync(core, snapshot.peers.length)}`).join(', ');
@@ -30,23 +29,18 @@ function bothSynced(session: PeerSession, who: string, lengths: [number, number]
 }
 
 test('writer and reader each see the other connection, its bytes and round trip, and both cores synced', async (t) => {
-  const testnet = await createTestnet(3, { host: '127.0.0.1' });
-  const directory = await mkdtemp(join(tmpdir(), 'many-cores-peers-'));
-  const sessions: PeerSession[] = [];
-  t.after(async () => {
-    for (const session of sessions.reverse()) await session.close();
-    await testnet.destroy();
-    await rm(directory, { recursive: true, force: true });
-  });
-  const network = { kind: 'bootstrap' as const, nodes: testnet.bootstrap };
+  const cleanup = cleanupFor(t);
+  const { nodes } = await startTestnet(cleanup);
+  const directory = await tempDir(cleanup, 'many-cores-peers-');
+  const network = { kind: 'bootstrap' as const, nodes };
   const writer = await WriterSession.open({ storage: join(directory, 'writer'), network });
-  sessions.push(writer);
+  cleanup.add('close the writer', () => writer.close());
   assert.deepEqual(writer.peerStats.snapshot().peers, [], 'nobody yet');
   await writer.appendLines(['hi', 'a longer line', 'ok', 'another long one', 'more']);
 
   const startedAt = Date.now();
   const reader = await ReaderSession.open({ storage: join(directory, 'reader'), network, key: writer.mainKey });
-  sessions.push(reader);
+  cleanup.add('close the reader', () => reader.close());
   await reader.whenSettled();
 
   const seenByReader = await bothSynced(reader, 'the reader', [2, 3]);

@@ -1,17 +1,17 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import createTestnet, { type Testnet } from 'hyperdht/testnet.js';
-import Corestore from 'corestore';
 import type { Network } from '../../source/model/network.js';
 import { followBlocks } from '../../source/net/follow-blocks.js';
 import { runPlainReader } from '../../source/plain/reader-plain.js';
 import { runPlainWriter } from '../../source/plain/writer-plain.js';
 import type { OutputEvent } from '../../source/plain/output.js';
-import { waitFor } from '../helpers/wait.js';
+import { cleanupFor, tempDir, type Cleanup } from '../../harness/cleanup.js';
+import { storeIn } from '../../harness/store.js';
+import { startTestnet } from '../../harness/testnet.js';
+import { waitFor } from '../../harness/wait.js';
 import { ReaderSession } from '../../source/net/reader-session.js';
 import { createSwarm } from '../../source/net/swarm.js';
 import { WriterSession } from '../../source/net/writer-session.js';
@@ -19,37 +19,32 @@ import { WriterSession } from '../../source/net/writer-session.js';
 interface World {
   network: Network;
   directory: string;
-  cleanups: Array<() => Promise<unknown>>;
+  cleanup: Cleanup;
 }
 
 // A loopback DHT and a temp folder; everything opened is closed in reverse, peers before the DHT.
-async function world(t: { after: (fn: () => Promise<void>) => void }): Promise<World> {
-  const testnet: Testnet = await createTestnet(3, { host: '127.0.0.1' });
-  const directory = await mkdtemp(join(tmpdir(), 'many-cores-it-'));
-  const cleanups: Array<() => Promise<unknown>> = [];
-  t.after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-    await testnet.destroy();
-    await rm(directory, { recursive: true, force: true });
-  });
-  return { network: { kind: 'bootstrap', nodes: testnet.bootstrap }, directory, cleanups };
+async function world(t: TestContext): Promise<World> {
+  const cleanup = cleanupFor(t);
+  const directory = await tempDir(cleanup, 'many-cores-it-');
+  const { nodes } = await startTestnet(cleanup);
+  return { network: { kind: 'bootstrap', nodes }, directory, cleanup };
 }
 
 async function openWriter(w: World, name = 'writer'): Promise<WriterSession> {
   const session = await WriterSession.open({ storage: join(w.directory, name), network: w.network });
-  w.cleanups.push(() => session.close());
+  w.cleanup.add('close the writer', () => session.close());
   return session;
 }
 
 async function openReader(w: World, key: Buffer, name = 'reader', seed = false): Promise<ReaderSession> {
   const session = await ReaderSession.open({ storage: join(w.directory, name), network: w.network, key, seed });
-  w.cleanups.push(() => session.close());
+  w.cleanup.add('close the reader', () => session.close());
   return session;
 }
 
 // A writer that serves whatever core-1 blocks it is given, as a hostile stranger could.
 async function serveRawMainCore(w: World, blocks: Buffer[]): Promise<Buffer> {
-  const store = new Corestore(join(w.directory, 'hostile'));
+  const store = await storeIn(w.cleanup, join(w.directory, 'hostile'));
   const core = store.get({ name: 'core-1' });
   await core.ready();
   await core.append(blocks);
@@ -57,10 +52,7 @@ async function serveRawMainCore(w: World, blocks: Buffer[]): Promise<Buffer> {
   net.swarm.on('connection', (connection) => store.replicate(connection));
   net.swarm.join(core.discoveryKey, { server: true, client: false });
   await net.swarm.flush();
-  w.cleanups.push(async () => {
-    await net.destroy();
-    await store.close();
-  });
+  w.cleanup.add('stop serving', () => net.destroy());
   return core.key;
 }
 
@@ -137,8 +129,7 @@ test('a restarted writer keeps its keys and never appends block 0 twice', async 
   await second.close();
 
   // On disk: core-1 has exactly one block, and it lists the two sub-cores.
-  const store = new Corestore(join(w.directory, 'writer'));
-  w.cleanups.push(() => store.close());
+  const store = await storeIn(w.cleanup, join(w.directory, 'writer'));
   const main = store.get<{ otherKeys: string[] }>({ name: 'core-1', valueEncoding: 'json' });
   await main.ready();
   assert.equal(main.length, 1);
@@ -174,8 +165,7 @@ test('the reader replicates every sub-core to its own disk', async (t) => {
   const readerKey = writer.mainKey;
   await reader.close();
 
-  const store = new Corestore(join(w.directory, 'reader'));
-  w.cleanups.push(() => store.close());
+  const store = await storeIn(w.cleanup, join(w.directory, 'reader'));
   const main = store.get({ key: readerKey });
   await main.ready();
   assert.equal(main.length, 1);
@@ -322,7 +312,7 @@ test('a seeder copies every block of every core, says how far it got (--json), a
   let printed = '';
   out.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
   const plain = await runPlainReader(seeder, 'json', null, out, new PassThrough());
-  w.cleanups.push(() => Promise.resolve(plain.stop()));
+  w.cleanup.add('stop the plain reader', () => plain.stop());
   const events = () =>
     printed
       .trimEnd()
@@ -394,7 +384,7 @@ test('a plain writer whose terminal hangs up stops quietly, with what it read st
   const writer = await openWriter(w);
   // A terminal that hung up: it still says isTTY, its descriptor no longer is one, reads fail with EIO.
   const file = await open(join(w.directory, 'not-a-terminal'), 'w');
-  t.after(() => file.close());
+  w.cleanup.add('close the file', () => file.close());
   const input = Object.assign(new PassThrough(), { isTTY: true, fd: file.fd });
   let closedQuietly = false;
   const running = runPlainWriter(writer, 'plain', input, new PassThrough(), new PassThrough(), () => {

@@ -7,13 +7,15 @@ import type { SearchProgress } from '../../source/model/search.js';
 import { CoreSearch } from '../../source/net/core-search.js';
 import { CoreView, type CoreStats } from '../../source/net/core-view.js';
 import { followBlocks } from '../../source/net/follow-blocks.js';
-import { blocks, storeIn, writerAndReader } from '../helpers/replicas.js';
-import { waitFor } from '../helpers/wait.js';
+import { cleanupFor } from '../../harness/cleanup.js';
+import { blocks, storeIn, writerAndReader } from '../../harness/store.js';
+import { waitFor } from '../../harness/wait.js';
 
 test("a pane's view drops the blocks cut off, fetches the new ones, and says it was truncated", async (t) => {
-  const { source, copy } = await writerAndReader(t, ['b0', 'b1', 'old b2', 'old b3']);
+  const cleanup = cleanupFor(t);
+  const { source, copy } = await writerAndReader(cleanup, ['b0', 'b1', 'old b2', 'old b3']);
   const view = new CoreView('core-1', copy);
-  t.after(() => view.close());
+  cleanup.add('close the view', () => view.close());
   view.want(0, 4);
   await waitFor('the four blocks in the view', () => view.cachedCount() === 4);
   assert.equal(view.stats().truncatedTo, null);
@@ -54,14 +56,15 @@ test("a pane's local count is of the history a truncation left, never past its l
 });
 
 test('followBlocks hears of the truncation and goes on with the new history', async (t) => {
-  const { source, copy } = await writerAndReader(t, ['b0', 'b1', 'old b2', 'old b3']);
+  const cleanup = cleanupFor(t);
+  const { source, copy } = await writerAndReader(cleanup, ['b0', 'b1', 'old b2', 'old b3']);
   const seen: string[] = [];
   const follower = followBlocks(
     copy,
     (seq, block) => seen.push(`${seq} ${block.toString()}`),
     (length, fork) => seen.push(`truncated to ${length}, fork ${fork}`),
   );
-  t.after(() => follower.stop());
+  cleanup.add('stop following', () => follower.stop());
   await waitFor('the first history', () => seen.length === 4);
   await source.truncate(2);
   await source.append(blocks('new b2', 'new b3', 'new b4'));
@@ -91,14 +94,15 @@ function lastProgress(search: CoreSearch, until: (progress: SearchProgress) => b
 }
 
 test('a search done before a truncation keeps no match past it', async (t) => {
-  const store = await storeIn(t);
+  const cleanup = cleanupFor(t);
+  const store = await storeIn(cleanup);
   const core = store.get({ name: 'log' });
   await core.ready();
   await core.append(
     Array.from({ length: 100 }, (_, index) => Buffer.from(`block ${index}${index % 10 === 3 ? ' hit' : ''}`)),
   );
   const search = new CoreSearch(core, 'hit', 'local').start();
-  t.after(() => search.cancel());
+  cleanup.add('cancel the search', () => search.cancel());
   const first = await lastProgress(search, (progress) => progress.done);
   assert.deepEqual(first.matches, [3, 13, 23, 33, 43, 53, 63, 73, 83, 93]);
 
@@ -109,12 +113,13 @@ test('a search done before a truncation keeps no match past it', async (t) => {
 });
 
 test('a search running when the core is truncated reports only blocks that are left', async (t) => {
-  const store = await storeIn(t);
+  const cleanup = cleanupFor(t);
+  const store = await storeIn(cleanup);
   const core = store.get({ name: 'log' });
   await core.ready();
   await core.append(Array.from({ length: 5000 }, (_, index) => Buffer.from(`entry ${index} needle`)));
   const search = new CoreSearch(core, 'needle', 'local').start();
-  t.after(() => search.cancel());
+  cleanup.add('cancel the search', () => search.cancel());
   await lastProgress(search, (progress) => progress.scanned > 0 && !progress.done);
   await core.truncate(1000);
   await core.append(Buffer.from('a new block 1000, not searched: it came after the search began'));

@@ -1,5 +1,7 @@
 // Shared by the UI tests: reading frames as a user would see them.
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { cleanupFor } from '../../harness/cleanup.js';
 
 const SGR = /\x1b\[[0-9;]*m/g;
 
@@ -51,10 +53,10 @@ export const KEYS = {
 } as const;
 
 // Copies go to OSC 52 only, never to the tmux or display clipboard of whoever runs the tests.
-export function withoutClipboardTools(t: { after: (fn: () => void) => void }): void {
+export function withoutClipboardTools(t: TestContext): void {
   const saved = { TMUX: process.env.TMUX, DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
   for (const name of Object.keys(saved)) delete process.env[name];
-  t.after(() => {
+  cleanupFor(t).add('restore the clipboard tools', () => {
     for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
   });
 }

@@ -3,11 +3,8 @@
 // and the layout stays whole (every line its width, the pane its height, one block a line).
 // The sanitizer has its own properties in test/unit/sanitize.test.ts; these check that every path
 // from a block to the frame goes through it, and that Ink's measuring and cutting keep the frame.
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import React from 'react';
 import { Box, Text } from 'ink';
@@ -16,14 +13,15 @@ import { render } from 'ink-testing-library';
 // terminal gets, so the checks below see Ink's escapes next to whatever the block held.
 import chalk from 'chalk';
 import stringWidth from 'string-width';
-import Corestore from 'corestore';
 import { blockRow, blockRuns } from '../../source/components/block-rows.js';
 import { CorePane, type PaneBlock } from '../../source/components/CorePane.js';
 import { computeLayout } from '../../source/layout/layout.js';
 import { CoreView } from '../../source/net/core-view.js';
 import { blockLineText } from '../../source/text/block-encoding.js';
 import { matchRanges } from '../../source/text/highlight.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { cleanupFor } from '../../harness/cleanup.js';
+import { storeIn } from '../../harness/store.js';
+import { sleep, waitFor } from '../../harness/wait.js';
 import { ticks } from './helpers.js';
 import {
   codePoint,
@@ -432,21 +430,10 @@ test('property: a block cut to the pane never reaches past its border', {}, () =
 // ---------------------------------------------------------------------------------------------
 // The whole Screen over real CoreViews of a real Corestore holding the hostile blocks.
 
-async function openStore(t: TestContext): Promise<Corestore> {
-  const directory = await mkdtemp(join(tmpdir(), 'many-cores-hostile-'));
-  const store = new Corestore(directory);
-  await store.ready();
-  t.after(async () => {
-    await store.close();
-    await rm(directory, { recursive: true, force: true });
-  });
-  return store;
-}
-
 const BORDER = /^[│║╭╮╰╯╔╗╚╝]$/;
 
 test('property: the whole Screen over a real Corestore of hostile blocks stays whole and clean', async (t) => {
-  const store = await openStore(t);
+  const store = await storeIn(cleanupFor(t));
   const main = store.get({ name: 'main' });
   await main.ready();
   let run = 0;

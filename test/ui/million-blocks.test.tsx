@@ -2,17 +2,15 @@
 // scrolls anywhere while holding only a bounded number of blocks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import React from 'react';
 import { render } from 'ink-testing-library';
-import Corestore from 'corestore';
 import { CoreViewPane } from '../../source/app/CoreViewPane.js';
 import { useEmitterVersion } from '../../source/hooks/use-emitter-version.js';
 import type { Scroll } from '../../source/layout/scroll.js';
 import { CoreView } from '../../source/net/core-view.js';
-import { waitFor } from '../helpers/wait.js';
+import { cleanupFor } from '../../harness/cleanup.js';
+import { storeIn } from '../../harness/store.js';
+import { waitFor } from '../../harness/wait.js';
 import { visible } from './helpers.js';
 
 const BLOCKS = 1_000_000;
@@ -41,12 +39,8 @@ test(
   'a pane over a 1,000,000-block core draws the tail and holds a bounded number of blocks',
   { timeout: 300_000 },
   async (t) => {
-    const directory = await mkdtemp(join(tmpdir(), 'many-cores-million-'));
-    const store = new Corestore(directory);
-    t.after(async () => {
-      await store.close();
-      await rm(directory, { recursive: true, force: true });
-    });
+    const cleanup = cleanupFor(t);
+    const store = await storeIn(cleanup);
     const core = store.get({ name: 'big' });
     await core.ready();
     for (let start = 0; start < BLOCKS; start += BATCH) {
@@ -55,9 +49,9 @@ test(
     assert.equal(core.length, BLOCKS);
 
     const view = new CoreView('core-2', core, CAPACITY);
-    t.after(() => view.close());
+    cleanup.add('close the view', () => view.close());
     const app = render(<Pane view={view} scroll={{ follow: true }} />);
-    t.after(() => app.unmount());
+    cleanup.add('unmount the app', () => app.unmount());
     await waitFor('the tail drawn', () => visible(app.lastFrame()).includes(`block ${BLOCKS - 1}`));
     assert.ok(view.cachedCount() <= 20, `following the tail holds only the blocks in view (${view.cachedCount()})`);
 

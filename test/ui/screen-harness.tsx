@@ -2,16 +2,15 @@
 // real Corestore, in a fake terminal of a chosen size: the apps minus the network.
 import type { TestContext } from 'node:test';
 import { EventEmitter } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import React from 'react';
 import { render } from 'ink';
-import Corestore from 'corestore';
 import { ScreenApp, type ScreenAppProps } from '../../source/app/ScreenApp.js';
 import { CoreView } from '../../source/net/core-view.js';
 import type { PeersSource } from '../../source/model/peer-figures.js';
-import { waitFor } from '../helpers/wait.js';
+import { cleanupFor, type Cleanup } from '../../harness/cleanup.js';
+import { storeIn } from '../../harness/store.js';
+import { FakeStdin } from '../../harness/fake-stdin.js';
+import { waitFor } from '../../harness/wait.js';
 import { ticks, visible } from './helpers.js';
 
 export const pad = (index: number) => String(index).padStart(3, '0');
@@ -27,9 +26,8 @@ export interface Fixture {
 // A real Corestore in a temp folder: core-1 for the main key, core-2 and core-3 as the panes.
 // Pane 0 holds `left` blocks "L-000"…, pane 1 holds `right` blocks "R-000"….
 // Panes after the second hold one block each, "P<pane number>".
-async function fixture(t: TestContext, left: number, right: number, paneCount = 2): Promise<Fixture> {
-  const directory = await mkdtemp(join(tmpdir(), 'many-cores-ui-'));
-  const store = new Corestore(directory);
+async function fixture(cleanup: Cleanup, left: number, right: number, paneCount = 2): Promise<Fixture> {
+  const store = await storeIn(cleanup);
   const main = store.get({ name: 'core-1' });
   const cores = Array.from({ length: paneCount }, (_, index) => store.get({ name: `core-${index + 2}` }));
   await Promise.all([main.ready(), ...cores.map((core) => core.ready())]);
@@ -42,10 +40,8 @@ async function fixture(t: TestContext, left: number, right: number, paneCount = 
       );
   }
   const views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
-  t.after(async () => {
+  cleanup.add('close the views', () => {
     for (const view of views) view.close();
-    await store.close();
-    await rm(directory, { recursive: true, force: true });
   });
   return {
     mainKey: main.key,
@@ -73,28 +69,6 @@ class FakeStdout extends EventEmitter {
     this.frames.push(frame);
     return true;
   };
-}
-
-// A keyboard Ink can read from; `write` types into it.
-export class FakeStdin extends EventEmitter {
-  readonly isTTY = true;
-  private data: string | null = null;
-  write = (data: string): void => {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  };
-  read = (): string | null => {
-    const { data } = this;
-    this.data = null;
-    return data;
-  };
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
 }
 
 export interface SizedApp {
@@ -156,7 +130,8 @@ export async function mount(
 ) {
   const role = options.role ?? 'writer';
   const rows = options.rows ?? 30;
-  const world = await fixture(t, options.left ?? 3, options.right ?? 2, options.paneCount ?? 2);
+  const cleanup = cleanupFor(t);
+  const world = await fixture(cleanup, options.left ?? 3, options.right ?? 2, options.paneCount ?? 2);
   const quits: number[] = [];
   const submitted: string[][] = [];
   const app = renderSized(
@@ -171,7 +146,7 @@ export async function mount(
     options.columns ?? 100,
     rows,
   );
-  t.after(() => app.unmount());
+  cleanup.add('unmount the app', () => app.unmount());
   const frame = () => visible(app.lastFrame());
   // Ink may take a second tick to draw after a key (and one more for a lone ESC): wait until
   // the frames stop coming.

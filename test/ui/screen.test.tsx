@@ -4,7 +4,7 @@ import { encode } from 'hypercore-id-encoding';
 import { BINDINGS } from '../../source/keys/keymap.js';
 import { osc52 } from '../../source/terminal/clipboard.js';
 import { mount, pad } from './screen-harness.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../harness/wait.js';
 import { assertNothingRaw, KEYS, lines, withoutClipboardTools } from './helpers.js';
 
 // The rows of the pane area: header is 2 lines, then the panes.

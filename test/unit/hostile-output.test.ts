@@ -5,12 +5,9 @@
 // The blocks sit in a real Corestore in a temp folder and go through runPlainReader as they would
 // from a writer; only the swarm is replaced by a session that is ready at once.
 // (The generators are the same as in test/ui/hostile-frames.test.tsx.)
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import Corestore from 'corestore';
@@ -21,7 +18,9 @@ import { runPlainReader } from '../../source/plain/reader-plain.js';
 import type { LineFormat } from '../../source/plain/output.js';
 import { blockForm, type BlockEncoding } from '../../source/text/block-encoding.js';
 import { MAX_DECODED_BYTES, withoutTrailingNewline } from '../../source/text/sanitize.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { cleanupFor } from '../../harness/cleanup.js';
+import { storeIn } from '../../harness/store.js';
+import { sleep, waitFor } from '../../harness/wait.js';
 import { codePoint, concat, hostileBlock, hostileBlockOfPieces, piece, raw, utf8 } from '../helpers/hostile-bytes.js';
 
 // A failing property reports the assertion that failed, not only the counterexample.
@@ -99,17 +98,6 @@ function readySession(cores: Hypercore[]): ReaderSession {
   return session as unknown as ReaderSession;
 }
 
-async function openStore(t: TestContext): Promise<Corestore> {
-  const directory = await mkdtemp(join(tmpdir(), 'many-cores-hostile-out-'));
-  const store = new Corestore(directory);
-  await store.ready();
-  t.after(async () => {
-    await store.close();
-    await rm(directory, { recursive: true, force: true });
-  });
-  return store;
-}
-
 interface Printed {
   keys: string[];
   plain: string;
@@ -162,7 +150,7 @@ const contentsArbitrary = fc.array(fc.array(hostileBlock, { maxLength: 6 }), { m
 const isPrintableAscii = (bytes: Uint8Array): boolean => bytes.every((byte) => byte >= 0x20 && byte <= 0x7e);
 
 test('property: plain and JSON output, one clean line per block, whatever the blocks hold', async (t) => {
-  const store = await openStore(t);
+  const store = await storeIn(cleanupFor(t));
   await fc.assert(
     fc.asyncProperty(contentsArbitrary, async (contents) => {
       const printed = await printAll(store, contents);
@@ -289,7 +277,7 @@ const REGRESSIONS: Array<[string, Uint8Array, string, BlockEncoding?]> = [
 ];
 
 test('regression: hostile blocks as --plain and --json print them', async (t) => {
-  const store = await openStore(t);
+  const store = await storeIn(cleanupFor(t));
   const printed = await printAll(store, [REGRESSIONS.map(([, bytes]) => bytes)]);
   const key = printed.keys[0];
   const plainLines = printed.plain.split('\n').slice(0, -1);
@@ -346,7 +334,7 @@ test('property: a hostile block 0 that lists no sub-core gets a reason that echo
 // Invisible characters that once passed the sanitizer (soft hyphen, Hangul fillers, ...).
 
 test('property: plain and JSON text hold no invisible format or filler character', async (t) => {
-  const store = await openStore(t);
+  const store = await storeIn(cleanupFor(t));
   const invisible = fc
     .constantFrom(0x00ad, 0x115f, 0x1160, 0x3164, 0xffa0, 0x2065, 0xfff0, 0x1d173, 0x1bca0, 0x13430, 0xe0080)
     .map(codePoint);

@@ -1,19 +1,18 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UserFacingError } from '../../source/model/messages.js';
 import { judgeStorageFolder } from '../../source/net/storage-folder.js';
 import { openStore } from '../../source/net/storage.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
 import { fillWithUserFiles, snapshotFolder } from '../helpers/folder-snapshot.js';
 
-async function folder(t: TestContext): Promise<string> {
-  const directory = await mkdtemp(path.join(tmpdir(), 'many-cores-storage-folder-'));
-  t.after(() => rm(directory, { recursive: true, force: true }));
-  return directory;
+function folder(t: TestContext): Promise<string> {
+  return tempDir(cleanupFor(t), 'many-cores-storage-folder-');
 }
 
 async function put(root: string, relative: string, content: string | Buffer = ''): Promise<void> {

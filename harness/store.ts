@@ -1,18 +1,14 @@
-// Real Corestores in temp folders, replicated in-process: a writer's core and a reader's copy.
-import type { TestContext } from 'node:test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Real Corestores in temp folders, closed and removed at cleanup; and a writer's core replicated
+// in-process to a reader's copy.
 import Corestore from 'corestore';
 import type Hypercore from 'hypercore';
+import { tempDir, type Cleanup } from './cleanup.js';
 
-export async function storeIn(t: TestContext): Promise<Corestore> {
-  const directory = await mkdtemp(join(tmpdir(), 'many-cores-replica-'));
-  const store = new Corestore(directory);
-  t.after(async () => {
-    await store.close();
-    await rm(directory, { recursive: true, force: true });
-  });
+// A Corestore in a fresh temp folder, or in `directory` (which the caller then owns).
+export async function storeIn(cleanup: Cleanup, directory?: string): Promise<Corestore> {
+  const store = new Corestore(directory ?? (await tempDir(cleanup, 'many-cores-store-')));
+  cleanup.add('close a store', () => store.close());
+  await store.ready();
   return store;
 }
 
@@ -20,18 +16,18 @@ export const blocks = (...texts: string[]): Buffer[] => texts.map((text) => Buff
 
 // A writer's core with `texts`, and a reader's replica of it that knows its length.
 export async function writerAndReader(
-  t: TestContext,
+  cleanup: Cleanup,
   texts: string[],
 ): Promise<{ source: Hypercore; copy: Hypercore }> {
-  const writerStore = await storeIn(t);
-  const readerStore = await storeIn(t);
+  const writerStore = await storeIn(cleanup);
+  const readerStore = await storeIn(cleanup);
   const source = writerStore.get({ name: 'log' });
   await source.ready();
   await source.append(blocks(...texts));
   const streamA = writerStore.replicate(true);
   const streamB = readerStore.replicate(false);
   streamA.pipe(streamB).pipe(streamA);
-  t.after(() => {
+  cleanup.add('end the replication', () => {
     streamA.destroy();
     streamB.destroy();
   });

@@ -1,4 +1,4 @@
-// The pseudo-terminal's own process for test/helpers/pty-process.ts: runs the command given as its
+// The pseudo-terminal's own process for harness/pty-process.ts: runs the command given as its
 // child on the same terminal, then marks where the command's output ends and holds the terminal
 // open until the harness has read that far. node-pty reports an exit as soon as the process is
 // reaped and drops whatever it has not read 200 ms later (microsoft/node-pty#72); holding the

@@ -1,12 +1,18 @@
 // A private HyperDHT on loopback for one test: pass `bootstrap` to every process as --bootstrap.
-import HyperDHT from 'hyperdht';
+import HyperDHT, { type HostPort } from 'hyperdht';
 import createTestnet, { type Testnet } from 'hyperdht/testnet.js';
-import { bootstrapArg, type Cleanup } from './pty.js';
+import type { Cleanup } from './cleanup.js';
 
 export interface LocalTestnet {
   testnet: Testnet;
+  // Its bootstrap nodes, for a DHT or swarm in this process.
+  nodes: HostPort[];
   // HOST:PORT[,HOST:PORT...] for --bootstrap.
   bootstrap: string;
+}
+
+export function bootstrapArg(bootstrap: HostPort[]): string {
+  return bootstrap.map(({ host, port }) => `${host}:${port}`).join(',');
 }
 
 // Create it before any peer: the Cleanup runs last-added first, so the peers (added later)
@@ -14,7 +20,8 @@ export interface LocalTestnet {
 export async function startTestnet(cleanup: Cleanup, size = 3): Promise<LocalTestnet> {
   const testnet = await createTestnet(size, { host: '127.0.0.1' });
   cleanup.add('destroy testnet', () => testnet.destroy());
-  return { testnet, bootstrap: bootstrapArg(testnet.bootstrap) };
+  const nodes = testnet.bootstrap.map(({ host, port }) => ({ host, port }));
+  return { testnet, nodes, bootstrap: bootstrapArg(nodes) };
 }
 
 // The same private DHT, but no node takes UDP 49737: HyperDHT tries that port first unless told

@@ -1,11 +1,12 @@
 // Drives the built binary (dist/cli.js) in a real pseudo-terminal and reads what a user would see
-// through a headless xterm. Also: child environments, deadlines and teardown shared by the e2e tests.
-import { spawn as spawnChild, type ChildProcess } from 'node:child_process';
+// through a headless xterm, for the e2e tests, the bench and the screenshot script. Every chunk the
+// app writes is stamped when it arrives, so that the bench can date a screen by the chunk that made it.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import xterm from '@xterm/headless';
+import type { Cleanup } from './cleanup.js';
 import { spawnPtyProcess, type ExitStatus } from './pty-process.js';
 import { DEADLINE_MS, signalProcess, sleep, stopProcess, waitFor } from './wait.js';
 
@@ -13,7 +14,7 @@ export type { ExitStatus } from './pty-process.js';
 
 export type Terminal = InstanceType<typeof xterm.Terminal>;
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // MANY_CORES_E2E_CLI runs the tests against another build of the binary.
 export const CLI = process.env.MANY_CORES_E2E_CLI ?? path.join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -42,41 +43,25 @@ export function childEnv(extra: Record<string, string> = {}): Record<string, str
   return { ...env, ...extra };
 }
 
-// Teardown that runs every step (last added first) even when one throws, and even when the test failed.
-export class Cleanup {
-  private readonly steps: Array<{ name: string; run: () => unknown }> = [];
+// One clock for every stamp: performance.now() in this process.
+export const now = (): number => performance.now();
 
-  add(name: string, run: () => unknown): void {
-    this.steps.push({ name, run });
-  }
-
-  async run(): Promise<void> {
-    const errors: unknown[] = [];
-    while (this.steps.length > 0) {
-      const step = this.steps.pop()!;
-      try {
-        await step.run();
-      } catch (error) {
-        errors.push(new Error(`cleanup "${step.name}" failed: ${String((error as Error)?.message ?? error)}`));
-      }
-    }
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, 'several cleanup steps failed');
-  }
-}
-
-export async function tempDir(cleanup: Cleanup, prefix = 'many-cores-e2e-'): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
-  cleanup.add(`remove ${dir}`, () => fs.rm(dir, { recursive: true, force: true, maxRetries: 3 }));
-  return dir;
+export interface Stamped<T> {
+  // now() when the chunk that made it true arrived.
+  at: number;
+  value: T;
 }
 
 export interface AppInPty {
   // The app's process (with `wrap`, the prefix's), known once the app has written anything.
   readonly pid: number;
+  // now() just before the spawn.
+  readonly spawnedAt: number;
   readonly term: Terminal;
   // Everything the app wrote to its terminal, raw.
   output(): string;
+  // Characters the app has written to its terminal so far.
+  bytesOut(): number;
   // Resolves when the app has exited and its output has been read to the end (see pty-process.ts):
   // its status, not a signal unless one ended it.
   readonly exited: Promise<ExitStatus>;
@@ -93,6 +78,11 @@ export interface AppInPty {
   waitForScreen<T>(what: string, check: (lines: string[]) => T | undefined | false, timeoutMs?: number): Promise<T>;
   waitForText(text: string | RegExp, timeoutMs?: number): Promise<string[]>;
   waitForExit(timeoutMs?: number): Promise<ExitStatus>;
+  // Resolves at the first parsed chunk after which check(lines) holds (or at once, if it holds
+  // already), stamped with that chunk's arrival; fails if the app exits first.
+  when<T>(what: string, check: (lines: string[]) => T | undefined | false, timeoutMs?: number): Promise<Stamped<T>>;
+  // Called after every parsed chunk with its arrival time; returns an unsubscribe.
+  watch(listener: (at: number) => void): () => void;
   // Closes the terminal under the app, as closing its window or losing ssh does: the master side
   // goes, so the app gets end of input and EIO on writes, and a SIGHUP (its session leader's, passed on).
   hangUp(): void;
@@ -112,6 +102,10 @@ export interface SpawnOptions {
   nodeArgs?: string[];
   // A command prefix, e.g. ['sh', '-c', '"$@"; …', 'sh']; then `pid` and the status are the prefix's.
   wrap?: string[];
+  // The app straight in the terminal, without pty-process.ts's wrapper: for timing from the
+  // spawn (the wrapper's own node start-up would count), at the risk of losing what the app
+  // writes as it exits (see pty-process.ts).
+  direct?: boolean;
 }
 
 // Spawns `node [nodeArgs] dist/cli.js ...args` in a pseudo-terminal of the given size.
@@ -124,16 +118,23 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
   let output = '';
   let pending = 0;
   let done = false;
+  const spawnedAt = now();
+  let lastArrival = spawnedAt;
+  const watchers = new Set<(at: number) => void>();
   const child = spawnPtyProcess(command, {
     cols,
     rows,
     cwd: options.cwd ?? REPO_ROOT,
     env: options.env ?? childEnv(),
+    direct: options.direct,
     onData(data) {
+      const at = now();
       output += data;
       pending++;
       term.write(data, () => {
         pending--;
+        lastArrival = at;
+        for (const watcher of [...watchers]) watcher(at);
       });
     },
   });
@@ -162,12 +163,18 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
     get pid() {
       return child.pid;
     },
+    spawnedAt,
     term,
     output: () => output,
+    bytesOut: () => output.length,
     exited,
     hasExited: () => done,
-    write: (data) => child.write(data),
-    writeBytes: (data) => child.write(data),
+    write: (data) => {
+      if (!done) child.write(data);
+    },
+    writeBytes: (data) => {
+      if (!done) child.write(data);
+    },
     resize: (newCols, newRows) => {
       term.resize(newCols, newRows);
       child.resize(newCols, newRows);
@@ -213,6 +220,33 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
         clearTimeout(timer);
       }
     },
+    when<T>(what: string, check: (lines: string[]) => T | undefined | false, timeoutMs = DEADLINE_MS) {
+      return new Promise<Stamped<T>>((resolve, reject) => {
+        const test = (at: number): void => {
+          const value = check(lines());
+          if (value !== undefined && value !== false) finish(null, { at, value });
+        };
+        const timer = setTimeout(
+          () => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${describe()}`)),
+          timeoutMs,
+        );
+        const finish = (error: Error | null, value?: Stamped<T>) => {
+          clearTimeout(timer);
+          watchers.delete(test);
+          if (error) reject(error);
+          else resolve(value!);
+        };
+        watchers.add(test);
+        test(lastArrival);
+        void exited.then(() => {
+          if (watchers.has(test)) finish(new Error(`${what}: the app exited first\n${describe()}`));
+        });
+      });
+    },
+    watch(listener) {
+      watchers.add(listener);
+      return () => watchers.delete(listener);
+    },
     hangUp: () => child.hangUp(),
     async stop() {
       if (done) return;
@@ -231,114 +265,4 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
 export async function killChildrenOf(pid: number): Promise<void> {
   const children = await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
   for (const child of children.split(/\s+/).filter(Boolean)) signalProcess(Number(child), 'SIGKILL');
-}
-
-// A plain-mode process on pipes (stdout is not a terminal).
-export interface PipedApp {
-  readonly child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  waitForStdout(what: string, pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  stop(): Promise<void>;
-}
-
-export function spawnPiped(
-  args: string[],
-  // wrap: a command prefix, e.g. ['nsenter', '--net=…', '--'] (it must exec, so that signals reach the app).
-  options: { cleanup: Cleanup; env?: Record<string, string>; cwd?: string; wrap?: string[] },
-): PipedApp {
-  const command = [...(options.wrap ?? []), process.execPath, CLI, ...args];
-  const child = spawnChild(command[0], command.slice(1), {
-    cwd: options.cwd ?? REPO_ROOT,
-    env: options.env ?? childEnv(),
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  child.stdin.on('error', () => {});
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('close', (code, signal) => resolve({ code, signal }));
-  });
-  let done = false;
-  void exited.then(() => (done = true));
-  const app: PipedApp = {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    exited,
-    waitForStdout(what, pattern, timeoutMs) {
-      return waitFor(what, () => out.match(pattern) ?? (done ? Promise.reject(exitedEarly()) : undefined), {
-        timeoutMs,
-        describe: () => `--- stdout ---\n${out}--- stderr ---\n${err}--- end ---`,
-      });
-    },
-    async stop() {
-      if (done || child.pid === undefined) return;
-      await stopProcess((signal) => child.kill(signal), exited);
-    },
-  };
-  const exitedEarly = () =>
-    new Error(
-      `process exited early (${child.exitCode ?? child.signalCode})\n--- stdout ---\n${out}--- stderr ---\n${err}--- end ---`,
-    );
-  options.cleanup.add(`stop ${args[0]} ${child.pid}`, () => app.stop());
-  return app;
-}
-
-// ---- Reading the layout ----
-
-export const MAIN_KEY = /main key ([0-9a-f]{64})/;
-
-export function mainKeyOn(lines: string[]): string | undefined {
-  for (const line of lines) {
-    const match = MAIN_KEY.exec(line);
-    if (match) return match[1];
-  }
-  return undefined;
-}
-
-export interface PaneBlockLine {
-  seq: number;
-  text: string;
-}
-
-const VERTICAL = /[│║┃]/;
-
-// The block lines of the pane titled `name` (e.g. 'core-2'): side by side or stacked,
-// the pane is the box around its title. Undefined when no such pane is on screen.
-export function paneBlocks(lines: string[], name: string): PaneBlockLine[] | undefined {
-  const titlePattern = new RegExp(`(?:^|[│║┃ ])${name} [0-9a-z]{4,}`);
-  const titleRow = lines.findIndex((line) => titlePattern.test(line));
-  if (titleRow === -1) return undefined;
-  const title = lines[titleRow];
-  const at = title.search(new RegExp(`${name} `));
-  const left = lastIndexOfPattern(title, VERTICAL, at);
-  const right = indexOfPattern(title, VERTICAL, at);
-  if (left === -1 || right === -1) return undefined;
-  const blocks: PaneBlockLine[] = [];
-  for (let row = titleRow + 1; row < lines.length; row++) {
-    const line = lines[row];
-    if (!VERTICAL.test(line.charAt(left))) break;
-    const content = line.slice(left + 1, right).trim();
-    const match = /^(\d+) (.*)$/.exec(content);
-    if (match) blocks.push({ seq: Number(match[1]), text: match[2].trimEnd() });
-  }
-  return blocks;
-}
-
-function lastIndexOfPattern(text: string, pattern: RegExp, before: number): number {
-  for (let index = before - 1; index >= 0; index--) if (pattern.test(text.charAt(index))) return index;
-  return -1;
-}
-
-function indexOfPattern(text: string, pattern: RegExp, from: number): number {
-  for (let index = from; index < text.length; index++) if (pattern.test(text.charAt(index))) return index;
-  return -1;
-}
-
-export function bootstrapArg(bootstrap: Array<{ host: string; port: number }>): string {
-  return bootstrap.map(({ host, port }) => `${host}:${port}`).join(',');
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import pty from '@lydell/node-pty';
+import pty, { type IPty } from '@lydell/node-pty';
 import { signalProcess } from './wait.js';
 
 const WRAPPER = fileURLToPath(new URL('./pty-wrapper.mjs', import.meta.url));
@@ -40,9 +40,12 @@ export interface PtyProcessOptions {
   env: Record<string, string>;
   // Everything the command writes, in order, with the wrapper's marks taken out.
   onData: (data: string) => void;
+  // The command as the terminal's own process, no wrapper: its output may then be cut at its exit.
+  direct?: boolean;
 }
 
 export function spawnPtyProcess(command: string[], options: PtyProcessOptions): PtyProcess {
+  if (options.direct) return spawnDirect(command, options);
   // Unique per terminal, so that nothing the command writes can pass for a mark.
   const markPrefix = `\x1b]6973;${randomBytes(8).toString('hex')};`;
   const wrapper = pty.spawn(process.execPath, [WRAPPER, markPrefix, ...command], {
@@ -126,19 +129,47 @@ export function spawnPtyProcess(command: string[], options: PtyProcessOptions): 
     },
     wrapperPid: wrapper.pid,
     exited,
-    // node-pty declares strings only, but hands what it is given to a socket, which takes bytes.
-    write: (data) =>
-      typeof data === 'string'
-        ? wrapper.write(data)
-        : (wrapper as unknown as { write(bytes: Buffer): void }).write(Buffer.from(data)),
+    write: (data) => writeTo(wrapper, data),
     resize: (cols, rows) => wrapper.resize(cols, rows),
     signal(name) {
       signalProcess(pid ?? wrapper.pid, name);
       if (name === 'SIGKILL') signalProcess(wrapper.pid, name);
     },
-    hangUp() {
-      // node-pty's destroy() closes the master, then sends SIGHUP as the kernel would; its typings omit it.
-      (wrapper as unknown as { destroy(): void }).destroy();
-    },
+    hangUp: () => hangUp(wrapper),
   };
+}
+
+// The command as the terminal's own process: it starts sooner (no node wrapper first), but node-pty
+// may drop what it writes as it exits.
+function spawnDirect(command: string[], options: PtyProcessOptions): PtyProcess {
+  const terminal = pty.spawn(command[0], command.slice(1), {
+    name: 'xterm-256color',
+    cols: options.cols,
+    rows: options.rows,
+    cwd: options.cwd,
+    env: options.env,
+  });
+  terminal.onData(options.onData);
+  return {
+    pid: terminal.pid,
+    wrapperPid: terminal.pid,
+    exited: new Promise<ExitStatus>((resolve) =>
+      terminal.onExit(({ exitCode, signal }) => resolve({ exitCode, signal })),
+    ),
+    write: (data) => writeTo(terminal, data),
+    resize: (cols, rows) => terminal.resize(cols, rows),
+    signal: (name) => signalProcess(terminal.pid, name),
+    hangUp: () => hangUp(terminal),
+  };
+}
+
+// node-pty declares strings only, but hands what it is given to a socket, which takes bytes.
+function writeTo(terminal: IPty, data: string | Uint8Array): void {
+  if (typeof data === 'string') terminal.write(data);
+  else (terminal as unknown as { write(bytes: Buffer): void }).write(Buffer.from(data));
+}
+
+// node-pty's destroy() closes the master, then sends SIGHUP as the kernel would; its typings omit it.
+function hangUp(terminal: IPty): void {
+  (terminal as unknown as { destroy(): void }).destroy();
 }
