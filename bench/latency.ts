@@ -9,7 +9,7 @@ import { WriterSession } from '../source/net/writer-session.js';
 import { paneBlocks, peersOn } from '../harness/layout.js';
 import { now } from '../harness/pty.js';
 import { sleep } from '../harness/wait.js';
-import { openScope, spawnNode, spawnScreen, tempDirIn, WAIT_MS, watchOwnLoop } from './lib/harness.js';
+import { openScope, spawnNode, spawnScreen, tempDirIn, WAIT_MS, watchOwnLoop } from './lib/processes.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { meets, ms, ratio, roundAll, type FigureResult } from './lib/results.js';

@@ -8,7 +8,7 @@ import { encodeBlockZero } from '../source/model/block-zero.js';
 import { routeLine, type SubCoreName } from '../source/model/routing.js';
 import { CLI, now, type Stamped } from '../harness/pty.js';
 import { storeIn } from '../harness/store.js';
-import { openScope, spawnNode, tempDirIn } from './lib/harness.js';
+import { openScope, spawnNode, tempDirIn } from './lib/processes.js';
 import type { Context } from './lib/context.js';
 import { meets, perSecond, ratio, roundAll, spread, type FigureResult } from './lib/results.js';
 import { median } from './lib/stats.js';

@@ -12,7 +12,7 @@ import type { Cleanup } from '../harness/cleanup.js';
 import { mainKeyShown, paneLengthOn, peersOn } from '../harness/layout.js';
 import { CLI, now } from '../harness/pty.js';
 import { sleep } from '../harness/wait.js';
-import { openScope, spawnNode, spawnScreen, tempDirIn, timeQuit, WAIT_MS, type PipedChild } from './lib/harness.js';
+import { openScope, spawnNode, spawnScreen, tempDirIn, timeQuit, WAIT_MS, type PipedChild } from './lib/processes.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { cpuSeconds, peakRssKb } from './lib/proc.js';

@@ -14,7 +14,7 @@ import { buildChildren } from './lib/children.js';
 import { settingsFor, type Context } from './lib/context.js';
 import { now } from '../harness/pty.js';
 import { startTestnet } from '../harness/testnet.js';
-import { closeAllScopes, openScope } from './lib/harness.js';
+import { closeAllScopes, openScope } from './lib/processes.js';
 import { cpuPressureUs } from './lib/proc.js';
 import type { FigureResult } from './lib/results.js';
 import { writeReport } from './report.js';

@@ -6,7 +6,7 @@
 // N/N` lines; baseline: its "seeded" line); blocks/s over that time. Resident memory is read every
 // seedSampleMs: its curve, its peak (VmHWM), and whether it stays flat while the blocks stream in.
 import { CLI, now } from '../harness/pty.js';
-import { openScope, spawnNode, tempDirIn, type PipedChild } from './lib/harness.js';
+import { openScope, spawnNode, tempDirIn, type PipedChild } from './lib/processes.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { peakRssKb, rssKb } from './lib/proc.js';

@@ -24,7 +24,7 @@ import {
   WAIT_MS,
   watchOwnLoop,
   type PipedChild,
-} from './lib/harness.js';
+} from './lib/processes.js';
 import { soakLine } from './lib/soak-lines.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';

@@ -8,10 +8,11 @@ import path from 'node:path';
 import { WriterSession } from '../source/net/writer-session.js';
 import { dhtStateOn, mainKeyShown, peersOn } from '../harness/layout.js';
 import { REPO_ROOT, childEnv, now } from '../harness/pty.js';
+import { deadBootstrap } from '../harness/testnet.js';
 import { sleep } from '../harness/wait.js';
-import { openScope, spawnNode, spawnScreen, tempDirIn, timeQuit, WAIT_MS } from './lib/harness.js';
+import { openScope, spawnNode, spawnScreen, tempDirIn, timeQuit, WAIT_MS } from './lib/processes.js';
 import type { Context } from './lib/context.js';
-import { deadBootstrap, waitUntilAnnounced } from './lib/net.js';
+import { waitUntilAnnounced } from './lib/net.js';
 import { meets, ms, ratio, roundAll, spread, type FigureResult, type Row } from './lib/results.js';
 import { median } from './lib/stats.js';
 

@@ -1,4 +1,5 @@
 // A private HyperDHT on loopback for one test: pass `bootstrap` to every process as --bootstrap.
+import dgram from 'node:dgram';
 import HyperDHT, { type HostPort } from 'hyperdht';
 import createTestnet, { type Testnet } from 'hyperdht/testnet.js';
 import type { Cleanup } from './cleanup.js';
@@ -46,4 +47,14 @@ export async function startTestnetOffLocalPort(
     await node.fullyBootstrapped();
   }
   return { bootstrap: bootstrapArg(bootstrap), destroy };
+}
+
+// A loopback UDP port that was free a moment ago and has nobody on it now: a DHT bootstrapping
+// there hears nothing back, like a machine whose network is down.
+export async function deadBootstrap(): Promise<string> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return `127.0.0.1:${port}`;
 }

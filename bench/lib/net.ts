@@ -1,23 +1,12 @@
-// The private network every figure runs on (harness/testnet.ts's loopback testnet), swarms that
-// connect on loopback every time (their own DHT node, 127.0.0.1, not firewalled:
-// docs/stack-notes.md#loopback), and a bootstrap address where nobody answers, for the offline figures.
-import dgram from 'node:dgram';
+// The bench's side of the private network (harness/testnet.ts): swarms that connect on loopback
+// every time (their own DHT node, 127.0.0.1, not firewalled: docs/stack-notes.md#loopback), and
+// waiting until a topic is announced.
 import HyperDHT, { type HostPort } from 'hyperdht';
 import { now } from '../../harness/pty.js';
 import { sleep } from '../../harness/wait.js';
-import { WAIT_MS } from './harness.js';
+import { WAIT_MS } from './processes.js';
 
 export { loopbackSwarm } from './loopback.js';
-
-// A loopback UDP port that was free a moment ago and has nobody on it now: a DHT bootstrapping
-// there hears nothing back, like a machine whose network is down.
-export async function deadBootstrap(): Promise<string> {
-  const socket = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return `127.0.0.1:${port}`;
-}
 
 // hyperdht's lookup (not in types/holepunch.d.ts, which declares only what the product calls).
 interface Lookup {

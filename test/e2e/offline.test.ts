@@ -5,28 +5,16 @@
 // machine is noisy).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import dgram from 'node:dgram';
 import { startReader, startWriter } from '../../harness/apps.js';
 import { cleanupFor } from '../../harness/cleanup.js';
+import { deadBootstrap } from '../../harness/testnet.js';
 import { paneBlocks } from '../../harness/layout.js';
-import { type AppInPty } from '../../harness/pty.js';
+import type { AppInPty } from '../../harness/pty.js';
 import { DEADLINE_MS } from '../../harness/wait.js';
 import { assertQuitCleanly } from '../helpers/quit.js';
 
 // Bootstrapping against a dead port can take a while to give up (12 s with no network at all).
 const OFFLINE_DEADLINE_MS = 60_000;
-
-// A loopback UDP port that was free a moment ago and that nobody listens on now.
-async function deadUdpPort(): Promise<number> {
-  const socket = dgram.createSocket('udp4');
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', resolve);
-  });
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(resolve));
-  return port;
-}
 
 // The DHT state in the header ("peers 0 · DHT offline · storage …"), without the reader's "(12s)".
 function dhtState(lines: string[]): string | undefined {
@@ -70,7 +58,7 @@ test(
   { timeout: 180_000 },
   async (t) => {
     const cleanup = cleanupFor(t);
-    const dead = `127.0.0.1:${await deadUdpPort()}`;
+    const dead = await deadBootstrap();
     const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap: dead });
     const first = dhtState(writer.lines());
     assert.ok(
@@ -110,7 +98,7 @@ test(
   { timeout: 180_000 },
   async (t) => {
     const cleanup = cleanupFor(t);
-    const dead = `127.0.0.1:${await deadUdpPort()}`;
+    const dead = await deadBootstrap();
     const key = 'cd'.repeat(32);
     const { app: reader } = await startReader(cleanup, key, { bootstrap: dead });
     const seen: string[] = [];
@@ -131,7 +119,7 @@ test(
   { timeout: 120_000 },
   async (t) => {
     const cleanup = cleanupFor(t);
-    const dead = `127.0.0.1:${await deadUdpPort()}`;
+    const dead = await deadBootstrap();
     const { app: writer, mainKey } = await startWriter(cleanup, { bootstrap: dead });
     const state = dhtState(writer.lines());
     assert.equal(state, 'connecting', 'the DHT is still bootstrapping when the quit key is sent');
