@@ -33,11 +33,12 @@ export async function startWriter(cleanup: Cleanup, options: AppOptions): Promis
   return { app, mainKey, storage };
 }
 
-export async function startReader(
-  cleanup: Cleanup,
-  mainKey: string,
-  options: AppOptions,
-): Promise<{ app: AppInPty; storage: string }> {
+export interface StartedReader {
+  app: AppInPty;
+  storage: string;
+}
+
+export async function startReader(cleanup: Cleanup, mainKey: string, options: AppOptions): Promise<StartedReader> {
   const { bootstrap, storage = await tempDir(cleanup), args = [], timeoutMs, ...spawn } = options;
   const app = spawnInPty(['reader', mainKey, '--bootstrap', bootstrap, '--storage', storage, ...args], {
     cleanup,

@@ -47,7 +47,7 @@ export function childEnv(extra: Record<string, string> = {}): Record<string, str
 export const now = (): number => performance.now();
 
 export interface Stamped<T> {
-  // now() when the chunk that made it true arrived.
+  // now() when the output that made it true arrived.
   at: number;
   value: T;
 }

@@ -1,12 +1,13 @@
 // The e2e harness itself (harness/pty.ts): what a command writes last is read to the end
 // before its exit is reported, however slow the reader, and the command in the terminal gets the
-// terminal's signals as if it were alone there.
+// terminal's signals as if it were alone there; in `direct` mode (the bench's), the command is the
+// terminal's own process and its screens are dated by the chunk that drew them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
-import { REPO_ROOT, childEnv, spawnInPty } from '../../harness/pty.js';
+import { REPO_ROOT, childEnv, now, spawnInPty } from '../../harness/pty.js';
 import { waitFor } from '../../harness/wait.js';
 
 const CHILD = path.join(REPO_ROOT, 'test', 'fixtures', 'pty-child.mjs');
@@ -88,5 +89,35 @@ test(
       fs.readFile(file, 'utf8').catch(() => undefined),
     );
     assert.equal(said, 'SIGHUP\n');
+  },
+);
+
+test(
+  "direct: the command is the terminal's own process, and `when` dates a screen by the chunk that made it",
+  { timeout: 60_000 },
+  async (t) => {
+    const cleanup = cleanupFor(t);
+    const file = path.join(await tempDir(cleanup), 'hung-up');
+    const app = spawnInPty([], {
+      cleanup,
+      cols: 80,
+      rows: 24,
+      direct: true,
+      wrap: [process.execPath, CHILD],
+      env: childEnv({ PTY_CHILD: `signals:${file}` }),
+    });
+    const ready = await app.when('ready', (lines) => lines.find((line) => line.startsWith('pid ')));
+    assert.equal(ready.value, `pid ${app.pid}`, "the pid is the command's: no wrapper in between");
+    assert.ok(ready.at > app.spawnedAt && ready.at <= now(), 'stamped between the spawn and now');
+    assert.ok(app.bytesOut() > 0, 'what it wrote is counted');
+    const seen: number[] = [];
+    const unwatch = app.watch((at) => seen.push(at));
+    app.resize(50, 20);
+    const resized = await app.when('SIGWINCH', (lines) => lines.includes('got SIGWINCH 50x20'));
+    unwatch();
+    assert.ok(seen.includes(resized.at), 'the watcher saw the chunk `when` dated');
+    app.hangUp();
+    await app.waitForExit();
+    assert.equal(await waitFor('the SIGHUP', () => fs.readFile(file, 'utf8').catch(() => undefined)), 'SIGHUP\n');
   },
 );
