@@ -6,7 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { paneBlocks, spawnPiped, tempDir, type AppInPty, type PipedApp } from '../helpers/pty.js';
+import { tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnPiped, type PipedApp } from '../../harness/piped.js';
+import type { AppInPty } from '../../harness/pty.js';
 import {
   CONNECT_DEADLINE_MS,
   MiB,
@@ -21,7 +24,7 @@ import {
   waitForPlainLines,
   type Net,
 } from '../helpers/hostile.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../harness/wait.js';
 
 const TIMEOUT = { timeout: 240_000 };
 const short = (key: string) => key.slice(0, 8);

@@ -4,7 +4,8 @@
 // core-1 back and writes it out again every 400 ms. Every frame that reaches the terminal is read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnInPty, tempDir, type AppInPty } from '../helpers/pty.js';
+import { tempDir } from '../../harness/cleanup.js';
+import { spawnInPty, type AppInPty } from '../../harness/pty.js';
 import {
   CONNECT_DEADLINE_MS,
   privateNet,
@@ -12,7 +13,7 @@ import {
   spawnScreenReader,
   startHostileWriter,
 } from '../helpers/hostile.js';
-import { sleep } from '../helpers/wait.js';
+import { sleep } from '../../harness/wait.js';
 
 const TIMEOUT = { timeout: 240_000 };
 const KEPT = 7;

@@ -401,7 +401,7 @@ test('a plain writer whose terminal hangs up stops quietly, with what it read st
 
 test('a seeder whose main block 0 is rewritten copies the sub-cores it lists now, and lets go of the others', async (t) => {
   const w = await world(t);
-  const store = new Corestore(join(w.directory, 'rewriter'));
+  const store = await storeIn(w.cleanup, join(w.directory, 'rewriter'));
   const main = store.get({ name: 'core-1' });
   const subs = [store.get({ name: 'sub-0' }), store.get({ name: 'sub-1' })];
   await Promise.all([main, ...subs].map((core) => core.ready()));
@@ -413,10 +413,7 @@ test('a seeder whose main block 0 is rewritten copies the sub-cores it lists now
   net.swarm.on('connection', (connection) => store.replicate(connection));
   net.swarm.join(main.discoveryKey, { server: true, client: false });
   await net.swarm.flush();
-  w.cleanups.push(async () => {
-    await net.destroy();
-    await store.close();
-  });
+  w.cleanup.add('stop serving', () => net.destroy());
 
   const seeder = await openReader(w, main.key, 'seeder', true);
   await seeder.whenSettled();

@@ -33,9 +33,10 @@ test("a pane's view drops the blocks cut off, fetches the new ones, and says it 
 });
 
 test("a pane's local count is of the history a truncation left, never past its length", async (t) => {
-  const { source, copy } = await writerAndReader(t, ['b0', 'b1', 'b2', 'b3', 'b4', 'b5']);
+  const cleanup = cleanupFor(t);
+  const { source, copy } = await writerAndReader(cleanup, ['b0', 'b1', 'b2', 'b3', 'b4', 'b5']);
   const view = new CoreView('core-1', copy);
-  t.after(() => view.close());
+  cleanup.add('close the view', () => view.close());
   view.want(0, 6);
   await waitFor('all six blocks counted here', () => view.stats().local === 6);
 
