@@ -5,14 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startWriter } from '../../harness/apps.js';
-import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { cleanupFor } from '../../harness/cleanup.js';
 import { paneBlocks } from '../../harness/layout.js';
 import { spawnPiped } from '../../harness/piped.js';
 import { REPO_ROOT } from '../../harness/pty.js';
 import { DEADLINE_MS, settlesWithin } from '../../harness/wait.js';
 import { MESSAGE_LINE } from '../helpers/quit.js';
 import { startTestnet } from '../../harness/testnet.js';
-import { privateTmpfs } from '../helpers/tmpfs.js';
+import { smallDisk } from '../helpers/tmpfs.js';
 
 const READ_BLOCKS = path.join(REPO_ROOT, 'test', 'fixtures', 'read-writer-blocks.mjs');
 const PADDING = 'x'.repeat(150);
@@ -28,12 +28,9 @@ test(
   { timeout: 120_000 },
   async (t) => {
     const cleanup = cleanupFor(t);
-    const mount = await tempDir(cleanup);
-    const tmpfs = await privateTmpfs(cleanup, mount, '2m');
-    if (!tmpfs.ok) {
-      t.skip(tmpfs.reason);
-      return;
-    }
+    const tmpfs = await smallDisk(t, cleanup, '2m');
+    if (!tmpfs) return;
+    const { mount } = tmpfs;
     const { bootstrap } = await startTestnet(cleanup);
     const storage = path.join(mount, 'writer-storage');
     const writer = spawnPiped(['writer', '--plain', '--storage', storage, '--bootstrap', bootstrap], {
@@ -86,12 +83,9 @@ test(
   { timeout: 180_000 },
   async (t) => {
     const cleanup = cleanupFor(t);
-    const mount = await tempDir(cleanup);
-    const tmpfs = await privateTmpfs(cleanup, mount, '4m');
-    if (!tmpfs.ok) {
-      t.skip(tmpfs.reason);
-      return;
-    }
+    const tmpfs = await smallDisk(t, cleanup, '4m');
+    if (!tmpfs) return;
+    const { mount } = tmpfs;
     const { bootstrap } = await startTestnet(cleanup);
     const storage = path.join(mount, 'writer-storage');
     const { app: writer } = await startWriter(cleanup, { bootstrap, storage, wrap: tmpfs.wrap, cols: 220, rows: 30 });

@@ -7,13 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startPlainWriter } from '../../harness/apps.js';
-import { Cleanup, cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { Cleanup, cleanupFor } from '../../harness/cleanup.js';
 import { paneBlocks } from '../../harness/layout.js';
 import { spawnPiped, type PipedApp } from '../../harness/piped.js';
 import { REPO_ROOT, spawnInPty } from '../../harness/pty.js';
 import { MESSAGE_LINE } from '../helpers/quit.js';
 import { startTestnet } from '../../harness/testnet.js';
-import { privateTmpfs } from '../helpers/tmpfs.js';
+import { smallDisk } from '../helpers/tmpfs.js';
 import { DEADLINE_MS, settlesWithin, waitFor } from '../../harness/wait.js';
 
 const READ_SEEDED = path.join(REPO_ROOT, 'test', 'fixtures', 'read-seeded-blocks.mjs');
@@ -72,17 +72,31 @@ async function stopsAfterConnecting(app: PipedApp, who: string, connected: () =>
   assert.deepEqual(await app.exited, { code: 1, signal: null }, `${who}: status 1\n${shown()}`);
 }
 
+// A seeder's copy of the writer's sub-cores, read back from its disk: every line, in order.
+function assertWritersLines(
+  core2: ReadonlyArray<string | null> | undefined,
+  core3: ReadonlyArray<string | null> | undefined,
+): void {
+  assert.deepEqual(
+    core2,
+    SHORT_LINES.map((text) => `${text}\n`),
+    'core-2 whole',
+  );
+  assert.deepEqual(
+    core3,
+    LONG_LINES.map((text) => `${text}\n`),
+    'core-3 whole',
+  );
+}
+
 test(
   'plain seeder on a full disk: one line naming the folder and the blocks stored, status 1; freed, a restart seeds every block',
   { timeout: 240_000 },
   async (t) => {
     const cleanup = cleanupFor(t);
-    const mount = await tempDir(cleanup);
-    const tmpfs = await privateTmpfs(cleanup, mount, '2m');
-    if (!tmpfs.ok) {
-      t.skip(tmpfs.reason);
-      return;
-    }
+    const tmpfs = await smallDisk(t, cleanup, '2m');
+    if (!tmpfs) return;
+    const { mount } = tmpfs;
     const { bootstrap } = await startTestnet(cleanup);
     const { mainKey } = await writerOf(cleanup, bootstrap, [...LONG_LINES, ...SHORT_LINES]);
     const storage = path.join(mount, 'seeder');
@@ -132,16 +146,7 @@ test(
     await again.stop();
     const [main, core2, core3] = await readBack(tmpfs.runInside, storage, mainKey);
     assert.equal(main?.blocks.length, 1);
-    assert.deepEqual(
-      core2?.blocks,
-      SHORT_LINES.map((text) => `${text}\n`),
-      'core-2 whole',
-    );
-    assert.deepEqual(
-      core3?.blocks,
-      LONG_LINES.map((text) => `${text}\n`),
-      'core-3 whole',
-    );
+    assertWritersLines(core2?.blocks, core3?.blocks);
   },
 );
 
@@ -150,14 +155,11 @@ test(
   { timeout: 180_000 },
   async (t) => {
     const cleanup = cleanupFor(t);
-    const seederMount = await tempDir(cleanup);
-    const readerMount = await tempDir(cleanup);
-    const seederTmpfs = await privateTmpfs(cleanup, seederMount, '2m');
-    const readerTmpfs = await privateTmpfs(cleanup, readerMount, '2m');
-    if (!seederTmpfs.ok || !readerTmpfs.ok) {
-      t.skip(seederTmpfs.ok ? (readerTmpfs as { reason: string }).reason : seederTmpfs.reason);
-      return;
-    }
+    const seederTmpfs = await smallDisk(t, cleanup, '2m');
+    const readerTmpfs = seederTmpfs && (await smallDisk(t, cleanup, '2m'));
+    if (!seederTmpfs || !readerTmpfs) return;
+    const { mount: seederMount } = seederTmpfs;
+    const { mount: readerMount } = readerTmpfs;
     const { bootstrap } = await startTestnet(cleanup);
     const { mainKey } = await writerOf(cleanup, bootstrap, [...LONG_LINES, ...SHORT_LINES]);
     const seederStorage = path.join(seederMount, 'seeder');
@@ -214,12 +216,9 @@ test(
   { timeout: 240_000 },
   async (t) => {
     const cleanup = cleanupFor(t);
-    const mount = await tempDir(cleanup);
-    const tmpfs = await privateTmpfs(cleanup, mount, '2m');
-    if (!tmpfs.ok) {
-      t.skip(tmpfs.reason);
-      return;
-    }
+    const tmpfs = await smallDisk(t, cleanup, '2m');
+    if (!tmpfs) return;
+    const { mount } = tmpfs;
     const { bootstrap } = await startTestnet(cleanup);
     const { mainKey } = await writerOf(cleanup, bootstrap, [...LONG_LINES, ...SHORT_LINES]);
     const storage = path.join(mount, 'seeder');
@@ -247,16 +246,7 @@ test(
     again.write('q');
     await again.waitForExit();
     const [, core2, core3] = await readBack(tmpfs.runInside, storage, mainKey);
-    assert.deepEqual(
-      core2?.blocks,
-      SHORT_LINES.map((text) => `${text}\n`),
-      'core-2 whole',
-    );
-    assert.deepEqual(
-      core3?.blocks,
-      LONG_LINES.map((text) => `${text}\n`),
-      'core-3 whole',
-    );
+    assertWritersLines(core2?.blocks, core3?.blocks);
   },
 );
 
@@ -265,12 +255,9 @@ test(
   { timeout: 180_000 },
   async (t) => {
     const cleanup = cleanupFor(t);
-    const mount = await tempDir(cleanup);
-    const tmpfs = await privateTmpfs(cleanup, mount, '4m');
-    if (!tmpfs.ok) {
-      t.skip(tmpfs.reason);
-      return;
-    }
+    const tmpfs = await smallDisk(t, cleanup, '4m');
+    if (!tmpfs) return;
+    const { mount } = tmpfs;
     const { bootstrap } = await startTestnet(cleanup);
     const { writer, mainKey } = await writerOf(cleanup, bootstrap, ['before the disk filled', 'ab']);
     const storage = path.join(mount, 'reader');

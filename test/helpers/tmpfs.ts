@@ -2,7 +2,8 @@
 // `wrap`, and the test can grow it afterwards (space freed) without losing what it holds.
 // Needs root, unshare and nsenter.
 import { holdNamespace } from './namespace.js';
-import type { Cleanup } from '../../harness/cleanup.js';
+import type { TestContext } from 'node:test';
+import { tempDir, type Cleanup } from '../../harness/cleanup.js';
 
 export type PrivateTmpfs =
   | {
@@ -23,4 +24,18 @@ export async function privateTmpfs(cleanup: Cleanup, directory: string, size: st
       await held.runInside(['mount', '-o', `remount,size=${newSize}`, directory]);
     },
   };
+}
+
+export type SmallDisk = Extract<PrivateTmpfs, { ok: true }> & { mount: string };
+
+// A fresh folder with a private tmpfs of `size` over it; where one cannot be had (no root, no
+// unshare), the test is skipped with the reason and this gives null.
+export async function smallDisk(t: TestContext, cleanup: Cleanup, size: string): Promise<SmallDisk | null> {
+  const mount = await tempDir(cleanup);
+  const tmpfs = await privateTmpfs(cleanup, mount, size);
+  if (!tmpfs.ok) {
+    t.skip(tmpfs.reason);
+    return null;
+  }
+  return { ...tmpfs, mount };
 }
