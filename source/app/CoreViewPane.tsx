@@ -1,4 +1,4 @@
-import React, { useEffect } from 'react';
+import React, { useEffect, useSyncExternalStore } from 'react';
 import { CorePane, type PaneBlock } from '../components/CorePane.js';
 import { newSincePaused, visibleRange, type Scroll } from '../layout/scroll.js';
 import { shortKey, type KeyFormat } from '../model/keys.js';
@@ -15,12 +15,12 @@ export interface CoreViewPaneProps {
   highlight: string | null;
   // The block Enter would show, drawn marked (focused pane only).
   marked: number | null;
-  // The view's version: with memo, a pane whose view did not change is not rendered again.
-  version: number;
 }
 
-// Binds a CoreView to a pane: asks for the blocks in view, shows what has arrived.
-// The parent re-renders on every coalesced 'change' of the views.
+// Binds a CoreView to a pane: asks for the blocks in view, shows what has arrived. It renders
+// again when a frame drawn changed its view (memo keeps it still otherwise), and asks again then:
+// a block that failed to come is asked for while it is in view, and a pane asking up to the
+// length it is shown follows the tail.
 export const CoreViewPane = React.memo(function CoreViewPane({
   view,
   scroll,
@@ -32,11 +32,12 @@ export const CoreViewPane = React.memo(function CoreViewPane({
   highlight,
   marked,
 }: CoreViewPaneProps): React.JSX.Element {
+  const drawn = useSyncExternalStore(view.subscribe, view.getSnapshot);
   const stats = view.stats();
   const { start, end } = visibleRange(scroll, stats.length, blockLines);
   useEffect(() => {
     view.want(start, end, blockLines);
-  });
+  }, [view, drawn, start, end, blockLines]);
   const blocks: PaneBlock[] = [];
   for (let seq = start; seq < end; seq++) blocks.push({ seq, bytes: view.block(seq) });
   return (

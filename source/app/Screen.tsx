@@ -136,7 +136,6 @@ export function Screen(props: ScreenProps): React.JSX.Element {
                   width={layout.paneWidth}
                   height={layout.paneHeight}
                   blockLines={layout.blockLines}
-                  version={view.version}
                   highlight={state.search?.pane === index ? state.search.query : null}
                   marked={screen.focusedPane === index ? screen.markedBlock : null}
                 />

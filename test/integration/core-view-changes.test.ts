@@ -2,27 +2,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreView } from '../../source/net/core-view.js';
+import { FrameClock } from '../../source/net/frame-clock.js';
 import { cleanupFor, type Cleanup } from '../../harness/cleanup.js';
 import { blocks, writerAndReader } from '../../harness/store.js';
 import { sleep, waitFor } from '../../harness/wait.js';
 import type Hypercore from 'hypercore';
 
-// A view as a pane following the tail uses it: after each change (a frame), it asks for the
-// blocks in view, the last `rows` (the room the pane has), or all of them. Each change is kept
-// with what it showed: whether it held the last block, and how many in view it lacked.
+// A view as a pane following the tail uses it, on the screen's frame clock: after each frame, it
+// asks for the blocks in view, the last `rows` (the room the pane has), or all of them. Each frame
+// is kept with what it showed: whether it held the last block, and how many in view it lacked.
 function followTail(cleanup: Cleanup, copy: Hypercore, rows?: number) {
   const view = new CoreView('core-3', copy);
+  const clock = new FrameClock([view]);
   cleanup.add('close the view', () => view.close());
   const changes: Array<{ length: number; holdsLast: boolean; missing: number }> = [];
   const startFor = (length: number) => (rows === undefined ? 0 : Math.max(0, length - rows));
   const want = (length: number) => view.want(startFor(length), length, rows);
-  view.on('change', () => {
+  const stop = clock.subscribe(() => {
     const { length } = view.stats();
     let missing = 0;
     for (let seq = startFor(length); seq < length; seq++) if (view.block(seq) === undefined) missing++;
     changes.push({ length, holdsLast: view.block(length - 1) !== undefined, missing });
     want(length);
   });
+  cleanup.add('stop following', stop);
   want(copy.length);
   return { view, changes };
 }

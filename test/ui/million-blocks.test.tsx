@@ -2,10 +2,10 @@
 // scrolls anywhere while holding only a bounded number of blocks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
+import React, { useMemo } from 'react';
 import { render } from 'ink-testing-library';
 import { CoreViewPane } from '../../source/app/CoreViewPane.js';
-import { useEmitterVersion } from '../../source/hooks/use-emitter-version.js';
+import { useViewFrames } from '../../source/hooks/use-view-frames.js';
 import type { Scroll } from '../../source/layout/scroll.js';
 import { CoreView } from '../../source/net/core-view.js';
 import { cleanupFor } from '../../harness/cleanup.js';
@@ -17,12 +17,12 @@ const BLOCKS = 1_000_000;
 const BATCH = 20_000;
 const CAPACITY = 256;
 
+// A pane on the screen's frame clock, as ScreenApp draws it.
 function Pane({ view, scroll }: { view: CoreView; scroll: Scroll }): React.JSX.Element {
-  useEmitterVersion([view], 'change');
+  useViewFrames(useMemo(() => [view], [view]));
   return (
     <CoreViewPane
       view={view}
-      version={view.version}
       highlight={null}
       marked={null}
       scroll={scroll}

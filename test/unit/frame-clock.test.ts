@@ -1,0 +1,91 @@
+// The panes' one clock: when it ticks the views, and when it draws.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { FrameClock, type FramedView } from '../../source/net/frame-clock.js';
+
+class FakeView extends EventEmitter implements FramedView {
+  readonly core = { length: 0 };
+  readonly log: string[] = [];
+  holds = false;
+  tick(): void {
+    this.log.push('tick');
+  }
+  holdsFrame(): boolean {
+    return this.holds;
+  }
+  drawn(): void {
+    this.log.push('drawn');
+  }
+}
+
+// The clock's next turn of the event loop (immediates are not mocked), twice: a tick, then its frame.
+async function turns(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+function clockOver(t: TestContext, count: number) {
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
+  const views = Array.from({ length: count }, () => new FakeView());
+  const clock = new FrameClock(views);
+  let frames = 0;
+  t.after(clock.subscribe(() => frames++));
+  return { views, clock, frames: () => frames };
+}
+
+test('the changes of every view in one turn make one frame, each view ticked before it is drawn', async (t) => {
+  const { views, clock, frames } = clockOver(t, 2);
+  views[0].emit('change');
+  views[1].emit('change');
+  views[1].emit('due');
+  await turns();
+  assert.equal(frames(), 1);
+  assert.equal(clock.getSnapshot(), 1);
+  for (const view of views) assert.deepEqual(view.log, ['tick', 'drawn']);
+});
+
+test('blocks one at a time are drawn 16 ms apart at most; a flood, 100 ms apart', async (t) => {
+  const { views, frames } = clockOver(t, 1);
+  const [view] = views;
+  const frameAfter = (blocks: number, event: 'change' | 'due') => {
+    view.core.length += blocks;
+    view.emit(event);
+  };
+  frameAfter(1, 'due');
+  await turns();
+  assert.equal(frames(), 1, 'a lone block is drawn at once');
+
+  frameAfter(1, 'due');
+  t.mock.timers.tick(15);
+  assert.equal(frames(), 1);
+  t.mock.timers.tick(1);
+  await turns();
+  assert.equal(frames(), 2, 'the next, one frame gap after the last tick');
+
+  frameAfter(50, 'due');
+  t.mock.timers.tick(16);
+  await turns();
+  assert.equal(frames(), 3);
+  frameAfter(50, 'due');
+  t.mock.timers.tick(99);
+  assert.equal(frames(), 3, 'a flood waits out the flood gap');
+  t.mock.timers.tick(1);
+  await turns();
+  assert.equal(frames(), 4);
+});
+
+test('a frame waits for a view whose blocks are on their way, and is drawn with its change', async (t) => {
+  const { views, frames } = clockOver(t, 2);
+  views[0].holds = true;
+  views[0].emit('due');
+  await turns();
+  assert.equal(frames(), 0, 'not drawn while blocks are on their way');
+  views[1].emit('change');
+  await turns();
+  assert.equal(frames(), 0, "another view's change does not draw it early");
+  views[0].holds = false;
+  views[0].emit('change');
+  await turns();
+  assert.equal(frames(), 1);
+  assert.deepEqual(views[0].log, ['tick', 'drawn']);
+});
