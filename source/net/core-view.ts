@@ -70,8 +70,9 @@ export class CoreView extends EventEmitter implements FramedView {
     this.follower.tick();
   }
 
+  // The coming frame waits for blocks of the tail on their way, or for a change not sent yet.
   holdsFrame(): boolean {
-    return this.follower.holdsChange();
+    return this.follower.holdsChange() || this.changeTimer !== null;
   }
 
   drawn(): void {
@@ -123,6 +124,7 @@ export class CoreView extends EventEmitter implements FramedView {
     this.core.off('upload', this.onUpload);
     this.core.off('truncate', this.onTruncate);
     if (this.changeTimer) clearImmediate(this.changeTimer);
+    this.changeTimer = null;
     this.drawnListeners.clear();
     this.follower.close();
     this.figures.close();

@@ -5,7 +5,8 @@ export interface FramedView {
   readonly core: { readonly length: number };
   // Fetch what the coming frame shows (a followed tail that grew).
   tick(): void;
-  // Blocks the coming frame shows are on their way: it waits for the view's next change.
+  // What the coming frame shows is on its way (blocks, or a change not sent yet): it waits for the
+  // view's next change.
   holdsFrame(): boolean;
   // The frame is drawn: the view tells its panes, if it changed since the last.
   drawn(): void;

@@ -160,3 +160,32 @@ test('under a flood, a frame drawn while the next tail fetch waits leaves the pa
   assert.ok(first?.holdsLast, 'the first change showing length 21 held block 20');
   for (let seq = 1; seq < 21; seq++) assert.equal(view.block(seq)?.toString(), `line ${seq}`);
 });
+
+test("a frame that shows a new length moves the view's snapshot too, so a pane redrawn only on its own changes shows it", async (t) => {
+  const { source, copy } = await writerAndReader(t, ['b0']);
+  const view = new CoreView('core-3', copy);
+  const clock = new FrameClock([view]);
+  t.after(() => view.close());
+  const frames: Array<{ length: number; snapshot: number }> = [];
+  const stop = clock.subscribe(() => {
+    const { length } = view.stats();
+    frames.push({ length, snapshot: view.getSnapshot() });
+    view.want(Math.max(0, length - 10), length, 10);
+  });
+  t.after(stop);
+  view.want(0, copy.length, 10);
+  await waitFor('block 0', () => view.block(0) !== undefined);
+  for (const text of ['b1', 'b2', 'b3', 'b4', 'b5']) {
+    await source.append(blocks(text));
+    await waitFor(`"${text}" in a frame`, () => frames.some((frame) => frame.length === source.length));
+    await sleep(20);
+  }
+  for (let index = 1; index < frames.length; index++) {
+    if (frames[index].length === frames[index - 1].length) continue;
+    assert.notEqual(
+      frames[index].snapshot,
+      frames[index - 1].snapshot,
+      `frame ${index} showed length ${frames[index].length}`,
+    );
+  }
+});
