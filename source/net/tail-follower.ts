@@ -20,11 +20,12 @@ export interface TailFollowerHooks {
   mayLookAhead(): boolean;
 }
 
-// Decides what of a followed tail to fetch, and when. It keeps no clock of its own: the screen's
-// frame clock (FrameClock) calls tick before each frame, and a tail that grew since the last tick
-// is fetched then, so the blocks that scroll past between two frames are never fetched. The change
+// Decides what of a followed tail to fetch, and when. It paces nothing itself: the screen's frame
+// clock (FrameClock) calls tick before each frame, and a tail that grew since the last tick is
+// fetched then, so the blocks that scroll past between two frames are never fetched. The change
 // that shows the new length waits for the tail's blocks (briefly), so the frame shows text, not a
-// placeholder.
+// placeholder. Its two timeouts are not a clock: how long that change waits at most, and how long
+// a flood must be quiet to be over.
 // - quiet: the block after the last is asked for before it exists, so it comes with the new length;
 // - a flood (more than FLOOD_BLOCKS new blocks since the last fetch): nothing is asked ahead, and
 //   the clock ticks once per flood frame gap;
