@@ -162,17 +162,18 @@ test('under a flood, a frame drawn while the next tail fetch waits leaves the pa
 });
 
 test("a frame that shows a new length moves the view's snapshot too, so a pane redrawn only on its own changes shows it", async (t) => {
-  const { source, copy } = await writerAndReader(t, ['b0']);
+  const cleanup = cleanupFor(t);
+  const { source, copy } = await writerAndReader(cleanup, ['b0']);
   const view = new CoreView('core-3', copy);
   const clock = new FrameClock([view]);
-  t.after(() => view.close());
+  cleanup.add('close the view', () => view.close());
   const frames: Array<{ length: number; snapshot: number }> = [];
   const stop = clock.subscribe(() => {
     const { length } = view.stats();
     frames.push({ length, snapshot: view.getSnapshot() });
     view.want(Math.max(0, length - 10), length, 10);
   });
-  t.after(stop);
+  cleanup.add('stop following', stop);
   view.want(0, copy.length, 10);
   await waitFor('block 0', () => view.block(0) !== undefined);
   for (const text of ['b1', 'b2', 'b3', 'b4', 'b5']) {

@@ -3,6 +3,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { FrameClock, type FramedView } from '../../source/net/frame-clock.js';
+import { cleanupFor } from '../../harness/cleanup.js';
 
 class FakeView extends EventEmitter implements FramedView {
   readonly core = { length: 0 };
@@ -29,7 +30,10 @@ function clockOver(t: TestContext, count: number) {
   const views = Array.from({ length: count }, () => new FakeView());
   const clock = new FrameClock(views);
   let frames = 0;
-  t.after(clock.subscribe(() => frames++));
+  cleanupFor(t).add(
+    'stop listening',
+    clock.subscribe(() => frames++),
+  );
   return { views, clock, frames: () => frames };
 }
 

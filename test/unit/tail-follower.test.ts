@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { BlockWindow } from '../../source/net/block-window.js';
 import { TailFollower } from '../../source/net/tail-follower.js';
 import { FakeLog } from '../helpers/fake-log.js';
+import { cleanupFor } from '../../harness/cleanup.js';
 
 function follow(t: TestContext, length: number) {
   t.mock.timers.enable({ apis: ['setTimeout'] });
@@ -22,7 +23,7 @@ function follow(t: TestContext, length: number) {
     due: () => heard.dues++,
     mayLookAhead: () => true,
   });
-  t.after(() => follower.close());
+  cleanupFor(t).add('close the follower', () => follower.close());
   // The log grows as a writer's append is announced.
   const append = (count: number) => {
     log.grow(log.length + count);
