@@ -46,6 +46,14 @@ export class DiskFullWatch {
     core.on('verification-error', this.onVerificationError);
   }
 
+  // A sub-core no longer listed (its block 0 was rewritten): it stores nothing more here.
+  unwatch(core: Hypercore): void {
+    const index = this.cores.indexOf(core);
+    if (index === -1) return;
+    this.cores.splice(index, 1);
+    core.off('verification-error', this.onVerificationError);
+  }
+
   stop(): void {
     this.stopped = true;
     for (const core of this.cores) core.off('verification-error', this.onVerificationError);

@@ -214,7 +214,9 @@ export class ReaderSession extends PeerSession {
       if (seeded > 0) this.seedViews.splice(seeded, 1);
       view.off('change', this.reportSeedProgress);
       const stillShown = kept.some((other) => other.core === view.core);
-      if (view.core !== this.mainCore && !stillShown) view.core.close().catch(() => {});
+      if (view.core === this.mainCore || stillShown) continue;
+      this.diskWatch.unwatch(view.core);
+      view.core.close().catch(() => {});
     }
   }
 
