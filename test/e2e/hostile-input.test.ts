@@ -119,9 +119,10 @@ async function writeAndSync(app: AppInPty, key: Buffer, data: Uint8Array | strin
 }
 
 // The focused input line has a double border; its text follows the prompt.
+// A line longer than the field scrolls sideways: then a `…` stands after the prompt, in place of the space.
 function focusedInput(lines: string[]): string | undefined {
   for (const line of lines) {
-    const match = /^║ › (.*?)\s*║$/.exec(line);
+    const match = /^║ ›[ …](.*?)\s*║$/.exec(line);
     if (match) return match[1];
   }
   return undefined;
