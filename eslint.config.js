@@ -9,12 +9,27 @@ import tseslint from 'typescript-eslint';
 // reducer never reaches the network, components never reach Corestore or the hooks, and nothing
 // below the app knows it. docs/architecture.md says why each folder sits where it does.
 const MAY_IMPORT = {
-  app: ['cli', 'components', 'hooks', 'keys', 'layout', 'model', 'net', 'plain', 'screen', 'terminal', 'text'],
-  hooks: ['keys', 'layout', 'model', 'net', 'screen', 'terminal', 'text'],
-  components: ['keys', 'layout', 'model', 'screen', 'text'],
-  plain: ['model', 'net', 'terminal', 'text'],
-  screen: ['keys', 'layout', 'model', 'text'],
-  net: ['model', 'text'],
+  app: [
+    'cli',
+    'components',
+    'decode',
+    'hooks',
+    'keys',
+    'layout',
+    'model',
+    'net',
+    'plain',
+    'screen',
+    'terminal',
+    'text',
+  ],
+  hooks: ['decode', 'keys', 'layout', 'model', 'net', 'screen', 'terminal', 'text'],
+  components: ['decode', 'keys', 'layout', 'model', 'screen', 'text'],
+  plain: ['decode', 'model', 'net', 'terminal', 'text'],
+  screen: ['decode', 'keys', 'layout', 'model', 'text'],
+  net: ['decode', 'model', 'text'],
+  // The formats of Holepunch packages (Hyperbee, hyperbee2, Hyperdrive), decoded from bytes by those packages.
+  decode: ['model', 'text'],
   cli: ['model', 'text'],
   keys: ['text'],
   layout: ['text'],

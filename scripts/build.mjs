@@ -11,6 +11,9 @@ const EXTERNAL = [
   'graceful-goodbye',
   'hypercore',
   'hypercore-id-encoding',
+  'hyperbee',
+  'hyperbee2',
+  'hyperdrive',
   'hyperdht',
   'hyperswarm',
   // Ink imports it only for React DevTools (DEV=true); it is not a dependency.
