@@ -139,6 +139,10 @@ async function measure(context: Context): Promise<{ product: Latencies; base: La
   }
 }
 
+// docs/speed.md#targets: ratios to the bare follower in the same run.
+const P50_RATIO = 1.2;
+const P99_RATIO = 1.3;
+
 export async function measureLatency(context: Context): Promise<Omit<FigureResult, 'seconds'>> {
   context.log(
     `append → screen: ${context.settings.latencyAppends} appends, ${context.settings.latencySpacingMs} ms apart, to the screen and a bare follower at once`,
@@ -162,19 +166,19 @@ export async function measureLatency(context: Context): Promise<Omit<FigureResul
     rows: [
       {
         figure: '1. append → reader screen, p50',
-        target: '≤ 10 ms',
+        target: `≤ ${P50_RATIO}× bare follower`,
         ours: show(p50),
         baseline: show(b50),
         ratio: ratio(p50, b50),
-        meets: meets(p50 <= 10),
+        meets: meets(p50 <= P50_RATIO * b50),
       },
       {
         figure: '1. append → reader screen, p99',
-        target: '≤ 30 ms',
+        target: `≤ ${P99_RATIO}× bare follower`,
         ours: show(p99),
         baseline: show(b99),
         ratio: ratio(p99, b99),
-        meets: meets(p99 <= 30),
+        meets: meets(p99 <= P99_RATIO * b99),
       },
     ],
     notes,

@@ -14,6 +14,8 @@ import { meets, perSecond, ratio, roundAll, spread, type FigureResult } from './
 import { median } from './lib/stats.js';
 
 const RUN_DEADLINE_MS = 180_000;
+// docs/speed.md#targets: lines/s at least this share of the bare batched append's, in the same run.
+const MIN_RATIO = 0.9;
 
 interface PipedRun {
   // spawn → Nth line reported
@@ -136,11 +138,11 @@ export async function measurePipedWriter(context: Context): Promise<Omit<FigureR
       rows: [
         {
           figure: `2. \`writer --plain\` < ${count.toLocaleString('en-US')} lines: spawn → last line reported`,
-          target: '≥ 50,000 lines/s',
+          target: `≥ ${MIN_RATIO}× bare batched append`,
           ours: spread(totalRates, perSecond),
           baseline: spread(baselineRates, perSecond),
           ratio: ratio(oursRate, baseRate),
-          meets: meets(oursRate >= 50_000),
+          meets: meets(oursRate >= MIN_RATIO * baseRate),
         },
         {
           figure: '2. the same, from the key printed (start-up left out)',

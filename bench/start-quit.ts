@@ -21,6 +21,7 @@ const HOWTO_WRITER = path.join(REPO_ROOT, 'test', 'fixtures', 'howto', 'writer.j
 // nobody, the state in which a swarm's destroy() waits longest.
 const OFFLINE_DWELL_MS = 1000;
 const QUIT_DEADLINE_MS = 15_000;
+const FIRST_FRAME_RATIO = 1.0;
 
 type Role = 'writer' | 'reader';
 type Network = 'online' | 'offline';
@@ -158,13 +159,15 @@ export async function measureStartQuit(context: Context): Promise<Omit<FigureRes
       const runs = ours.get(`${role} ${network}`) ?? [];
       const keyMs = howtoKey.get(network) ?? [];
       const first = runs.map((run) => run.firstFrameMs);
+      // docs/speed.md#targets: the writer no slower than writer.js; the reader's figure is context.
+      const judged = role === 'writer';
       rows.push({
         figure: `5. start → first frame, ${role}, ${network}`,
-        target: '≤ 500 ms',
+        target: judged ? `≤ ${FIRST_FRAME_RATIO}× writer.js` : '—',
         ours: spread(first, ms),
         baseline: `${spread(keyMs, ms)} (writer.js → key)`,
         ratio: ratio(median(first), median(keyMs)),
-        meets: meets(median(first) <= 500),
+        meets: judged ? meets(median(first) <= FIRST_FRAME_RATIO * median(keyMs)) : '—',
       });
     }
   }
