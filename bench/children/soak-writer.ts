@@ -6,6 +6,10 @@
 //   "pump <total> <rate> <token>" appends soakLine(0..total-1) one append per line, each issued
 //                                 when it falls due at <rate>/s without waiting for the one before,
 //                                 and prints "done <elapsed ms> <most in flight>" once all are on disk.
+//   "paced <total> <rate> <token>" the same pacing, each line "m<i>-<token>-<ms>", <ms> the wall-clock
+//                                 time (performance.timeOrigin + now()) its append was issued, so
+//                                 each reader's copy of the line says when it was appended.
+//   "stats <tag>"                 prints "stats <tag> <bytes up>": bytes sent so far to the peers connected now.
 // Usage: soak-writer <bootstrap> <storage>
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +25,7 @@ process.stdout.write(
   `ready ${hex(session.mainKey)} ${hex(session.subCoreKey('core-2'))} ${hex(session.subCoreKey('core-3'))} ${hex(session.mainCore.discoveryKey)}\n`,
 );
 
-async function pump(total: number, rate: number, token: string): Promise<void> {
+async function pump(total: number, rate: number, line: (index: number) => string): Promise<void> {
   const started = performance.now();
   let issued = 0;
   let inFlight = 0;
@@ -33,7 +37,7 @@ async function pump(total: number, rate: number, token: string): Promise<void> {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       appends.push(
-        session.appendLines([soakLine(issued++, token)]).then(() => {
+        session.appendLines([line(issued++)]).then(() => {
           inFlight--;
         }),
       );
@@ -51,7 +55,23 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     return;
   }
   const pumped = /^pump (\d+) (\d+) (\S+)$/.exec(line);
-  if (pumped) void pump(Number(pumped[1]), Number(pumped[2]), pumped[3]);
+  if (pumped) {
+    const token = pumped[3];
+    void pump(Number(pumped[1]), Number(pumped[2]), (index) => soakLine(index, token));
+    return;
+  }
+  const paced = /^paced (\d+) (\d+) (\S+)$/.exec(line);
+  if (paced) {
+    const token = paced[3];
+    const wallClock = () => (performance.timeOrigin + performance.now()).toFixed(2);
+    void pump(Number(paced[1]), Number(paced[2]), (index) => `m${index}-${token}-${wallClock()}`);
+    return;
+  }
+  const stats = /^stats (\S+)$/.exec(line);
+  if (stats) {
+    const up = session.peerStats.snapshot().peers.reduce((sum, peer) => sum + (peer.bytesUp ?? 0), 0);
+    process.stdout.write(`stats ${stats[1]} ${up}\n`);
+  }
 });
 
 process.once('SIGTERM', () => {

@@ -34,6 +34,9 @@ export interface Settings {
   seedRuns: number;
   // Resident memory is read this often while seeding.
   seedSampleMs: number;
+  // 7. many readers: one writer at this many one-line appends a second, for this long, per case
+  manyReadersRate: number;
+  manyReadersSeconds: number;
 }
 
 export interface Context {
@@ -72,6 +75,8 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     seedBlocks: 1_000_000,
     seedRuns: 1,
     seedSampleMs: 1000,
+    manyReadersRate: 100,
+    manyReadersSeconds: 60,
   };
   const quickSettings: Settings = {
     quick: true,
@@ -93,6 +98,8 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     seedBlocks: 20_000,
     seedRuns: 1,
     seedSampleMs: 100,
+    manyReadersRate: 100,
+    manyReadersSeconds: 5,
   };
   const chosen = quick ? quickSettings : full;
   return {
