@@ -8,6 +8,9 @@ const APPEND_SHOWN_WITHIN_MS = 50;
 const FLOOD_OVER_AFTER_MS = 3 * FLOOD_GAP_MS;
 // How many pages behind a followed tail are fetched once a flood is over.
 const PAGES_BEHIND = 2;
+// A tail whose blocks are still on their way is shown (as placeholders) only once it has waited
+// this long: until then the pane keeps the last tail that came whole.
+const LOADING_SHOWN_AFTER_MS = 1000;
 
 // What the follower needs of the view it works for.
 export interface TailFollowerHooks {
@@ -45,6 +48,9 @@ export class TailFollower {
   private holdTimer: NodeJS.Timeout | null = null;
   // The first block the held append is fetching.
   private tailFrom = 0;
+  // The length at the last tail fetch whose blocks all came, and since when a later one waits.
+  private wholeLength: number;
+  private loadingSince: number | null = null;
   private closed = false;
 
   constructor(
@@ -53,12 +59,16 @@ export class TailFollower {
     private readonly hooks: TailFollowerHooks,
   ) {
     this.tailFetchedTo = core.length;
+    this.wholeLength = core.length;
   }
 
   // The length a pane is shown: under a flood, while the grown tail waits for the next tick, that
-  // of the last fetch, whose blocks are here.
+  // of the last fetch; and while that fetch's blocks are on their way (up to a second), that of
+  // the last tail that came whole, so that a frame shows text, never a row still loading.
   shownLength(): number {
-    return this.tailDue && this.flooding ? this.tailFetchedTo : this.core.length;
+    const length = this.tailDue && this.flooding ? this.tailFetchedTo : this.core.length;
+    if (this.loadingSince === null || Date.now() - this.loadingSince >= LOADING_SHOWN_AFTER_MS) return length;
+    return Math.min(length, this.wholeLength);
   }
 
   // Whether a change must wait for the blocks of an append still on their way.
@@ -95,7 +105,9 @@ export class TailFollower {
 
   // A block the window fetched is here: once the held append's blocks all are, its change goes.
   landed(): void {
-    if (this.holdTimer && !this.fetchingTail()) {
+    if (this.fetchingTail()) return;
+    if (this.loadingSince !== null) this.tailWhole();
+    if (this.holdTimer) {
       clearTimeout(this.holdTimer);
       this.holdTimer = null;
     }
@@ -109,6 +121,7 @@ export class TailFollower {
   truncated(length: number): void {
     this.wantedEnd = Math.min(this.wantedEnd, length);
     this.tailFetchedTo = Math.min(this.tailFetchedTo, length);
+    this.wholeLength = Math.min(this.wholeLength, length);
   }
 
   close(): void {
@@ -142,7 +155,11 @@ export class TailFollower {
     // One asked for ahead may still be on its way: the change waits for it too.
     const fetching = this.following() && this.window.fetchMissing(tailFrom, length) > 0;
     this.lookAhead();
-    if (!fetching) return this.hooks.changed();
+    if (!fetching) {
+      this.tailWhole();
+      return this.hooks.changed();
+    }
+    this.loadingSince ??= Date.now();
     if (this.holdTimer || this.closed) return;
     this.tailFrom = tailFrom;
     this.holdTimer = setTimeout(() => {
@@ -165,6 +182,11 @@ export class TailFollower {
     if (this.closed || !this.following()) return;
     const end = Math.max(0, this.core.length - this.wantedSpan);
     this.window.fetchMissing(end - PAGES_BEHIND * this.wantedSpan, end);
+  }
+
+  private tailWhole(): void {
+    this.wholeLength = this.tailFetchedTo;
+    this.loadingSince = null;
   }
 
   private fetchingTail(): boolean {

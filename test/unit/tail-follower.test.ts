@@ -8,7 +8,7 @@ import { FakeLog } from '../helpers/fake-log.js';
 import { cleanupFor } from '../../harness/cleanup.js';
 
 function follow(t: TestContext, length: number) {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   const log = new FakeLog(length);
   const heard = { changes: 0, dues: 0 };
   const window: BlockWindow = new BlockWindow(log, {
@@ -68,8 +68,9 @@ test('a flood: the tail is fetched only at ticks, only what the pane shows, and 
   assert.equal(follower.shownLength(), 151, 'under a flood the pane is shown the last fetch until the next tick');
   follower.wanted(131, 151, rows);
   follower.tick();
-  assert.equal(follower.shownLength(), 251);
+  assert.equal(follower.shownLength(), 151, 'while blocks 231–250 are on their way, the last whole tail');
   await log.serve();
+  assert.equal(follower.shownLength(), 251);
   assert.deepEqual(log.asked.slice(21), range(231, 251), 'blocks 151–230 scrolled past unseen: never fetched');
   assert.equal(log.asked.includes(251), false, 'nothing asked ahead under a flood');
 });
@@ -107,4 +108,19 @@ test("an append's change waits for its blocks 50 ms at most", (t) => {
   t.mock.timers.tick(1);
   assert.equal(follower.holdsChange(), false);
   assert.equal(heard.changes, 1);
+});
+
+test('a tail whose blocks have not come within a second is shown, loading', async (t) => {
+  const { log, follower, append } = follow(t, 1);
+  follower.wanted(0, 1, 10);
+  append(2);
+  follower.tick();
+  t.mock.timers.tick(999);
+  assert.equal(follower.shownLength(), 1, 'the last tail that came whole');
+  t.mock.timers.tick(1);
+  assert.equal(follower.shownLength(), 3, 'after a second, the length, whatever has come');
+  await log.serve();
+  append(1);
+  follower.tick();
+  assert.equal(follower.shownLength(), 3, 'a tail that came whole is the one kept');
 });
