@@ -69,6 +69,10 @@ export interface AppInPty {
   write(data: string): void;
   // Raw bytes, invalid UTF-8 included.
   writeBytes(data: Uint8Array): void;
+  // Sends the terminal's replies held back so far (with `holdReplies`), and every later one as it comes.
+  releaseReplies(): void;
+  // The terminal's replies (to DECRQM, to a cursor-position request) sent to the app so far, raw.
+  replies(): string;
   resize(cols: number, rows: number): void;
   // Waits until xterm has parsed everything received so far.
   settle(): Promise<void>;
@@ -106,6 +110,8 @@ export interface SpawnOptions {
   // spawn (the wrapper's own node start-up would count), at the risk of losing what the app
   // writes as it exits (see pty-process.ts).
   direct?: boolean;
+  // Holds back what xterm.js answers the app (as a slow terminal or link would) until releaseReplies().
+  holdReplies?: boolean;
 }
 
 // Spawns `node [nodeArgs] dist/cli.js ...args` in a pseudo-terminal of the given size.
@@ -142,6 +148,17 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
     done = true;
     return status;
   });
+  // What the terminal answers the app's questions goes back to it, as a real terminal's does.
+  let sentReplies = '';
+  let heldReplies: string[] | undefined = options.holdReplies ? [] : undefined;
+  const sendReply = (data: string) => {
+    sentReplies += data;
+    if (!done) child.write(data);
+  };
+  term.onData((data) => {
+    if (heldReplies) heldReplies.push(data);
+    else sendReply(data);
+  });
 
   const settle = async () => {
     await new Promise<void>((resolve) => term.write('', resolve));
@@ -175,6 +192,12 @@ export function spawnInPty(args: string[], options: SpawnOptions): AppInPty {
     writeBytes: (data) => {
       if (!done) child.write(data);
     },
+    releaseReplies: () => {
+      const held = heldReplies ?? [];
+      heldReplies = undefined;
+      for (const data of held) sendReply(data);
+    },
+    replies: () => sentReplies,
     resize: (newCols, newRows) => {
       term.resize(newCols, newRows);
       child.resize(newCols, newRows);

@@ -21,6 +21,21 @@ export function withUnicode11(term: Terminal): void {
   term.unicode.activeVersion = '11';
 }
 
+// The grapheme addon builds its width table at import from a Buffer and reads it through the Buffer's
+// whole ArrayBuffer, ignoring its offset: taken from Node's shared pool, the table came out wrong
+// above U+FFFF (😀 1 column) in some processes and right in others. Unpooled, it is right in all
+// (docs/stack-notes.md#terminal-widths).
+const poolSize = Buffer.poolSize;
+Buffer.poolSize = 0;
+const { UnicodeGraphemesAddon } = await import('@xterm/addon-unicode-graphemes');
+Buffer.poolSize = poolSize;
+
+// xterm.js as a terminal that clusters graphemes: ❤️ and 👍🏽 are 2 columns, as string-width counts
+// them. It answers DECRQM 2027 with 0 (unknown), so the app learns it from the cursor position.
+export function withGraphemeClustering(term: Terminal): void {
+  term.loadAddon(new UnicodeGraphemesAddon());
+}
+
 // One string per cell; the cell after a wide character is ''.
 export type CellRow = string[];
 
