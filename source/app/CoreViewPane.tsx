@@ -15,6 +15,8 @@ export interface CoreViewPaneProps {
   highlight: string | null;
   // The block Enter would show, drawn marked (focused pane only).
   marked: number | null;
+  // The version of the width rules (source/text/terminal-width.ts): memo draws the rows again when it changes.
+  widthRules: number;
 }
 
 // Binds a CoreView to a pane: asks for the blocks in view, shows what has arrived. It renders

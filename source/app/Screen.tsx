@@ -35,6 +35,8 @@ export interface ScreenProps {
   role: 'writer' | 'reader';
   columns: number;
   rows: number;
+  // The version of the width rules (source/text/terminal-width.ts): the panes are drawn again when it changes.
+  widthRules: number;
   layout: Layout;
   screen: ScreenView;
   mainKey: Buffer | null;
@@ -55,6 +57,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     role,
     columns,
     rows,
+    widthRules,
     layout,
     screen,
     mainKey,
@@ -138,6 +141,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
                   blockLines={layout.blockLines}
                   highlight={state.search?.pane === index ? state.search.query : null}
                   marked={screen.focusedPane === index ? screen.markedBlock : null}
+                  widthRules={widthRules}
                 />
               );
             })}

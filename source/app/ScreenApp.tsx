@@ -4,6 +4,7 @@ import { useRedrawOnResume } from '../hooks/use-redraw-on-resume.js';
 import { useScreen, type ScreenInbox, type ScreenOutside } from '../hooks/use-screen.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useViewFrames } from '../hooks/use-view-frames.js';
+import { useWidthRulesVersion } from '../hooks/use-width-rules.js';
 import { computeLayout } from '../layout/layout.js';
 import { CoreSearch } from '../net/core-search.js';
 import type { CoreView } from '../net/core-view.js';
@@ -55,6 +56,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
   useViewFrames(views);
   useRedrawOnResume(jobControl);
   const { columns, rows } = useTerminalSize();
+  const widthRules = useWidthRulesVersion();
   // The writer always has two panes; drawing them from the first frame keeps the layout still.
   const paneCount = Math.max(role === 'writer' ? 2 : 1, views.length);
   const layout = computeLayout({ columns, rows, paneCount, withInputLine: role === 'writer' });
@@ -95,6 +97,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       peerStats={props.peerStats ?? null}
       columns={columns}
       rows={rows}
+      widthRules={widthRules}
       layout={layout}
       screen={{
         state,

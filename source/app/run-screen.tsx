@@ -5,6 +5,8 @@ import { describeFailure } from '../model/messages.js';
 import { enterAlternateScreen } from '../terminal/alternate-screen.js';
 import { hasHungUp, isHangUp } from '../terminal/hang-up.js';
 import { installJobControl } from '../terminal/job-control.js';
+import { probeTerminalWidths } from '../terminal/width-probe.js';
+import { drawWhole } from '../text/terminal-width.js';
 import { settlePendingCloses } from '../net/pending-closes.js';
 import { ReaderApp } from './ReaderApp.js';
 import { WriterApp } from './WriterApp.js';
@@ -23,6 +25,8 @@ const CLOSE_BUDGET_MS = 1800;
 // SIGTSTP leave the screen while the job is stopped.
 export async function runScreen(command: Extract<Command, { kind: 'writer' | 'reader' }>): Promise<void> {
   const screen = enterAlternateScreen(process.stdout, process.stdin);
+  // Before the first frame, on the blank screen; the frame is drawn again when the answer comes.
+  probeTerminalWidths(process.stdout, process.stdin, drawWhole);
   const jobControl = installJobControl(screen);
   let failure: string | undefined;
   let exiting = false;

@@ -4,6 +4,7 @@ import stringWidth from 'string-width';
 import { blockForm, blockLine, type BlockForm } from '../text/block-encoding.js';
 import { fitRuns } from '../text/fit.js';
 import { matchRanges } from '../text/highlight.js';
+import { widthRulesVersion } from '../text/terminal-width.js';
 import type { TextRun } from '../text/sanitize.js';
 
 export interface PaneBlock {
@@ -32,7 +33,7 @@ const drawn = new WeakMap<Uint8Array, { form: BlockForm; key: string; row: strin
 // occurs (ignoring case) it is drawn in inverse.
 export function blockRow(block: PaneBlock, layout: RowLayout, marked: boolean, highlight: string | null): string {
   const { bytes } = block;
-  const key = `${block.seq} ${layout.seqWidth} ${layout.textWidth} ${layout.rowWidth} ${marked} ${chalk.level} ${highlight ?? ''}`;
+  const key = `${block.seq} ${layout.seqWidth} ${layout.textWidth} ${layout.rowWidth} ${marked} ${chalk.level} ${widthRulesVersion()} ${highlight ?? ''}`;
   const last = bytes ? drawn.get(bytes) : undefined;
   if (last?.key === key) return last.row;
   const form = last?.form ?? (bytes ? blockForm(bytes) : undefined);

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useInput, useStdin, type Key } from 'ink';
 import type { KeyPress } from '../keys/keymap.js';
 import { NO_KEY } from '../screen/key-burst.js';
+import { takeProbeReply } from '../terminal/width-probe.js';
 
 const F1_SEQUENCES = new Set(['\x1bOP', '\x1b[11~', '\x1b[[A', '\x1b[1P']);
 
@@ -49,7 +50,8 @@ const guardedEmitters = new WeakSet<NodeJS.EventEmitter>();
 // table that lacks it, so use-input's `input.startsWith` runs on an undefined name. Thrown from
 // stdin's 'readable' listener, that ended the app. Ink splits stdin into one 'input' event per key
 // on this emitter: an event that throws before reaching our handlers is a key Ink cannot read, and
-// is dropped; anything our own handlers throw still goes on up.
+// is dropped; anything our own handlers throw still goes on up. The terminal's replies to the width
+// probe are taken out here too, before Ink or any handler sees them.
 function dropUnreadableKeys(emitter: NodeJS.EventEmitter): void {
   if (guardedEmitters.has(emitter)) return;
   guardedEmitters.add(emitter);
@@ -57,6 +59,8 @@ function dropUnreadableKeys(emitter: NodeJS.EventEmitter): void {
   emitter.emit = (event: string | symbol, ...args: unknown[]): boolean => {
     if (event !== 'input') return emit(event, ...args);
     currentEvent = typeof args[0] === 'string' ? args[0] : '';
+    // The terminal's answer to the width probe is no key, not even in the input line.
+    if (takeProbeReply(currentEvent)) return false;
     keyDelivered = false;
     try {
       return emit(event, ...args);

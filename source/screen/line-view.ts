@@ -7,7 +7,7 @@
 
 import stringWidth from 'string-width';
 import { sanitizeBytes, type TextRun } from '../text/sanitize.js';
-import { escapeCodePoint } from '../text/terminal-width.js';
+import { escapeCodePoint, widthRulesVersion } from '../text/terminal-width.js';
 import { graphemeAt, graphemesBefore, graphemesFrom, snapToBoundary } from '../text/graphemes.js';
 import type { LineState } from './line-editor.js';
 
@@ -53,8 +53,14 @@ export interface LineView {
 // grapheme in view several times; lines repeat their graphemes.
 const cellCache = new Map<string, readonly Cell[]>();
 const CELL_CACHE_SIZE = 512;
+// The width rules the cached cells were measured under.
+let cellRules = widthRulesVersion();
 
 function cellsOf(segment: string): readonly Cell[] {
+  if (cellRules !== widthRulesVersion()) {
+    cellCache.clear();
+    cellRules = widthRulesVersion();
+  }
   const cached = cellCache.get(segment);
   if (cached) return cached;
   const cells = measureCells(segment);

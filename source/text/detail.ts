@@ -7,6 +7,7 @@ import stringWidth from 'string-width';
 import { blockForm, blockLine, type BlockEncoding } from './block-encoding.js';
 import { graphemesFrom } from './graphemes.js';
 import { MAX_DECODED_BYTES, sanitizeBytes, type TextRun } from './sanitize.js';
+import { widthRulesVersion } from './terminal-width.js';
 
 export interface BlockDetailLayout {
   // Text is shown line by line, JSON compacted and wrapped, binary as a hex dump.
@@ -184,16 +185,17 @@ function layOut(bytes: Uint8Array, columns: number): BlockDetailLayout {
 }
 
 // The layout last made of each block: the keys (in the screen state) and the drawing ask for the
-// same lines, and a key press must not lay the block out again.
-const layouts = new WeakMap<Uint8Array, { columns: number; layout: BlockDetailLayout }>();
+// same lines, and a key press must not lay the block out again (a change of the width rules must).
+const layouts = new WeakMap<Uint8Array, { columns: number; rules: number; layout: BlockDetailLayout }>();
 
 // A whole block for the block view, laid out for `width` columns as its lines are asked for: text
 // split at its newlines and wrapped, JSON as its one compacted line wrapped, or a hex dump.
 export function blockDetailLayout(bytes: Uint8Array, width: number): BlockDetailLayout {
   const columns = Math.max(8, width);
+  const rules = widthRulesVersion();
   const last = layouts.get(bytes);
-  if (last?.columns === columns) return last.layout;
+  if (last?.columns === columns && last.rules === rules) return last.layout;
   const layout = layOut(bytes, columns);
-  layouts.set(bytes, { columns, layout });
+  layouts.set(bytes, { columns, rules, layout });
   return layout;
 }

@@ -8,8 +8,10 @@ import { graphemesFrom } from './graphemes.js';
 //   क्षि (conjunct + vowel)   tmux 3, xterm.js 3, string-width 2
 // tmux and xterm.js count code point by code point; terminals that cluster graphemes (they say so
 // to DECRQM mode 2027) count a cluster once. A cluster is drawn as itself only where every count
-// agrees; past the longest prefix that does, its code points are written as escapes, whose width
-// is the same everywhere. So a row is as wide on screen as Ink thinks, in any of those terminals.
+// agrees, or where it is of a disputed kind that this terminal was measured drawing at string-width's
+// count (drawWhole, docs/untrusted-input.md#frame-widths); past the longest prefix that is, its code
+// points are written as escapes, whose width is the same everywhere. So a row is as wide on screen
+// as Ink thinks, in any of those terminals.
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -55,12 +57,10 @@ const CACHE_LIMIT = 10_000;
 function remembered<K, V>(compute: (key: K) => V): (key: K) => V {
   const cache = new Map<K, V>();
   return (key) => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      value = compute(key);
-      cache.set(key, value);
-    }
+    if (cache.has(key)) return cache.get(key) as V;
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    const value = compute(key);
+    cache.set(key, value);
     return value;
   };
 }
@@ -70,6 +70,58 @@ const widthAgreed = remembered((cluster: string): boolean => {
   const clustering = clusteringWidth(cluster);
   return perCodePointWidth(cluster) === width && (clustering === undefined || clustering === width);
 });
+
+// The disputed clusters a terminal can be asked about: an emoji that defaults to text made an emoji
+// by VS16 (❤️), and an emoji with a skin-tone modifier (👍🏽). string-width counts both 2 columns, as
+// terminals that cluster graphemes draw them; tmux and xterm.js draw 1 and 4.
+export type DisputedKind = 'emoji-presentation' | 'emoji-modifier';
+
+const EXTENDED_PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+const MODIFIER_BASE = /^\p{Emoji_Modifier_Base}$/u;
+const MODIFIER = /^\p{Emoji_Modifier}$/u;
+
+// The kind of a cluster whose width is disputed, if it is one of those; undefined for the rest.
+export const disputedKindOf = remembered((cluster: string): DisputedKind | undefined => {
+  if (widthAgreed(cluster)) return undefined;
+  const codePoints = Array.from(cluster);
+  if (codePoints.length !== 2 || stringWidth(cluster) !== 2) return undefined;
+  const [base, second] = codePoints as [string, string];
+  if (second === EMOJI_PRESENTATION_SELECTOR && EXTENDED_PICTOGRAPHIC.test(base)) return 'emoji-presentation';
+  if (MODIFIER_BASE.test(base) && MODIFIER.test(second)) return 'emoji-modifier';
+  return undefined;
+});
+
+let drawnWhole: ReadonlySet<DisputedKind> = new Set();
+let rulesVersion = 0;
+const rulesListeners = new Set<() => void>();
+
+// From now on clusters of these kinds are drawn as themselves: the terminal was measured drawing
+// them at string-width's count (source/terminal/width-probe.ts).
+export function drawWhole(kinds: readonly DisputedKind[]): void {
+  const next = new Set(kinds);
+  if (next.size === drawnWhole.size && kinds.every((kind) => drawnWhole.has(kind))) return;
+  drawnWhole = next;
+  rulesVersion++;
+  for (const listener of [...rulesListeners]) listener();
+}
+
+// Changes whenever drawWhole changes what is drawn whole: what was laid out before must be again.
+export function widthRulesVersion(): number {
+  return rulesVersion;
+}
+
+// Calls `listener` after every change of the rules; returns the unsubscribe.
+export function onWidthRulesChange(listener: () => void): () => void {
+  rulesListeners.add(listener);
+  return () => rulesListeners.delete(listener);
+}
+
+function drawnAsItself(cluster: string): boolean {
+  if (widthAgreed(cluster)) return true;
+  if (drawnWhole.size === 0) return false;
+  const kind = disputedKindOf(cluster);
+  return kind !== undefined && drawnWhole.has(kind);
+}
 
 // `\x1b`, `\u202e`, `\u{1f3fd}`: how a character that must not reach the terminal as itself is shown.
 export function escapeCodePoint(codePoint: number): string {
@@ -158,16 +210,16 @@ function pushAgreed(text: string, push: (piece: string, escaped: boolean) => voi
   }
   // Chunk by chunk: the segmenter walking a long line whole costs time with its length at every step.
   for (const { segment } of graphemesFrom(text, 0)) {
-    if (widthAgreed(segment)) {
+    if (drawnAsItself(segment)) {
       push(segment, false);
       continue;
     }
     const codePoints = Array.from(segment);
     let kept = 1;
-    while (kept < codePoints.length && widthAgreed(codePoints.slice(0, kept + 1).join(''))) kept++;
+    while (kept < codePoints.length && drawnAsItself(codePoints.slice(0, kept + 1).join(''))) kept++;
     const base = codePoints.slice(0, kept).join('');
     // Even a lone code point can be disputed (a lone regional indicator, say): then it goes too.
-    if (widthAgreed(base)) push(base, false);
+    if (drawnAsItself(base)) push(base, false);
     else kept = 0;
     push(escapeAll(codePoints.slice(kept)), true);
   }

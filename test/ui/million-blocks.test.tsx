@@ -31,6 +31,7 @@ function Pane({ view, scroll }: { view: CoreView; scroll: Scroll }): React.JSX.E
       width={60}
       height={23}
       blockLines={20}
+      widthRules={0}
     />
   );
 }
