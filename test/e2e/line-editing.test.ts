@@ -51,10 +51,9 @@ async function key(writer: AppInPty, sequence: string, expected: string): Promis
   );
 }
 
-// `shown`: how the screen draws it, where that differs (a skin tone is drawn as its escape).
-async function typeText(writer: AppInPty, text: string, shown = text): Promise<void> {
+async function typeText(writer: AppInPty, text: string): Promise<void> {
   writer.write(text);
-  await writer.waitForScreen(`${JSON.stringify(text)} typed`, (lines) => inputText(lines)?.includes(shown));
+  await writer.waitForScreen(`${JSON.stringify(text)} typed`, (lines) => inputText(lines)?.includes(text));
 }
 
 async function sent(writer: AppInPty, text: string): Promise<void> {
@@ -80,8 +79,9 @@ test('the input line: ← → by grapheme, words, both ends, and the deletes', {
   await key(writer, '!', 'aXbc!');
   await sent(writer, 'aXbc!');
 
-  // An emoji with its skin tone and a letter with its combining mark go whole.
-  await typeText(writer, 'ok👍🏽', 'ok👍\\u{1f3fd}');
+  // An emoji with its skin tone and a letter with its combining mark go whole. The skin tone is drawn
+  // joined: asked at start, xterm.js with its default tables draws 👍🏽 2 columns, as they are laid out.
+  await typeText(writer, 'ok👍🏽');
   await key(writer, KEY.backspace, 'ok');
   await typeText(writer, 'e\u0301');
   await key(writer, KEY.left, 'oke\u0301');
