@@ -1,12 +1,14 @@
-// What the terminal's answers to the width probe mean (docs/untrusted-input.md#frame-widths), and
+// What the terminal's answers to the width probe mean (docs/untrusted-input.md#asking-the-terminal), and
 // what is then drawn whole. The figures are what tmux 3.3a and xterm.js (with its grapheme addon, and
 // with Unicode 11) were measured to answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WriteStream } from 'node:tty';
+import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { disputedKindOf, drawWhole, frameSafeRuns, widthRulesVersion } from '../../source/text/terminal-width.js';
 import { probeTerminalWidths, takeProbeReply } from '../../source/terminal/width-probe.js';
+import { sanitizeString } from '../../source/text/sanitize.js';
 import { PROBE_SAMPLES, kindsDrawnWhole, parseProbeReply, widthProbeQuery } from '../../source/text/width-probe.js';
 
 const shown = (text: string) => frameSafeRuns(text).map((run) => (run.escaped ? `[${run.text}]` : run.text));
@@ -113,4 +115,50 @@ test('the probe sets raw mode, writes its query once, and takes exactly its repl
   assert.equal(takeProbeReply('\x1b[1;3R'), true);
   assert.deepEqual(answers, [['emoji-presentation', 'emoji-modifier']]);
   assert.equal(takeProbeReply('\x1b[1;2R'), false, 'a position not asked for (Shift+F3 in some terminals) is a key');
+});
+
+// What tmux and xterm.js draw: the sum of each code point's own width, marks and selectors adding none.
+function perCodePoint(text: string): number {
+  let width = 0;
+  for (const character of text) {
+    const codePoint = character.codePointAt(0)!;
+    if (/[\p{Mn}\p{Me}\p{Cf}\ufe00-\ufe0f]/u.test(character)) continue;
+    if ((codePoint >= 0x1160 && codePoint <= 0x11ff) || (codePoint >= 0xd7b0 && codePoint <= 0xd7ff)) continue;
+    width += stringWidth(character);
+  }
+  return width;
+}
+
+test('property: drawn whole, only clusters of the kinds asked about are disputed, as the row is segmented', (t) => {
+  t.after(() => drawWhole([]));
+  drawWhole(['emoji-presentation', 'emoji-modifier']);
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const emojiish = fc.constantFrom(
+    '👍',
+    '✋',
+    '🏽',
+    '🏿',
+    '🇯',
+    '\ufe0f',
+    '\ufe0e',
+    '\u2764',
+    '\u263a',
+    '\u0915',
+    '\u094d',
+    '\u093f',
+    '漢',
+    'e',
+    '\u0301',
+    ' ',
+  );
+  fc.assert(
+    fc.property(fc.array(fc.oneof(emojiish, fc.string({ unit: 'grapheme' })), { maxLength: 12 }), (pieces) => {
+      const text = sanitizeString(pieces.join(''));
+      for (const { segment } of segmenter.segment(text)) {
+        if (perCodePoint(segment) === stringWidth(segment)) continue;
+        assert.ok(disputedKindOf(segment), `${JSON.stringify(segment)} in ${JSON.stringify(text)}`);
+        assert.equal(stringWidth(segment), 2, JSON.stringify(segment));
+      }
+    }),
+  );
 });
