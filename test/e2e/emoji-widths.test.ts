@@ -98,8 +98,15 @@ test(
       cols: 160,
       rows: 30,
       onTerminal: withGraphemeClustering,
+      holdReplies: true,
     });
-    await reader.waitForScreen('the block whole in the reader', (lines) =>
+    // A pane drawn before the answer is drawn again when it comes.
+    await reader.waitForScreen('the block escaped in the reader before the answer', (lines) =>
+      paneBlocks(lines, 'core-3')?.some((block) => block.text === ESCAPED),
+    );
+    await assertXtermFrame(reader, 'reader in xterm.js before the answer');
+    reader.releaseReplies();
+    await reader.waitForScreen('the block whole in the reader once the terminal answered', (lines) =>
       paneBlocks(lines, 'core-3')?.some((block) => block.text === LINE),
     );
     await assertXtermFrame(reader, 'reader in xterm.js');
