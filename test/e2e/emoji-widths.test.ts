@@ -145,3 +145,18 @@ test(
     );
   },
 );
+
+test('--plain in a terminal asks the terminal nothing', { timeout: 60_000 }, async (t) => {
+  const cleanup = cleanupFor(t);
+  const { bootstrap } = await startTestnet(cleanup);
+  const plain = spawnInPty(['writer', '--plain', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)], {
+    cleanup,
+    onTerminal: withGraphemeClustering,
+  });
+  await plain.waitForText(/main core key: [0-9a-f]{64}/);
+  plain.write(`${LINE}\r`);
+  await plain.waitForText(/appended block 0/);
+  assert.ok(!plain.output().includes('\x1b[6n'), 'no cursor-position request');
+  assert.ok(!plain.output().includes('\x1b[?2027$p'), 'no DECRQM');
+  assert.equal(plain.replies(), '', 'nothing for the terminal to answer');
+});
