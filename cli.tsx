@@ -4,7 +4,11 @@ import { parseArgs, USAGE, type Command } from './source/cli/args.js';
 import { VERSION } from './source/cli/version.js';
 import { describeFailure, UserFacingError } from './source/model/messages.js';
 import type { OutputEvent } from './source/plain/output.js';
+import { openWriterFirst } from './source/app/open-writer-first.js';
+import { enterAlternateScreen } from './source/terminal/alternate-screen.js';
 import { isClosedOutput, releaseHungUpTerminal } from './source/terminal/hang-up.js';
+import { probeTerminalWidths } from './source/terminal/width-probe.js';
+import { drawWhole } from './source/text/terminal-width.js';
 
 // Swarm then store get this long to close when plain mode ends by itself.
 const SESSION_CLOSE_MS = 2000;
@@ -110,9 +114,15 @@ async function main(): Promise<void> {
   }
   process.on('exit', releaseHungUpTerminal);
   const interactive = command.output === 'auto' && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (!interactive) return runPlain(command);
+  const screen = enterAlternateScreen(process.stdout, process.stdin);
+  // Keys typed before Ink is up wait for it, unechoed: Ctrl+C among them quits once it reads them.
+  process.stdin.setRawMode(true);
+  // On the blank screen, before anything is drawn; the frame is drawn again when the answer comes.
+  probeTerminalWidths(process.stdout, process.stdin, drawWhole);
+  const writer = command.kind === 'writer' ? await openWriterFirst(command, process.stdout) : null;
   // Imported only when needed: --help, --version and usage errors answer at once.
-  if (interactive) await (await import('./source/app/run-screen.js')).runScreen(command);
-  else await runPlain(command);
+  await (await import('./source/app/run-screen.js')).runScreen(command, screen, writer);
 }
 
 main().catch((error: unknown) => {

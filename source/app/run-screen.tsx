@@ -2,12 +2,11 @@ import { render } from 'ink';
 import goodbye from 'graceful-goodbye';
 import type { Command } from '../cli/args.js';
 import { describeFailure } from '../model/messages.js';
-import { enterAlternateScreen } from '../terminal/alternate-screen.js';
+import type { AlternateScreen } from '../terminal/alternate-screen.js';
 import { hasHungUp, isHangUp } from '../terminal/hang-up.js';
 import { installJobControl } from '../terminal/job-control.js';
-import { probeTerminalWidths } from '../terminal/width-probe.js';
-import { drawWhole } from '../text/terminal-width.js';
 import { settlePendingCloses } from '../net/pending-closes.js';
+import type { WriterOpening } from './open-writer-first.js';
 import { ReaderApp } from './ReaderApp.js';
 import { WriterApp } from './WriterApp.js';
 
@@ -20,20 +19,22 @@ const FRAMES_PER_SECOND = 120;
 // Sessions get most of the 2 s quit budget (docs/untrusted-input.md#quitting); the rest is for leaving the screen.
 const CLOSE_BUDGET_MS = 1800;
 
-// Full screen: alternate screen on, Ink renders, and every way out (q, Ctrl+C, signals,
-// a fatal error) unmounts, closes the sessions (bounded) and restores the terminal. Ctrl+Z and
-// SIGTSTP leave the screen while the job is stopped.
-export async function runScreen(command: Extract<Command, { kind: 'writer' | 'reader' }>): Promise<void> {
-  const screen = enterAlternateScreen(process.stdout, process.stdin);
-  // Before the first frame, on the blank screen; the frame is drawn again when the answer comes.
-  probeTerminalWidths(process.stdout, process.stdin, drawWhole);
+// Full screen, on the alternate screen the caller entered: Ink renders, and every way out (q,
+// Ctrl+C, signals, a fatal error) unmounts, closes the sessions (bounded) and restores the
+// terminal. Ctrl+Z and SIGTSTP leave the screen while the job is stopped. A writer's session is
+// already opening (`writer`, see open-writer-first.ts).
+export async function runScreen(
+  command: Extract<Command, { kind: 'writer' | 'reader' }>,
+  screen: AlternateScreen,
+  writer: WriterOpening | null,
+): Promise<void> {
   const jobControl = installJobControl(screen);
   let failure: string | undefined;
   let exiting = false;
 
-  // Loading corestore and hyperswarm blocks the process for a few hundred milliseconds: the
-  // sessions open once the app's first frame is on its way to the terminal (Ink calls onRender
-  // just before it writes the frame).
+  // Loading corestore and hyperswarm blocks the process for a few hundred milliseconds: a reader's
+  // session opens once the app's first frame, which shows its key, is on its way to the terminal
+  // (Ink calls onRender just before it writes the frame).
   let appMounted = false;
   let firstFrameDrawn = () => {};
   const firstFrame = new Promise<void>((resolve) => (firstFrameDrawn = resolve));
@@ -65,9 +66,11 @@ export async function runScreen(command: Extract<Command, { kind: 'writer' | 're
         onExit={exit}
         jobControl={jobControl}
         openSession={(onMainKey) =>
-          firstFrame
-            .then(() => import('../net/writer-session.js'))
-            .then(({ WriterSession }) => WriterSession.open({ ...command, onMainKey }))
+          writer
+            ? writer.openSession(onMainKey)
+            : firstFrame
+                .then(() => import('../net/writer-session.js'))
+                .then(({ WriterSession }) => WriterSession.open({ ...command, onMainKey }))
         }
       />
     ) : (
