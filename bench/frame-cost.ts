@@ -60,14 +60,14 @@ const instance = values['no-screen']
   : render(
       React.createElement(ScreenApp, {
         role: 'reader',
-        mainKey: main.key,
+        mainKeys: [main.key],
         views,
         peers: 1,
         dhtState: 'connected',
         storage: directory,
         placeholder: null,
         status: null,
-        readerCommandFor: (key: string) => `many-cores reader ${key}`,
+        readerCommandFor: (keys: readonly string[]) => `many-cores reader ${keys.join(' ')}`,
         onQuit: () => {},
       }),
       {

@@ -6,6 +6,8 @@ import type { CoreView } from '../net/core-view.js';
 
 export interface CoreViewPaneProps {
   view: CoreView;
+  // The main key it came from, short, when a reader has several; null otherwise.
+  origin?: string | null;
   scroll: Scroll;
   keyFormat: KeyFormat;
   focused: boolean;
@@ -25,6 +27,7 @@ export interface CoreViewPaneProps {
 // length it is shown follows the tail.
 export const CoreViewPane = React.memo(function CoreViewPane({
   view,
+  origin,
   scroll,
   keyFormat,
   focused,
@@ -45,6 +48,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
   return (
     <CorePane
       name={view.name}
+      origin={origin}
       shortKey={shortKey(view.key, keyFormat)}
       length={stats.length}
       local={stats.local}

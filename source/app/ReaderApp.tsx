@@ -2,10 +2,11 @@ import React, { useCallback, useEffect, useState } from 'react';
 import type { Network } from '../model/network.js';
 import { readerCommandLine } from '../cli/reader-command.js';
 import { useDiskFullAlert } from '../hooks/use-disk-full-alert.js';
-import { useElapsedSeconds } from '../hooks/use-elapsed-seconds.js';
+import { useNow } from '../hooks/use-now.js';
 import { useLiveSession } from '../hooks/use-live-session.js';
 import { ScreenInbox } from '../hooks/use-screen.js';
-import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
+import type { CoreView } from '../net/core-view.js';
+import type { KeyReader, ReaderSession } from '../net/reader-session.js';
 import { aloneNotice } from '../model/block-zero.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
 import { describeSeeding } from '../model/seeding.js';
@@ -13,7 +14,7 @@ import type { JobControl } from '../terminal/job-control.js';
 import { ScreenApp } from './ScreenApp.js';
 
 export interface ReaderAppProps {
-  mainKey: Buffer;
+  mainKeys: readonly Buffer[];
   storage: string;
   network: Network;
   timeoutSeconds: number | null;
@@ -25,24 +26,20 @@ export interface ReaderAppProps {
   openSession: () => Promise<ReaderSession>;
 }
 
-function describePhase(
-  phase: ReaderPhase | null,
-  elapsed: number,
-  writerLeft: boolean,
-  peers: number,
-  seeding: string,
-): string {
-  if (!phase) return 'opening the store…';
+const secondsSince = (since: number, now: number): number => Math.max(0, Math.floor((now - since) / 1000));
+
+// What one key is doing, for the notice line (or the pane area, before there are panes).
+function describeKey(key: KeyReader, now: number): string {
+  const { phase, writerLeftAt } = key;
   // A peer on the core's topic but no block 0 yet: the core is empty (any Hypercore can be).
   if (phase.kind === 'looking')
-    return peers > 0
-      ? `connected; waiting for the core's first block… ${elapsed}s`
-      : `looking for the writer… ${elapsed}s`;
+    return key.peerCount > 0
+      ? `connected; waiting for the core's first block… ${secondsSince(phase.since, now)}s`
+      : `looking for the writer… ${secondsSince(phase.since, now)}s`;
   if (phase.kind === 'failed') return phase.reason;
   const { skipped, notShown } = phase.blockZero;
-  const notes = [
-    seeding,
-    writerLeft ? `the writer left ${elapsed}s ago; looking for it again` : '',
+  return [
+    writerLeftAt === null ? '' : `the writer left ${secondsSince(writerLeftAt, now)}s ago; looking for it again`,
     phase.rewrite ?? '',
     phase.alone === null ? '' : aloneNotice(phase.alone),
     skipped > 0 && phase.alone === null ? `${skipped} entries of block 0 skipped` : '',
@@ -50,33 +47,43 @@ function describePhase(
   ]
     .filter(Boolean)
     .join(' · ');
-  return notes;
+}
+
+// Every key's notes, each naming its key when there are several (docs/screen.md#notice-line).
+function describeKeys(session: ReaderSession | null, now: number): string {
+  if (!session) return 'opening the store…';
+  const seeding = session.seeding ? describeSeeding(session.seedFigures()) : '';
+  const notes = session.keys.map((key) => {
+    const note = describeKey(key, now);
+    return note && `${session.labelOf(key)}${note}`;
+  });
+  return [seeding, ...notes].filter(Boolean).join(' · ');
 }
 
 export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
-  const { mainKey, storage, network, timeoutSeconds, scriptPath, onExit, openSession, jobControl } = props;
+  const { mainKeys, storage, network, timeoutSeconds, scriptPath, onExit, openSession, jobControl } = props;
   const { state, session, views } = useLiveSession(openSession, onExit);
   const [inbox] = useState(() => new ScreenInbox());
   useDiskFullAlert(session, inbox);
-  const phase = session?.phase ?? null;
-  const looking = phase === null || phase.kind === 'looking';
-  const writerLeftAt = session?.writerLeftAt ?? null;
-  const elapsed = useElapsedSeconds(
-    phase?.kind === 'looking' ? phase.since : writerLeftAt,
-    looking || writerLeftAt !== null,
-  );
+  const keys = session?.keys ?? [];
+  // --timeout gives up only while no key's writer was found (docs/command-line.md#timeout).
+  const noneReady = keys.every((key) => key.phase.kind !== 'ready');
+  const waiting = noneReady && (session === null || keys.some((key) => key.phase.kind === 'looking'));
+  const counting = keys.some((key) => key.phase.kind === 'looking' || key.writerLeftAt !== null);
+  const now = useNow(session === null || counting);
 
   useEffect(() => {
-    if (timeoutSeconds === null || !looking) return;
+    if (timeoutSeconds === null || !waiting) return;
     const timer = setTimeout(() => onExit(WRITER_NOT_FOUND), timeoutSeconds * 1000);
     return () => clearTimeout(timer);
-  }, [timeoutSeconds, looking, onExit]);
+  }, [timeoutSeconds, waiting, onExit]);
 
   const readerCommandFor = useCallback(
-    (key: string) => readerCommandLine(key, network, scriptPath),
+    (shown: readonly string[]) => readerCommandLine(shown, network, scriptPath),
     [network, scriptPath],
   );
   const quit = useCallback(() => onExit(), [onExit]);
+  const originOf = useCallback((view: CoreView) => session?.originOf(view) ?? null, [session]);
   // A rewritten block 0 replaces the panes: the screen forgets what it held of the old ones.
   useEffect(() => {
     if (!session) return;
@@ -84,18 +91,19 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
     session.on('cores', replaced);
     return () => void session.off('cores', replaced);
   }, [session, inbox]);
+  const lookingSince = keys.find((key) => key.phase.kind === 'looking')?.phase;
   const dhtState = session
-    ? looking && session.dhtState === 'looking for writer'
-      ? `looking for writer (${elapsed}s)`
+    ? noneReady && lookingSince?.kind === 'looking' && session.dhtState === 'looking for writer'
+      ? `looking for writer (${secondsSince(lookingSince.since, now)}s)`
       : session.dhtState
     : 'connecting';
-  const seeding = session?.seeding ? describeSeeding(session.seedFigures()) : '';
-  const text = describePhase(phase, elapsed, writerLeftAt !== null, session?.peerCount ?? 0, seeding);
+  const text = describeKeys(session, now);
   return (
     <ScreenApp
       role="reader"
-      mainKey={mainKey}
+      mainKeys={mainKeys}
       views={views}
+      originOf={originOf}
       peers={session?.peerCount ?? 0}
       dhtState={dhtState}
       storage={storage}

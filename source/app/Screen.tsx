@@ -9,7 +9,7 @@ import { TooSmall } from '../components/TooSmall.js';
 import { footerEntries, helpEntries, quitKeysIn, type KeyContext } from '../keys/keymap.js';
 import type { Layout } from '../layout/layout.js';
 import { FOLLOW } from '../layout/scroll.js';
-import { formatKey } from '../model/keys.js';
+import { formatKey, shortKey } from '../model/keys.js';
 import { progressBar } from '../text/progress-bar.js';
 import { sanitizeString } from '../text/sanitize.js';
 import type { CoreView } from '../net/core-view.js';
@@ -39,7 +39,9 @@ export interface ScreenProps {
   widthRules: number;
   layout: Layout;
   screen: ScreenView;
-  mainKey: Buffer | null;
+  mainKeys: readonly Buffer[];
+  // With several main keys, the one a pane came from, named in its title.
+  originOf?: (view: CoreView) => Buffer | null;
   peers: number;
   dhtState: string;
   storage: string;
@@ -60,7 +62,8 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     widthRules,
     layout,
     screen,
-    mainKey,
+    mainKeys,
+    originOf,
     peers,
     dhtState,
     storage,
@@ -129,10 +132,12 @@ export function Screen(props: ScreenProps): React.JSX.Element {
           <Box key={rowIndex} flexDirection="row">
             {rowViews.map((view, columnIndex) => {
               const index = first + rowIndex * layout.panesPerRow + columnIndex;
+              const origin = originOf?.(view) ?? null;
               return (
                 <CoreViewPane
                   key={view.key.toString('hex')}
                   view={view}
+                  origin={origin ? shortKey(origin, keyFormat) : null}
                   scroll={state.scrolls[index] ?? FOLLOW}
                   keyFormat={keyFormat}
                   focused={screen.focusedPane === index}
@@ -155,7 +160,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     <Box flexDirection="column" width={columns} height={layout.height}>
       <Header
         role={role}
-        mainKey={mainKey ? formatKey(mainKey, keyFormat) : null}
+        mainKeys={mainKeys.map((key) => formatKey(key, keyFormat))}
         peers={peers}
         dhtState={dhtState}
         storage={storage}

@@ -23,8 +23,10 @@ import { Screen } from './Screen.js';
 
 export interface ScreenAppProps {
   role: Role;
-  mainKey: Buffer | null;
+  mainKeys: readonly Buffer[];
   views: readonly CoreView[];
+  // With several main keys, the one a pane came from.
+  originOf?: (view: CoreView) => Buffer | null;
   peers: number;
   dhtState: string;
   storage: string;
@@ -33,7 +35,7 @@ export interface ScreenAppProps {
   status: string | null;
   // What the peers view (p) shows; none until the session is open.
   peerStats?: PeersSource | null;
-  readerCommandFor: (mainKey: string) => string;
+  readerCommandFor: (mainKeys: readonly string[]) => string;
   onQuit: () => void;
   onAppendLines?: (lines: string[]) => void;
   // The writer's lines sent, oldest first, to keep for its next run.
@@ -52,7 +54,7 @@ const INPUT_CHROME_COLUMNS = 6;
 // The one wiring of both roles (and of the UI tests): layout, the facts the keys act on, the
 // state machine, and the drawing.
 export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
-  const { role, mainKey, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox, jobControl } = props;
+  const { role, mainKeys, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox, jobControl } = props;
   useViewFrames(views);
   useRedrawOnResume(jobControl);
   const { columns, rows } = useTerminalSize();
@@ -70,7 +72,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
     })),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
-    mainKey,
+    mainKeys,
     readerCommandFor,
     inputWidth: Math.max(1, columns - INPUT_CHROME_COLUMNS),
     detailWidth: columns - DETAIL_CHROME_COLUMNS,

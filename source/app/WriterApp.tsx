@@ -1,4 +1,4 @@
-import React, { useCallback, useState } from 'react';
+import React, { useCallback, useMemo, useState } from 'react';
 import type { AppendListener } from '../net/line-append-queue.js';
 import { readerCommandLine } from '../cli/reader-command.js';
 import { useInputHistory } from '../hooks/use-input-history.js';
@@ -36,14 +36,16 @@ export function WriterApp(props: WriterAppProps): React.JSX.Element {
   const append = useLineAppender(session, listener);
   const saveHistory = useInputHistory(storage, session, inbox);
   const readerCommandFor = useCallback(
-    (key: string) => readerCommandLine(key, network, scriptPath),
+    (keys: readonly string[]) => readerCommandLine(keys, network, scriptPath),
     [network, scriptPath],
   );
   const quit = useCallback(() => onExit(), [onExit]);
+  const mainKey = session?.mainKey ?? earlyKey;
+  const mainKeys = useMemo(() => (mainKey ? [mainKey] : []), [mainKey]);
   return (
     <ScreenApp
       role="writer"
-      mainKey={session?.mainKey ?? earlyKey}
+      mainKeys={mainKeys}
       views={views}
       peers={session?.peerCount ?? 0}
       dhtState={session?.dhtState ?? 'connecting'}

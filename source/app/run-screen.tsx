@@ -75,7 +75,7 @@ export async function runScreen(
       />
     ) : (
       <ReaderApp
-        mainKey={command.key}
+        mainKeys={command.keys}
         storage={command.storage}
         network={command.network}
         timeoutSeconds={command.timeoutSeconds}

@@ -16,7 +16,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | ({ kind: 'writer' } & CommonOptions)
-  | ({ kind: 'reader'; key: Buffer; timeoutSeconds: number | null; seed: boolean } & CommonOptions);
+  | ({ kind: 'reader'; keys: Buffer[]; timeoutSeconds: number | null; seed: boolean } & CommonOptions);
 
 export type ArgsParse = { ok: true; command: Command } | { ok: false; reason: string };
 
@@ -70,7 +70,7 @@ const OPTIONS: Readonly<Record<string, OptionDefinition>> = {
     type: 'string',
     value: 'SEC',
     commands: ['reader'],
-    help: 'reader: give up with exit status 1 if the writer is not found in SEC seconds',
+    help: "reader: give up with exit status 1 if no key's writer is found in SEC seconds",
   },
   seed: {
     type: 'boolean',
@@ -81,7 +81,10 @@ const OPTIONS: Readonly<Record<string, OptionDefinition>> = {
   version: { type: 'boolean', short: 'v', commands: [], help: 'show the version' },
 };
 
-const OPERANDS: Record<CommandName, string> = { writer: '', reader: '<KEY>' };
+const OPERANDS: Record<CommandName, string> = { writer: '', reader: '<KEY> [KEY...]' };
+
+// One screen holds at most this many main keys (docs/command-line.md#several-keys).
+export const MAX_KEYS = 8;
 
 function flagOf(name: string, inSynopsis = false): string {
   const { value, shape } = OPTIONS[name];
@@ -124,7 +127,8 @@ function usageText(): string {
     'Options:',
     ...flags.map(({ flag, help }) => `  ${flag.padEnd(flagWidth)}${help}`),
     '',
-    "KEY is the writer's main core key: 64 hex or 52 z-base-32 characters.",
+    "KEY is the writer's main core key: 64 hex or 52 z-base-32 characters; a reader takes up to " +
+      `${MAX_KEYS}, each a different core.`,
   ].join('\n');
 }
 
@@ -216,9 +220,8 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
   }
 
   if (positionals.length === 0) return fail("reader needs the writer's main core key: many-cores reader <KEY>");
-  if (positionals.length > 1) return fail(`reader takes one key, got ${positionals.length} arguments`);
-  const parsedKey = parseKey(positionals[0]);
-  if (!parsedKey.ok) return fail(parsedKey.reason);
+  const keys = parseKeys(positionals);
+  if (typeof keys === 'string') return fail(keys);
 
   let timeoutSeconds: number | null = null;
   const timeoutText = values.get('timeout');
@@ -235,7 +238,7 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
     ok: true,
     command: {
       kind: 'reader',
-      key: parsedKey.key,
+      keys,
       timeoutSeconds,
       seed: switches.has('seed'),
       storage: values.get('storage') ?? './reader-storage',
@@ -243,6 +246,22 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
       output,
     },
   };
+}
+
+// The reader's keys, each parsed, none twice (the same key in hex and z-base-32 is the same key);
+// or the one line that says which argument is wrong.
+function parseKeys(texts: readonly string[]): Buffer[] | string {
+  if (texts.length > MAX_KEYS) return `reader takes at most ${MAX_KEYS} keys, got ${texts.length}`;
+  const keys: Buffer[] = [];
+  for (const [index, text] of texts.entries()) {
+    const parsed = parseKey(text);
+    const which = texts.length > 1 ? `key ${index + 1}: ` : '';
+    if (!parsed.ok) return `${which}${parsed.reason}`;
+    const first = keys.findIndex((key) => key.equals(parsed.key));
+    if (first !== -1) return `key ${index + 1} repeats key ${first + 1} (${parsed.key.toString('hex').slice(0, 8)}…)`;
+    keys.push(parsed.key);
+  }
+  return keys;
 }
 
 export function parseBootstrap(text: string): HostPort[] | string {

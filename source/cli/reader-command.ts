@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import type { Network } from '../model/network.js';
 
-// A command line a user can paste into another terminal: the same program, the same network.
-export function readerCommandLine(mainKey: string, network: Network, scriptPath: string): string {
+// A command line a user can paste into another terminal: the same program, the same keys, the same network.
+export function readerCommandLine(mainKeys: readonly string[], network: Network, scriptPath: string): string {
   const program = basename(scriptPath) === 'many-cores' ? 'many-cores' : `node ${quote(scriptPath)}`;
   const networkFlags =
     network.kind === 'local'
@@ -10,7 +10,7 @@ export function readerCommandLine(mainKey: string, network: Network, scriptPath:
       : network.kind === 'bootstrap'
         ? ` --bootstrap ${network.nodes.map((node) => `${node.host.includes(':') ? `[${node.host}]` : node.host}:${node.port}`).join(',')}`
         : '';
-  return `${program} reader ${mainKey}${networkFlags}`;
+  return `${program} reader ${mainKeys.join(' ')}${networkFlags}`;
 }
 
 function quote(path: string): string {

@@ -7,6 +7,8 @@ export type { PaneBlock } from './block-rows.js';
 
 export interface CorePaneProps {
   name: string;
+  // The main key the core came from (short), when a reader has several: the title starts with it.
+  origin?: string | null;
   shortKey: string;
   length: number;
   local: number;
@@ -36,6 +38,7 @@ export interface CorePaneProps {
 export function CorePane(props: CorePaneProps): React.JSX.Element {
   const {
     name,
+    origin,
     shortKey,
     length,
     local,
@@ -68,6 +71,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
       paddingX={1}
     >
       <Text wrap="truncate-end">
+        {origin ? <Text>{origin}/</Text> : null}
         <Text bold>{name}</Text>
         {truncatedTo === null || truncatedTo === undefined ? null : (
           <Text color={paint('yellow')}> truncated to {truncatedTo}</Text>

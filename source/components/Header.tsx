@@ -4,7 +4,8 @@ import { paint, type Colour } from './palette.js';
 
 export interface HeaderProps {
   role: 'writer' | 'reader';
-  mainKey: string | null;
+  // The main keys as shown: none yet (the writer before its store is open), one, or a reader's several.
+  mainKeys: readonly string[];
   peers: number;
   dhtState: string;
   storage: string;
@@ -18,15 +19,16 @@ const STATE_COLOUR: Record<string, Colour> = {
   offline: 'red',
 };
 
-export function Header({ role, mainKey, peers, dhtState, storage }: HeaderProps): React.JSX.Element {
+export function Header({ role, mainKeys, peers, dhtState, storage }: HeaderProps): React.JSX.Element {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold inverse>
           {` many-cores ${role} `}
         </Text>
-        <Text> main key </Text>
-        <Text bold>{mainKey ?? '…'}</Text>
+        {/* Several keys: their count first, then as many keys as the line holds (docs/screen.md#header). */}
+        <Text>{mainKeys.length > 1 ? ` ${mainKeys.length} main keys ` : ' main key '}</Text>
+        <Text bold>{mainKeys.length > 0 ? mainKeys.join(' ') : '…'}</Text>
       </Text>
       <Text wrap="truncate-end">
         <Text dimColor>peers </Text>

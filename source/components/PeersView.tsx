@@ -21,6 +21,8 @@ export interface PeersViewProps {
 
 const PEER_COLUMNS = [10, 11, 8, 11, 11];
 const CORE_COLUMNS = [8, 10, 9, 9, 12, 8];
+// A reader of several keys: the main key a core came from, first.
+const FROM_COLUMN = 10;
 // Border, title, the two headings, the gap between the tables, the closing note.
 const FIXED_LINES = 7;
 
@@ -34,6 +36,8 @@ const row = (cells: readonly string[], widths: readonly number[]): string =>
 export function PeersView({ snapshot, keyFormat, width, height }: PeersViewProps): React.JSX.Element {
   const { peers, cores } = snapshot;
   const connected = peers.length > 0;
+  const several = cores.some((core) => core.origin);
+  const coreColumns = several ? [FROM_COLUMN, ...CORE_COLUMNS] : CORE_COLUMNS;
   const peerLines = Math.max(1, height - FIXED_LINES - Math.max(1, cores.length));
   const shown = peers.length > peerLines ? peers.slice(0, peerLines - 1) : peers;
   return (
@@ -71,20 +75,21 @@ export function PeersView({ snapshot, keyFormat, width, height }: PeersViewProps
       {shown.length < peers.length ? <Text dimColor>… and {peers.length - shown.length} more</Text> : null}
       <Text> </Text>
       <Text dimColor wrap="truncate-end">
-        {row(['core', 'key', 'length', 'ours', 'peers hold', 'sync'], CORE_COLUMNS)}
+        {row([...(several ? ['from'] : []), 'core', 'key', 'length', 'ours', 'peers hold', 'sync'], coreColumns)}
       </Text>
       {cores.length === 0 ? <Text dimColor>no core open yet</Text> : null}
       {cores.map((core) => (
-        <Text key={core.key.toString('hex')} wrap="truncate-end">
+        <Text key={`${core.origin?.toString('hex') ?? ''}${core.key.toString('hex')}`} wrap="truncate-end">
           {row(
             [
+              ...(several ? [core.origin ? shortKey(core.origin, keyFormat) : ''] : []),
               core.name,
               shortKey(core.key, keyFormat),
               String(core.length),
               String(core.contiguousLength),
               connected ? String(core.remoteContiguousLength) : '–',
             ],
-            CORE_COLUMNS.slice(0, -1),
+            coreColumns.slice(0, -1),
           )}
           <Text bold={connected} dimColor={!connected} color={paint(syncColour(core, connected))}>
             {describeSync(core, peers.length)}

@@ -62,7 +62,8 @@ export function rewriteNotice(fork: number, before: PaneSet, after: PaneSet): st
   return `${head}: ${changes.length > 0 ? changes.join(', ') : 'the same sub-cores'}`;
 }
 
-export function parseBlockZero(bytes: Buffer, mainKey: Buffer): BlockZeroParse {
+// At most `maxSubCores` keys are taken; the valid ones past them are counted as not shown.
+export function parseBlockZero(bytes: Buffer, mainKey: Buffer, maxSubCores = MAX_SUB_CORES): BlockZeroParse {
   if (bytes.length > MAX_BLOCK_ZERO_BYTES) return notAList(oversizedReason(bytes.length));
   let parsed: unknown;
   try {
@@ -86,7 +87,7 @@ export function parseBlockZero(bytes: Buffer, mainKey: Buffer): BlockZeroParse {
       continue;
     }
     seen.add(entry.toLowerCase());
-    if (keys.length >= MAX_SUB_CORES) notShown++;
+    if (keys.length >= maxSubCores) notShown++;
     else keys.push(Buffer.from(entry, 'hex'));
   }
   if (keys.length === 0) {

@@ -14,6 +14,8 @@ export interface PeerFigures {
 // One core: ours against the most any peer is known to hold from block 0 on.
 export interface CoreSyncFigures {
   name: string;
+  // The main key the core came from, when a reader has several; null or absent otherwise.
+  origin?: Buffer | null;
   key: Buffer;
   length: number;
   contiguousLength: number;

@@ -2,6 +2,8 @@ import { progressBar } from '../text/progress-bar.js';
 
 // A seeding reader's figures for one of its cores (the main core is core-1).
 export interface SeedFigures {
+  // The main key whose core this is.
+  mainKey: Buffer;
   core: string;
   key: Buffer;
   // False until the core's length is known from a peer or the disk: nothing to count against yet.

@@ -22,6 +22,8 @@ const STORE_CLOSE_MS = 600;
 export abstract class PeerSession extends EventEmitter {
   // One per pane: the sub-cores this session shows.
   views: CoreView[] = [];
+  /** The main key a pane came from, when a reader has several; null otherwise. */
+  readonly originOf: (view: CoreView) => Buffer | null = () => null;
   // What the peers view shows: each connection, and how far each pane's core is replicated.
   readonly peerStats: PeerStats;
   protected flushed = false;
@@ -35,7 +37,11 @@ export abstract class PeerSession extends EventEmitter {
     protected readonly net: SwarmHandle,
   ) {
     super();
-    this.peerStats = new PeerStats(net.swarm, () => this.views);
+    this.peerStats = new PeerStats(
+      net.swarm,
+      () => this.views,
+      (view) => this.originOf(view),
+    );
     net.swarm.on('connection', (connection) => {
       this.store.replicate(connection);
       connection.on('error', () => {});

@@ -18,6 +18,7 @@ export class PeerStats implements PeersSource {
   constructor(
     private readonly swarm: Hyperswarm,
     private readonly views: () => readonly CoreView[],
+    private readonly originOf: (view: CoreView) => Buffer | null = () => null,
   ) {
     swarm.on('connection', (connection) => this.connectedAt.set(connection, Date.now()));
   }
@@ -25,12 +26,13 @@ export class PeerStats implements PeersSource {
   snapshot(): PeersSnapshot {
     const peers = [...this.swarm.connections].map((connection) => this.figuresOf(connection));
     peers.sort((a, b) => a.connectedAt - b.connectedAt);
-    const cores = this.views().map(({ name, key, core }) => ({
-      name,
-      key,
-      length: core.length,
-      contiguousLength: core.contiguousLength,
-      remoteContiguousLength: core.remoteContiguousLength,
+    const cores = this.views().map((view) => ({
+      name: view.name,
+      origin: this.originOf(view),
+      key: view.key,
+      length: view.core.length,
+      contiguousLength: view.core.contiguousLength,
+      remoteContiguousLength: view.core.remoteContiguousLength,
     }));
     return { at: Date.now(), peers, cores };
   }

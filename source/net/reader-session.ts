@@ -1,6 +1,14 @@
+import { EventEmitter } from 'node:events';
 import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
-import { cutNotice, parseBlockZero, rewriteNotice, type BlockZero, type BlockZeroParse } from '../model/block-zero.js';
+import {
+  cutNotice,
+  MAX_SUB_CORES,
+  parseBlockZero,
+  rewriteNotice,
+  type BlockZero,
+  type BlockZeroParse,
+} from '../model/block-zero.js';
 import type { SeedFigures } from '../model/seeding.js';
 import { followBlockZero, type BlockZeroRead } from './block-zero-follower.js';
 import { CoreView } from './core-view.js';
@@ -8,12 +16,15 @@ import { DiskFullWatch } from './disk-full.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
 import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
 import type { SwarmHandle } from './swarm.js';
+import type Hyperswarm from 'hyperswarm';
 import type { PeerDiscovery } from 'hyperswarm';
 
 const FIRST_LOOKUP_RETRY_MS = 1000;
 const LAST_LOOKUP_RETRY_MS = 10_000;
 // A seeding reader reports its progress ('seed-progress') at most this often.
 const SEED_PROGRESS_MS = 500;
+// Panes of all keys together, at most (docs/command-line.md#several-keys): each key gets an equal share.
+export const MAX_PANES = 64;
 
 // `alone`: block 0 is not a list of sub-cores, so the main core itself is the one pane (docs/data-model.md#any-core);
 // the reason why, one line. Null when the panes are the sub-cores block 0 lists.
@@ -29,19 +40,23 @@ export class WriterNotFoundError extends UserFacingError {
   }
 }
 
-// The reader of docs/data-model.md#reading: opens core-1 by key, waits for the writer, reads block 0,
-// and opens every sub-core it lists; or, when block 0 lists none, shows core-1 itself (docs/data-model.md#any-core).
+// One main key of a reader (docs/data-model.md#reading): opens its core, waits for its writer,
+// reads block 0, and opens every sub-core it lists; or, when block 0 lists none, shows the main core
+// itself (docs/data-model.md#any-core). Its panes are `views`. The ReaderSession that owns it owns the
+// store and the swarm; this joins the key's topic, and looks again while nobody has its core.
 // Emits 'update' on every change of phase or figures. When the writer cuts core-1 to nothing it
 // emits 'block-zero-cut' (with the fork), and once the new block 0 has replaced the panes, 'cores'.
-// Seeding (--seed), it downloads every block of every core, keeps them and serves them, and
-// emits 'seed-progress' (with an 'update') as they arrive, at most every SEED_PROGRESS_MS.
-// A reader stores the blocks it fetches: once its disk is full it emits 'disk-full' with the
-// one line that says so (then an 'update'), and `diskFull` holds that line.
-export class ReaderSession extends PeerSession {
+// Seeding (--seed), it downloads every block of every core of the key, keeps them and serves them,
+// and emits 'seed-progress' as they arrive, at most every SEED_PROGRESS_MS.
+// It stores the blocks it fetches: once the disk is full it emits 'disk-full' with the one line
+// that says so, and `diskFull` holds that line.
+export class KeyReader extends EventEmitter {
   phase: ReaderPhase = { kind: 'looking', since: Date.now() };
-  // When the last peer went away after the sub-cores were open: the screen says the writer left.
+  // When the last peer of the main core went away after the sub-cores were open: the writer left.
   writerLeftAt: number | null = null;
-  private readonly stopFindingPeers: () => void;
+  /** The panes this key gives: the sub-cores its block 0 lists, or its main core alone. */
+  views: CoreView[] = [];
+  private closed = false;
   private readonly discovery: PeerDiscovery;
   private lookupTimer: NodeJS.Timeout | null = null;
   private lookupDelay = FIRST_LOOKUP_RETRY_MS;
@@ -54,50 +69,50 @@ export class ReaderSession extends PeerSession {
   // Counts the block 0s shown: one whose sub-cores opened after a newer one came is dropped.
   private blockZeroShown = 0;
 
-  private constructor(
+  constructor(
+    private readonly store: Corestore,
+    swarm: Hyperswarm,
     storage: string,
-    store: Corestore,
-    net: SwarmHandle,
     readonly mainCore: Hypercore,
     readonly seeding: boolean,
+    /** At most this many of the sub-cores block 0 lists get a pane. */
+    readonly maxSubCores: number,
   ) {
-    super('reader', storage, store, net);
+    super();
     this.diskWatch = new DiskFullWatch(storage, seeding, (message) => {
       this.emit('disk-full', message);
       this.emit('update');
     });
     this.diskWatch.watch(mainCore);
-    this.stopFindingPeers = store.findingPeers();
     // A seeder is found by readers that come after the writer left: it announces the topic too.
-    this.discovery = net.swarm.join(mainCore.discoveryKey, { server: seeding, client: true });
+    this.discovery = swarm.join(mainCore.discoveryKey, { server: seeding, client: true });
     if (seeding) this.seed(new CoreView('core-1', mainCore));
-    net.swarm.flush().then(
-      () => {
-        this.stopFindingPeers();
-        this.markFlushed();
-        this.lookAgainWhileAlone();
-      },
-      () => {},
-    );
-    this.on('peer-leave', () => {
-      if (this.peerCount > 0 || this.phase.kind !== 'ready' || this.writerLeftAt !== null) return;
+    mainCore.on('peer-remove', () => {
+      if (this.closed || this.peerCount > 0) return;
+      this.lookAgainWhileAlone();
+      if (this.phase.kind !== 'ready' || this.writerLeftAt !== null) return;
       this.writerLeftAt = Date.now();
       this.emit('update');
     });
-    this.on('peer-join', () => {
-      if (this.writerLeftAt === null) return;
+    mainCore.on('peer-add', () => {
+      this.lookupDelay = FIRST_LOOKUP_RETRY_MS;
       this.writerLeftAt = null;
       this.emit('update');
     });
-    net.swarm.on('update', () => {
-      if (this.peerCount === 0) this.lookAgainWhileAlone();
-      else this.lookupDelay = FIRST_LOOKUP_RETRY_MS;
-    });
+  }
+
+  get mainKey(): Buffer {
+    return this.mainCore.key;
+  }
+
+  // Peers replicating the main core: its writer, or a seeder of it.
+  get peerCount(): number {
+    return this.mainCore.peers.length;
   }
 
   // Hyperswarm looks a topic up again only every ~10 minutes: a reader that started before
   // its writer, or whose writer went away, asks the DHT again itself, backing off to 10 s.
-  private lookAgainWhileAlone(): void {
+  lookAgainWhileAlone(): void {
     if (this.lookupTimer || this.closed) return;
     this.lookupTimer = setTimeout(() => {
       this.lookupTimer = null;
@@ -106,19 +121,6 @@ export class ReaderSession extends PeerSession {
       this.lookupDelay = Math.min(this.lookupDelay * 2, LAST_LOOKUP_RETRY_MS);
       this.lookAgainWhileAlone();
     }, this.lookupDelay);
-  }
-
-  static async open(options: SessionOptions & { key: Buffer; seed?: boolean }): Promise<ReaderSession> {
-    const { store, net } = await PeerSession.openParts(options);
-    const mainCore = store.get({ key: options.key });
-    await mainCore.ready();
-    const session = new ReaderSession(options.storage, store, net, mainCore, options.seed === true);
-    session.start();
-    return session;
-  }
-
-  get mainKey(): Buffer {
-    return this.mainCore.key;
   }
 
   // Resolves once the sub-cores are open, or with the reason they cannot be.
@@ -134,7 +136,7 @@ export class ReaderSession extends PeerSession {
     });
   }
 
-  private start(): void {
+  start(): void {
     this.blockZero = followBlockZero(this.mainCore, {
       read: (found, fork) => {
         this.showBlockZero(found, fork).catch((error: unknown) => this.fail(error));
@@ -158,7 +160,9 @@ export class ReaderSession extends PeerSession {
   private async showBlockZero(found: BlockZeroRead, fork: number | null): Promise<void> {
     const shown = ++this.blockZeroShown;
     const parsed: BlockZeroParse =
-      typeof found === 'string' ? { ok: false, reason: found, skipped: 0 } : parseBlockZero(found, this.mainCore.key);
+      typeof found === 'string'
+        ? { ok: false, reason: found, skipped: 0 }
+        : parseBlockZero(found, this.mainCore.key, this.maxSubCores);
     const before = this.views;
     const views = parsed.ok ? await this.subCoreViews(parsed.value.keys, before) : [this.mainCoreView(before)];
     if (this.closed || shown !== this.blockZeroShown) return this.drop(views, this.views);
@@ -250,7 +254,8 @@ export class ReaderSession extends PeerSession {
   seedFigures(): SeedFigures[] {
     return this.seedViews.map((view) => {
       const { local, length } = view.stats();
-      return { core: view.name, key: view.key, started: view.seeding, local, length, seeded: view.seeded() };
+      const { name: core, key, seeding: started } = view;
+      return { mainKey: this.mainKey, core, key, started, local, length, seeded: view.seeded() };
     });
   }
 
@@ -273,7 +278,8 @@ export class ReaderSession extends PeerSession {
     this.emit('update');
   }
 
-  protected stopWork(): void {
+  stop(): void {
+    this.closed = true;
     this.blockZero?.stop();
     if (this.lookupTimer) clearTimeout(this.lookupTimer);
     if (this.seedProgressTimer) clearTimeout(this.seedProgressTimer);
@@ -281,5 +287,93 @@ export class ReaderSession extends PeerSession {
     // The panes' views are closed with the panes; the main core's has no pane unless it is shown
     // alone, and closing a view twice does no harm.
     this.seedViews[0]?.close();
+  }
+}
+
+// Each key's share of MAX_PANES, never more than a block 0 may list.
+export function subCoresPerKey(keys: number): number {
+  return Math.max(1, Math.min(MAX_SUB_CORES, Math.floor(MAX_PANES / keys)));
+}
+
+// The reader: one store, one swarm, and a KeyReader for each main key it was given
+// (docs/command-line.md#several-keys). Its panes are every key's, in the order of the keys. Emits
+// 'update' when any key changes; 'cores' (with the KeyReader) when a key's rewritten block 0 replaced
+// its panes; 'seed-progress'; and 'disk-full' once, with the line of the first key to see it.
+export class ReaderSession extends PeerSession {
+  /** One per main key, in the order given. */
+  readonly keys: KeyReader[];
+  private readonly stopFindingPeers: () => void;
+  private diskFullLine: string | null = null;
+
+  private constructor(storage: string, store: Corestore, net: SwarmHandle, mainCores: Hypercore[], seeding: boolean) {
+    super('reader', storage, store, net);
+    this.stopFindingPeers = store.findingPeers();
+    const share = subCoresPerKey(mainCores.length);
+    this.keys = mainCores.map((core) => new KeyReader(store, net.swarm, storage, core, seeding, share));
+    for (const key of this.keys) {
+      key.on('update', this.onKeyUpdate);
+      key.on('cores', () => this.emit('cores', key));
+      key.on('seed-progress', () => this.emit('seed-progress'));
+      key.on('disk-full', (message: string) => {
+        if (this.diskFullLine !== null) return;
+        this.diskFullLine = `${this.labelOf(key)}${message}`;
+        this.emit('disk-full', this.diskFullLine);
+      });
+    }
+    net.swarm.flush().then(
+      () => {
+        this.stopFindingPeers();
+        this.markFlushed();
+        for (const key of this.keys) key.lookAgainWhileAlone();
+      },
+      () => {},
+    );
+  }
+
+  static async open(options: SessionOptions & { keys: Buffer[]; seed?: boolean }): Promise<ReaderSession> {
+    const { store, net } = await PeerSession.openParts(options);
+    const mainCores = options.keys.map((key) => store.get({ key }));
+    await Promise.all(mainCores.map((core) => core.ready()));
+    const session = new ReaderSession(options.storage, store, net, mainCores, options.seed === true);
+    for (const key of session.keys) key.start();
+    return session;
+  }
+
+  get seeding(): boolean {
+    return this.keys[0]?.seeding ?? false;
+  }
+
+  // The key a pane came from, to name in its title; null with one key, where it is the header's.
+  override readonly originOf = (view: CoreView): Buffer | null => {
+    if (this.keys.length === 1) return null;
+    return this.keys.find((key) => key.views.includes(view))?.mainKey ?? null;
+  };
+
+  // What names a key in a line about it (`1a2b3c4d: `); nothing with one key.
+  labelOf(key: KeyReader): string {
+    return this.keys.length === 1 ? '' : `${key.mainKey.toString('hex').slice(0, 8)}: `;
+  }
+
+  // Why this reader stores no more blocks, in one line (naming the key that saw it); null while it can.
+  get diskFull(): string | null {
+    return this.diskFullLine;
+  }
+
+  // Every key's cores, the main ones included.
+  seedFigures(): SeedFigures[] {
+    return this.keys.flatMap((key) => key.seedFigures());
+  }
+
+  // The panes are every key's: a new array only when one of them changed, so the screen keeps
+  // what it derived from them.
+  private readonly onKeyUpdate = (): void => {
+    const views = this.keys.flatMap((key) => key.views);
+    const same = views.length === this.views.length && views.every((view, index) => view === this.views[index]);
+    if (!same) this.views = views;
+    this.emit('update');
+  };
+
+  protected stopWork(): void {
+    for (const key of this.keys) key.stop();
   }
 }

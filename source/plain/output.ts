@@ -5,12 +5,17 @@ import { isClosedOutput } from '../terminal/hang-up.js';
 
 export type LineFormat = 'plain' | 'json';
 
+// A reader given several keys names the one each event is about (docs/command-line.md#several-keys).
+interface FromKey {
+  mainKey?: string;
+}
+
 // The --json schema, one object a line, for both commands (README "JSON events" documents it).
 // Keys are hex; `text` is sanitized like the screen's (escapes written out), JSON compacted, binary
 // as hex, as `encoding` says; `bytes` is the raw size.
 export type OutputEvent =
   | { event: 'key'; role: 'writer' | 'reader'; key: string }
-  | {
+  | ({
       event: 'cores';
       cores: Array<{ core: string; key: string }>;
       skipped: number;
@@ -19,14 +24,22 @@ export type OutputEvent =
       notice?: string;
       // Only when the writer rewrote block 0 (the cores are then the new block 0's): what changed.
       rewrite?: string;
-    }
+    } & FromKey)
   | { event: 'append'; core: string; key: string; seq: number; bytes: number }
-  | { event: 'block'; core: string; key: string; seq: number; text: string; encoding: BlockEncoding; bytes: number }
-  | { event: 'truncate'; core: string; key: string; length: number; fork: number }
-  | { event: 'progress'; core: string; key: string; local: number; length: number; seeded: boolean }
+  | ({
+      event: 'block';
+      core: string;
+      key: string;
+      seq: number;
+      text: string;
+      encoding: BlockEncoding;
+      bytes: number;
+    } & FromKey)
+  | ({ event: 'truncate'; core: string; key: string; length: number; fork: number } & FromKey)
+  | ({ event: 'progress'; core: string; key: string; local: number; length: number; seeded: boolean } & FromKey)
   | { event: 'peer-join' | 'peer-leave'; peer: string; peers: number }
   // A core's blocks from 0 on, here and at the peer that holds the most: they differ while it syncs.
-  | {
+  | ({
       event: 'peer-sync';
       core: string;
       key: string;
@@ -34,7 +47,9 @@ export type OutputEvent =
       contiguousLength: number;
       remoteContiguousLength: number;
       synced: boolean;
-    }
+    } & FromKey)
+  // A key of several whose writer --timeout did not find, or whose block 0 could not be read: the others go on.
+  | { event: 'key-error'; mainKey: string; message: string }
   | { event: 'error'; message: string };
 
 // One event a line: text for people and pipes (null: nothing in plain mode), or JSON for scripts.

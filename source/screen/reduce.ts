@@ -373,8 +373,11 @@ const SEARCH = {
 
 // The main key and the cores' keys: copied, or shown another way.
 const KEYS = {
-  'copy-main-key': (state, facts) =>
-    facts.mainKey ? copy(state, 'the main key', formatKey(facts.mainKey, state.keyFormat)) : unchanged(state),
+  'copy-main-key': (state, facts) => {
+    const keys = facts.mainKeys.map((key) => formatKey(key, state.keyFormat));
+    if (keys.length === 0) return unchanged(state);
+    return copy(state, keys.length === 1 ? 'the main key' : `the ${keys.length} main keys`, keys.join(' '));
+  },
   'copy-core-key': (state, facts) => {
     const index = focusedPaneOf(state, facts);
     const pane = index === null ? undefined : facts.panes[index];
@@ -382,8 +385,12 @@ const KEYS = {
     return copy(state, `the key of pane ${index + 1}`, formatKey(pane.key, state.keyFormat));
   },
   'copy-reader-command': (state, facts) =>
-    facts.mainKey
-      ? copy(state, 'a reader command', facts.readerCommandFor(formatKey(facts.mainKey, state.keyFormat)))
+    facts.mainKeys.length > 0
+      ? copy(
+          state,
+          'a reader command',
+          facts.readerCommandFor(facts.mainKeys.map((key) => formatKey(key, state.keyFormat))),
+        )
       : unchanged(state),
   'toggle-key-format': (state) => unchanged({ ...state, keyFormat: state.keyFormat === 'hex' ? 'z32' : 'hex' }),
 } satisfies Handlers;

@@ -24,8 +24,9 @@ export interface ScreenFacts {
   // Block lines in a pane, and panes shown at once (more are paged).
   blockLines: number;
   panesPerPage: number;
-  mainKey: Buffer | null;
-  readerCommandFor: (mainKey: string) => string;
+  // The writer's one main key (none before its store is open), or the reader's, in the order given.
+  mainKeys: readonly Buffer[];
+  readerCommandFor: (mainKeys: readonly string[]) => string;
   // Columns of the writer's input line field (where text and cursor are drawn).
   inputWidth: number;
   // The block view as laid out: its text width, and lines in a page of it.

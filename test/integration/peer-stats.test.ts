@@ -39,9 +39,9 @@ test('writer and reader each see the other connection, its bytes and round trip,
   await writer.appendLines(['hi', 'a longer line', 'ok', 'another long one', 'more']);
 
   const startedAt = Date.now();
-  const reader = await ReaderSession.open({ storage: join(directory, 'reader'), network, key: writer.mainKey });
+  const reader = await ReaderSession.open({ storage: join(directory, 'reader'), network, keys: [writer.mainKey] });
   cleanup.add('close the reader', () => reader.close());
-  await reader.whenSettled();
+  await reader.keys[0].whenSettled();
 
   const seenByReader = await bothSynced(reader, 'the reader', [2, 3]);
   const seenByWriter = await bothSynced(writer, 'the writer', [2, 3]);

@@ -37,7 +37,7 @@ async function openWriter(w: World, name = 'writer'): Promise<WriterSession> {
 }
 
 async function openReader(w: World, key: Buffer, name = 'reader', seed = false): Promise<ReaderSession> {
-  const session = await ReaderSession.open({ storage: join(w.directory, name), network: w.network, key, seed });
+  const session = await ReaderSession.open({ storage: join(w.directory, name), network: w.network, keys: [key], seed });
   w.cleanup.add('close the reader', () => session.close());
   return session;
 }
@@ -78,7 +78,7 @@ test('a reader finds both sub-cores through block 0 and gets history and live ap
   await writer.appendLines(['hi', 'hello world', 'abcd', 'abc']);
 
   const reader = await openReader(w, writer.mainKey);
-  const phase = await reader.whenSettled();
+  const phase = await reader.keys[0].whenSettled();
   assert.equal(phase.kind, 'ready');
   assert.deepEqual(
     reader.views.map((view) => view.key.toString('hex')),
@@ -147,10 +147,10 @@ test('a reader started before the writer waits, then finds it', async (t) => {
   await first.close();
 
   const reader = await openReader(w, mainKey);
-  assert.equal(reader.phase.kind, 'looking');
+  assert.equal(reader.keys[0].phase.kind, 'looking');
   const writer = await openWriter(w, 'late-writer');
   await writer.appendLines(['found you']);
-  assert.equal((await reader.whenSettled()).kind, 'ready');
+  assert.equal((await reader.keys[0].whenSettled()).kind, 'ready');
   assert.deepEqual(await collect(reader, 1, 1), ['found you\n']);
 });
 
@@ -159,7 +159,7 @@ test('the reader replicates every sub-core to its own disk', async (t) => {
   const writer = await openWriter(w);
   await writer.appendLines(['x', 'yyyyyyyy']);
   const reader = await openReader(w, writer.mainKey);
-  await reader.whenSettled();
+  await reader.keys[0].whenSettled();
   await collect(reader, 0, 1);
   await collect(reader, 1, 1);
   const readerKey = writer.mainKey;
@@ -180,7 +180,7 @@ test('a block 0 over 1 MiB is not downloaded to be read: the main core is shown 
   const w = await world(t);
   const key = await serveRawMainCore(w, [Buffer.alloc(2 * 1024 * 1024, 0x20)]);
   const reader = await openReader(w, key);
-  const phase = await reader.whenSettled();
+  const phase = await reader.keys[0].whenSettled();
   assert.deepEqual(phase, {
     kind: 'ready',
     blockZero: { keys: [], skipped: 0, notShown: 0 },
@@ -190,17 +190,17 @@ test('a block 0 over 1 MiB is not downloaded to be read: the main core is shown 
     reader.views.map((view) => [view.name, view.key.toString('hex')]),
     [['core-1', key.toString('hex')]],
   );
-  assert.equal(await reader.mainCore.has(0), false, "block 0 is not on the reader's disk");
+  assert.equal(await reader.keys[0].mainCore.has(0), false, "block 0 is not on the reader's disk");
 });
 
 test('an oversized block 0 followed by more blocks is found by seeking, still unread', async (t) => {
   const w = await world(t);
   const key = await serveRawMainCore(w, [Buffer.alloc(1024 * 1024 + 1, 0x20), Buffer.from('{}')]);
   const reader = await openReader(w, key);
-  const phase = await reader.whenSettled();
+  const phase = await reader.keys[0].whenSettled();
   assert.equal(phase.kind, 'ready');
   assert.equal(phase.kind === 'ready' ? phase.alone : null, 'block 0 is over the 1 MiB limit');
-  assert.equal(await reader.mainCore.has(0), false);
+  assert.equal(await reader.keys[0].mainCore.has(0), false);
 });
 
 test('a block 0 that lists no sub-core: the main core is the one pane, block 0 and all', async (t) => {
@@ -208,7 +208,7 @@ test('a block 0 that lists no sub-core: the main core is the one pane, block 0 a
   const blocks = [Buffer.from('plain text, not a list\n'), Buffer.from('{ "a": 1 }'), Buffer.from([0, 1, 2])];
   const key = await serveRawMainCore(w, blocks);
   const reader = await openReader(w, key);
-  const phase = await reader.whenSettled();
+  const phase = await reader.keys[0].whenSettled();
   assert.equal(phase.kind === 'ready' ? phase.alone : null, 'block 0 is not JSON');
   assert.equal(reader.views.length, 1);
   assert.deepEqual(
@@ -222,7 +222,7 @@ test('a block 0 whose otherKeys are all unusable says how many it skipped, and s
   const w = await world(t);
   const key = await serveRawMainCore(w, [Buffer.from(JSON.stringify({ otherKeys: ['nope', 42] }))]);
   const reader = await openReader(w, key);
-  const phase = await reader.whenSettled();
+  const phase = await reader.keys[0].whenSettled();
   assert.deepEqual(phase, {
     kind: 'ready',
     blockZero: { keys: [], skipped: 2, notShown: 0 },
@@ -242,7 +242,7 @@ test('a small block 0 is read even when later blocks of the main core are large'
     Buffer.alloc(2 * 1024 * 1024),
   ]);
   const reader = await openReader(w, key);
-  const phase = await reader.whenSettled();
+  const phase = await reader.keys[0].whenSettled();
   assert.equal(phase.kind, 'ready');
   assert.deepEqual(
     reader.views.map((view) => view.key.toString('hex')),
@@ -267,19 +267,19 @@ test('a reader says when the writer left and resumes by itself when it comes bac
   const first = await WriterSession.open({ storage: join(w.directory, 'writer'), network: w.network });
   await first.appendLines(['before']);
   const reader = await openReader(w, first.mainKey);
-  assert.equal((await reader.whenSettled()).kind, 'ready');
+  assert.equal((await reader.keys[0].whenSettled()).kind, 'ready');
   const blocks = collect(reader, 1, 2);
   await until(reader, () => reader.peerCount === 1);
-  assert.equal(reader.writerLeftAt, null);
+  assert.equal(reader.keys[0].writerLeftAt, null);
 
   await first.close();
-  await until(reader, () => reader.writerLeftAt !== null);
+  await until(reader, () => reader.keys[0].writerLeftAt !== null);
   assert.equal(reader.peerCount, 0);
 
   const second = await openWriter(w);
   await second.appendLines(['after it came back']);
   assert.deepEqual(await blocks, ['before\n', 'after it came back\n']);
-  await until(reader, () => reader.writerLeftAt === null && reader.peerCount === 1);
+  await until(reader, () => reader.keys[0].writerLeftAt === null && reader.peerCount === 1);
 });
 
 test('pane figures count blocks moving: the reader downloads, the writer uploads', async (t) => {
@@ -287,7 +287,7 @@ test('pane figures count blocks moving: the reader downloads, the writer uploads
   const writer = await openWriter(w);
   await writer.appendLines(Array.from({ length: 300 }, (_, index) => `line number ${index}`));
   const reader = await openReader(w, writer.mainKey);
-  assert.equal((await reader.whenSettled()).kind, 'ready');
+  assert.equal((await reader.keys[0].whenSettled()).kind, 'ready');
   await collect(reader, 1, 300);
   const readerView = reader.views[1];
   const writerView = writer.views.find((view) => view.name === 'core-3')!;
@@ -349,7 +349,7 @@ test('a seeder copies every block of every core, says how far it got (--json), a
   // With the writer gone, a reader that only asks (a client) finds the seeder announced.
   await writer.close();
   const reader = await openReader(w, writer.mainKey, 'late reader');
-  assert.equal((await reader.whenSettled()).kind, 'ready');
+  assert.equal((await reader.keys[0].whenSettled()).kind, 'ready');
   assert.deepEqual(
     await collect(reader, 1, 300),
     long.map((line) => `${line}\n`),
@@ -363,7 +363,7 @@ test('a seeder copies every block of every core, says how far it got (--json), a
   plain.stop();
   await seeder.close();
   const restarted = await openReader(w, writer.mainKey, 'seeder', true);
-  assert.equal((await restarted.whenSettled()).kind, 'ready');
+  assert.equal((await restarted.keys[0].whenSettled()).kind, 'ready');
   const figures = await waitFor('the restarted seeder to count its cores', () => {
     const all = restarted.seedFigures();
     return all.length === 3 && all.every((figure) => figure.seeded) && all;
@@ -416,7 +416,7 @@ test('a seeder whose main block 0 is rewritten copies the sub-cores it lists now
   w.cleanup.add('stop serving', () => net.destroy());
 
   const seeder = await openReader(w, main.key, 'seeder', true);
-  await seeder.whenSettled();
+  await seeder.keys[0].whenSettled();
   const seeded = (core: typeof main, length: number) => () =>
     seeder.seedFigures().some((figure) => figure.key.equals(core.key) && figure.seeded && figure.local === length);
   await waitFor('the first sub-core seeded', seeded(subs[0], 2));
@@ -425,7 +425,7 @@ test('a seeder whose main block 0 is rewritten copies the sub-cores it lists now
   await main.truncate(0);
   await main.append(manifest(subs[1]));
   await waitFor('the new sub-core seeded', seeded(subs[1], 3));
-  const phase = seeder.phase;
+  const phase = seeder.keys[0].phase;
   assert.equal(
     phase.kind === 'ready' ? phase.rewrite : null,
     `block 0 rewritten by its writer (fork 1): ${subs[1].key.toString('hex').slice(0, 8)} came, ${subs[0].key.toString('hex').slice(0, 8)} left`,

@@ -210,7 +210,7 @@ test('CorePane: exactly the given height, however many blocks', () => {
 test('Header: role, main key, peers, DHT state and storage', () => {
   const key = 'a1'.repeat(32);
   const frame = visible(
-    frameOf(<Header role="writer" mainKey={key} peers={3} dhtState="announced" storage="./writer-storage" />),
+    frameOf(<Header role="writer" mainKeys={[key]} peers={3} dhtState="announced" storage="./writer-storage" />),
   );
   assert.match(frame, /many-cores writer/);
   assert.match(frame, new RegExp(`main key ${key}`));
@@ -219,7 +219,7 @@ test('Header: role, main key, peers, DHT state and storage', () => {
 
 test('Header: no key yet shows a placeholder; the reader is named', () => {
   const frame = visible(
-    frameOf(<Header role="reader" mainKey={null} peers={0} dhtState="looking for writer (12s)" storage="/r" />),
+    frameOf(<Header role="reader" mainKeys={[]} peers={0} dhtState="looking for writer (12s)" storage="/r" />),
   );
   assert.match(frame, /many-cores reader/);
   assert.match(frame, /main key …/);
@@ -228,7 +228,7 @@ test('Header: no key yet shows a placeholder; the reader is named', () => {
 
 test('Header: two lines, never wrapped', () => {
   const frame = frameOf(
-    <Header role="reader" mainKey={'f'.repeat(64)} peers={0} dhtState="offline" storage={`/${'x'.repeat(300)}`} />,
+    <Header role="reader" mainKeys={['f'.repeat(64)]} peers={0} dhtState="offline" storage={`/${'x'.repeat(300)}`} />,
   );
   assert.equal(lines(frame).length, 2);
 });

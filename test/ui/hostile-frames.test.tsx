@@ -455,7 +455,7 @@ test('property: the whole Screen over a real Corestore of hostile blocks stays w
         }
         const views = cores.map((core, index) => new CoreView(`core-${index + 2}`, core));
         const app = renderSized(
-          testScreen({ role, views, mainKey: main.key, onQuit: () => {}, onAppendLines: () => {} }),
+          testScreen({ role, views, mainKeys: [main.key], onQuit: () => {}, onAppendLines: () => {} }),
           columns,
           rows,
         );

@@ -99,7 +99,7 @@ export function renderSized(tree: React.ReactElement, columns: number, rows: num
 
 // The screen as an app renders it, with the session's figures fixed.
 export function testScreen(
-  props: Pick<ScreenAppProps, 'role' | 'views' | 'mainKey' | 'onQuit' | 'onAppendLines' | 'peerStats'>,
+  props: Pick<ScreenAppProps, 'role' | 'views' | 'mainKeys' | 'onQuit' | 'onAppendLines' | 'peerStats'>,
 ): React.ReactElement {
   return (
     <ScreenApp
@@ -108,7 +108,7 @@ export function testScreen(
       storage="/tmp/test-storage"
       placeholder={null}
       status={null}
-      readerCommandFor={(key) => `many-cores reader ${key}`}
+      readerCommandFor={(keys) => `many-cores reader ${keys.join(' ')}`}
       {...props}
     />
   );
@@ -138,7 +138,7 @@ export async function mount(
     testScreen({
       role,
       views: world.views,
-      mainKey: world.mainKey,
+      mainKeys: [world.mainKey],
       onQuit: () => quits.push(Date.now()),
       onAppendLines: (batch) => submitted.push(batch),
       peerStats: options.peerStats?.(world.views) ?? null,

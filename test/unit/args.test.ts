@@ -84,7 +84,7 @@ test('writer defaults: ./writer-storage, public DHT, auto output', () => {
 
 test('reader defaults: ./reader-storage, public DHT, auto output, no timeout', () => {
   const parsed = reader([HEX]);
-  assert.deepEqual(parsed.key, KEY);
+  assert.deepEqual(parsed.keys, [KEY]);
   assert.equal(parsed.storage, './reader-storage');
   assert.deepEqual(parsed.network, { kind: 'public' });
   assert.equal(parsed.output, 'auto');
@@ -92,7 +92,7 @@ test('reader defaults: ./reader-storage, public DHT, auto output, no timeout', (
 });
 
 test('the reader takes a z-base-32 key', () => {
-  assert.deepEqual(reader([encode(KEY)]).key, KEY);
+  assert.deepEqual(reader([encode(KEY)]).keys, [KEY]);
 });
 
 test('--storage DIR and --storage=DIR', () => {
@@ -151,10 +151,37 @@ test('the writer takes no positional argument', () => {
   refused(['writer', HEX], /writer takes no argument/);
 });
 
-test('the reader needs exactly one key', () => {
+// Eight different keys, the first being KEY.
+const EIGHT = [KEY, ...Array.from({ length: 7 }, (_, index) => Buffer.alloc(32, index + 1))];
+
+test('the reader needs a key', () => {
   refused(['reader'], /needs the writer's main core key/);
   refused(['reader', '--local'], /needs the writer's main core key/);
-  refused(['reader', HEX, HEX], /one key/);
+});
+
+test('the reader takes up to 8 keys, in the order given, options anywhere among them', () => {
+  const hex = EIGHT.map((key) => key.toString('hex'));
+  assert.deepEqual(reader([hex[1], '--local', encode(EIGHT[2]), HEX]).keys, [EIGHT[1], EIGHT[2], KEY]);
+  assert.deepEqual(reader(hex).keys, EIGHT);
+});
+
+test('a 9th key is refused, saying the limit', () => {
+  const nine = [...EIGHT, Buffer.alloc(32, 9)].map((key) => key.toString('hex'));
+  assert.equal(refused(['reader', ...nine]), 'reader takes at most 8 keys, got 9');
+  refused(['reader', ...nine, ...nine], /at most 8 keys, got 18/);
+});
+
+test('a repeated key is refused, in any spelling, naming both places', () => {
+  assert.equal(refused(['reader', HEX, HEX]), `key 2 repeats key 1 (${HEX.slice(0, 8)}…)`);
+  const other = Buffer.alloc(32, 3).toString('hex');
+  refused(['reader', other, HEX, ` ${encode(KEY)} `], /^key 3 repeats key 2 /);
+  refused(['reader', HEX, HEX.toUpperCase()], /key 2 repeats key 1/);
+});
+
+test('a bad key among several says which one', () => {
+  const reason = refused(['reader', HEX, 'nothex', '--local']);
+  assert.match(reason, /^key 2: "nothex" is not a key: expected 64 hex or 52 z-base-32 characters$/);
+  assert.doesNotMatch(refused(['reader', 'nothex']), /^key 1/, 'one key alone is not numbered');
 });
 
 test("a bad key is an error with the key parser's reason", () => {
@@ -206,8 +233,8 @@ test('--seed on the writer is rejected', () => {
 test('the usage text is one synopsis line per command, from the same definitions', () => {
   const synopsis = USAGE.split('\n').filter((line) => line.startsWith('  many-cores '));
   assert.deepEqual(synopsis, [
-    '  many-cores writer        [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json]',
-    '  many-cores reader <KEY>  [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json] [--timeout SEC] [--seed]',
+    '  many-cores writer                 [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json]',
+    '  many-cores reader <KEY> [KEY...]  [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json] [--timeout SEC] [--seed]',
     '  many-cores --help | --version',
   ]);
 });
@@ -286,7 +313,7 @@ test('all flags together', () => {
   const parsed = reader(['--storage', 'dir', HEX, '--bootstrap', '[::1]:1', '--json', '--timeout', '9']);
   assert.deepEqual(parsed, {
     kind: 'reader',
-    key: KEY,
+    keys: [KEY],
     timeoutSeconds: 9,
     seed: false,
     storage: 'dir',
@@ -295,7 +322,7 @@ test('all flags together', () => {
   });
   assert.deepEqual(reader(['--seed', '--storage=s', '--local', HEX, '--plain', '--timeout=1']), {
     kind: 'reader',
-    key: KEY,
+    keys: [KEY],
     timeoutSeconds: 1,
     seed: true,
     storage: 's',

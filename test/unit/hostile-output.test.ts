@@ -82,19 +82,20 @@ class Collector extends Writable {
   }
 }
 
-// A reader session past the DHT: block 0 already read, the sub-cores open.
+// A reader session of one key past the DHT: block 0 already read, the sub-cores open.
 function readySession(cores: Hypercore[]): ReaderSession {
-  const session = Object.assign(new EventEmitter(), {
-    peerCount: 0,
+  const phase = {
+    kind: 'ready',
+    blockZero: { keys: cores.map((core) => core.key), skipped: 0, notShown: 0 },
+    alone: null,
+  };
+  const key = Object.assign(new EventEmitter(), {
     mainKey: Buffer.alloc(32, 1),
+    phase,
     views: cores.map((core, index) => ({ name: `core-${index + 2}`, key: core.key, core })),
-    whenSettled: () =>
-      Promise.resolve({
-        kind: 'ready',
-        blockZero: { keys: cores.map((core) => core.key), skipped: 0, notShown: 0 },
-        alone: null,
-      }),
+    whenSettled: () => Promise.resolve(phase),
   });
+  const session = Object.assign(new EventEmitter(), { peerCount: 0, keys: [key], labelOf: () => '' });
   return session as unknown as ReaderSession;
 }
 

@@ -16,18 +16,18 @@ function shellWords(commandLine: string): string[] {
 }
 
 test('installed as many-cores: the bare program name', () => {
-  assert.equal(readerCommandLine(HEX, { kind: 'public' }, '/usr/local/bin/many-cores'), `many-cores reader ${HEX}`);
+  assert.equal(readerCommandLine([HEX], { kind: 'public' }, '/usr/local/bin/many-cores'), `many-cores reader ${HEX}`);
 });
 
 test('run as a script: node and its path', () => {
   assert.equal(
-    readerCommandLine(HEX, { kind: 'public' }, '/opt/many-cores/dist/cli.js'),
+    readerCommandLine([HEX], { kind: 'public' }, '/opt/many-cores/dist/cli.js'),
     `node /opt/many-cores/dist/cli.js reader ${HEX}`,
   );
 });
 
 test('--local is carried over', () => {
-  assert.equal(readerCommandLine(HEX, { kind: 'local' }, 'many-cores'), `many-cores reader ${HEX} --local`);
+  assert.equal(readerCommandLine([HEX], { kind: 'local' }, 'many-cores'), `many-cores reader ${HEX} --local`);
 });
 
 test('--bootstrap nodes are carried over, IPv6 in brackets', () => {
@@ -40,14 +40,14 @@ test('--bootstrap nodes are carried over, IPv6 in brackets', () => {
     ],
   };
   assert.equal(
-    readerCommandLine(HEX, network, 'many-cores'),
+    readerCommandLine([HEX], network, 'many-cores'),
     `many-cores reader ${HEX} --bootstrap 127.0.0.1:49737,[::1]:10001,dht.example.com:1`,
   );
 });
 
 test('a script path with spaces or quotes survives the shell', { skip: process.platform === 'win32' }, () => {
   for (const path of ['/tmp/my dir/cli.js', "/tmp/it's/cli.js", '/tmp/$HOME/`x`/cli.js']) {
-    const line = readerCommandLine(HEX, { kind: 'local' }, path);
+    const line = readerCommandLine([HEX], { kind: 'local' }, path);
     assert.deepEqual(shellWords(line), ['node', path, 'reader', HEX, '--local']);
   }
 });
@@ -65,13 +65,13 @@ test('the command line parses back to the same key and network', () => {
     },
   ];
   for (const network of networks) {
-    const words = readerCommandLine(HEX, network, '/usr/bin/many-cores').split(' ');
+    const words = readerCommandLine([HEX], network, '/usr/bin/many-cores').split(' ');
     assert.equal(words[0], 'many-cores');
     const parsed = parseArgs(words.slice(1));
     assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
     assert.equal(parsed.command.kind, 'reader');
     if (parsed.command.kind !== 'reader') return;
-    assert.equal(parsed.command.key.toString('hex'), HEX);
+    assert.equal(parsed.command.keys[0].toString('hex'), HEX);
     assert.deepEqual(parsed.command.network, network);
   }
 });

@@ -42,8 +42,8 @@ function facts(
     })),
     blockLines: 19,
     panesPerPage: lengths.length,
-    mainKey: MAIN_KEY,
-    readerCommandFor: (key) => `many-cores reader ${key}`,
+    mainKeys: [MAIN_KEY],
+    readerCommandFor: (keys) => `many-cores reader ${keys.join(' ')}`,
     inputWidth: 94,
     detailWidth: 96,
     detailPage: 10,
@@ -383,7 +383,7 @@ test('c, r, Ctrl+K copy keys as shown; z switches hex and z-base-32', () => {
   assert.deepEqual(copied(press(facts('writer'), 'ab', K.ctrlK)), [
     { kind: 'copy', what: 'the main key', text: MAIN_KEY.toString('hex') },
   ]);
-  assert.deepEqual(copied(press(facts('writer', [], { mainKey: null }), K.ctrlK)), [], 'no key yet: nothing');
+  assert.deepEqual(copied(press(facts('writer', [], { mainKeys: [] }), K.ctrlK)), [], 'no key yet: nothing');
 });
 
 test('p opens the peers view from a pane, in both roles; Esc or p again closes it', () => {

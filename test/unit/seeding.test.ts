@@ -6,7 +6,7 @@ import { progressBar } from '../../source/text/progress-bar.js';
 const KEY = Buffer.alloc(32, 1);
 
 function figures(core: string, local: number, length: number, started = true): SeedFigures {
-  return { core, key: KEY, started, local, length, seeded: started && local >= length };
+  return { mainKey: KEY, core, key: KEY, started, local, length, seeded: started && local >= length };
 }
 
 test('progressBar: ten cells and a percentage rounded down, so 100% means done', () => {
