@@ -134,6 +134,29 @@ test(
   },
 );
 
+// docs/command-line.md#several-keys: up to 8 keys, none twice; a mistake names the key it is about.
+test(
+  'several keys: a 9th, a repeated or a bad one is one line saying which, status 2, nothing opened',
+  { timeout: 120_000 },
+  async (t) => {
+    const cleanup = cleanupFor(t);
+    const cwd = await tempDir(cleanup);
+    const keys = Array.from({ length: 9 }, (_, index) => Buffer.alloc(32, index + 1).toString('hex'));
+    const cases: Array<{ args: string[]; line: RegExp }> = [
+      { args: ['reader', ...keys], line: /^many-cores: reader takes at most 8 keys, got 9$/ },
+      {
+        args: ['reader', keys[0], HEX_KEY, Z32_KEY, '--local'],
+        line: /^many-cores: key 3 repeats key 2 \(abababab…\)$/,
+      },
+      { args: ['reader', keys[0], keys[1], 'nothex'], line: /^many-cores: key 3: "nothex" is not a key: / },
+    ];
+    for (const { args, line } of cases) {
+      assert.match(assertOneLineFailure(await runCli(args, { cleanup, cwd }), 2, args.join(' ')), line);
+    }
+    assert.deepEqual(await fs.readdir(cwd), [], 'no reader-storage created');
+  },
+);
+
 test(
   'a storage path that is a regular file: one line, status 1, the file untouched',
   { timeout: 60_000 },
