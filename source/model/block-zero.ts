@@ -1,5 +1,12 @@
 export const MAX_BLOCK_ZERO_BYTES = 1024 * 1024;
 export const MAX_SUB_CORES = 32;
+// Panes of all the keys a reader was given, at most (docs/command-line.md#several-keys).
+export const MAX_PANES = 64;
+
+// Each key's equal share of MAX_PANES, never more than one block 0 may list.
+export function subCoresPerKey(keys: number): number {
+  return Math.max(1, Math.min(MAX_SUB_CORES, Math.floor(MAX_PANES / keys)));
+}
 
 export interface BlockZero {
   keys: Buffer[];

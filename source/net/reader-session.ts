@@ -3,9 +3,9 @@ import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
 import {
   cutNotice,
-  MAX_SUB_CORES,
   parseBlockZero,
   rewriteNotice,
+  subCoresPerKey,
   type BlockZero,
   type BlockZeroParse,
 } from '../model/block-zero.js';
@@ -23,8 +23,6 @@ const FIRST_LOOKUP_RETRY_MS = 1000;
 const LAST_LOOKUP_RETRY_MS = 10_000;
 // A seeding reader reports its progress ('seed-progress') at most this often.
 const SEED_PROGRESS_MS = 500;
-// Panes of all keys together, at most (docs/command-line.md#several-keys): each key gets an equal share.
-export const MAX_PANES = 64;
 
 // `alone`: block 0 is not a list of sub-cores, so the main core itself is the one pane (docs/data-model.md#any-core);
 // the reason why, one line. Null when the panes are the sub-cores block 0 lists.
@@ -290,11 +288,6 @@ export class KeyReader extends EventEmitter {
   }
 }
 
-// Each key's share of MAX_PANES, never more than a block 0 may list.
-export function subCoresPerKey(keys: number): number {
-  return Math.max(1, Math.min(MAX_SUB_CORES, Math.floor(MAX_PANES / keys)));
-}
-
 // The reader: one store, one swarm, and a KeyReader for each main key it was given
 // (docs/command-line.md#several-keys). Its panes are every key's, in the order of the keys. Emits
 // 'update' when any key changes; 'cores' (with the KeyReader) when a key's rewritten block 0 replaced
@@ -312,7 +305,10 @@ export class ReaderSession extends PeerSession {
     this.keys = mainCores.map((core) => new KeyReader(store, net.swarm, storage, core, seeding, share));
     for (const key of this.keys) {
       key.on('update', this.onKeyUpdate);
-      key.on('cores', () => this.emit('cores', key));
+      key.on('cores', () => {
+        this.takeViews();
+        this.emit('cores', key);
+      });
       key.on('seed-progress', () => this.emit('seed-progress'));
       key.on('disk-full', (message: string) => {
         if (this.diskFullLine !== null) return;
@@ -366,10 +362,14 @@ export class ReaderSession extends PeerSession {
 
   // The panes are every key's: a new array only when one of them changed, so the screen keeps
   // what it derived from them.
-  private readonly onKeyUpdate = (): void => {
+  private takeViews(): void {
     const views = this.keys.flatMap((key) => key.views);
     const same = views.length === this.views.length && views.every((view, index) => view === this.views[index]);
     if (!same) this.views = views;
+  }
+
+  private readonly onKeyUpdate = (): void => {
+    this.takeViews();
     this.emit('update');
   };
 

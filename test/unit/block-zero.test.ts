@@ -4,9 +4,11 @@ import { randomBytes } from 'node:crypto';
 import {
   encodeBlockZero,
   MAX_BLOCK_ZERO_BYTES,
+  MAX_PANES,
   MAX_SUB_CORES,
   parseBlockZero,
   rewriteNotice,
+  subCoresPerKey,
 } from '../../source/model/block-zero.js';
 
 const MAIN = randomBytes(32);
@@ -119,6 +121,17 @@ test('more than 32 keys: the first 32 are kept, the rest counted as not shown', 
   assert.deepEqual(value.keys, keys.slice(0, 32));
   assert.equal(value.notShown, 8);
   assert.equal(value.skipped, 0);
+});
+
+test('several keys share 64 panes: each key takes at most its share, the rest counted as not shown', () => {
+  assert.equal(MAX_PANES, 64);
+  assert.deepEqual([1, 2, 3, 4, 5, 8].map(subCoresPerKey), [32, 32, 21, 16, 12, 8]);
+  for (let keys = 1; keys <= 8; keys++) assert.ok(subCoresPerKey(keys) * keys <= MAX_PANES, `${keys} keys`);
+  const keys = Array.from({ length: 40 }, () => randomBytes(32));
+  const parsed = parseBlockZero(json(encodeBlockZero(keys)), MAIN, subCoresPerKey(8));
+  assert.ok(parsed.ok);
+  assert.deepEqual(parsed.value.keys, keys.slice(0, 8));
+  assert.equal(parsed.value.notShown, 32);
 });
 
 test('a duplicate after the 32nd key counts as skipped, not as not shown', () => {
