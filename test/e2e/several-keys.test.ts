@@ -187,3 +187,43 @@ test(
     );
   },
 );
+
+// docs/command-line.md#timeout: with several keys, --timeout gives up only when no key's writer was found.
+test(
+  '--timeout with two keys: one found, the other said and still looked for; none found, status 1',
+  { timeout: 120_000 },
+  async (t) => {
+    const cleanup = cleanupFor(t);
+    const { bootstrap } = await startTestnet(cleanup);
+    const writer = await startPlainWriter(cleanup, { bootstrap });
+    cleanup.add('stop writer', () => writer.app.stop());
+    writer.app.child.stdin!.write('alpha history\n');
+    await writer.app.waitForStdout('the line stored', /appended block 0 to core-3/);
+    // Keys nobody serves.
+    const [lost, alsoLost] = [Buffer.alloc(32, 7), Buffer.alloc(32, 8)].map((key) => key.toString('hex'));
+
+    const reader = spawnPiped(['reader', writer.mainKey, lost, '--plain', '--timeout', '3', '--bootstrap', bootstrap], {
+      cleanup,
+      cwd: await tempDir(cleanup),
+    });
+    cleanup.add('stop reader', () => reader.stop());
+    await reader.waitForStdout(
+      "the found key's block",
+      new RegExp(`^${writer.mainKey.slice(0, 8)}: Block 0 in Core [0-9a-f]{64}: alpha history$`, 'm'),
+    );
+    const late = `${lost.slice(0, 8)}: Could not connect to the writer peer in 3s; still looking\n`;
+    await waitFor('the lost key said on stderr', () => reader.stderr().includes(late)).catch(() =>
+      assert.fail(`stderr:\n${reader.stderr()}`),
+    );
+    writer.app.child.stdin!.write('alpha live line\n');
+    await reader.waitForStdout('a live block after the timeout', /: Block 1 in Core [0-9a-f]{64}: alpha live line$/m);
+    assert.equal(reader.child.exitCode, null, 'still running');
+
+    const none = spawnPiped(['reader', lost, alsoLost, '--plain', '--timeout', '2', '--bootstrap', bootstrap], {
+      cleanup,
+      cwd: await tempDir(cleanup),
+    });
+    assert.deepEqual(await none.exited, { code: 1, signal: null });
+    assert.equal(none.stderr(), 'many-cores: Could not connect to the writer peer\n');
+  },
+);
