@@ -135,7 +135,8 @@ export function Screen(props: ScreenProps): React.JSX.Element {
               const origin = originOf?.(view) ?? null;
               return (
                 <CoreViewPane
-                  key={view.key.toString('hex')}
+                  // Two keys may list the same sub-core: each has its pane.
+                  key={`${origin?.toString('hex') ?? ''}${view.key.toString('hex')}`}
                   view={view}
                   origin={origin ? shortKey(origin, keyFormat) : null}
                   scroll={state.scrolls[index] ?? FOLLOW}
