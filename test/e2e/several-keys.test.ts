@@ -9,7 +9,7 @@ import { paneBlocks, type PaneBlockLine } from '../../harness/layout.js';
 import { spawnPiped } from '../../harness/piped.js';
 import { spawnInPty, type Terminal } from '../../harness/pty.js';
 import { startTestnet } from '../../harness/testnet.js';
-import { waitFor } from '../../harness/wait.js';
+import { sleep, waitFor } from '../../harness/wait.js';
 
 // What each writer is sent: a short line (core-2) and a long one (core-3), before the reader
 // starts and after it has shown them.
@@ -218,6 +218,25 @@ test(
     writer.app.child.stdin!.write('alpha live line\n');
     await reader.waitForStdout('a live block after the timeout', /: Block 1 in Core [0-9a-f]{64}: alpha live line$/m);
     assert.equal(reader.child.exitCode, null, 'still running');
+
+    // On the screen the same: the found key's panes, and the notice line names the key still looked for.
+    const screen = spawnInPty(
+      ['reader', writer.mainKey, lost, '--timeout', '3', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)],
+      { cleanup, cols: 120, rows: 30 },
+    );
+    await screen.waitForScreen("the found key's pane and the lost key's notice", (lines) => {
+      const pane = paneBlocks(lines, `${writer.mainKey.slice(0, 8)}/core-3`);
+      const notice = lines.some((line) => line.includes(`${lost.slice(0, 8)}: looking for the writer… `));
+      return notice && pane?.some((block) => block.text === 'alpha history') === true;
+    });
+    // Past its --timeout it still runs, and follows the writer it found.
+    await sleep(4000);
+    writer.app.child.stdin!.write('a line after the timeout\n');
+    await screen.waitForScreen('a line typed after the timeout', (lines) =>
+      (paneBlocks(lines, `${writer.mainKey.slice(0, 8)}/core-3`) ?? []).some(
+        (block) => block.text === 'a line after the timeout',
+      ),
+    );
 
     const none = spawnPiped(['reader', lost, alsoLost, '--plain', '--timeout', '2', '--bootstrap', bootstrap], {
       cleanup,
