@@ -39,6 +39,32 @@ export function paneBlocks(lines: string[], name: string): PaneBlockLine[] | und
   return blocks;
 }
 
+// Every row inside the pane titled `name`, trimmed: a wrapped block's rows after its first have no
+// number. Undefined when no such pane is on screen.
+export function paneRows(lines: string[], name: string): string[] | undefined {
+  const titlePattern = new RegExp(`(?:^|[│║┃ ])${name} [0-9a-z]{4,}`);
+  const titleRow = lines.findIndex((line) => titlePattern.test(line));
+  if (titleRow === -1) return undefined;
+  const title = lines[titleRow];
+  const at = title.search(new RegExp(`${name} `));
+  const left = lastIndexOfPattern(title, VERTICAL, at);
+  const right = indexOfPattern(title, VERTICAL, at);
+  if (left === -1 || right === -1) return undefined;
+  const rows: string[] = [];
+  for (let row = titleRow + 1; row < lines.length; row++) {
+    const line = lines[row];
+    if (!VERTICAL.test(line.charAt(left))) break;
+    rows.push(line.slice(left + 1, right).trim());
+  }
+  return rows;
+}
+
+// The title row of the pane `name`.
+export function paneTitle(lines: string[], name: string): string | undefined {
+  const titlePattern = new RegExp(`(?:^|[│║┃ ])${name} [0-9a-z]{4,}`);
+  return lines.find((line) => titlePattern.test(line));
+}
+
 function lastIndexOfPattern(text: string, pattern: RegExp, before: number): number {
   for (let index = before - 1; index >= 0; index--) if (pattern.test(text.charAt(index))) return index;
   return -1;

@@ -19,12 +19,15 @@ export interface CoreViewPaneProps {
   marked: number | null;
   // The version of the width rules (source/text/terminal-width.ts): memo draws the rows again when it changes.
   widthRules: number;
+  // Long blocks wrap (w).
+  wrap?: boolean;
 }
 
 // Binds a CoreView to a pane: asks for the blocks in view, shows what has arrived. It renders
 // again when a frame drawn changed its view (memo keeps it still otherwise), and asks again then:
 // a block that failed to come is asked for while it is in view, and a pane asking up to the
-// length it is shown follows the tail.
+// length it is shown follows the tail. Filtered, its rows are the matching blocks
+// (docs/screen.md#filter), and it asks for those.
 export const CoreViewPane = React.memo(function CoreViewPane({
   view,
   origin,
@@ -36,15 +39,21 @@ export const CoreViewPane = React.memo(function CoreViewPane({
   blockLines,
   highlight,
   marked,
+  wrap = false,
 }: CoreViewPaneProps): React.JSX.Element {
   const drawn = useSyncExternalStore(view.subscribe, view.getSnapshot);
   const stats = view.stats();
-  const { start, end } = visibleRange(scroll, stats.length, blockLines);
+  const filtered = view.filtered();
+  const rows = filtered ? filtered.count : stats.length;
+  const { start, end } = visibleRange(scroll, rows, blockLines);
   useEffect(() => {
-    view.want(start, end, blockLines);
+    view.wantRows(start, end, blockLines);
   }, [view, drawn, start, end, blockLines]);
   const blocks: PaneBlock[] = [];
-  for (let seq = start; seq < end; seq++) blocks.push({ seq, bytes: view.block(seq) });
+  for (let row = start; row < end; row++) {
+    const seq = filtered ? filtered.seqAt(row) : row;
+    blocks.push({ seq, bytes: view.block(seq) });
+  }
   return (
     <CorePane
       name={view.name}
@@ -58,13 +67,16 @@ export const CoreViewPane = React.memo(function CoreViewPane({
       seeding={view.seeding}
       seeded={view.seeded()}
       following={scroll.follow}
-      newer={newSincePaused(scroll, stats.length)}
+      newer={newSincePaused(scroll, rows)}
       truncatedTo={stats.truncatedTo}
       focused={focused}
       marked={focused ? marked : null}
       highlight={highlight}
+      matching={view.filterStatus()?.matching ?? null}
+      wrap={wrap}
       width={width}
       height={height}
+      lines={blockLines}
       blocks={blocks}
     />
   );

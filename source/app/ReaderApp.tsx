@@ -1,4 +1,5 @@
 import React, { useCallback, useEffect, useState } from 'react';
+import type { TextFilter } from '../model/filter.js';
 import type { Network } from '../model/network.js';
 import { readerCommandLine } from '../cli/reader-command.js';
 import { useDiskFullAlert } from '../hooks/use-disk-full-alert.js';
@@ -22,6 +23,8 @@ export interface ReaderAppProps {
   onExit: (failure?: string) => void;
   // Ctrl+Z and SIGTSTP: see source/terminal/job-control.ts.
   jobControl?: JobControl;
+  // --filter: the panes start filtered.
+  filter?: TextFilter | null;
   // Loaded lazily by the caller, so the first frame does not wait for corestore and hyperswarm.
   openSession: () => Promise<ReaderSession>;
 }
@@ -61,9 +64,13 @@ function describeKeys(session: ReaderSession | null, now: number): string {
 }
 
 export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
-  const { mainKeys, storage, network, timeoutSeconds, scriptPath, onExit, openSession, jobControl } = props;
+  const { mainKeys, storage, network, timeoutSeconds, scriptPath, onExit, openSession, jobControl, filter } = props;
   const { state, session, views } = useLiveSession(openSession, onExit);
-  const [inbox] = useState(() => new ScreenInbox());
+  const [inbox] = useState(() => {
+    const screenInbox = new ScreenInbox();
+    if (filter) screenInbox.send({ type: 'filter-given', filter });
+    return screenInbox;
+  });
   useDiskFullAlert(session, inbox);
   const keys = session?.keys ?? [];
   // --timeout gives up only while no key's writer was found (docs/command-line.md#timeout).

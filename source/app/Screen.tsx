@@ -7,7 +7,7 @@ import { InputLine } from '../components/InputLine.js';
 import { Notice } from '../components/Notice.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { footerEntries, helpEntries, quitKeysIn, type KeyContext } from '../keys/keymap.js';
-import type { Layout } from '../layout/layout.js';
+import { INPUT_LINES, type Layout } from '../layout/layout.js';
 import { FOLLOW } from '../layout/scroll.js';
 import { formatKey, shortKey } from '../model/keys.js';
 import { progressBar } from '../text/progress-bar.js';
@@ -79,13 +79,15 @@ export function Screen(props: ScreenProps): React.JSX.Element {
   const paneArea = layout.paneHeight * layout.paneRows;
   const paging =
     views.length > layout.panesPerPage ? `panes ${screen.page.first + 1}–${screen.page.end} of ${views.length}` : '';
-  const searching = describeSearch(state);
+  const searching = describeSearch(state) ?? describeFilter(state, views);
   const statusLine = searching ?? ([paging, status ?? ''].filter(Boolean).join(' · ') || null);
 
+  // The help overlay takes the writer's input line's rows too: every key it lists fits on 30 rows.
+  const inputShown = role === 'writer' && !context.helpOpen;
   let body: React.JSX.Element;
   if (context.helpOpen) {
     body = (
-      <Box height={paneArea} flexDirection="column" overflow="hidden">
+      <Box height={paneArea + (role === 'writer' ? INPUT_LINES : 0)} flexDirection="column" overflow="hidden">
         <HelpOverlay bindings={helpEntries({ ...context, helpOpen: false })} width={columns} />
       </Box>
     );
@@ -148,6 +150,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
                   highlight={state.search?.pane === index ? state.search.query : null}
                   marked={screen.focusedPane === index ? screen.markedBlock : null}
                   widthRules={widthRules}
+                  wrap={state.wraps[index] === true}
                 />
               );
             })}
@@ -167,7 +170,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
         storage={storage}
       />
       {body}
-      {role === 'writer' ? (
+      {inputShown ? (
         <InputLine
           line={state.input}
           start={state.inputStart}
@@ -179,6 +182,26 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       <Footer entries={footerEntries(context)} width={columns} />
     </Box>
   );
+}
+
+// The notice line while filtering: the prompt being typed (and why Enter did not take it), how far
+// the panes' filters read, or why one stopped; nothing once they have read every block.
+function describeFilter({ filterPrompt, filterError, filter }: ScreenState, views: readonly CoreView[]): string | null {
+  if (filterPrompt !== null) {
+    const prompt = `filter panes: &${sanitizeString(filterPrompt)}▏`;
+    return filterError === null
+      ? `${prompt} (text or /re/; Enter filters, nothing typed shows all, Esc cancels)`
+      : `${prompt} ${filterError}`;
+  }
+  if (filter === null) return null;
+  const statuses = views.flatMap((view) => view.filterStatus() ?? []);
+  const shown = `&${sanitizeString(filter.text)}`;
+  const stopped = statuses.find((status) => status.stopped !== null)?.stopped;
+  if (stopped) return `${shown}: ${stopped} · Esc clears`;
+  if (statuses.every((status) => status.done)) return null;
+  const scanned = statuses.reduce((sum, status) => sum + status.scanned, 0);
+  const total = views.reduce((sum, view) => sum + view.core.length, 0);
+  return `${shown}: filtering ${progressBar(scanned, total)} · Esc clears`;
 }
 
 // The notice line while searching: the prompt being typed, or how far the search got.

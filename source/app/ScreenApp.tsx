@@ -69,6 +69,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       key: view.key,
       length: view.stats().length,
       blockAt: (seq) => view.block(seq),
+      filtered: view.filtered(),
     })),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
@@ -87,6 +88,9 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       searchPane: ({ pane, query, scope }) => {
         const view = views[pane];
         return view ? new CoreSearch(view.core, query, scope).start() : undefined;
+      },
+      filterPanes: (filter) => {
+        for (const view of views) view.setFilter(filter);
       },
     }),
     [onQuit, jobControl, onAppendLines, onHistoryChanged, views],

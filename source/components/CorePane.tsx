@@ -1,6 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { blockRow, type PaneBlock } from './block-rows.js';
+import { wrappedSlices } from '../layout/wrap.js';
+import { blockRow, wrappedBlockRows, type PaneBlock, type RowLayout } from './block-rows.js';
 import { paint } from './palette.js';
 
 export type { PaneBlock } from './block-rows.js';
@@ -29,8 +30,14 @@ export interface CorePaneProps {
   marked: number | null;
   // A search query to show in inverse where it occurs.
   highlight?: string | null;
+  // Under a filter, how many blocks match (the title says `matching N of LEN`); null otherwise.
+  matching?: number | null;
+  // Long blocks wrap onto the rows below (w) instead of being cut.
+  wrap?: boolean;
   width: number;
   height: number;
+  // Rows for blocks: the height less borders and title.
+  lines?: number;
   blocks: PaneBlock[];
 }
 
@@ -53,8 +60,11 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     focused,
     marked,
     highlight,
+    matching = null,
+    wrap = false,
     width,
     height,
+    lines = height - 3,
     blocks,
   } = props;
   const seqWidth = String(Math.max(0, length - 1)).length;
@@ -77,6 +87,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
           <Text color={paint('yellow')}> truncated to {truncatedTo}</Text>
         )}
         {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
+        {wrap ? <Text> wrap</Text> : null}
         <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}
@@ -84,18 +95,33 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
             ? seeded
               ? `len ${length} · seeded`
               : `local ${local} / ${length}`
-            : `len ${length} · local ${local}`}{' '}
+            : `${matching === null ? 'len' : `matching ${matching} of`} ${length} · local ${local}`}{' '}
           · peers {peers}
           {downloadRate > 0 || uploadRate > 0 ? ` · ↓${downloadRate}/s ↑${uploadRate}/s` : ''}
         </Text>
       </Text>
       {blocks.length === 0 ? (
-        <Text dimColor>{length === 0 ? 'no blocks yet' : ''}</Text>
+        <Text dimColor>{length === 0 ? 'no blocks yet' : matching === null ? '' : 'no block matches'}</Text>
       ) : (
-        <Text>
-          {blocks.map((block) => blockRow(block, layout, block.seq === marked, highlight ?? null)).join('\n')}
-        </Text>
+        <Text>{paneRows(blocks, layout, marked, highlight ?? null, wrap ? lines : null).join('\n')}</Text>
       )}
     </Box>
   );
+}
+
+// A block a row, or wrapped onto `wrapLines` rows at most, laid out from the bottom up.
+function paneRows(
+  blocks: readonly PaneBlock[],
+  layout: RowLayout,
+  marked: number | null,
+  highlight: string | null,
+  wrapLines: number | null,
+): string[] {
+  if (wrapLines === null) return blocks.map((block) => blockRow(block, layout, block.seq === marked, highlight));
+  const rows = blocks.map((block) => wrappedBlockRows(block, layout, block.seq === marked, highlight, wrapLines));
+  const slices = wrappedSlices(
+    rows.map((blockRows) => blockRows.length),
+    wrapLines,
+  );
+  return rows.flatMap((blockRows, index) => blockRows.slice(slices[index].from, slices[index].to));
 }

@@ -6,6 +6,7 @@ import { fitRuns } from '../text/fit.js';
 import { matchRanges } from '../text/highlight.js';
 import { widthRulesVersion } from '../text/terminal-width.js';
 import type { TextRun } from '../text/sanitize.js';
+import { wrapRuns } from '../text/wrap.js';
 
 export interface PaneBlock {
   seq: number;
@@ -61,12 +62,42 @@ export function blockRuns(
 
 function blockText(bytes: Uint8Array, form: BlockForm, width: number, highlight: string | null): string {
   const { runs, cut } = blockRuns(bytes, width, form);
+  return styled(runs, highlight) + (cut ? chalk.dim('…') : '');
+}
+
+function styled(runs: readonly TextRun[], highlight: string | null): string {
   let text = '';
   for (const run of runs) {
     if (run.escaped) text += chalk.dim(run.text);
     else text += highlight ? highlighted(run.text, highlight) : run.text;
   }
-  return cut ? text + chalk.dim('…') : text;
+  return text;
+}
+
+// One block wrapped (w) on `maxRows` rows at most: the first starts with its number as blockRow's
+// does, the others are indented under its text; the last ends in a dim … when the block goes on.
+export function wrappedBlockRows(
+  block: PaneBlock,
+  layout: RowLayout,
+  marked: boolean,
+  highlight: string | null,
+  maxRows: number,
+): string[] {
+  const { bytes } = block;
+  const seq = String(block.seq).padStart(layout.seqWidth);
+  const number = marked ? chalk.inverse(seq) : chalk.dim(seq);
+  if (!bytes) return [`${number} ${chalk.dim('…')}`];
+  // Only enough bytes for the rows that fit are decoded.
+  const decoded = blockLine(bytes, Math.max(64, layout.textWidth * maxRows * 4), 'screen');
+  const { rows, cut } = wrapRuns(decoded.runs, layout.textWidth, maxRows);
+  const more = cut || decoded.cut;
+  const indent = ' '.repeat(layout.seqWidth);
+  return rows.map((runs, index) => {
+    const last = index === rows.length - 1;
+    let row = `${index === 0 ? number : indent} ${styled(runs, highlight)}${last && more ? chalk.dim('…') : ''}`;
+    if (stringWidth(row) > layout.rowWidth) row = cliTruncate(row, layout.rowWidth);
+    return row;
+  });
 }
 
 function highlighted(text: string, query: string): string {

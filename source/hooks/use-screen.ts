@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { useStdout } from 'ink';
 import type { KeyPress } from '../keys/keymap.js';
+import type { TextFilter } from '../model/filter.js';
 import type { CoreSearch } from '../net/core-search.js';
 import { splitKeyBurst } from '../screen/key-burst.js';
 import { keyEvent, reduceBurst, type Effect, type ScreenEvent } from '../screen/reduce.js';
@@ -17,6 +18,8 @@ export interface ScreenOutside {
   onHistoryChanged?: (entries: readonly string[]) => void;
   // Starts a search of a pane's core; it runs until cancelled.
   searchPane: (target: SearchTarget) => CoreSearch | undefined;
+  // Filters every pane (null: none); the same filter again changes nothing.
+  filterPanes: (filter: TextFilter | null) => void;
 }
 
 // Events from outside the screen (lines stored or refused, the history read) on their way in; kept until the screen
@@ -59,6 +62,8 @@ class ScreenRunner {
   // Keys see the facts of the last frame drawn.
   update(facts: ScreenFacts, outside: ScreenOutside): void {
     this.facts = facts;
+    // New panes (the writer's first, a rewritten block 0's) are filtered as the others are.
+    if (outside !== this.outside && this.state.filter !== null) outside.filterPanes(this.state.filter);
     this.outside = outside;
   }
 
@@ -79,6 +84,7 @@ class ScreenRunner {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.stopSearch();
+    this.outside.filterPanes(null);
   }
 
   private perform(effect: Effect): void {
@@ -118,6 +124,9 @@ class ScreenRunner {
       }
       case 'cancel-search':
         this.stopSearch();
+        return;
+      case 'filter-panes':
+        this.outside.filterPanes(effect.filter);
         return;
       case 'later': {
         const timer = setTimeout(() => {

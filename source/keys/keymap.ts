@@ -56,7 +56,8 @@ export type NamedKey =
   | 'Ctrl+Z';
 
 // A printable key: text while a text field has the focus. '1–9' stands for each digit.
-export type CharacterKey = 'a' | 'c' | 'g' | 'G' | 'n' | 'N' | 'p' | 'q' | 'r' | 'z' | '?' | '/' | '[' | ']' | '1–9';
+export type CharacterKey =
+  'a' | 'c' | 'g' | 'G' | 'n' | 'N' | 'p' | 'q' | 'r' | 'w' | 'z' | '?' | '/' | '&' | '[' | ']' | '1–9';
 
 // A key as the footer, the help overlay and the README name it.
 export type KeyName = NamedKey | CharacterKey;
@@ -76,16 +77,20 @@ export interface KeyContext {
   searchActive?: boolean;
   // That search read only the blocks on disk, and some are not.
   searchPartial?: boolean;
+  // The filter is being typed (after &): printable keys are text.
+  filterTyping?: boolean;
+  // The panes are filtered (Esc clears it).
+  filterActive?: boolean;
   // The peers view is shown over the panes.
   peersOpen?: boolean;
 }
 
-// What has the keys, one at a time: the help overlay, the search prompt, the peers view, the
-// block view, the writer's input line, or a pane.
-export type Mode = 'help' | 'search-prompt' | 'peers' | 'detail' | 'input' | 'pane';
+// What has the keys, one at a time: the help overlay, the search or filter prompt, the peers view,
+// the block view, the writer's input line, or a pane.
+export type Mode = 'help' | 'search-prompt' | 'filter-prompt' | 'peers' | 'detail' | 'input' | 'pane';
 
 // Facts about the screen a binding may also need.
-export type Condition = 'paged' | 'search-active' | 'search-partial';
+export type Condition = 'paged' | 'search-active' | 'search-partial' | 'filter-active';
 
 // A binding with its action named; `Binding` once the actions are known.
 interface BindingOf<Name extends string> {
@@ -102,7 +107,7 @@ interface BindingOf<Name extends string> {
   footer?: string;
 }
 
-const NOT_HELP: readonly Mode[] = ['search-prompt', 'peers', 'detail', 'input', 'pane'];
+const NOT_HELP: readonly Mode[] = ['search-prompt', 'filter-prompt', 'peers', 'detail', 'input', 'pane'];
 const EVERYWHERE: readonly Mode[] = ['help', ...NOT_HELP];
 
 // Order matters twice: the first binding that applies to a key wins (help and the block view take
@@ -128,6 +133,20 @@ const BINDING_LIST = [
     keys: ['Esc'],
     modes: ['search-prompt'],
     description: 'cancel the search',
+    footer: 'cancel',
+  },
+  {
+    action: 'filter-submit',
+    keys: ['Enter'],
+    modes: ['filter-prompt'],
+    description: 'filter by what was typed (nothing typed: no filter)',
+    footer: 'filter',
+  },
+  {
+    action: 'filter-cancel',
+    keys: ['Esc'],
+    modes: ['filter-prompt'],
+    description: 'leave the filter as it was',
     footer: 'cancel',
   },
   {
@@ -255,6 +274,27 @@ const BINDING_LIST = [
   },
   { action: 'search-clear', keys: ['Esc'], modes: ['pane'], needs: ['search-active'], description: 'clear the search' },
   {
+    action: 'filter',
+    keys: ['&'],
+    modes: ['pane'],
+    description: 'filter every pane: blocks holding a text, or /re/',
+    footer: 'filter',
+  },
+  {
+    action: 'filter-clear',
+    keys: ['Esc'],
+    modes: ['pane'],
+    needs: ['filter-active'],
+    description: 'clear the filter (once no search is shown)',
+  },
+  {
+    action: 'toggle-wrap',
+    keys: ['w'],
+    modes: ['pane'],
+    description: 'wrap long blocks in the focused pane, or cut them',
+    footer: 'wrap',
+  },
+  {
     action: 'open-detail',
     keys: ['Enter'],
     modes: ['pane'],
@@ -316,6 +356,7 @@ export const BINDINGS: readonly Binding[] = BINDING_LIST;
 export function modeOf(context: KeyContext): Mode {
   if (context.helpOpen) return 'help';
   if (context.searchTyping) return 'search-prompt';
+  if (context.filterTyping) return 'filter-prompt';
   if (context.peersOpen) return 'peers';
   if (context.detailOpen) return 'detail';
   return context.role === 'writer' && context.focus === 'input' ? 'input' : 'pane';
@@ -325,6 +366,7 @@ const CONDITIONS: Record<Condition, (context: KeyContext) => boolean> = {
   paged: (context) => context.paged === true,
   'search-active': (context) => context.searchActive === true,
   'search-partial': (context) => context.searchPartial === true,
+  'filter-active': (context) => context.filterActive === true,
 };
 
 export function appliesIn(binding: Binding, context: KeyContext): boolean {
@@ -337,7 +379,7 @@ export function appliesIn(binding: Binding, context: KeyContext): boolean {
 // In a text field printable keys are text: only named keys (Ctrl-, Tab-, F-keys, Enter, Esc) act.
 function isTyping(context: KeyContext): boolean {
   const mode = modeOf(context);
-  return mode === 'input' || mode === 'search-prompt';
+  return mode === 'input' || mode === 'search-prompt' || mode === 'filter-prompt';
 }
 
 const ARROWS: ReadonlySet<KeyName> = new Set(['↑', '↓', '←', '→']);

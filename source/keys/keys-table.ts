@@ -3,12 +3,13 @@
 import { BINDINGS, isCharacterKey, type Binding, type Condition, type KeyName, type Mode } from './keymap.js';
 
 // The sections' order: the modes as a user meets them, then the keys that work in several.
-const MODES: readonly Mode[] = ['input', 'pane', 'search-prompt', 'detail', 'peers', 'help'];
+const MODES: readonly Mode[] = ['input', 'pane', 'search-prompt', 'filter-prompt', 'detail', 'peers', 'help'];
 
 const MODE_NAMES: Record<Mode, string> = {
   input: 'writer input line',
   pane: 'pane',
   'search-prompt': 'search prompt',
+  'filter-prompt': 'filter prompt',
   detail: 'block view',
   peers: 'peers view',
   help: 'help',
@@ -19,6 +20,7 @@ const CONDITION_WORDS: Record<Condition, string> = {
   paged: 'with more panes than fit',
   'search-active': 'after a search',
   'search-partial': 'that left blocks out',
+  'filter-active': 'while filtered',
 };
 
 // Where a binding works: its modes named, or all but a few.

@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import type Hypercore from 'hypercore';
 import { BlockWindow } from './block-window.js';
 import { CoreFigures, type CoreStats } from './core-figures.js';
+import { CoreFilter, type FilteredRows, type FilterStatus } from './core-filter.js';
 import type { FramedView } from './frame-clock.js';
+import type { TextFilter } from '../model/filter.js';
 import { TailFollower } from './tail-follower.js';
 
 export type { CoreStats } from './core-figures.js';
@@ -18,6 +20,8 @@ export class CoreView extends EventEmitter implements FramedView {
   private readonly window: BlockWindow;
   private readonly follower: TailFollower;
   private readonly figures: CoreFigures;
+  // While `&` filters the panes: the blocks of this core that match.
+  private coreFilter: CoreFilter | null = null;
   private changeTimer: NodeJS.Immediate | null = null;
   // Counts 'change' events.
   private version = 0;
@@ -92,6 +96,28 @@ export class CoreView extends EventEmitter implements FramedView {
     return this.figures.seeded();
   }
 
+  // Filters the pane to the blocks matching `filter`, or shows every block again (null).
+  setFilter(filter: TextFilter | null): void {
+    if (filter === (this.coreFilter?.filter ?? null)) return;
+    this.coreFilter?.close();
+    this.coreFilter = filter
+      ? new CoreFilter(this.core, filter, {
+          changed: () => this.scheduleChange(),
+          matchedLive: (seq, block) => this.window.remember(seq, block),
+        }).start()
+      : null;
+    this.scheduleChange();
+  }
+
+  /** The matching blocks a filtered pane shows; null while not filtered. */
+  filtered(): FilteredRows | null {
+    return this.coreFilter;
+  }
+
+  filterStatus(): FilterStatus | null {
+    return this.coreFilter?.status() ?? null;
+  }
+
   cachedCount(): number {
     return this.window.size();
   }
@@ -115,8 +141,21 @@ export class CoreView extends EventEmitter implements FramedView {
     this.window.fetchMissing(start, last);
   }
 
+  // Asks for the blocks of a pane's rows [start, end): each block (want), or under a filter the
+  // matching ones, which follow no tail of the core.
+  wantRows(start: number, end: number, rows = end - start): void {
+    const filtered = this.coreFilter;
+    if (!filtered) return this.want(start, end, rows);
+    this.follower.wanted(0, 0, 0);
+    for (let row = start; row < Math.min(end, filtered.count); row++) {
+      const seq = filtered.seqAt(row);
+      this.window.fetchMissing(seq, seq + 1);
+    }
+  }
+
   close(): void {
     this.closed = true;
+    this.coreFilter?.close();
     this.core.off('append', this.onAppend);
     this.core.off('peer-add', this.onCoreChange);
     this.core.off('peer-remove', this.onCoreChange);

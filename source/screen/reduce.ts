@@ -3,6 +3,7 @@
 // hook carries out. Pure, so each behaviour is specified by a unit test without Ink.
 import { modeOf, resolveAction, type Action, type KeyPress } from '../keys/keymap.js';
 import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../layout/scroll.js';
+import { parseFilter, type TextFilter } from '../model/filter.js';
 import { formatKey } from '../model/keys.js';
 import type { SearchProgress } from '../model/search.js';
 import { blockDetailLayout } from '../text/detail.js';
@@ -17,7 +18,10 @@ import {
   keyContextOf,
   markedBlockOf,
   pageShown,
+  rowCountOf,
+  rowOfSeq,
   scrollOf,
+  seqOfRow,
   type DetailTarget,
   type Notice,
   type ScreenFacts,
@@ -44,7 +48,9 @@ export type ScreenEvent =
   // A reader's disk is full: it stores no more blocks.
   | { type: 'disk-full'; message: string }
   // The reader's writer rewrote block 0: the panes are now the cores the new one gives.
-  | { type: 'panes-replaced' };
+  | { type: 'panes-replaced' }
+  // The reader was started with --filter.
+  | { type: 'filter-given'; filter: TextFilter };
 
 export type Effect =
   | { kind: 'quit' }
@@ -57,6 +63,8 @@ export type Effect =
   // Starts a search of a pane's core, cancelling the one running.
   | { kind: 'start-search'; target: SearchTarget }
   | { kind: 'cancel-search' }
+  // Filters every pane (null: shows every block again).
+  | { kind: 'filter-panes'; filter: TextFilter | null }
   | { kind: 'later'; ms: number; event: ScreenEvent };
 
 export interface Reduction {
@@ -125,9 +133,13 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
           search: null,
           searchProgress: null,
           match: null,
+          wraps: [],
         },
+        // The filter stays: the new panes are filtered as they come.
         effects: state.search === null ? [] : [{ kind: 'cancel-search' }],
       };
+    case 'filter-given':
+      return setFilter(state, event.filter);
     case 'history-loaded': {
       // Lines sent before the file was read come after those from earlier runs.
       const entries = [...event.entries, ...state.history.entries];
@@ -173,6 +185,9 @@ function reduceKey(state: ScreenState, press: KeyPress, facts: ScreenFacts): Red
   if (action) return HANDLERS[action](state, facts, press);
   if (context.helpOpen) return unchanged(state);
   if (context.searchTyping) return unchanged({ ...state, searchPrompt: edited(state.searchPrompt ?? '', press) });
+  if (context.filterTyping) {
+    return unchanged({ ...state, filterPrompt: edited(state.filterPrompt ?? '', press), filterError: null });
+  }
   if (modeOf(context) === 'input') return typeIntoInput(state, press, facts);
   return unchanged(state);
 }
@@ -272,8 +287,8 @@ const scrollPane =
   (state, facts) => {
     const pane = focusedPaneOf(state, facts);
     if (pane === null) return unchanged(state);
-    const { length } = facts.panes[pane] ?? { length: 0 };
-    return unchanged(withScroll(state, pane, applyScroll(scrollOf(state, pane), action, length, facts.blockLines)));
+    const rows = rowCountOf(facts.panes[pane]);
+    return unchanged(withScroll(state, pane, applyScroll(scrollOf(state, pane), action, rows, facts.blockLines)));
   };
 
 // The focused pane's scrolling.
@@ -306,14 +321,20 @@ const FOCUS = {
   },
 } satisfies Handlers;
 
-// ← → in the block view: the block before or after, within the pane.
+// ← → in the block view: the block before or after, within the pane (the matching one, filtered).
 const stepDetail =
   (step: 1 | -1): Handler =>
   (state, facts) => {
     const current = state.detail;
-    if (!current) return unchanged(state);
-    const length = facts.panes[current.pane]?.length ?? 0;
-    const seq = Math.max(0, Math.min(length - 1, current.seq + step));
+    const pane = current ? facts.panes[current.pane] : undefined;
+    if (!current || !pane) return unchanged(state);
+    const rows = rowCountOf(pane);
+    if (rows === 0) return unchanged(state);
+    // The row of the block shown: filtered, it is not always a row (the filter changed since).
+    const row = rowOfSeq(pane, current.seq);
+    const here = row < rows && seqOfRow(pane, row) === current.seq;
+    const next = step === 1 ? (here ? row + 1 : row) : row - 1;
+    const seq = seqOfRow(pane, Math.max(0, Math.min(rows - 1, next)));
     return unchanged({ ...state, detail: { ...current, seq, top: seq === current.seq ? current.top : 0 } });
   };
 
@@ -371,6 +392,34 @@ const SEARCH = {
   'search-previous': (state, facts) => unchanged(stepToMatch(state, -1, facts)),
 } satisfies Handlers;
 
+// Every pane filtered (docs/screen.md#filter): its prompt, and the filter set or cleared. Rows are
+// counted anew, so each pane follows its tail again.
+const setFilter = (state: ScreenState, filter: TextFilter | null): Reduction => ({
+  state: { ...state, filterPrompt: null, filterError: null, filter, scrolls: [] },
+  effects: [{ kind: 'filter-panes', filter }],
+});
+
+const FILTER = {
+  filter: (state) => unchanged({ ...state, filterPrompt: '', filterError: null }),
+  'filter-cancel': (state) => unchanged({ ...state, filterPrompt: null, filterError: null }),
+  'filter-submit': (state) => {
+    const text = state.filterPrompt ?? '';
+    if (text.length === 0) return setFilter(state, null);
+    const parsed = parseFilter(text);
+    // A bad expression stays in the prompt, to be mended.
+    if (!parsed.ok) return unchanged({ ...state, filterError: parsed.reason });
+    return setFilter(state, parsed.filter);
+  },
+  'filter-clear': (state) => setFilter(state, null),
+  'toggle-wrap': (state, facts) => {
+    const pane = focusedPaneOf(state, facts);
+    if (pane === null) return unchanged(state);
+    const wraps = [...state.wraps];
+    wraps[pane] = !wraps[pane];
+    return unchanged({ ...state, wraps });
+  },
+} satisfies Handlers;
+
 // The main key and the cores' keys: copied, or shown another way.
 const KEYS = {
   'copy-main-key': (state, facts) => {
@@ -417,6 +466,7 @@ const HANDLERS: { [A in Action]: Handler } = {
   ...FOCUS,
   ...DETAIL_VIEW,
   ...SEARCH,
+  ...FILTER,
   ...KEYS,
   ...OVERLAYS,
   ...PROGRAM,
@@ -443,11 +493,15 @@ function stepToMatch(state: ScreenState, step: 1 | -1, facts: ScreenFacts): Scre
   const pane = current ? facts.panes[current.pane] : undefined;
   if (!current || !pane || matches.length === 0) return state;
   const scroll = scrollOf(state, current.pane);
-  const from = state.match ?? visibleRange(scroll, pane.length, facts.blockLines).end - 1;
+  const rows = rowCountOf(pane);
+  const bottom = visibleRange(scroll, rows, facts.blockLines).end - 1;
+  const from = state.match ?? (bottom >= 0 ? seqOfRow(pane, bottom) : -1);
   const target =
     step === 1
       ? (matches.find((seq) => seq > from) ?? matches[0])
       : (lastBefore(matches, from) ?? matches[matches.length - 1]);
-  const moved = withScroll(state, current.pane, showAtBottom(scroll, target, pane.length, facts.blockLines));
+  // Filtered, a match the filter hides is shown by the matching block at or after it.
+  const row = Math.min(rowOfSeq(pane, target), Math.max(0, rows - 1));
+  const moved = withScroll(state, current.pane, showAtBottom(scroll, row, rows, facts.blockLines));
   return { ...moved, match: target };
 }

@@ -3,6 +3,7 @@
 import type { KeyContext } from '../keys/keymap.js';
 import { pageOf } from '../layout/layout.js';
 import { FOLLOW, visibleRange, type Scroll } from '../layout/scroll.js';
+import type { TextFilter } from '../model/filter.js';
 import type { KeyFormat } from '../model/keys.js';
 import type { SearchProgress, SearchScope } from '../model/search.js';
 import { inputHistory, type InputHistory } from './input-history.js';
@@ -16,6 +17,16 @@ export interface PaneFacts {
   length: number;
   // The block if the pane holds it (it holds the ones in view).
   blockAt?: (seq: number) => Uint8Array | undefined;
+  // While `&` filters the panes: the matching blocks, which are the pane's rows.
+  filtered?: PaneRows | null;
+}
+
+// The rows of a filtered pane: matching blocks, oldest first.
+export interface PaneRows {
+  readonly count: number;
+  seqAt(index: number): number;
+  // The index of the first row at or after block `seq` (count when none).
+  indexOf(seq: number): number;
 }
 
 export interface ScreenFacts {
@@ -72,6 +83,13 @@ export interface ScreenState {
   searchProgress: SearchProgress | null;
   // The match n/N last went to: marked in its pane, and what Enter shows.
   match: number | null;
+  // The text being typed after &, or null; and why Enter did not take it (a bad regular expression).
+  filterPrompt: string | null;
+  filterError: string | null;
+  // What every pane is filtered by (docs/screen.md#filter), or null.
+  filter: TextFilter | null;
+  // Panes whose long blocks wrap (w), by pane.
+  wraps: readonly boolean[];
   keyFormat: KeyFormat;
   // The writer's input line, the offset its field is scrolled to, and the lines sent (↑ ↓).
   input: LineState;
@@ -97,6 +115,10 @@ export const INITIAL_SCREEN_STATE: ScreenState = {
   search: null,
   searchProgress: null,
   match: null,
+  filterPrompt: null,
+  filterError: null,
+  filter: null,
+  wraps: [],
   keyFormat: 'hex',
   input: EMPTY_LINE,
   inputStart: 0,
@@ -122,6 +144,8 @@ export function keyContextOf(state: ScreenState, facts: ScreenFacts): KeyContext
     paged: facts.panes.length > facts.panesPerPage,
     detailOpen: state.detail !== null,
     searchTyping: state.searchPrompt !== null,
+    filterTyping: state.filterPrompt !== null,
+    filterActive: state.filter !== null,
     searchActive: state.search !== null && state.search.pane === focusedPaneOf(state, facts),
     searchPartial: progress !== null && progress.done && progress.searched < progress.total,
     peersOpen: state.peersOpen,
@@ -134,11 +158,23 @@ export function pageShown(state: ScreenState, facts: ScreenFacts): { first: numb
 
 export const scrollOf = (state: ScreenState, pane: number): Scroll => state.scrolls[pane] ?? FOLLOW;
 
+// A pane's rows: each block, or under a filter each matching one. Scrolling counts rows.
+export const rowCountOf = (pane: PaneFacts | undefined): number => pane?.filtered?.count ?? pane?.length ?? 0;
+
+export const seqOfRow = (pane: PaneFacts, row: number): number => pane.filtered?.seqAt(row) ?? row;
+
+// The row that shows block `seq`, or under a filter the first matching one after it.
+export const rowOfSeq = (pane: PaneFacts, seq: number): number => pane.filtered?.indexOf(seq) ?? seq;
+
 // The block Enter shows in a pane: the match n/N went to while it is in view, else the bottom one.
 export function markedBlockOf(state: ScreenState, facts: ScreenFacts, pane: number): number | null {
-  const length = facts.panes[pane]?.length ?? 0;
-  const { start, end } = visibleRange(scrollOf(state, pane), length, facts.blockLines);
+  const paneFacts = facts.panes[pane];
+  if (!paneFacts) return null;
+  const { start, end } = visibleRange(scrollOf(state, pane), rowCountOf(paneFacts), facts.blockLines);
   const match = state.search?.pane === pane ? state.match : null;
-  if (match !== null && match >= start && match < end) return match;
-  return end > 0 ? end - 1 : null;
+  if (match !== null) {
+    const row = rowOfSeq(paneFacts, match);
+    if (row >= start && row < end && seqOfRow(paneFacts, row) === match) return match;
+  }
+  return end > 0 ? seqOfRow(paneFacts, end - 1) : null;
 }

@@ -128,6 +128,29 @@ test('CorePane: a block still on its way shows a placeholder', () => {
   assert.match(rows[3] ?? '', /│ 1 …\s+│/);
 });
 
+test('CorePane: filtered, the title says matching N of LEN; with none matching the pane says so', () => {
+  const frame = visible(frameOf(pane({ length: 40, local: 40, matching: 4 })));
+  assert.match(frame, /core-2 abcd1234 matching 4 of 40 · local 40 · peers 0/);
+  assert.match(visible(frameOf(pane({ length: 40, matching: 0, blocks: [] }))), /no block matches/);
+});
+
+test('CorePane: wrapped, a long block takes the rows below, unnumbered; the bottom block is whole', () => {
+  const long = 'x'.repeat(30) + 'y'.repeat(30) + 'z'.repeat(10);
+  const blocks = [
+    { seq: 0, bytes: Buffer.from('first\n') },
+    { seq: 1, bytes: Buffer.from('second\n') },
+    { seq: 2, bytes: Buffer.from(`${long}\n`) },
+  ];
+  // 36 columns: 32 inside the border and padding, 30 of them for text after "N ".
+  const rows = lines(visible(frameOf(pane({ width: 36, height: 7, wrap: true, blocks }))));
+  assert.match(rows[1], / wrap abcd1234/);
+  assert.deepEqual(
+    rows.slice(2, 6).map((row) => row.slice(2, -2).trimEnd()),
+    ['1 second', `2 ${'x'.repeat(30)}`, `  ${'y'.repeat(30)}`, `  ${'z'.repeat(10)}`],
+    'four rows: block 0 is above them, off the pane',
+  );
+});
+
 test('CorePane: an empty core says so', () => {
   assert.match(visible(frameOf(pane({ length: 0, local: 0, blocks: [] }))), /no blocks yet/);
 });

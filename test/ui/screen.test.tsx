@@ -164,6 +164,7 @@ test('screen: ? on a pane opens help listing every binding; Esc closes it', asyn
     'search-previous',
     'search-all',
     'search-clear',
+    'filter-clear',
   ]);
   const onPanes = BINDINGS.filter((binding) => binding.modes.includes('pane') || binding.modes.includes('help'));
   for (const binding of onPanes.filter((binding) => !paging.has(binding.action))) {

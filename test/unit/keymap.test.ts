@@ -36,6 +36,8 @@ const CONTEXTS: Array<[string, KeyContext]> = [
   ['writer, block view', { ...WRITER_PANE, detailOpen: true }],
   ['reader, block view, help open', { ...READER, detailOpen: true, helpOpen: true }],
   ['reader, typing a search', { ...READER, searchTyping: true }],
+  ['reader, typing a filter', { ...READER, filterTyping: true }],
+  ['reader, filtered', { ...READER, filterActive: true }],
   ['reader, search shown, partial', { ...READER, searchActive: true, searchPartial: true }],
   ['writer pane, search shown', { ...WRITER_PANE, searchActive: true }],
 ];
@@ -146,9 +148,9 @@ test('with help open, nothing else acts behind it', () => {
   }
 });
 
-test('Esc with no overlay, prompt or search open does nothing', () => {
+test('Esc with no overlay, prompt, search or filter open does nothing', () => {
   for (const [, context] of CONTEXTS.filter(
-    ([, c]) => !c.helpOpen && !c.detailOpen && !c.searchTyping && !c.searchActive,
+    ([, c]) => !c.helpOpen && !c.detailOpen && !c.searchTyping && !c.searchActive && !c.filterTyping && !c.filterActive,
   )) {
     assert.equal(resolveAction(press({ escape: true }), context), null);
   }
@@ -219,9 +221,37 @@ test("help overlay on a pane lists every binding but the overlay's own close and
     const actions = helpEntries({ ...context, paged: true }).map((binding) => binding.action);
     const expected = BINDINGS.filter((binding) => binding.modes.includes('pane') || binding.modes.includes('help'))
       .map((binding) => binding.action)
-      .filter((action) => action !== 'close-overlay' && !DETAIL_ACTIONS.has(action) && !SEARCH_ACTIONS.has(action));
+      .filter(
+        (action) =>
+          action !== 'close-overlay' &&
+          action !== 'filter-clear' &&
+          !DETAIL_ACTIONS.has(action) &&
+          !SEARCH_ACTIONS.has(action),
+      );
     assert.deepEqual(actions, expected);
   }
+});
+
+test('& opens the filter prompt, where printable keys are text; Esc clears a filter once a search is cleared', () => {
+  assert.equal(resolveAction(text('&'), READER), 'filter');
+  assert.equal(resolveAction(text('&'), WRITER_PANE), 'filter');
+  assert.equal(resolveAction(text('&'), WRITER_TYPING), null, '& is text in the input line');
+  const typing: KeyContext = { ...READER, filterTyping: true };
+  for (const input of ['q', 'w', '&', '/', 'n', '?']) assert.equal(resolveAction(text(input), typing), null, input);
+  assert.equal(resolveAction(press({ enter: true }), typing), 'filter-submit');
+  assert.equal(resolveAction(press({ escape: true }), typing), 'filter-cancel');
+  assert.equal(resolveAction(ctrl('c'), typing), 'quit');
+  const filtered: KeyContext = { ...READER, filterActive: true };
+  assert.equal(resolveAction(press({ escape: true }), filtered), 'filter-clear');
+  assert.equal(resolveAction(press({ escape: true }), { ...filtered, searchActive: true }), 'search-clear');
+  assert.ok(footerEntries(typing).some((entry) => entry.label === 'Enter' && entry.description === 'filter'));
+});
+
+test('w toggles wrap in a pane; in the input line it is text', () => {
+  assert.equal(resolveAction(text('w'), READER), 'toggle-wrap');
+  assert.equal(resolveAction(text('w'), WRITER_PANE), 'toggle-wrap');
+  assert.equal(resolveAction(text('w'), WRITER_TYPING), null);
+  assert.ok(helpEntries(READER).some((entry) => entry.action === 'toggle-wrap' && entry.label === 'w'));
 });
 
 test('in the block view only its own keys, Ctrl+K, help, Ctrl+Z and quit work; q closes it, Ctrl+C quits', () => {

@@ -602,3 +602,107 @@ test('a copy nothing took stays on screen for selecting by hand until Esc, which
   assert.equal(dismissed.notice, null);
   assert.notEqual(dismissed.search, null, 'the Esc went to the notice, not the search');
 });
+
+// --- The filter (&) and wrap (w) ---
+
+// Pane 0 filtered to the blocks `seqs` (ascending).
+function filteredFacts(seqs: number[], length = 50): ScreenFacts {
+  const base = facts('reader', [length, 2]);
+  const filtered = {
+    count: seqs.length,
+    seqAt: (index: number) => seqs[index],
+    indexOf: (seq: number) => {
+      const index = seqs.findIndex((each) => each >= seq);
+      return index === -1 ? seqs.length : index;
+    },
+  };
+  return { ...base, panes: base.panes.map((pane, index) => (index === 0 ? { ...pane, filtered } : pane)) };
+}
+
+const filterEffects = (run: Reduction) => run.effects.filter((effect) => effect.kind === 'filter-panes');
+
+test('& opens a prompt taking every printable key; Enter filters every pane, Esc leaves the filter as it was', () => {
+  const reader = facts('reader');
+  const typing = press(reader, '&', 'q', 'w', '/');
+  assert.equal(typing.state.filterPrompt, 'qw/');
+  assert.equal(keyContextOf(typing.state, reader).filterTyping, true);
+  assert.deepEqual(typing.effects, []);
+  const run = press(reader, typing.state, K.backspace, K.backspace, 'x', K.enter);
+  assert.equal(run.state.filterPrompt, null);
+  assert.deepEqual(run.state.filter, { kind: 'substring', text: 'qx', needle: 'qx' });
+  assert.deepEqual(filterEffects(run), [{ kind: 'filter-panes', filter: run.state.filter }]);
+  const cancelled = press(reader, run.state, '&', 'abc', K.escape);
+  assert.equal(cancelled.state.filterPrompt, null);
+  assert.equal(cancelled.state.filter, run.state.filter, 'Esc in the prompt keeps the filter');
+  assert.deepEqual(filterEffects(cancelled), []);
+});
+
+test('a bad /re/ stays in the prompt with its reason, to be mended; typing clears the reason', () => {
+  const reader = facts('reader');
+  const bad = press(reader, '&', '/(a/', K.enter);
+  assert.equal(bad.state.filterPrompt, '/(a/');
+  assert.match(bad.state.filterError ?? '', /^bad regular expression: /);
+  assert.equal(bad.state.filter, null);
+  assert.deepEqual(filterEffects(bad), []);
+  const mending = press(reader, bad.state, K.backspace);
+  assert.equal(mending.state.filterError, null);
+  const mended = press(reader, mending.state, ')/', K.enter);
+  assert.equal(mended.state.filter?.kind, 'regex');
+});
+
+test('Esc on a pane, or an empty &, clears the filter; a search is cleared first', () => {
+  const reader = facts('reader');
+  const filtered = press(reader, '&', 'block', K.enter).state;
+  const cleared = press(reader, filtered, K.escape);
+  assert.equal(cleared.state.filter, null);
+  assert.deepEqual(filterEffects(cleared), [{ kind: 'filter-panes', filter: null }]);
+  assert.equal(press(reader, filtered, '&', K.enter).state.filter, null);
+  const searched = press(reader, filtered, '/', 'block', K.enter).state;
+  const first = press(reader, searched, K.escape).state;
+  assert.equal(first.search, null);
+  assert.notEqual(first.filter, null, 'the first Esc clears the search');
+  assert.equal(press(reader, first, K.escape).state.filter, null);
+});
+
+test('filtered, a pane scrolls by matching block, and Enter shows the matching block at its bottom', () => {
+  const seqs = Array.from({ length: 30 }, (_, index) => index * 3 + 1);
+  const reader = filteredFacts(seqs, 100);
+  assert.equal(markedBlockOf(INITIAL_SCREEN_STATE, reader, 0), 88, 'following: the last match');
+  const up = press(reader, K.up);
+  assert.deepEqual(up.state.scrolls[0], { follow: false, top: 10, seen: 30 }, 'rows are matches: 30 - 19 - 1');
+  assert.equal(markedBlockOf(up.state, reader, 0), 85);
+  const top = press(reader, 'g');
+  assert.equal(markedBlockOf(top.state, reader, 0), seqs[18]);
+  assert.deepEqual(press(reader, top.state, K.enter).state.detail, { pane: 0, seq: 55, top: 0 });
+  const detail = press(reader, top.state, K.enter, K.right, K.right).state.detail;
+  assert.equal(detail?.seq, 61, '→ steps to the next matching block');
+  assert.equal(press(reader, top.state, K.enter, K.left).state.detail?.seq, 52);
+});
+
+test('setting or clearing the filter puts every pane back to following its tail', () => {
+  const reader = facts('reader');
+  const scrolled = press(reader, K.up, K.up).state;
+  assert.equal(scrolled.scrolls[0]?.follow, false);
+  assert.deepEqual(press(reader, scrolled, '&', 'x', K.enter).state.scrolls, []);
+});
+
+test('--filter filters from the start; a rewritten block 0 keeps the filter for the new panes', () => {
+  const reader = facts('reader');
+  const parsed = { kind: 'substring', text: 'x', needle: 'x' } as const;
+  const given = reduce(INITIAL_SCREEN_STATE, { type: 'filter-given', filter: parsed }, reader);
+  assert.equal(given.state.filter, parsed);
+  assert.deepEqual(given.effects, [{ kind: 'filter-panes', filter: parsed }]);
+  const replaced = reduce(given.state, { type: 'panes-replaced' }, reader);
+  assert.equal(replaced.state.filter, parsed);
+});
+
+test('w toggles wrapping in the focused pane only', () => {
+  const reader = facts('reader');
+  const wrapped = press(reader, 'w');
+  assert.deepEqual(wrapped.state.wraps, [true]);
+  assert.deepEqual(press(reader, wrapped.state, '2', 'w').state.wraps, [true, true]);
+  assert.deepEqual(press(reader, wrapped.state, 'w').state.wraps, [false]);
+  const writer = facts('writer');
+  assert.deepEqual(press(writer, 'w').state.wraps, [], 'in the input line w is text');
+  assert.equal(press(writer, 'w').state.input.text, 'w');
+});
