@@ -90,7 +90,15 @@ async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>
   // A reader that can store no more blocks can neither print nor seed them: it says why and ends.
   session.once('disk-full', (message: string) => failAfterClosing(new UserFacingError(message)));
   try {
-    await runPlainReader(session, format, command.timeoutSeconds, process.stdout, process.stderr, stopQuietly);
+    await runPlainReader(
+      session,
+      format,
+      command.timeoutSeconds,
+      process.stdout,
+      process.stderr,
+      stopQuietly,
+      command.filter,
+    );
   } catch (error) {
     await session.close();
     throw error;

@@ -79,6 +79,7 @@ export async function runScreen(
         storage={command.storage}
         network={command.network}
         timeoutSeconds={command.timeoutSeconds}
+        filter={command.filter}
         scriptPath={scriptPath}
         onExit={exit}
         jobControl={jobControl}

@@ -1,4 +1,5 @@
 import { parseArgs as parseTokens } from 'node:util';
+import { parseFilter, type TextFilter } from '../model/filter.js';
 import { parseKey } from '../model/keys.js';
 import type { HostPort, Network } from '../model/network.js';
 import { printableArgument as printable } from '../text/printable.js';
@@ -16,7 +17,14 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | ({ kind: 'writer' } & CommonOptions)
-  | ({ kind: 'reader'; keys: Buffer[]; timeoutSeconds: number | null; seed: boolean } & CommonOptions);
+  | ({
+      kind: 'reader';
+      keys: Buffer[];
+      timeoutSeconds: number | null;
+      seed: boolean;
+      // --filter: only the blocks it takes are shown (docs/command-line.md#filter).
+      filter: TextFilter | null;
+    } & CommonOptions);
 
 export type ArgsParse = { ok: true; command: Command } | { ok: false; reason: string };
 
@@ -76,6 +84,12 @@ const OPTIONS: Readonly<Record<string, OptionDefinition>> = {
     type: 'boolean',
     commands: ['reader'],
     help: 'reader: download every block of every core, keep them, and serve them to other peers',
+  },
+  filter: {
+    type: 'string',
+    value: 'TEXT',
+    commands: ['reader'],
+    help: 'reader: only blocks whose text holds TEXT (ignoring case), or matches /RE/ written so',
   },
   help: { type: 'boolean', short: 'h', commands: [], help: 'show this help' },
   version: { type: 'boolean', short: 'v', commands: [], help: 'show the version' },
@@ -234,6 +248,14 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
     }
   }
 
+  let filter: TextFilter | null = null;
+  const filterText = values.get('filter');
+  if (filterText !== undefined) {
+    const parsedFilter = parseFilter(filterText);
+    if (!parsedFilter.ok) return fail(`--filter: ${parsedFilter.reason}`);
+    filter = parsedFilter.filter;
+  }
+
   return {
     ok: true,
     command: {
@@ -241,6 +263,7 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
       keys,
       timeoutSeconds,
       seed: switches.has('seed'),
+      filter,
       storage: values.get('storage') ?? './reader-storage',
       network,
       output,

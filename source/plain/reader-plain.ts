@@ -6,6 +6,7 @@ import type { CoreView } from '../net/core-view.js';
 import { WriterNotFoundError, type KeyReader, type ReaderPhase, type ReaderSession } from '../net/reader-session.js';
 import { aloneNotice } from '../model/block-zero.js';
 import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
+import { matchEach, TOO_SLOW, type TextFilter } from '../model/filter.js';
 import { blockLineText } from '../text/block-encoding.js';
 import { EventPrinter, type LineFormat, type OutputEvent } from './output.js';
 
@@ -20,7 +21,8 @@ const SYNC_EVENT_MS = 1000;
 // and event names the key it is about (docs/command-line.md#several-keys), and each key is followed
 // once its writer is found.
 // Resolves when a key's sub-cores are being followed; throws a UserFacingError when none can start.
-// Once nobody reads `out`, it stops following and calls `onOutputClosed`.
+// Once nobody reads `out`, it stops following and calls `onOutputClosed`. With `filter`, only the
+// blocks whose line it takes are printed (docs/command-line.md#filter).
 export async function runPlainReader(
   session: ReaderSession,
   format: LineFormat,
@@ -28,6 +30,7 @@ export async function runPlainReader(
   out: Writable,
   err: Writable,
   onOutputClosed: () => void = () => {},
+  filter: TextFilter | null = null,
 ): Promise<{ stop: () => void }> {
   const followers: Array<{ stop: () => void }> = [];
   let stopped = false;
@@ -42,6 +45,16 @@ export async function runPlainReader(
   for (const key of session.keys)
     printer.print(null, { event: 'key', role: 'reader', key: key.mainKey.toString('hex') });
   printer.followPeers(session, err);
+  // A regular expression too slow for a block leaves that block out, and says so once.
+  let saidTooSlow = false;
+  const taken = (text: string): boolean => {
+    if (filter === null) return true;
+    const matched = matchEach(filter, [text]);
+    if (matched !== null) return matched[0];
+    if (!saidTooSlow) err.write(`many-cores: --filter: ${TOO_SLOW} on a block: left out\n`);
+    saidTooSlow = true;
+    return false;
+  };
   const several = session.keys.length > 1;
   // A key of several that cannot be shown is said, and the others go on.
   const keyError = (key: KeyReader, message: string) => {
@@ -53,7 +66,7 @@ export async function runPlainReader(
   const waiting = session.keys.map((key) =>
     key.whenSettled().then((phase) => {
       if (stopped) return phase;
-      if (phase.kind === 'ready') followers.push(followKey(session, key, phase, printer, err));
+      if (phase.kind === 'ready') followers.push(followKey(session, key, phase, printer, err, taken));
       else if (phase.kind === 'failed' && several && session.keys.some((other) => other.phase.kind !== 'failed'))
         keyError(key, phase.reason);
       return phase;
@@ -92,6 +105,7 @@ function followKey(
   phase: Extract<ReaderPhase, { kind: 'ready' }>,
   printer: EventPrinter,
   err: Writable,
+  taken: (text: string) => boolean,
 ): { stop: () => void } {
   const { format } = printer;
   const label = session.labelOf(reader);
@@ -110,6 +124,7 @@ function followKey(
             view.core,
             (seq, block) => {
               const { encoding, text } = blockLineText(block, undefined, 'line');
+              if (!taken(text)) return;
               printer.print(`${label}Block ${seq} in Core ${key}: ${text}`, {
                 event: 'block',
                 ...fromKey,

@@ -234,7 +234,7 @@ test('the usage text is one synopsis line per command, from the same definitions
   const synopsis = USAGE.split('\n').filter((line) => line.startsWith('  many-cores '));
   assert.deepEqual(synopsis, [
     '  many-cores writer                 [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json]',
-    '  many-cores reader <KEY> [KEY...]  [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json] [--timeout SEC] [--seed]',
+    '  many-cores reader <KEY> [KEY...]  [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json] [--timeout SEC] [--seed] [--filter TEXT]',
     '  many-cores --help | --version',
   ]);
 });
@@ -305,6 +305,20 @@ test('a refused --bootstrap is echoed without control characters', () => {
   assert.doesNotMatch(reason, /[\x00-\x1f\x7f]/);
 });
 
+test('--filter: a text, or /re/; a bad expression is refused in one line', () => {
+  assert.deepEqual(reader([HEX, '--filter', 'Needle']).filter, { kind: 'substring', text: 'Needle', needle: 'needle' });
+  const regex = reader([HEX, '--filter=/a+b/']).filter;
+  assert.equal(regex?.kind, 'regex');
+  assert.ok(regex?.kind === 'regex' && regex.regex.test('xAAB'), 'a regular expression ignoring case');
+  refused(['reader', HEX, '--filter', '/(/'], /^--filter: bad regular expression: .+/);
+  refused(
+    ['reader', HEX, '--filter', `/${'a'.repeat(300)}/`],
+    /^--filter: a regular expression may be 256 characters at most$/,
+  );
+  refused(['reader', HEX, '--filter'], /--filter needs a value/);
+  refused(['writer', '--filter', 'x'], /--filter is for the reader only/);
+});
+
 test('a value flag at the end of the line is missing its value', () => {
   refused(['reader', HEX, '--storage'], /--storage needs a value/);
 });
@@ -316,6 +330,7 @@ test('all flags together', () => {
     keys: [KEY],
     timeoutSeconds: 9,
     seed: false,
+    filter: null,
     storage: 'dir',
     network: { kind: 'bootstrap', nodes: [{ host: '::1', port: 1 }] },
     output: 'json',
@@ -325,6 +340,7 @@ test('all flags together', () => {
     keys: [KEY],
     timeoutSeconds: 1,
     seed: true,
+    filter: null,
     storage: 's',
     network: { kind: 'local' },
     output: 'plain',
