@@ -31,7 +31,9 @@ export function parseFilter(text: string): FilterParse {
     return { ok: true, filter: { kind: 'regex', text, regex: new RegExp(source, 'i') } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, reason: `bad regular expression: ${message.replace(/^Invalid regular expression: /, '')}` };
+    // V8 says `Invalid regular expression: /(x/i: Unterminated group`: the reason is the last part.
+    const reason = message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+    return { ok: false, reason: `bad regular expression: ${reason}` };
   }
 }
 

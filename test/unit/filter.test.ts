@@ -29,7 +29,7 @@ test('text matches as a substring, ignoring case; /re/ is a regular expression, 
 test('a bad regular expression, or one too long, is refused with a one-line reason', () => {
   const bad = parseFilter('/entry (1|2/');
   assert.ok(!bad.ok);
-  assert.match(bad.reason, /^bad regular expression: [^\n]+$/);
+  assert.equal(bad.reason, 'bad regular expression: Unterminated group');
   const long = parseFilter(`/${'a'.repeat(MAX_PATTERN_LENGTH + 1)}/`);
   assert.ok(!long.ok);
   assert.equal(long.reason, `a regular expression may be ${MAX_PATTERN_LENGTH} characters at most`);
