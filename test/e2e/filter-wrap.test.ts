@@ -130,36 +130,84 @@ test(
   },
 );
 
-test('--plain --filter prints only the blocks that match, history and live', { timeout: 120_000 }, async (t) => {
-  const cleanup = cleanupFor(t);
-  const { bootstrap } = await startTestnet(cleanup);
-  const { app: writer, mainKey } = await startPlainWriter(cleanup, { bootstrap });
-  cleanup.add('stop writer', () => writer.stop());
-  writer.child.stdin!.write(`${HISTORY.join('\n')}\n`);
-  await writer.waitForStdout('the history appended', /appended block 39 to core-3/);
-  const reader = spawnPiped(
-    ['reader', mainKey, '--bootstrap', bootstrap, '--plain', '--filter', 'NEEDLE', '--storage', await tempDir(cleanup)],
-    { cleanup },
-  );
-  cleanup.add('stop reader', () => reader.stop());
-  await reader.waitForStdout('the last match of the history', /: entry 33 Needle$/m);
-  writer.child.stdin!.write('live other\nlive needle\n');
-  await reader.waitForStdout('the live match', /^Block 41 in Core [0-9a-f]{64}: live needle$/m);
-  const blocks = reader
-    .stdout()
-    .split('\n')
-    .filter((line) => line.startsWith('Block '))
-    .map((line) => line.replace(/ in Core [0-9a-f]{64}/, ''));
-  assert.deepEqual(blocks, [
-    'Block 3: entry 3 Needle',
-    'Block 13: entry 13 Needle',
-    'Block 23: entry 23 Needle',
-    'Block 33: entry 33 Needle',
-    'Block 41: live needle',
-  ]);
+test(
+  '--plain and --json --filter print only the blocks that match, history and live',
+  { timeout: 120_000 },
+  async (t) => {
+    const cleanup = cleanupFor(t);
+    const { bootstrap } = await startTestnet(cleanup);
+    const { app: writer, mainKey } = await startPlainWriter(cleanup, { bootstrap });
+    cleanup.add('stop writer', () => writer.stop());
+    writer.child.stdin!.write(`${HISTORY.join('\n')}\n`);
+    await writer.waitForStdout('the history appended', /appended block 39 to core-3/);
+    const reader = spawnPiped(
+      [
+        'reader',
+        mainKey,
+        '--bootstrap',
+        bootstrap,
+        '--plain',
+        '--filter',
+        'NEEDLE',
+        '--storage',
+        await tempDir(cleanup),
+      ],
+      { cleanup },
+    );
+    cleanup.add('stop reader', () => reader.stop());
+    await reader.waitForStdout('the last match of the history', /: entry 33 Needle$/m);
+    writer.child.stdin!.write('live other\nlive needle\n');
+    await reader.waitForStdout('the live match', /^Block 41 in Core [0-9a-f]{64}: live needle$/m);
+    const blocks = reader
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('Block '))
+      .map((line) => line.replace(/ in Core [0-9a-f]{64}/, ''));
+    assert.deepEqual(blocks, [
+      'Block 3: entry 3 Needle',
+      'Block 13: entry 13 Needle',
+      'Block 23: entry 23 Needle',
+      'Block 33: entry 33 Needle',
+      'Block 41: live needle',
+    ]);
 
-  const bad = spawnPiped(['reader', mainKey, '--plain', '--filter', '/(/'], { cleanup });
-  const exit = await bad.exited;
-  assert.equal(exit.code, 2);
-  assert.match(bad.stderr(), /^many-cores: --filter: bad regular expression: .*\n$/);
-});
+    const json = spawnPiped(
+      [
+        'reader',
+        mainKey,
+        '--bootstrap',
+        bootstrap,
+        '--json',
+        '--filter',
+        '/^LIVE/',
+        '--storage',
+        await tempDir(cleanup),
+      ],
+      { cleanup },
+    );
+    cleanup.add('stop the JSON reader', () => json.stop());
+    // Blocks come in order: once block 41 is printed, every block before it was looked at.
+    await json.waitForStdout('the last block', /"event":"block".*"seq":41/);
+    const events = json
+      .stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { event: string; seq?: number; text?: string });
+    assert.deepEqual(
+      events.filter((event) => event.event === 'block').map(({ seq, text }) => ({ seq, text })),
+      [
+        { seq: 40, text: 'live other' },
+        { seq: 41, text: 'live needle' },
+      ],
+    );
+    assert.ok(
+      events.some((event) => event.event === 'cores'),
+      'the other events are printed as without a filter',
+    );
+
+    const bad = spawnPiped(['reader', mainKey, '--plain', '--filter', '/(/'], { cleanup });
+    const exit = await bad.exited;
+    assert.equal(exit.code, 2);
+    assert.match(bad.stderr(), /^many-cores: --filter: bad regular expression: .*\n$/);
+  },
+);
