@@ -44,10 +44,10 @@ export class CoreFilter implements FilteredRows {
   // Matches appended since, oldest first, from index `newerHead` (the ones before were let go).
   private newer: number[] = [];
   private newerHead = 0;
-  // The history is read down from `historyNext`, the appends up from `liveNext`.
+  // The history is read down from `historyNext`, the appends up from `liveNext`: the blocks between
+  // them have been read.
   private historyNext: number;
   private liveNext: number;
-  private readonly historyLength: number;
   private matching = 0;
   private stopped: string | null = null;
   private running = false;
@@ -61,7 +61,6 @@ export class CoreFilter implements FilteredRows {
     readonly filter: TextFilter,
     private readonly hooks: CoreFilterHooks,
   ) {
-    this.historyLength = core.length;
     this.historyNext = core.length;
     this.liveNext = core.length;
   }
@@ -101,9 +100,8 @@ export class CoreFilter implements FilteredRows {
   }
 
   status(): FilterStatus {
-    const scanned = this.historyLength - this.historyNext + this.liveNext - this.historyLength;
     const done = this.historyNext === 0 && this.liveNext >= this.core.length;
-    return { matching: this.matching, scanned, done, stopped: this.stopped };
+    return { matching: this.matching, scanned: this.liveNext - this.historyNext, done, stopped: this.stopped };
   }
 
   private readonly onAppend = (): void => this.run();
