@@ -6,6 +6,8 @@ const CHUNK = 256;
 // Matching blocks held at most: past it the oldest are let go (and still counted).
 const MAX_HELD = 100_000;
 const READ_TIMEOUT_MS = 3000;
+// The newest matches of the history handed over to be shown: more than a pane has rows.
+const HANDED_OVER = 256;
 
 // What a filtered pane is drawn from: its rows are the matching blocks held, oldest first.
 export interface FilteredRows {
@@ -29,8 +31,9 @@ export interface FilterStatus {
 export interface CoreFilterHooks {
   // What the pane shows changed.
   changed(): void;
-  // A block appended since the filter began matched: the pane shows it next, so it is kept.
-  matchedLive(seq: number, block: Buffer): void;
+  // A block that matched and that a pane following its tail shows (an append, or one of the newest
+  // of the history): handed over, so that the pane draws it without reading it again.
+  matched(seq: number, block: Buffer): void;
 }
 
 // Keeps the sequence numbers of one core's blocks whose shown text (as search reads it:
@@ -174,7 +177,11 @@ export class CoreFilter implements FilteredRows {
         for (const { seq, block } of found) this.holdNewer(seq, block);
       } else {
         this.historyNext = start;
-        for (const { seq } of found.reverse()) if (this.count < MAX_HELD) this.older.push(seq);
+        for (const { seq, block } of found.reverse()) {
+          if (this.count >= MAX_HELD) break;
+          this.older.push(seq);
+          if (this.older.length <= HANDED_OVER) this.hooks.matched(seq, block);
+        }
       }
       this.hooks.changed();
       await new Promise((resolve) => setImmediate(resolve));
@@ -184,7 +191,7 @@ export class CoreFilter implements FilteredRows {
 
   private holdNewer(seq: number, block: Buffer): void {
     this.newer.push(seq);
-    this.hooks.matchedLive(seq, block);
+    this.hooks.matched(seq, block);
     if (this.count <= MAX_HELD) return;
     if (this.older.length > 0) this.older.pop();
     else this.newerHead++;

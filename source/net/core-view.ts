@@ -103,7 +103,7 @@ export class CoreView extends EventEmitter implements FramedView {
     this.coreFilter = filter
       ? new CoreFilter(this.core, filter, {
           changed: () => this.scheduleChange(),
-          matchedLive: (seq, block) => this.window.remember(seq, block),
+          matched: (seq, block) => this.window.remember(seq, block),
         }).start()
       : null;
     this.scheduleChange();
