@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   process.on('exit', releaseHungUpTerminal);
   const interactive = command.output === 'auto' && process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (!interactive) return runPlain(command);
-  const screen = enterAlternateScreen(process.stdout, process.stdin);
+  const screen = enterAlternateScreen(process.stdout, process.stdin, { mouse: command.mouse });
   // Keys typed before Ink is up wait for it, unechoed: Ctrl+C among them quits once it reads them.
   process.stdin.setRawMode(true);
   // On the blank screen, before anything is drawn; the frame is drawn again when the answer comes.

@@ -25,6 +25,8 @@ export interface ReaderAppProps {
   jobControl?: JobControl;
   // --filter: the panes start filtered.
   filter?: TextFilter | null;
+  // The screen has the mouse (the help says how to select text then).
+  mouse?: boolean;
   // Loaded lazily by the caller, so the first frame does not wait for corestore and hyperswarm.
   openSession: () => Promise<ReaderSession>;
 }
@@ -64,7 +66,18 @@ function describeKeys(session: ReaderSession | null, now: number): string {
 }
 
 export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
-  const { mainKeys, storage, network, timeoutSeconds, scriptPath, onExit, openSession, jobControl, filter } = props;
+  const {
+    mainKeys,
+    storage,
+    network,
+    timeoutSeconds,
+    scriptPath,
+    onExit,
+    openSession,
+    jobControl,
+    filter,
+    mouse = false,
+  } = props;
   const { state, session, views } = useLiveSession(openSession, onExit);
   const [inbox] = useState(() => {
     const screenInbox = new ScreenInbox();
@@ -121,6 +134,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       onQuit={quit}
       inbox={inbox}
       jobControl={jobControl}
+      mouse={mouse}
     />
   );
 }

@@ -51,6 +51,8 @@ export interface ScreenProps {
   status: string | null;
   // What the peers view (p) shows; null until the session is open.
   peerStats: PeersSource | null;
+  // The screen has the mouse: the help says what it does, and how to select text anyway.
+  mouse: boolean;
 }
 
 // The whole drawing for both roles: header, panes, input line (writer), notice, footer.
@@ -71,6 +73,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     placeholder,
     status,
     peerStats,
+    mouse,
   } = props;
   const { state, context } = screen;
   if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={layout.need} quitKeys={quitKeysIn(context)} />;
@@ -79,8 +82,12 @@ export function Screen(props: ScreenProps): React.JSX.Element {
   const paneArea = layout.paneHeight * layout.paneRows;
   const paging =
     views.length > layout.panesPerPage ? `panes ${screen.page.first + 1}–${screen.page.end} of ${views.length}` : '';
+  const asking =
+    state.confirmLines === null
+      ? null
+      : `append ${state.confirmLines} lines as ${state.confirmLines} blocks? Enter or y appends · Esc or n goes back`;
   const searching = describeSearch(state) ?? describeFilter(state, views);
-  const statusLine = searching ?? ([paging, status ?? ''].filter(Boolean).join(' · ') || null);
+  const statusLine = asking ?? searching ?? ([paging, status ?? ''].filter(Boolean).join(' · ') || null);
 
   // The help overlay takes the writer's input line's rows too: every key it lists fits on 30 rows.
   const inputShown = role === 'writer' && !context.helpOpen;
@@ -88,7 +95,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
   if (context.helpOpen) {
     body = (
       <Box height={paneArea + (role === 'writer' ? INPUT_LINES : 0)} flexDirection="column" overflow="hidden">
-        <HelpOverlay bindings={helpEntries({ ...context, helpOpen: false })} width={columns} />
+        <HelpOverlay bindings={helpEntries({ ...context, helpOpen: false })} width={columns} mouse={mouse} />
       </Box>
     );
   } else if (state.peersOpen) {
@@ -178,7 +185,11 @@ export function Screen(props: ScreenProps): React.JSX.Element {
           width={columns}
         />
       ) : null}
-      <Notice notice={notice?.kind === 'copied' ? notice : null} alert={state.alert} status={statusLine} />
+      <Notice
+        notice={notice?.kind === 'manual' ? null : notice}
+        alert={asking === null ? state.alert : null}
+        status={statusLine}
+      />
       <Footer entries={footerEntries(context)} width={columns} />
     </Box>
   );

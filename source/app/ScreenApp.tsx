@@ -44,6 +44,8 @@ export interface ScreenAppProps {
   inbox?: ScreenInbox;
   // Ctrl+Z stops the job through it, and the frame is drawn again once it is continued.
   jobControl?: JobControl;
+  // The screen has the mouse (the help says how to select text then).
+  mouse?: boolean;
 }
 
 // The block view's border and padding take four columns.
@@ -78,6 +80,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
     inputWidth: Math.max(1, columns - INPUT_CHROME_COLUMNS),
     detailWidth: columns - DETAIL_CHROME_COLUMNS,
     detailPage: detailBodyLines(paneArea),
+    layout,
   };
   const outside = useMemo(
     (): ScreenOutside => ({
@@ -101,6 +104,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
     <Screen
       {...props}
       peerStats={props.peerStats ?? null}
+      mouse={props.mouse ?? false}
       columns={columns}
       rows={rows}
       widthRules={widthRules}

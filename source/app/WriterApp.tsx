@@ -17,13 +17,15 @@ export interface WriterAppProps {
   onExit: (failure?: string) => void;
   // Ctrl+Z and SIGTSTP: see source/terminal/job-control.ts.
   jobControl?: JobControl;
+  // The screen has the mouse (the help says how to select text then).
+  mouse?: boolean;
   // Loaded lazily by the caller, so the first frame does not wait for corestore and hyperswarm.
   // `onMainKey` hears the main key once the store has it, before the swarm is up.
   openSession: (onMainKey: (key: Buffer) => void) => Promise<WriterSession>;
 }
 
 export function WriterApp(props: WriterAppProps): React.JSX.Element {
-  const { storage, network, scriptPath, onExit, openSession, jobControl } = props;
+  const { storage, network, scriptPath, onExit, openSession, jobControl, mouse = false } = props;
   const [earlyKey, setEarlyKey] = useState<Buffer | null>(null);
   const { state, session, views } = useLiveSession(() => openSession(setEarlyKey), onExit);
   // A line the disk refused is said on the notice line and goes back into the input.
@@ -56,6 +58,7 @@ export function WriterApp(props: WriterAppProps): React.JSX.Element {
       readerCommandFor={readerCommandFor}
       onQuit={quit}
       jobControl={jobControl}
+      mouse={mouse}
       onAppendLines={append}
       onHistoryChanged={saveHistory}
       inbox={inbox}

@@ -65,6 +65,7 @@ export async function runScreen(
         scriptPath={scriptPath}
         onExit={exit}
         jobControl={jobControl}
+        mouse={command.mouse}
         openSession={(onMainKey) =>
           writer
             ? writer.openSession(onMainKey)
@@ -83,6 +84,7 @@ export async function runScreen(
         scriptPath={scriptPath}
         onExit={exit}
         jobControl={jobControl}
+        mouse={command.mouse}
         openSession={() =>
           firstFrame
             .then(() => import('../net/reader-session.js'))

@@ -11,6 +11,8 @@ export interface CommonOptions {
   storage: string;
   network: Network;
   output: OutputMode;
+  // The full screen takes the mouse (wheel, clicks); `--no-mouse` leaves it to the terminal.
+  mouse: boolean;
 }
 
 export type Command =
@@ -74,6 +76,11 @@ const OPTIONS: Readonly<Record<string, OptionDefinition>> = {
     help: 'line output instead of the full screen (the default when stdout is not a terminal)',
   },
   json: { type: 'boolean', commands: BOTH, help: 'newline-delimited JSON events instead of the full screen' },
+  'no-mouse': {
+    type: 'boolean',
+    commands: BOTH,
+    help: 'full screen: leave the mouse to the terminal (its own selection) instead of wheel and clicks',
+  },
   timeout: {
     type: 'string',
     value: 'SEC',
@@ -224,12 +231,13 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
   }
 
   const output: OutputMode = switches.has('json') ? 'json' : switches.has('plain') ? 'plain' : 'auto';
+  const mouse = !switches.has('no-mouse');
 
   if (commandName === 'writer') {
     if (positionals.length > 0) return fail(`writer takes no argument, got "${printable(positionals[0])}"`);
     return {
       ok: true,
-      command: { kind: 'writer', storage: values.get('storage') ?? './writer-storage', network, output },
+      command: { kind: 'writer', storage: values.get('storage') ?? './writer-storage', network, output, mouse },
     };
   }
 
@@ -267,6 +275,7 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
       storage: values.get('storage') ?? './reader-storage',
       network,
       output,
+      mouse,
     },
   };
 }

@@ -3,8 +3,22 @@ import { Box, Text } from 'ink';
 import type { KeyEntry } from '../keys/keymap.js';
 import { paint } from './palette.js';
 
+// While the screen has the mouse, the terminal's own selection needs Shift held (most terminals).
+export const MOUSE_HELP = [
+  'Mouse: the wheel scrolls, a click focuses a pane or picks a block',
+  'Shift-drag selects text in most terminals (or start with --no-mouse)',
+];
+
 // Rows never shrink: on a short terminal the list is cut at the bottom, never drawn over itself.
-export function HelpOverlay({ bindings, width }: { bindings: KeyEntry[]; width: number }): React.JSX.Element {
+export function HelpOverlay({
+  bindings,
+  width,
+  mouse = false,
+}: {
+  bindings: KeyEntry[];
+  width: number;
+  mouse?: boolean;
+}): React.JSX.Element {
   const labelWidth = Math.max(...bindings.map((binding) => binding.label.length));
   return (
     <Box
@@ -19,6 +33,15 @@ export function HelpOverlay({ bindings, width }: { bindings: KeyEntry[]; width: 
         <Text bold>Keys</Text>
         <Text dimColor> (Esc, ? or q closes this help)</Text>
       </Box>
+      {mouse
+        ? MOUSE_HELP.map((line) => (
+            <Box key={line} flexShrink={0}>
+              <Text wrap="truncate-end" dimColor>
+                {line}
+              </Text>
+            </Box>
+          ))
+        : null}
       {bindings.map((binding) => (
         <Box key={binding.action} flexShrink={0}>
           <Text wrap="truncate-end">

@@ -3,11 +3,10 @@ import { Text } from 'ink';
 import type { Alert } from '../screen/screen-state.js';
 import { paint } from './palette.js';
 
-export interface CopiedNotice {
-  kind: 'copied';
-  what: string;
-  destinations: string[];
-}
+export type ShortNotice =
+  | { kind: 'copied'; what: string; destinations: string[] }
+  // A paste ignored, or cut.
+  | { kind: 'info'; text: string };
 
 // One line under the panes: what happened last (a copy), what went wrong, or what the session is doing.
 // A repeated alert's count comes first, where a narrow screen still shows it.
@@ -16,7 +15,7 @@ export function Notice({
   alert = null,
   status,
 }: {
-  notice: CopiedNotice | null;
+  notice: ShortNotice | null;
   alert?: Alert | null;
   status: string | null;
 }): React.JSX.Element {
@@ -24,6 +23,13 @@ export function Notice({
     return (
       <Text wrap="truncate-end" color={paint('green')}>
         ✓ copied {notice.what} to {notice.destinations.join(' and ')}
+      </Text>
+    );
+  }
+  if (notice?.kind === 'info') {
+    return (
+      <Text wrap="truncate-end" color={paint('yellow')}>
+        {notice.text}
       </Text>
     );
   }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useInput, useStdin, type Key } from 'ink';
 import type { KeyPress } from '../keys/keymap.js';
 import { NO_KEY } from '../screen/key-burst.js';
+import { TerminalInputSplitter, type MouseReport, type TerminalInput } from '../screen/terminal-input.js';
 import { takeProbeReply } from '../terminal/width-probe.js';
 
 const F1_SEQUENCES = new Set(['\x1bOP', '\x1b[11~', '\x1b[[A', '\x1b[1P']);
@@ -43,32 +44,71 @@ interface StdinWithEvents {
 // The 'input' event being handled (one key, or a run of text), and whether it reached a handler of ours.
 let currentEvent = '';
 let keyDelivered = false;
-const guardedEmitters = new WeakSet<NodeJS.EventEmitter>();
+
+// How long what is held waits for the rest: a lone ESC (then it is Esc: long enough for a
+// sequence cut between two reads, short enough not to be felt), the start of a sequence (never
+// a key), a paste that pauses (then it is taken as ended without its end marker).
+export const ESCAPE_WAIT_MS = 50;
+const WAIT_MS = { escape: ESCAPE_WAIT_MS, sequence: 500, paste: 1000 } as const;
+
+// Where pastes and mouse reports go: the screen's latest handlers.
+interface TerminalInputHandlers {
+  paste: (text: string, cut: boolean) => void;
+  mouse: (report: MouseReport) => void;
+}
+
+const routers = new WeakMap<NodeJS.EventEmitter, { handlers: TerminalInputHandlers | null }>();
 
 // Ink 6.8 can throw on a key before any handler sees it: parse-keypress reads a CSI's first
 // parameter as a modifier (ESC[5X, ESC[31m: 5 and 31 carry its Ctrl bit) and names the key from a
 // table that lacks it, so use-input's `input.startsWith` runs on an undefined name. Thrown from
 // stdin's 'readable' listener, that ended the app. Ink splits stdin into one 'input' event per key
 // on this emitter: an event that throws before reaching our handlers is a key Ink cannot read, and
-// is dropped; anything our own handlers throw still goes on up. The terminal's replies to the width
-// probe are taken out here too, before Ink or any handler sees them.
-function dropUnreadableKeys(emitter: NodeJS.EventEmitter): void {
-  if (guardedEmitters.has(emitter)) return;
-  guardedEmitters.add(emitter);
+// is dropped; anything our own handlers throw still goes on up.
+//
+// Before Ink reads an event as keys, a bracketed paste and mouse reports are taken out of it
+// (source/screen/terminal-input.ts): a pasted Ctrl+C, q or Tab is text, never a key. The
+// terminal's replies to the width probe are taken out too, before Ink or any handler sees them.
+function routeTerminalInput(emitter: NodeJS.EventEmitter): { handlers: TerminalInputHandlers | null } {
+  const existing = routers.get(emitter);
+  if (existing) return existing;
+  const router: { handlers: TerminalInputHandlers | null } = { handlers: null };
+  routers.set(emitter, router);
   const emit = emitter.emit.bind(emitter);
-  emitter.emit = (event: string | symbol, ...args: unknown[]): boolean => {
-    if (event !== 'input') return emit(event, ...args);
-    currentEvent = typeof args[0] === 'string' ? args[0] : '';
+  const emitKeys = (data: string): boolean => {
     // The terminal's answer to the width probe is no key, not even in the input line.
-    if (takeProbeReply(currentEvent)) return false;
+    if (takeProbeReply(data)) return false;
+    currentEvent = data;
     keyDelivered = false;
     try {
-      return emit(event, ...args);
+      return emit('input', data);
     } catch (error) {
       if (keyDelivered) throw error;
       return false;
     }
   };
+  const splitter = new TerminalInputSplitter();
+  let timer: NodeJS.Timeout | undefined;
+  const deliver = (inputs: readonly TerminalInput[]): boolean => {
+    let delivered = false;
+    for (const input of inputs) {
+      if (input.kind === 'keys') delivered = emitKeys(input.data) || delivered;
+      else if (input.kind === 'paste') router.handlers?.paste(input.text, input.cut);
+      else router.handlers?.mouse(input.report);
+    }
+    clearTimeout(timer);
+    const waiting = splitter.waiting();
+    if (waiting) {
+      timer = setTimeout(() => deliver(splitter.flush()), WAIT_MS[waiting]);
+      timer.unref();
+    }
+    return delivered;
+  };
+  emitter.emit = (event: string | symbol, ...args: unknown[]): boolean => {
+    if (event !== 'input' || typeof args[0] !== 'string') return emit(event, ...args);
+    return deliver(splitter.push(args[0]));
+  };
+  return router;
 }
 
 // A CSI or SS3 sequence Ink does not name (ESC[1m, ESC[200~, a mouse report) comes through as its
@@ -78,11 +118,14 @@ function isUnnamedSequence(event: string, input: string): boolean {
   return /^\x1b+[[O]./.test(event) && input === event.slice(1);
 }
 
-// Ink's useInput, plus F1, which Ink parses but does not pass on (it has no field for it).
-export function useKeyPress(handler: (press: KeyPress) => void): void {
+// Ink's useInput, plus F1, which Ink parses but does not pass on (it has no field for it), and
+// what the terminal sends besides keys: pastes and mouse reports.
+export function useKeyPress(handler: (press: KeyPress) => void, handlers: TerminalInputHandlers): void {
   const latest = useRef(handler);
+  const latestHandlers = useRef(handlers);
   useEffect(() => {
     latest.current = handler;
+    latestHandlers.current = handlers;
   });
   useInput((input, key) => {
     keyDelivered = true;
@@ -94,7 +137,11 @@ export function useKeyPress(handler: (press: KeyPress) => void): void {
   useEffect(() => {
     const emitter = stdin.internal_eventEmitter;
     if (!emitter) return;
-    dropUnreadableKeys(emitter);
+    const router = routeTerminalInput(emitter);
+    router.handlers = {
+      paste: (text, cut) => latestHandlers.current.paste(text, cut),
+      mouse: (report) => latestHandlers.current.mouse(report),
+    };
     const onInput = (data: string) => {
       if (!F1_SEQUENCES.has(data)) return;
       keyDelivered = true;
@@ -103,6 +150,7 @@ export function useKeyPress(handler: (press: KeyPress) => void): void {
     emitter.on('input', onInput);
     return () => {
       emitter.off('input', onInput);
+      router.handlers = null;
     };
   }, [stdin]);
 }

@@ -4,6 +4,7 @@ import type { KeyPress } from '../keys/keymap.js';
 import type { TextFilter } from '../model/filter.js';
 import type { CoreSearch } from '../net/core-search.js';
 import { splitKeyBurst } from '../screen/key-burst.js';
+import type { MouseReport } from '../screen/terminal-input.js';
 import { keyEvent, reduceBurst, type Effect, type ScreenEvent } from '../screen/reduce.js';
 import { INITIAL_SCREEN_STATE, type ScreenFacts, type ScreenState, type SearchTarget } from '../screen/screen-state.js';
 import { copyText } from '../terminal/clipboard.js';
@@ -69,6 +70,14 @@ class ScreenRunner {
 
   keys(press: KeyPress): void {
     this.dispatch(splitKeyBurst(press).map(keyEvent));
+  }
+
+  paste(text: string, cut: boolean): void {
+    this.dispatch([{ type: 'paste', text, cut }]);
+  }
+
+  mouse(report: MouseReport): void {
+    this.dispatch([{ type: 'mouse', report }]);
   }
 
   dispatch(events: readonly ScreenEvent[]): void {
@@ -155,6 +164,9 @@ export function useScreen(facts: ScreenFacts, outside: ScreenOutside, inbox?: Sc
   useLayoutEffect(() => runner.update(facts, outside));
   useEffect(() => () => runner.close(), [runner]);
   useEffect(() => inbox?.listen((events) => runner.dispatch(events)), [runner, inbox]);
-  useKeyPress((press) => runner.keys(press));
+  useKeyPress((press) => runner.keys(press), {
+    paste: (text, cut) => runner.paste(text, cut),
+    mouse: (report) => runner.mouse(report),
+  });
   return state;
 }

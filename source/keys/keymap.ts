@@ -57,7 +57,7 @@ export type NamedKey =
 
 // A printable key: text while a text field has the focus. '1–9' stands for each digit.
 export type CharacterKey =
-  'a' | 'c' | 'g' | 'G' | 'n' | 'N' | 'p' | 'q' | 'r' | 'w' | 'z' | '?' | '/' | '&' | '[' | ']' | '1–9';
+  'a' | 'c' | 'y' | 'g' | 'G' | 'n' | 'N' | 'p' | 'q' | 'r' | 'w' | 'z' | '?' | '/' | '&' | '[' | ']' | '1–9';
 
 // A key as the footer, the help overlay and the README name it.
 export type KeyName = NamedKey | CharacterKey;
@@ -83,11 +83,14 @@ export interface KeyContext {
   filterActive?: boolean;
   // The peers view is shown over the panes.
   peersOpen?: boolean;
+  // Enter on a long paste asked whether to append its lines.
+  confirming?: boolean;
 }
 
-// What has the keys, one at a time: the help overlay, the search or filter prompt, the peers view,
-// the block view, the writer's input line, or a pane.
-export type Mode = 'help' | 'search-prompt' | 'filter-prompt' | 'peers' | 'detail' | 'input' | 'pane';
+// What has the keys, one at a time: the question before a long paste is appended, the help
+// overlay, the search or filter prompt, the peers view, the block view, the writer's input line,
+// or a pane.
+export type Mode = 'confirm' | 'help' | 'search-prompt' | 'filter-prompt' | 'peers' | 'detail' | 'input' | 'pane';
 
 // Facts about the screen a binding may also need.
 export type Condition = 'paged' | 'search-active' | 'search-partial' | 'filter-active';
@@ -108,11 +111,25 @@ interface BindingOf<Name extends string> {
 }
 
 const NOT_HELP: readonly Mode[] = ['search-prompt', 'filter-prompt', 'peers', 'detail', 'input', 'pane'];
-const EVERYWHERE: readonly Mode[] = ['help', ...NOT_HELP];
+const EVERYWHERE: readonly Mode[] = ['confirm', 'help', ...NOT_HELP];
 
 // Order matters twice: the first binding that applies to a key wins (help and the block view take
 // q before quit does), and the footer lists entries in this order, help and quit last.
 const BINDING_LIST = [
+  {
+    action: 'confirm-append',
+    keys: ['Enter', 'y'],
+    modes: ['confirm'],
+    description: 'append the pasted lines, each as its own block',
+    footer: 'append',
+  },
+  {
+    action: 'cancel-append',
+    keys: ['Esc', 'n'],
+    modes: ['confirm'],
+    description: 'append nothing: back to the input line, its text kept',
+    footer: 'back',
+  },
   {
     action: 'close-overlay',
     keys: ['Esc'],
@@ -354,6 +371,7 @@ export type Binding = BindingOf<Action>;
 export const BINDINGS: readonly Binding[] = BINDING_LIST;
 
 export function modeOf(context: KeyContext): Mode {
+  if (context.confirming) return 'confirm';
   if (context.helpOpen) return 'help';
   if (context.searchTyping) return 'search-prompt';
   if (context.filterTyping) return 'filter-prompt';

@@ -3,10 +3,20 @@
 import { BINDINGS, isCharacterKey, type Binding, type Condition, type KeyName, type Mode } from './keymap.js';
 
 // The sections' order: the modes as a user meets them, then the keys that work in several.
-const MODES: readonly Mode[] = ['input', 'pane', 'search-prompt', 'filter-prompt', 'detail', 'peers', 'help'];
+const MODES: readonly Mode[] = [
+  'input',
+  'confirm',
+  'pane',
+  'search-prompt',
+  'filter-prompt',
+  'detail',
+  'peers',
+  'help',
+];
 
 const MODE_NAMES: Record<Mode, string> = {
   input: 'writer input line',
+  confirm: 'long-paste question',
   pane: 'pane',
   'search-prompt': 'search prompt',
   'filter-prompt': 'filter prompt',

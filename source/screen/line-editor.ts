@@ -31,7 +31,8 @@ export type LineCommand =
   | 'backward-kill-word' // Alt+Backspace: back to the start of a word
   | 'unix-line-discard'; // Ctrl+U: everything before the cursor
 
-export type LineEdit = { kind: 'insert'; text: string } | { kind: LineCommand };
+// A paste keeps its line breaks (its text is sanitized already: see source/screen/paste.ts).
+export type LineEdit = { kind: 'insert'; text: string } | { kind: 'paste'; text: string } | { kind: LineCommand };
 
 export const EMPTY_LINE: LineState = { text: '', cursor: 0 };
 
@@ -100,8 +101,9 @@ export function editLine(line: LineState, edit: LineEdit): LineState {
   const { text } = line;
   const cursor = snapToBoundary(text, line.cursor);
   switch (edit.kind) {
-    case 'insert': {
-      const typed = typeableText(edit.text);
+    case 'insert':
+    case 'paste': {
+      const typed = edit.kind === 'paste' ? edit.text : typeableText(edit.text);
       if (!typed) return { text, cursor };
       const joined = text.slice(0, cursor) + typed + text.slice(cursor);
       // A combining mark or a ZWJ typed here can join what follows: stay after what was typed.

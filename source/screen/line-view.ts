@@ -17,6 +17,8 @@ const displayWidth = (text: string): number => stringWidth(text);
 const MAX_MARGIN = 8;
 // A tab is drawn as this many spaces: its stop would depend on the columns scrolled out of view.
 export const TAB_SHOWN_AS = 4;
+// A pasted line break, kept on the input line until Enter splits the text there.
+export const LINE_BREAK_SHOWN_AS = '↵';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
@@ -82,6 +84,7 @@ function escaped(character: string): Cell[] {
 // A grapheme as drawn: sanitized like everything shown (a pasted ESC or bidi override shows as
 // its escape), split into cells that each take whole columns.
 function measureCells(segment: string): Cell[] {
+  if (segment === '\n') return [{ text: LINE_BREAK_SHOWN_AS, width: 1, escaped: true }];
   if (segment === '\t') return Array.from({ length: TAB_SHOWN_AS }, () => ({ text: ' ', width: 1, escaped: false }));
   if (PRINTABLE_ASCII.test(segment)) return Array.from(segment, (text) => ({ text, width: 1, escaped: false }));
   const cells: Cell[] = [];

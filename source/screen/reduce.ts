@@ -2,6 +2,7 @@
 // reducer returns the next state and what should happen outside (effects, as data), which a thin
 // hook carries out. Pure, so each behaviour is specified by a unit test without Ink.
 import { modeOf, resolveAction, type Action, type KeyPress } from '../keys/keymap.js';
+import { hitTest, inPaneArea } from '../layout/hit-test.js';
 import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../layout/scroll.js';
 import { parseFilter, type TextFilter } from '../model/filter.js';
 import { formatKey } from '../model/keys.js';
@@ -9,9 +10,11 @@ import type { SearchProgress } from '../model/search.js';
 import { blockDetailLayout } from '../text/detail.js';
 import { blockCopyText } from '../text/block-encoding.js';
 import { addEntry, inputHistory, newerEntry, olderEntry } from './input-history.js';
-import { charactersOf, typedCharacter } from './key-burst.js';
+import { charactersOf, NO_KEY, typedCharacter } from './key-burst.js';
 import { EMPTY_LINE, editLine, lineState, type LineEdit, type LineState } from './line-editor.js';
 import { viewLine } from './line-view.js';
+import { linesToAppend, pastedText, promptText } from './paste.js';
+import { MAX_PASTE_CHARACTERS, type MouseReport } from './terminal-input.js';
 import {
   firstPaneSlot,
   focusedPaneOf,
@@ -32,8 +35,18 @@ import {
 // How long "copied …" stays on the notice line.
 export const NOTICE_MS = 4000;
 
+// Enter on more lines than this asks first (docs/screen.md#paste): a paste of a whole file by
+// mistake would otherwise become that many blocks at once.
+export const PASTE_LINES_WITHOUT_ASKING = 20;
+
+// Blocks (or block view lines) a notch of the mouse wheel scrolls.
+export const WHEEL_STEP = 3;
+
 export type ScreenEvent =
   | { type: 'key'; press: KeyPress }
+  // A bracketed paste, raw (cut: longer than MAX_PASTE_CHARACTERS, the rest dropped).
+  | { type: 'paste'; text: string; cut: boolean }
+  | { type: 'mouse'; report: MouseReport }
   // A copy finished: where the text went (nowhere: the screen shows it for selecting by hand).
   | { type: 'copied'; what: string; text: string; destinations: string[] }
   | { type: 'notice-expired'; id: number }
@@ -74,6 +87,9 @@ export interface Reduction {
 
 const unchanged = (state: ScreenState): Reduction => ({ state, effects: [] });
 
+// For the handlers the mouse calls, which read no key.
+const NO_PRESS = NO_KEY;
+
 // The input line after an edit, with its field scrolled to keep the cursor in view.
 function withInput(state: ScreenState, input: LineState, facts: ScreenFacts): ScreenState {
   return { ...state, input, inputStart: viewLine(input, facts.inputWidth, state.inputStart).start };
@@ -83,6 +99,10 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
   switch (event.type) {
     case 'key':
       return reduceKey(state, event.press, facts);
+    case 'paste':
+      return reducePaste(state, event.text, event.cut, facts);
+    case 'mouse':
+      return reduceMouse(state, event.report, facts);
     case 'copied': {
       const id = state.notices + 1;
       const notice: Notice =
@@ -134,6 +154,7 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
           searchProgress: null,
           match: null,
           wraps: [],
+          selected: null,
         },
         // The filter stays: the new panes are filtered as they come.
         effects: state.search === null ? [] : [{ kind: 'cancel-search' }],
@@ -200,21 +221,100 @@ function edited(text: string, press: KeyPress): string {
 
 function typeIntoInput(state: ScreenState, press: KeyPress, facts: ScreenFacts): Reduction {
   if (press.enter) {
-    const line = state.input.text;
-    if (line.length === 0) return unchanged(state);
-    const history = addEntry(state.history, line);
-    return {
-      state: withInput({ ...state, history }, EMPTY_LINE, facts),
-      effects: [
-        { kind: 'append-lines', lines: [line] },
-        { kind: 'save-history', entries: history.entries },
-      ],
-    };
+    const lines = linesToAppend(state.input.text);
+    if (lines.length > PASTE_LINES_WITHOUT_ASKING) return unchanged({ ...state, confirmLines: lines.length });
+    return appendInput(state, facts);
   }
   const typed = typedCharacter(press);
   return unchanged(
     typed === null ? state : withInput(state, editLine(state.input, { kind: 'insert', text: typed }), facts),
   );
+}
+
+// Each line of the input line (a paste's lines, or the one typed) becomes a block, as if typed
+// and sent one by one.
+function appendInput(state: ScreenState, facts: ScreenFacts): Reduction {
+  const lines = linesToAppend(state.input.text);
+  const cleared = withInput({ ...state, confirmLines: null }, EMPTY_LINE, facts);
+  if (lines.length === 0) return unchanged(state.input.text === '' ? state : cleared);
+  const history = lines.reduce(addEntry, state.history);
+  return {
+    state: { ...cleared, history },
+    effects: [
+      { kind: 'append-lines', lines },
+      { kind: 'save-history', entries: history.entries },
+    ],
+  };
+}
+
+function withInfo(state: ScreenState, text: string): Reduction {
+  const id = state.notices + 1;
+  return {
+    state: { ...state, notice: { kind: 'info', id, text }, notices: id },
+    effects: [{ kind: 'later', ms: NOTICE_MS, event: { type: 'notice-expired', id } }],
+  };
+}
+
+// A paste is text, never keys: into an open prompt, else the writer's input line at its cursor;
+// a reader has nowhere else to put it.
+function reducePaste(state: ScreenState, raw: string, cut: boolean, facts: ScreenFacts): Reduction {
+  const text = pastedText(raw);
+  const cutNote = cut ? ` (cut to its first ${MAX_PASTE_CHARACTERS.toLocaleString('en')} characters)` : '';
+  if (state.confirmLines !== null) return withInfo(state, 'paste ignored: first answer the question above');
+  if (state.searchPrompt !== null) {
+    const prompted = { ...state, searchPrompt: state.searchPrompt + promptText(text) };
+    return cut ? withInfo(prompted, `pasted${cutNote}`) : unchanged(prompted);
+  }
+  if (state.filterPrompt !== null) {
+    const prompted = { ...state, filterPrompt: state.filterPrompt + promptText(text), filterError: null };
+    return cut ? withInfo(prompted, `pasted${cutNote}`) : unchanged(prompted);
+  }
+  if (facts.role === 'reader')
+    return withInfo(state, 'paste ignored: a reader takes a paste only at the / or & prompt');
+  if (text === '') return unchanged(state);
+  const pasted = withInput({ ...state, slot: 0 }, editLine(state.input, { kind: 'paste', text }), facts);
+  return cut ? withInfo(pasted, `pasted${cutNote}`) : unchanged(pasted);
+}
+
+// The wheel scrolls what is under the pointer; a click focuses a pane (or the input line) and,
+// on a block's line, picks that block for Enter.
+function reduceMouse(state: ScreenState, report: MouseReport, facts: ScreenFacts): Reduction {
+  const { button } = report;
+  const wheel = button === 'wheel-up' || button === 'wheel-down';
+  if (report.release || (!wheel && button !== 'left') || state.confirmLines !== null) return unchanged(state);
+  const overlay = state.helpOpen || state.peersOpen || state.detail !== null;
+  if (overlay) {
+    if (!wheel || state.detail === null || !inPaneArea(facts.layout, report)) return unchanged(state);
+    const handler = HANDLERS[button === 'wheel-up' ? 'detail-line-up' : 'detail-line-down'];
+    return repeat(state, WHEEL_STEP, (current) => handler(current, facts, NO_PRESS));
+  }
+  const hit = hitTest(
+    { layout: facts.layout, page: pageShown(state, facts), withInputLine: facts.role === 'writer' },
+    report,
+  );
+  if (hit.kind === 'input-line' && !wheel) return unchanged(facts.role === 'writer' ? { ...state, slot: 0 } : state);
+  if (hit.kind !== 'pane') return unchanged(state);
+  const { pane } = hit;
+  const paneFacts = facts.panes[pane];
+  // Rows: every block, or under a filter every matching one.
+  const rows = rowCountOf(paneFacts);
+  if (wheel) {
+    const action = button === 'wheel-up' ? 'scroll-up' : 'scroll-down';
+    let scroll = scrollOf(state, pane);
+    for (let step = 0; step < WHEEL_STEP; step++) scroll = applyScroll(scroll, action, rows, facts.blockLines);
+    return unchanged(withScroll(state, pane, scroll));
+  }
+  const focused = focusSlot(state, firstPaneSlot(facts) + pane, facts);
+  // A wrapped pane's lines are not one a block: a click there only focuses.
+  if (hit.blockLine === null || !paneFacts || state.wraps[pane] === true) return unchanged(focused);
+  const row = visibleRange(scrollOf(state, pane), rows, facts.blockLines).start + hit.blockLine;
+  return unchanged(row < rows ? { ...focused, selected: { pane, seq: seqOfRow(paneFacts, row) } } : focused);
+}
+
+function repeat(state: ScreenState, times: number, step: (state: ScreenState) => Reduction): Reduction {
+  let next = state;
+  for (let count = 0; count < times; count++) next = step(next).state;
+  return unchanged(next);
 }
 
 // ↑ ↓ on the input line: the line sent before, or after (then what was being typed).
@@ -452,6 +552,12 @@ const OVERLAYS = {
   'close-peers': (state) => unchanged({ ...state, peersOpen: false }),
 } satisfies Handlers;
 
+// The question Enter asks before appending a long paste.
+const CONFIRM = {
+  'confirm-append': (state, facts) => appendInput(state, facts),
+  'cancel-append': (state) => unchanged({ ...state, confirmLines: null }),
+} satisfies Handlers;
+
 // The program itself, stopped or ended.
 const PROGRAM = {
   quit: (state) => ({ state, effects: [{ kind: 'quit' }] }),
@@ -469,6 +575,7 @@ const HANDLERS: { [A in Action]: Handler } = {
   ...FILTER,
   ...KEYS,
   ...OVERLAYS,
+  ...CONFIRM,
   ...PROGRAM,
 };
 
@@ -503,5 +610,5 @@ function stepToMatch(state: ScreenState, step: 1 | -1, facts: ScreenFacts): Scre
   // Filtered, a match the filter hides is shown by the matching block at or after it.
   const row = Math.min(rowOfSeq(pane, target), Math.max(0, rows - 1));
   const moved = withScroll(state, current.pane, showAtBottom(scroll, row, rows, facts.blockLines));
-  return { ...moved, match: target };
+  return { ...moved, match: target, selected: null };
 }

@@ -1,7 +1,7 @@
 // The state behind the keys, for both roles, and what is read off it to draw the screen. Pure:
 // no React, no I/O; what the screen knows of the world arrives as ScreenFacts.
 import type { KeyContext } from '../keys/keymap.js';
-import { pageOf } from '../layout/layout.js';
+import { pageOf, type Layout } from '../layout/layout.js';
 import { FOLLOW, visibleRange, type Scroll } from '../layout/scroll.js';
 import type { TextFilter } from '../model/filter.js';
 import type { KeyFormat } from '../model/keys.js';
@@ -43,6 +43,8 @@ export interface ScreenFacts {
   // The block view as laid out: its text width, and lines in a page of it.
   detailWidth: number;
   detailPage: number;
+  // Where everything is drawn: what the mouse points at.
+  layout: Layout;
 }
 
 export interface SearchTarget {
@@ -60,6 +62,8 @@ export interface DetailTarget {
 
 export type Notice =
   | { kind: 'copied'; id: number; what: string; destinations: string[] }
+  // A short word on what just happened (a paste ignored), fading like a copy's.
+  | { kind: 'info'; id: number; text: string }
   | { kind: 'manual'; id: number; what: string; text: string };
 
 export interface Alert {
@@ -90,6 +94,10 @@ export interface ScreenState {
   filter: TextFilter | null;
   // Panes whose long blocks wrap (w), by pane.
   wraps: readonly boolean[];
+  // The block a click picked: marked in its pane while in view, and what Enter shows.
+  selected: { pane: number; seq: number } | null;
+  // Enter on a paste of more lines than PASTE_LINES_WITHOUT_ASKING: how many it would append.
+  confirmLines: number | null;
   keyFormat: KeyFormat;
   // The writer's input line, the offset its field is scrolled to, and the lines sent (↑ ↓).
   input: LineState;
@@ -119,6 +127,8 @@ export const INITIAL_SCREEN_STATE: ScreenState = {
   filterError: null,
   filter: null,
   wraps: [],
+  selected: null,
+  confirmLines: null,
   keyFormat: 'hex',
   input: EMPTY_LINE,
   inputStart: 0,
@@ -149,6 +159,7 @@ export function keyContextOf(state: ScreenState, facts: ScreenFacts): KeyContext
     searchActive: state.search !== null && state.search.pane === focusedPaneOf(state, facts),
     searchPartial: progress !== null && progress.done && progress.searched < progress.total,
     peersOpen: state.peersOpen,
+    confirming: state.confirmLines !== null,
   };
 }
 
@@ -166,15 +177,21 @@ export const seqOfRow = (pane: PaneFacts, row: number): number => pane.filtered?
 // The row that shows block `seq`, or under a filter the first matching one after it.
 export const rowOfSeq = (pane: PaneFacts, seq: number): number => pane.filtered?.indexOf(seq) ?? seq;
 
-// The block Enter shows in a pane: the match n/N went to while it is in view, else the bottom one.
+// Whether block `seq` is on a row of [start, end).
+const shownIn = (pane: PaneFacts, seq: number, start: number, end: number): boolean => {
+  const row = rowOfSeq(pane, seq);
+  return row >= start && row < end && seqOfRow(pane, row) === seq;
+};
+
+// The block Enter shows in a pane: the block clicked (n/N forget it) or else the match n/N went
+// to, while in view; else the bottom one.
 export function markedBlockOf(state: ScreenState, facts: ScreenFacts, pane: number): number | null {
   const paneFacts = facts.panes[pane];
   if (!paneFacts) return null;
   const { start, end } = visibleRange(scrollOf(state, pane), rowCountOf(paneFacts), facts.blockLines);
+  const selected = state.selected?.pane === pane ? state.selected.seq : null;
+  if (selected !== null && shownIn(paneFacts, selected, start, end)) return selected;
   const match = state.search?.pane === pane ? state.match : null;
-  if (match !== null) {
-    const row = rowOfSeq(paneFacts, match);
-    if (row >= start && row < end && seqOfRow(paneFacts, row) === match) return match;
-  }
+  if (match !== null && shownIn(paneFacts, match, start, end)) return match;
   return end > 0 ? seqOfRow(paneFacts, end - 1) : null;
 }

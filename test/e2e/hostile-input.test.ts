@@ -77,10 +77,11 @@ const paste = fc
   })
   .map((parts) => withoutQuitOrCopyKeys(concat(parts)));
 
-// '§' ends whatever escape sequence the paste left open (it is no CSI or SS3 byte); Esc and Ctrl+K
-// in their kitty forms are keys of their own whatever came before: Esc closes an overlay, and the
-// copy of the main key (OSC 52 to the terminal) shows that every byte before it has been read.
-const SYNC = '§\x1b[27u\x1b[107;5u';
+// '§' ends whatever escape sequence the paste left open (it is no CSI or SS3 byte), and an end
+// marker any bracketed paste it opened (a terminal always sends one); Esc and Ctrl+K in their
+// kitty forms are keys of their own whatever came before: Esc closes an overlay, and the copy of
+// the main key (OSC 52 to the terminal) shows that every byte before it has been read.
+const SYNC = '§\x1b[201~\x1b[27u\x1b[107;5u';
 
 function mainKeyCopies(app: AppInPty, key: Buffer, from: number): number {
   const payloads = new Set(['hex', 'z32'].map((format) => formatKey(key, format as 'hex' | 'z32')));

@@ -93,6 +93,17 @@ function wholeFrame(lines: string[], role: 'writer' | 'reader', cols: number): b
   );
 }
 
+// Bracketed paste and the mouse go off as the app leaves its screen and on as it takes it back
+// (docs/screen.md#paste, docs/screen.md#mouse). Told apart from the shell's own bracketed paste
+// by where they stand: with the alternate screen's switch.
+const MODES_ON = '\x1b[?1049h\x1b[H\x1b[?2004h\x1b[?1000h\x1b[?1006h';
+const MODES_OFF = '\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[?1049l';
+function assertInputModes(written: string, expected: 'on' | 'off', who: string): void {
+  const on = written.lastIndexOf(MODES_ON);
+  const off = written.lastIndexOf(MODES_OFF);
+  assert.ok(expected === 'on' ? on > off : off > on, `${who}: paste and mouse modes ${expected}`);
+}
+
 const hasBlock = (lines: string[], pane: string, text: string) =>
   paneBlocks(lines, pane)?.some((block) => block.text === text) === true;
 
@@ -125,10 +136,13 @@ for (const how of ['Ctrl+Z', 'kill -TSTP'] as const) {
       shell.write('abc');
       await shell.waitForText(/› abc\s*║/);
 
+      const beforeStop = shell.output().length;
       if (how === 'Ctrl+Z') shell.write('\x1a');
       else signalProcess(await appPid(), 'SIGTSTP');
       await assertStoppedAtPrompt(shell, 'writer');
+      assertInputModes(shell.output().slice(beforeStop), 'off', 'writer stopped');
 
+      const beforeFg = shell.output().length;
       resumeWithFg(shell, sttyFile);
       await shell.waitForScreen(
         'the whole frame again, with what was being typed',
@@ -139,6 +153,7 @@ for (const how of ['Ctrl+Z', 'kill -TSTP'] as const) {
           lines.some((line) => /› abc\s*║/.test(line)),
       );
       await assertCookedWhileStopped(sttyFile, 'writer');
+      assertInputModes(shell.output().slice(beforeFg), 'on', 'writer back');
       // In raw mode each key reaches the input line at once (cooked mode would hold it, echoed, until Enter).
       shell.write('def');
       await shell.waitForText(/› abcdef\s*║/);
@@ -146,6 +161,7 @@ for (const how of ['Ctrl+Z', 'kill -TSTP'] as const) {
       await shell.waitForScreen('the edited line in core-3', (lines) => hasBlock(lines, 'core-3', 'abcdef'));
 
       await quitAndExitShell(shell, '\x03', 'writer');
+      assertInputModes(shell.output(), 'off', 'writer quit');
       assert.deepEqual(
         await storedSubCoreBlocks(storage, mainKey),
         [[], ['before stop\n', 'abcdef\n']],

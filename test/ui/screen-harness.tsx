@@ -10,7 +10,8 @@ import type { PeersSource } from '../../source/model/peer-figures.js';
 import { cleanupFor, type Cleanup } from '../../harness/cleanup.js';
 import { storeIn } from '../../harness/store.js';
 import { FakeStdin } from '../../harness/fake-stdin.js';
-import { waitFor } from '../../harness/wait.js';
+import { sleep, waitFor } from '../../harness/wait.js';
+import { ESCAPE_WAIT_MS } from '../../source/hooks/use-key-press.js';
 import { ticks, visible } from './helpers.js';
 
 export const pad = (index: number) => String(index).padStart(3, '0');
@@ -148,12 +149,13 @@ export async function mount(
   );
   cleanup.add('unmount the app', () => app.unmount());
   const frame = () => visible(app.lastFrame());
-  // Ink may take a second tick to draw after a key (and one more for a lone ESC): wait until
-  // the frames stop coming.
+  // Ink may take a second tick to draw after a key (and one more for a lone ESC, which then waits
+  // a moment for the rest of a sequence): wait until the frames stop coming.
   const press = async (...keys: string[]) => {
     for (const key of keys) {
       app.stdin.write(key);
       await ticks(key.startsWith('\x1b') ? 3 : 2);
+      if (key === '\x1b') await sleep(ESCAPE_WAIT_MS * 2);
       let count = app.frames.length;
       for (let round = 0; round < 20; round++) {
         await ticks(2);

@@ -59,6 +59,7 @@ test('the usage text lists every flag', () => {
     '--json',
     '--timeout',
     '--seed',
+    '--no-mouse',
     '--help',
     '--version',
   ]) {
@@ -79,6 +80,7 @@ test('writer defaults: ./writer-storage, public DHT, auto output', () => {
     storage: './writer-storage',
     network: { kind: 'public' },
     output: 'auto',
+    mouse: true,
   });
 });
 
@@ -224,6 +226,12 @@ test('--seed on the reader', () => {
   assert.equal(reader(['--seed', HEX, '--plain']).output, 'plain');
 });
 
+test('--no-mouse leaves the mouse to the terminal, for either role', () => {
+  assert.equal(writer(['--no-mouse']).mouse, false);
+  assert.equal(reader([HEX, '--no-mouse']).mouse, false);
+  refused(['writer', '--no-mouse=1'], /--no-mouse takes no value/);
+});
+
 test('--seed on the writer is rejected', () => {
   refused(['writer', '--seed'], /--seed is for the reader only/);
   refused(['writer', '--local', '--seed'], /--seed is for the reader only/);
@@ -233,8 +241,8 @@ test('--seed on the writer is rejected', () => {
 test('the usage text is one synopsis line per command, from the same definitions', () => {
   const synopsis = USAGE.split('\n').filter((line) => line.startsWith('  many-cores '));
   assert.deepEqual(synopsis, [
-    '  many-cores writer                 [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json]',
-    '  many-cores reader <KEY> [KEY...]  [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json] [--timeout SEC] [--seed] [--filter TEXT]',
+    '  many-cores writer                 [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json] [--no-mouse]',
+    '  many-cores reader <KEY> [KEY...]  [--storage DIR] [--bootstrap HOST:PORT[,...] | --local] [--plain | --json] [--no-mouse] [--timeout SEC] [--seed] [--filter TEXT]',
     '  many-cores --help | --version',
   ]);
 });
@@ -334,6 +342,7 @@ test('all flags together', () => {
     storage: 'dir',
     network: { kind: 'bootstrap', nodes: [{ host: '::1', port: 1 }] },
     output: 'json',
+    mouse: true,
   });
   assert.deepEqual(reader(['--seed', '--storage=s', '--local', HEX, '--plain', '--timeout=1']), {
     kind: 'reader',
@@ -344,5 +353,6 @@ test('all flags together', () => {
     storage: 's',
     network: { kind: 'local' },
     output: 'plain',
+    mouse: true,
   });
 });

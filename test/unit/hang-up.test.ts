@@ -56,11 +56,12 @@ test('leaving the alternate screen writes nothing to a terminal that hung up', (
       write: (text: string) => written.push(text),
     } as unknown as WriteStream;
     const stdin = { isTTY: false } as NodeJS.ReadStream;
-    const screen = enterAlternateScreen(stdout, stdin);
-    assert.deepEqual(written, ['\x1b[?1049h\x1b[H']);
+    const screen = enterAlternateScreen(stdout, stdin, { mouse: true });
+    const entered = '\x1b[?1049h\x1b[H\x1b[?2004h\x1b[?1000h\x1b[?1006h';
+    assert.deepEqual(written, [entered]);
     screen.pause();
     screen.resume();
     screen.leave();
-    assert.deepEqual(written, ['\x1b[?1049h\x1b[H'], 'no restore sequences after the hang-up');
+    assert.deepEqual(written, [entered], 'no restore sequences after the hang-up');
   });
 });

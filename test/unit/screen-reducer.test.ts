@@ -3,11 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from 'hypercore-id-encoding';
 import type { KeyPress } from '../../source/keys/keymap.js';
+import { computeLayout } from '../../source/layout/layout.js';
 import { FOLLOW } from '../../source/layout/scroll.js';
 import type { SearchProgress } from '../../source/model/search.js';
 import { NO_KEY, splitKeyBurst } from '../../source/screen/key-burst.js';
+import type { MouseReport } from '../../source/screen/terminal-input.js';
 import {
   NOTICE_MS,
+  PASTE_LINES_WITHOUT_ASKING,
+  WHEEL_STEP,
   keyEvent,
   reduce,
   reduceBurst,
@@ -47,6 +51,7 @@ function facts(
     inputWidth: 94,
     detailWidth: 96,
     detailPage: 10,
+    layout: computeLayout({ columns: 100, rows: 30, paneCount: lengths.length, withInputLine: role === 'writer' }),
     ...overrides,
   };
 }
@@ -705,4 +710,134 @@ test('w toggles wrapping in the focused pane only', () => {
   const writer = facts('writer');
   assert.deepEqual(press(writer, 'w').state.wraps, [], 'in the input line w is text');
   assert.equal(press(writer, 'w').state.input.text, 'w');
+});
+
+// --- Bracketed paste ---
+
+const paste = (text: string): ScreenEvent => ({ type: 'paste', text, cut: false });
+
+test('a paste lands on the input line at the cursor, its Ctrl+C, q and Tab text, its escapes dropped', () => {
+  const writer = facts('writer');
+  const typed = press(writer, 'ab', K.left);
+  const run = feed(writer, typed.state, [paste('q\x03\tone\x1b[31m\r\ntwo\rthree\x1b]0;x\x07')]);
+  assert.deepEqual(run.state.input, { text: 'aq\tone\ntwo\nthreeb', cursor: 16 });
+  assert.deepEqual(run.effects, []);
+  assert.equal(quits(run), 0);
+  assert.equal(keyContextOf(run.state, writer).focus, 'input');
+  // Enter appends each line as its own block, as if typed one by one; empty lines append nothing.
+  const sent = press(writer, feed(writer, run.state, [paste('\n\n')]).state, K.enter);
+  assert.deepEqual(appended(sent), [['aq\tone', 'two', 'three', 'b']]);
+  assert.deepEqual(sent.state.history.entries.slice(-2), ['three', 'b']);
+});
+
+test('a paste with a pane focused goes to the input line and focuses it', () => {
+  const writer = facts('writer');
+  const run = feed(writer, press(writer, K.tab).state, [paste('text')]);
+  assert.equal(run.state.slot, 0);
+  assert.equal(run.state.input.text, 'text');
+});
+
+test(`Enter on more than ${PASTE_LINES_WITHOUT_ASKING} lines asks first; n goes back, y appends`, () => {
+  const writer = facts('writer');
+  const lines = Array.from({ length: PASTE_LINES_WITHOUT_ASKING + 1 }, (_, index) => `line ${index}`);
+  const pasted = feed(writer, INITIAL_SCREEN_STATE, [paste(lines.join('\n'))]);
+  const asked = press(writer, pasted.state, K.enter);
+  assert.equal(asked.state.confirmLines, lines.length);
+  assert.deepEqual(asked.effects, []);
+  assert.equal(keyContextOf(asked.state, writer).confirming, true);
+  // Keys typed meanwhile do not edit the line.
+  const back = press(writer, asked.state, 'x', 'n');
+  assert.equal(back.state.confirmLines, null);
+  assert.equal(back.state.input.text, lines.join('\n'));
+  assert.deepEqual(back.effects, []);
+  const yes = press(writer, press(writer, back.state, K.enter).state, 'y');
+  assert.deepEqual(appended(yes), [lines]);
+  assert.equal(yes.state.input.text, '');
+  const enter = press(writer, press(writer, back.state, K.enter).state, K.enter);
+  assert.deepEqual(appended(enter), [lines]);
+  const exactly = feed(writer, INITIAL_SCREEN_STATE, [paste(lines.slice(1).join('\n'))]);
+  assert.deepEqual(appended(press(writer, exactly.state, K.enter)), [lines.slice(1)]);
+});
+
+test('a reader ignores a paste with a notice, unless the search prompt is open', () => {
+  const reader = facts('reader');
+  const ignored = feed(reader, INITIAL_SCREEN_STATE, [paste('q\x03\t')]);
+  assert.equal(ignored.state.notice?.kind, 'info');
+  assert.match(ignored.state.notice?.kind === 'info' ? ignored.state.notice.text : '', /paste ignored/);
+  assert.equal(quits(ignored), 0);
+  assert.equal(ignored.state.slot, 0);
+  const prompt = feed(reader, press(reader, '/', 'a').state, [paste('needle\nq\x03\t.')]);
+  assert.equal(prompt.state.searchPrompt, 'aneedle q .');
+  assert.equal(prompt.state.notice, null);
+  const searched = press(reader, prompt.state, K.enter);
+  assert.deepEqual(searched.state.search, { pane: 0, query: 'aneedle q .', scope: 'local' });
+});
+
+// --- The mouse ---
+
+const mouse = (button: MouseReport['button'], column: number, row: number): ScreenEvent => ({
+  type: 'mouse',
+  report: { button, column, row, release: false },
+});
+
+// The writer at 120×30 (source/layout: two panes of 60 columns, rows 2–23, block lines from row
+// 4, 19 of them); pane 0 holds 50 blocks, pane 1 two.
+function writerOnScreen(): ScreenFacts {
+  const layout = computeLayout({ columns: 120, rows: 30, paneCount: 2, withInputLine: true });
+  assert.ok(layout.fits);
+  return facts('writer', [50, 2], { layout, blockLines: layout.blockLines, panesPerPage: layout.panesPerPage });
+}
+
+test('the wheel scrolls the pane under the pointer, focused or not', () => {
+  const writer = writerOnScreen();
+  const up = feed(writer, INITIAL_SCREEN_STATE, [mouse('wheel-up', 10, 10)]);
+  assert.deepEqual(up.state.scrolls[0], { follow: false, top: 50 - 19 - WHEEL_STEP, seen: 50 });
+  assert.equal(up.state.slot, 0, 'the focus stays on the input line');
+  const down = feed(writer, up.state, [mouse('wheel-down', 10, 10), mouse('wheel-down', 10, 10)]);
+  assert.deepEqual(down.state.scrolls[0], { follow: true });
+  const elsewhere = feed(writer, INITIAL_SCREEN_STATE, [mouse('wheel-up', 10, 0), mouse('wheel-up', 10, 25)]);
+  assert.deepEqual(elsewhere.state, INITIAL_SCREEN_STATE);
+});
+
+test('a click focuses a pane or the input line; on a block line it picks that block for Enter', () => {
+  const writer = writerOnScreen();
+  const onTitle = feed(writer, INITIAL_SCREEN_STATE, [mouse('left', 70, 3)]);
+  assert.equal(focusedPaneOf(onTitle.state, writer), 1);
+  assert.equal(onTitle.state.selected, null);
+  // Pane 0 shows blocks 31–49 from row 4: row 6 is block 33.
+  const picked = feed(writer, onTitle.state, [mouse('left', 10, 6)]);
+  assert.equal(focusedPaneOf(picked.state, writer), 0);
+  assert.equal(markedBlockOf(picked.state, writer, 0), 33);
+  assert.deepEqual(press(writer, picked.state, K.enter).state.detail, { pane: 0, seq: 33, top: 0 });
+  // A line below the last block picks nothing; a release or a right click does nothing.
+  const short = feed(writer, INITIAL_SCREEN_STATE, [mouse('left', 70, 10)]);
+  assert.equal(short.state.selected, null);
+  const released = feed(writer, INITIAL_SCREEN_STATE, [
+    { type: 'mouse', report: { button: 'left', column: 10, row: 6, release: true } },
+    mouse('right', 10, 6),
+  ]);
+  assert.deepEqual(released.state, INITIAL_SCREEN_STATE);
+  const back = feed(writer, picked.state, [mouse('left', 10, 25)]);
+  assert.equal(back.state.slot, 0);
+});
+
+test('the wheel scrolls the block view; clicks do nothing under an overlay', () => {
+  const writer = writerOnScreen();
+  const long = { ...writer, panes: [{ ...writer.panes[0], blockAt: () => Buffer.from('x\n'.repeat(100)) }] };
+  const opened = press(long, K.tab, K.enter);
+  assert.notEqual(opened.state.detail, null);
+  const scrolled = feed(long, opened.state, [mouse('wheel-down', 10, 10)]);
+  assert.equal(scrolled.state.detail?.top, WHEEL_STEP);
+  const clicked = feed(long, scrolled.state, [mouse('left', 70, 10)]);
+  assert.deepEqual(clicked.state, scrolled.state);
+});
+
+test('a paste at the & prompt is filter text; a click picks the matching block on that row', () => {
+  const reader = facts('reader');
+  const prompted = feed(reader, press(reader, '&').state, [paste('needle\nhay')]);
+  assert.equal(prompted.state.filterPrompt, 'needle hay');
+  const seqs = [3, 13, 23];
+  const filtered = filteredFacts(seqs, 30);
+  const clicked = feed(filtered, INITIAL_SCREEN_STATE, [mouse('left', 10, 4)]);
+  assert.equal(clicked.state.selected?.seq !== undefined && seqs.includes(clicked.state.selected.seq), true);
 });
