@@ -9,10 +9,12 @@ export interface PeersViewPaneProps {
   keyFormat: KeyFormat;
   width: number;
   height: number;
+  // The first peer shown, scrolled by the wheel.
+  top: number;
 }
 
 // Binds the session's peer figures to the peers view; mounted only while the view is open.
-export function PeersViewPane({ source, keyFormat, width, height }: PeersViewPaneProps): React.JSX.Element {
+export function PeersViewPane({ source, keyFormat, width, height, top }: PeersViewPaneProps): React.JSX.Element {
   const snapshot = usePeersSnapshot(source);
-  return <PeersView snapshot={snapshot} keyFormat={keyFormat} width={width} height={height} />;
+  return <PeersView snapshot={snapshot} keyFormat={keyFormat} width={width} height={height} top={top} />;
 }

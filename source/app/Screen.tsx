@@ -95,11 +95,24 @@ export function Screen(props: ScreenProps): React.JSX.Element {
   if (context.helpOpen) {
     body = (
       <Box height={paneArea + (role === 'writer' ? INPUT_LINES : 0)} flexDirection="column" overflow="hidden">
-        <HelpOverlay bindings={helpEntries({ ...context, helpOpen: false })} width={columns} mouse={mouse} />
+        <HelpOverlay
+          bindings={helpEntries({ ...context, helpOpen: false })}
+          width={columns}
+          mouse={mouse}
+          top={state.overlayTop}
+        />
       </Box>
     );
   } else if (state.peersOpen) {
-    body = <PeersViewPane source={peerStats} keyFormat={keyFormat} width={columns} height={paneArea} />;
+    body = (
+      <PeersViewPane
+        source={peerStats}
+        keyFormat={keyFormat}
+        width={columns}
+        height={paneArea}
+        top={state.overlayTop}
+      />
+    );
   } else if (detail && detailView) {
     body = <BlockDetailPane view={detailView} seq={detail.seq} top={detail.top} width={columns} height={paneArea} />;
   } else if (notice?.kind === 'manual') {

@@ -81,6 +81,8 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
     detailWidth: columns - DETAIL_CHROME_COLUMNS,
     detailPage: detailBodyLines(paneArea),
     layout,
+    mouse: props.mouse ?? false,
+    peers: props.peers,
   };
   const outside = useMemo(
     (): ScreenOutside => ({

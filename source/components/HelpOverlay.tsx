@@ -10,14 +10,17 @@ export const MOUSE_HELP = [
 ];
 
 // Rows never shrink: on a short terminal the list is cut at the bottom, never drawn over itself.
+// `top`: the first entry shown, scrolled by the wheel.
 export function HelpOverlay({
   bindings,
   width,
   mouse = false,
+  top = 0,
 }: {
   bindings: KeyEntry[];
   width: number;
   mouse?: boolean;
+  top?: number;
 }): React.JSX.Element {
   const labelWidth = Math.max(...bindings.map((binding) => binding.label.length));
   return (
@@ -42,7 +45,7 @@ export function HelpOverlay({
             </Box>
           ))
         : null}
-      {bindings.map((binding) => (
+      {bindings.slice(top).map((binding) => (
         <Box key={binding.action} flexShrink={0}>
           <Text wrap="truncate-end">
             <Text bold>{binding.label.padEnd(labelWidth)}</Text>

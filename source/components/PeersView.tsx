@@ -10,6 +10,7 @@ import {
   type CoreSyncFigures,
   type PeersSnapshot,
 } from '../model/peer-figures.js';
+import { peerRowsFor, peersTopFor } from '../layout/overlays.js';
 import { paint, type Colour } from './palette.js';
 
 export interface PeersViewProps {
@@ -17,14 +18,14 @@ export interface PeersViewProps {
   keyFormat: KeyFormat;
   width: number;
   height: number;
+  // The first peer shown, scrolled by the wheel.
+  top?: number;
 }
 
 const PEER_COLUMNS = [10, 11, 8, 11, 11];
 const CORE_COLUMNS = [8, 10, 9, 9, 12, 8];
 // A reader of several keys: the main key a core came from, first.
 const FROM_COLUMN = 10;
-// Border, title, the two headings, the gap between the tables, the closing note.
-const FIXED_LINES = 7;
 
 const syncColour = (core: CoreSyncFigures, connected: boolean): Colour | undefined =>
   connected ? (syncOf(core).synced ? 'green' : 'yellow') : undefined;
@@ -33,13 +34,15 @@ const row = (cells: readonly string[], widths: readonly number[]): string =>
   cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('');
 
 // The peers view (docs/screen.md#peers-view): one row per connection, then how far each core is replicated.
-export function PeersView({ snapshot, keyFormat, width, height }: PeersViewProps): React.JSX.Element {
+export function PeersView({ snapshot, keyFormat, width, height, top = 0 }: PeersViewProps): React.JSX.Element {
   const { peers, cores } = snapshot;
   const connected = peers.length > 0;
   const several = cores.some((core) => core.origin);
   const coreColumns = several ? [FROM_COLUMN, ...CORE_COLUMNS] : CORE_COLUMNS;
-  const peerLines = Math.max(1, height - FIXED_LINES - Math.max(1, cores.length));
-  const shown = peers.length > peerLines ? peers.slice(0, peerLines - 1) : peers;
+  const peerLines = peerRowsFor(height, cores.length);
+  const first = peersTopFor(top, peers.length, height, cores.length);
+  const shown = peers.length > peerLines ? peers.slice(first, first + peerLines - 1) : peers;
+  const notShown = peers.length - shown.length;
   return (
     <Box
       flexDirection="column"
@@ -72,7 +75,11 @@ export function PeersView({ snapshot, keyFormat, width, height }: PeersViewProps
           )}
         </Text>
       ))}
-      {shown.length < peers.length ? <Text dimColor>… and {peers.length - shown.length} more</Text> : null}
+      {notShown > 0 ? (
+        <Text dimColor>
+          … and {notShown} more{first > 0 ? ` (${first} above)` : ''}
+        </Text>
+      ) : null}
       <Text> </Text>
       <Text dimColor wrap="truncate-end">
         {row([...(several ? ['from'] : []), 'core', 'key', 'length', 'ours', 'peers hold', 'sync'], coreColumns)}

@@ -1,8 +1,10 @@
 // The screen as one state machine: every key and every answer from the world is an event; the
 // reducer returns the next state and what should happen outside (effects, as data), which a thin
 // hook carries out. Pure, so each behaviour is specified by a unit test without Ink.
-import { modeOf, resolveAction, type Action, type KeyPress } from '../keys/keymap.js';
+import { helpEntries, modeOf, resolveAction, type Action, type KeyPress } from '../keys/keymap.js';
 import { hitTest, inPaneArea } from '../layout/hit-test.js';
+import { INPUT_LINES } from '../layout/layout.js';
+import { helpTopFor, peersTopFor } from '../layout/overlays.js';
 import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../layout/scroll.js';
 import { parseFilter, type TextFilter } from '../model/filter.js';
 import { formatKey } from '../model/keys.js';
@@ -284,9 +286,8 @@ function reduceMouse(state: ScreenState, report: MouseReport, facts: ScreenFacts
   if (report.release || (!wheel && button !== 'left') || state.confirmLines !== null) return unchanged(state);
   const overlay = state.helpOpen || state.peersOpen || state.detail !== null;
   if (overlay) {
-    if (!wheel || state.detail === null || !inPaneArea(facts.layout, report)) return unchanged(state);
-    const handler = HANDLERS[button === 'wheel-up' ? 'detail-line-up' : 'detail-line-down'];
-    return repeat(state, WHEEL_STEP, (current) => handler(current, facts, NO_PRESS));
+    if (!wheel || !inPaneArea(facts.layout, report)) return unchanged(state);
+    return unchanged(scrollOverlay(state, button === 'wheel-up' ? -WHEEL_STEP : WHEEL_STEP, facts));
   }
   const hit = hitTest(
     { layout: facts.layout, page: pageShown(state, facts), withInputLine: facts.role === 'writer' },
@@ -311,10 +312,23 @@ function reduceMouse(state: ScreenState, report: MouseReport, facts: ScreenFacts
   return unchanged(row < rows ? { ...focused, selected: { pane, seq: seqOfRow(paneFacts, row) } } : focused);
 }
 
-function repeat(state: ScreenState, times: number, step: (state: ScreenState) => Reduction): Reduction {
+// The wheel over the help, the peers view or the block view: `lines` down (up if negative).
+function scrollOverlay(state: ScreenState, lines: number, facts: ScreenFacts): ScreenState {
+  const height = facts.layout.fits ? facts.layout.paneHeight * facts.layout.paneRows : 0;
+  const wanted = state.overlayTop + lines;
+  if (state.helpOpen) {
+    const entries = helpEntries({ ...keyContextOf(state, facts), helpOpen: false }).length;
+    // The help takes the writer's input line too (source/app/Screen.tsx).
+    const helpHeight = height + (facts.role === 'writer' ? INPUT_LINES : 0);
+    return { ...state, overlayTop: helpTopFor(wanted, entries, helpHeight, facts.mouse) };
+  }
+  if (state.peersOpen) {
+    return { ...state, overlayTop: peersTopFor(wanted, facts.peers, height, facts.panes.length) };
+  }
+  const handler = HANDLERS[lines < 0 ? 'detail-line-up' : 'detail-line-down'];
   let next = state;
-  for (let count = 0; count < times; count++) next = step(next).state;
-  return unchanged(next);
+  for (let count = 0; count < Math.abs(lines); count++) next = handler(next, facts, NO_PRESS).state;
+  return next;
 }
 
 // ↑ ↓ on the input line: the line sent before, or after (then what was being typed).
@@ -546,9 +560,9 @@ const KEYS = {
 
 // The help overlay and the peers view.
 const OVERLAYS = {
-  help: (state) => unchanged({ ...state, helpOpen: true }),
+  help: (state) => unchanged({ ...state, helpOpen: true, overlayTop: 0 }),
   'close-overlay': (state) => unchanged({ ...state, helpOpen: false }),
-  peers: (state) => unchanged({ ...state, peersOpen: true }),
+  peers: (state) => unchanged({ ...state, peersOpen: true, overlayTop: 0 }),
   'close-peers': (state) => unchanged({ ...state, peersOpen: false }),
 } satisfies Handlers;
 

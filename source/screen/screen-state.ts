@@ -45,6 +45,9 @@ export interface ScreenFacts {
   detailPage: number;
   // Where everything is drawn: what the mouse points at.
   layout: Layout;
+  // The screen has the mouse (the help then has two lines more), and the peers connected.
+  mouse: boolean;
+  peers: number;
 }
 
 export interface SearchTarget {
@@ -80,6 +83,8 @@ export interface ScreenState {
   helpOpen: boolean;
   // The peers view (p) is shown over the panes.
   peersOpen: boolean;
+  // The first line of the help's list or the peers view's, scrolled by the wheel.
+  overlayTop: number;
   detail: DetailTarget | null;
   // The query being typed after /, or null.
   searchPrompt: string | null;
@@ -118,6 +123,7 @@ export const INITIAL_SCREEN_STATE: ScreenState = {
   scrolls: [],
   helpOpen: false,
   peersOpen: false,
+  overlayTop: 0,
   detail: null,
   searchPrompt: null,
   search: null,

@@ -16,6 +16,7 @@ const PASTE_OFF = '\x1b[?2004l';
 // An SGR report of a press at a screen cell (from 0), as the terminal numbers it (from 1).
 const press = (button: number, column: number, row: number) => `\x1b[<${button};${column + 1};${row + 1}M`;
 const WHEEL_UP = 64;
+const WHEEL_DOWN = 65;
 const LEFT = 0;
 
 // Where the pane titled `name` starts on screen: its title's row and its name's column.
@@ -34,9 +35,18 @@ test(
     const { app: writer } = await startWriter(cleanup, { bootstrap });
     assert.ok(writer.output().includes(MOUSE_ON) && writer.output().includes(PASTE_ON), 'the modes on');
 
-    // The help says how to select text while the app has the mouse.
+    // The help says how to select text while the app has the mouse. At 30 rows its last line is
+    // cut; the wheel scrolls it into view.
     writer.write('\x1bOP');
-    await writer.waitForText('Shift-drag selects text');
+    const help = await writer.waitForText('Shift-drag selects text');
+    assert.ok(help.some((line) => line.includes('copy the main key')));
+    assert.ok(!help.some((line) => /│ Ctrl\+C +quit +│/.test(line)), `the help's end cut:\n${help.join('\n')}`);
+    writer.write(press(WHEEL_DOWN, 10, 10));
+    await writer.waitForScreen(
+      'the help scrolled to its end',
+      (lines) =>
+        lines.some((line) => /│ Ctrl\+C +quit +│/.test(line)) && !lines.join('\n').includes('copy the main key'),
+    );
     writer.write('\x1b');
     await writer.waitForScreen('the help closed', (lines) => !lines.join('\n').includes('Shift-drag'));
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from 'hypercore-id-encoding';
-import type { KeyPress } from '../../source/keys/keymap.js';
+import { helpEntries, type KeyPress } from '../../source/keys/keymap.js';
 import { computeLayout } from '../../source/layout/layout.js';
 import { FOLLOW } from '../../source/layout/scroll.js';
 import type { SearchProgress } from '../../source/model/search.js';
@@ -52,6 +52,8 @@ function facts(
     detailWidth: 96,
     detailPage: 10,
     layout: computeLayout({ columns: 100, rows: 30, paneCount: lengths.length, withInputLine: role === 'writer' }),
+    mouse: true,
+    peers: 0,
     ...overrides,
   };
 }
@@ -840,4 +842,32 @@ test('a paste at the & prompt is filter text; a click picks the matching block o
   const filtered = filteredFacts(seqs, 30);
   const clicked = feed(filtered, INITIAL_SCREEN_STATE, [mouse('left', 10, 4)]);
   assert.equal(clicked.state.selected?.seq !== undefined && seqs.includes(clicked.state.selected.seq), true);
+});
+
+test('the wheel scrolls the help and the peers view, as far as their last line', () => {
+  // 120×20: a pane area of 12 lines. The writer's help takes the input line's 3 too, and shows 10
+  // entries of its list: less its border, its title and the mouse's two lines.
+  const layout = computeLayout({ columns: 120, rows: 20, paneCount: 2, withInputLine: true });
+  assert.ok(layout.fits && layout.paneHeight * layout.paneRows === 12);
+  const writer = facts('writer', [50, 2], { layout, peers: 30 });
+  const help = press(writer, K.f1).state;
+  const entries = helpEntries({ ...keyContextOf(help, writer), helpOpen: false }).length;
+  const down = feed(
+    writer,
+    help,
+    Array.from({ length: 20 }, () => mouse('wheel-down', 10, 5)),
+  );
+  assert.equal(down.state.overlayTop, entries - 10);
+  assert.equal(feed(writer, down.state, [mouse('wheel-up', 10, 5)]).state.overlayTop, entries - 10 - WHEEL_STEP);
+  assert.equal(press(writer, down.state, K.escape, K.tab, K.f1).state.overlayTop, 0, 'opened again at the top');
+  // The peers view: 12 lines less 7 and 2 cores leave 3 rows, the last one "… and N more".
+  const peers = press(writer, K.tab, 'p').state;
+  assert.equal(peers.peersOpen, true);
+  const scrolled = feed(
+    writer,
+    peers,
+    Array.from({ length: 20 }, () => mouse('wheel-down', 10, 5)),
+  );
+  assert.equal(scrolled.state.overlayTop, 28);
+  assert.equal(feed(writer, scrolled.state, [mouse('wheel-up', 10, 5)]).state.overlayTop, 28 - WHEEL_STEP);
 });
