@@ -284,7 +284,7 @@ function reduceMouse(state: ScreenState, report: MouseReport, facts: ScreenFacts
   const { button } = report;
   const wheel = button === 'wheel-up' || button === 'wheel-down';
   if (report.release || (!wheel && button !== 'left') || state.confirmLines !== null) return unchanged(state);
-  const overlay = state.helpOpen || state.peersOpen || state.detail !== null;
+  const overlay = state.helpOpen || state.peersOpen || state.detail !== null || state.notice?.kind === 'manual';
   if (overlay) {
     if (!wheel || !inPaneArea(facts.layout, report)) return unchanged(state);
     return unchanged(scrollOverlay(state, button === 'wheel-up' ? -WHEEL_STEP : WHEEL_STEP, facts));

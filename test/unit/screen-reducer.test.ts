@@ -832,6 +832,10 @@ test('the wheel scrolls the block view; clicks do nothing under an overlay', () 
   assert.equal(scrolled.state.detail?.top, WHEEL_STEP);
   const clicked = feed(long, scrolled.state, [mouse('left', 70, 10)]);
   assert.deepEqual(clicked.state, scrolled.state);
+  // A copy nothing took is shown over the panes too, for selecting by hand.
+  const manual = feed(writer, INITIAL_SCREEN_STATE, [{ type: 'copied', what: 'x', text: 'x', destinations: [] }]);
+  const under = feed(writer, manual.state, [mouse('left', 10, 6), mouse('wheel-up', 10, 6)]);
+  assert.deepEqual(under.state, manual.state);
 });
 
 test('a paste at the & prompt is filter text; a click picks the matching block on that row', () => {
