@@ -56,6 +56,11 @@ export function parseMouseReport(sequence: string): { report: MouseReport; lengt
   };
 }
 
+// eslint-disable-next-line no-control-regex -- an escape sequence is what this looks for
+const CSI = /^\x1b\[[0-?]*[ -/]*[@-~]/;
+
+const keysOf = (data: string): TerminalInput => ({ kind: 'keys', data });
+
 const couldStartPaste = (text: string): boolean => text.length < PASTE_START.length && PASTE_START.startsWith(text);
 
 export class TerminalInputSplitter {
@@ -100,10 +105,13 @@ export class TerminalInputSplitter {
         this.held = data;
         break;
       }
-      // Held pieces that came to nothing go on to Ink as they came; text after a paste or a
-      // report, as one run.
-      if (data === whole) out.push(...pieces.map((piece): TerminalInput => ({ kind: 'keys', data: piece })));
-      else out.push({ kind: 'keys', data });
+      // Held pieces that make another key (`ESC[` and `A`: ↑) go on to Ink as that key and the
+      // text after it; pieces that came to nothing as they came; text after a paste or a report
+      // as one run.
+      const key = pieces.length > 1 && data === whole ? CSI.exec(whole)?.[0] : undefined;
+      if (key) out.push(...[key, whole.slice(key.length)].filter(Boolean).map(keysOf));
+      else if (data === whole) out.push(...pieces.map(keysOf));
+      else out.push(keysOf(data));
       break;
     }
     return out;

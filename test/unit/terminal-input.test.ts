@@ -86,6 +86,15 @@ test('a lone ESC waits, then is Esc; a sequence that is neither paste nor mouse 
     { kind: 'keys', data: 'x' },
   ]);
   assert.deepEqual(splitter.push('\x1b[A'), [{ kind: 'keys', data: '\x1b[A' }]);
+  // A key cut between reads is one key again: ↑, Insert.
+  assert.deepEqual(
+    [...splitter.push('\x1b['), ...splitter.push('Ax')],
+    [
+      { kind: 'keys', data: '\x1b[A' },
+      { kind: 'keys', data: 'x' },
+    ],
+  );
+  assert.deepEqual([...splitter.push('\x1b[2'), ...splitter.push('~')], [{ kind: 'keys', data: '\x1b[2~' }]);
   assert.deepEqual(splitter.push('\x1b[201~'), [{ kind: 'keys', data: '\x1b[201~' }]);
 });
 
