@@ -111,8 +111,8 @@ function routeTerminalInput(emitter: NodeJS.EventEmitter): { handlers: TerminalI
   return router;
 }
 
-// A CSI or SS3 sequence Ink does not name (ESC[1m, ESC[200~, a mouse report) comes through as its
-// own tail, '[1m': pasted or sent by a terminal, that is not something typed.
+// A CSI or SS3 sequence Ink does not name (ESC[1m, a stray ESC[201~, an X10 mouse report) comes
+// through as its own tail, '[1m': pasted or sent by a terminal, that is not something typed.
 function isUnnamedSequence(event: string, input: string): boolean {
   // eslint-disable-next-line no-control-regex -- an escape sequence is what this looks for
   return /^\x1b+[[O]./.test(event) && input === event.slice(1);
