@@ -7,7 +7,7 @@ import { InputLine } from '../components/InputLine.js';
 import { Notice } from '../components/Notice.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { footerEntries, helpEntries, quitKeysIn, type KeyContext } from '../keys/keymap.js';
-import { INPUT_LINES, type Layout } from '../layout/layout.js';
+import type { Layout } from '../layout/layout.js';
 import { FOLLOW } from '../layout/scroll.js';
 import { formatKey, shortKey } from '../model/keys.js';
 import { progressBar } from '../text/progress-bar.js';
@@ -94,7 +94,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
   let body: React.JSX.Element;
   if (context.helpOpen) {
     body = (
-      <Box height={paneArea + (role === 'writer' ? INPUT_LINES : 0)} flexDirection="column" overflow="hidden">
+      <Box height={paneArea} flexDirection="column" overflow="hidden">
         <HelpOverlay
           bindings={helpEntries({ ...context, helpOpen: false })}
           width={columns}

@@ -3,7 +3,6 @@
 // hook carries out. Pure, so each behaviour is specified by a unit test without Ink.
 import { helpEntries, modeOf, resolveAction, type Action, type KeyPress } from '../keys/keymap.js';
 import { hitTest, inPaneArea } from '../layout/hit-test.js';
-import { INPUT_LINES } from '../layout/layout.js';
 import { helpTopFor, peersTopFor } from '../layout/overlays.js';
 import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../layout/scroll.js';
 import { parseFilter, type TextFilter } from '../model/filter.js';
@@ -318,9 +317,7 @@ function scrollOverlay(state: ScreenState, lines: number, facts: ScreenFacts): S
   const wanted = state.overlayTop + lines;
   if (state.helpOpen) {
     const entries = helpEntries({ ...keyContextOf(state, facts), helpOpen: false }).length;
-    // The help takes the writer's input line too (source/app/Screen.tsx).
-    const helpHeight = height + (facts.role === 'writer' ? INPUT_LINES : 0);
-    return { ...state, overlayTop: helpTopFor(wanted, entries, helpHeight, facts.mouse) };
+    return { ...state, overlayTop: helpTopFor(wanted, entries, height, facts.mouse) };
   }
   if (state.peersOpen) {
     return { ...state, overlayTop: peersTopFor(wanted, facts.peers, height, facts.panes.length) };

@@ -140,7 +140,8 @@ test('screen: q on a focused pane quits; Ctrl+C quits while typing', async (t) =
 });
 
 test('screen: ? on a pane opens help listing every binding; Esc closes it', async (t) => {
-  const s = await mount(t);
+  // Tall enough for the whole list (a shorter help scrolls: test/e2e/mouse.test.ts).
+  const s = await mount(t, { rows: 40 });
   await s.waitForText('L-002');
   await s.press(KEYS.tab, '?');
   const frame = s.frame();
