@@ -189,3 +189,69 @@ declare module 'graceful-goodbye' {
   const goodbye: Goodbye;
   export default goodbye;
 }
+
+declare module 'hyperbee2/lib/encoding.js' {
+  /** Where a value over hyperbee2's inline size lives: block `seq`, entry `offset` of its values. */
+  export interface Bee2ValuePointer {
+    core: number;
+    seq: number;
+    offset: number;
+    split: number;
+  }
+
+  export interface Bee2Key {
+    key: Buffer;
+    value: Buffer | null;
+    valuePointer: Bee2ValuePointer | null;
+  }
+
+  export interface Bee2Block {
+    type: number;
+    checkpoint: number;
+    // start: blocks of the same write batch before this one; end: after it.
+    batch: { start: number; end: number };
+    previous: { core: number; seq: number } | null;
+    tree: unknown[] | null;
+    keys: Bee2Key[] | null;
+    values: Buffer[] | null;
+  }
+
+  export const TYPE_LATEST: number;
+  export const TYPE_COMPAT: number;
+  export function decodeBlock(buffer: Uint8Array, seq: number): Bee2Block;
+  export function encodeBlock(block: Bee2Block): Buffer;
+}
+
+declare module 'hyperbee2' {
+  import type Corestore from 'corestore';
+  import type Hypercore from 'hypercore';
+  import type { Readable } from 'node:stream';
+
+  export interface Bee2Range {
+    gt?: Uint8Array;
+    gte?: Uint8Array;
+    lt?: Uint8Array;
+    lte?: Uint8Array;
+    limit?: number;
+    reverse?: boolean;
+  }
+
+  export interface Bee2Entry {
+    key: Buffer;
+    value: Buffer;
+    seq: number;
+  }
+
+  export default class Hyperbee2 {
+    constructor(
+      store: Corestore,
+      options: { core: Hypercore; view: boolean; writable: boolean; wait?: boolean; timeout?: number },
+    );
+    readonly core: Hypercore;
+    ready(): Promise<void>;
+    close(): Promise<void>;
+    // A read-only view of the tree as it was when the core was `length` blocks long.
+    checkout(options: { length: number }): Hyperbee2;
+    createReadStream(range: Bee2Range): Readable & AsyncIterable<Bee2Entry>;
+  }
+}
