@@ -242,14 +242,22 @@ declare module 'hyperbee2' {
     seq: number;
   }
 
+  export interface Bee2WriteBatch {
+    tryPut(key: Uint8Array, value: Uint8Array): void;
+    tryDelete(key: Uint8Array): void;
+    flush(): Promise<void>;
+  }
+
   export default class Hyperbee2 {
-    constructor(
-      store: Corestore,
-      options: { core: Hypercore; view: boolean; writable: boolean; wait?: boolean; timeout?: number },
-    );
+    // Without `core`, the store's core named `bee`. `view`: closing it leaves the store open.
+    constructor(store: Corestore, options?: { core?: Hypercore; view?: boolean; writable?: boolean });
     readonly core: Hypercore;
     ready(): Promise<void>;
     close(): Promise<void>;
+    // compat: blocks in hyperbee's format (header and one node a block) rather than hyperbee2's.
+    write(options?: { compat?: boolean }): Bee2WriteBatch;
+    // The type of block 0: 1 for hyperbee2's own format, 10 for hyperbee's.
+    compat(): Promise<number>;
     // A read-only view of the tree as it was when the core was `length` blocks long.
     checkout(options: { length: number }): Hyperbee2;
     createReadStream(range: Bee2Range): Readable & AsyncIterable<Bee2Entry>;

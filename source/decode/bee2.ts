@@ -13,7 +13,7 @@ type Parsed = { ok: true; block: Bee2Block } | { ok: false; reason: string };
 function parse(seq: number, bytes: Uint8Array): Parsed {
   if (bytes.byteLength === 0) return { ok: false, reason: 'an empty block is not a hyperbee2 block' };
   // The type is the block's first varint; both own types fit its first byte.
-  const type = bytes[0]!;
+  const type = bytes[0];
   if (!OWN_TYPES.has(type)) return { ok: false, reason: `block type ${type} is not one hyperbee2 writes` };
   try {
     return { ok: true, block: decodeBlock(bytes, seq) };

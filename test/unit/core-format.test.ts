@@ -35,7 +35,7 @@ test('hostile bytes never throw', () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
       const format = coreFormat(bytes);
-      assert.ok(['raw', 'bee', 'drive'].includes(format.kind));
+      assert.ok(['raw', 'bee', 'bee2', 'drive'].includes(format.kind));
     }),
     { numRuns: 2000 },
   );
