@@ -32,6 +32,8 @@ declare module 'hypercore' {
     close(): Promise<void>;
     append(block: Block | Block[]): Promise<{ length: number; byteLength: number }>;
     truncate(newLength: number): Promise<void>;
+    // Another handle on the same core, closed on its own.
+    session(): Hypercore<Block>;
     get(index: number, options?: GetOptions): Promise<Block | null>;
     update(options?: { wait?: boolean }): Promise<boolean>;
     count(start: number, end: number): Promise<number>;
@@ -261,6 +263,46 @@ declare module 'hyperbee2' {
     // A read-only view of the tree as it was when the core was `length` blocks long.
     checkout(options: { length: number }): Hyperbee2;
     createReadStream(range: Bee2Range): Readable & AsyncIterable<Bee2Entry>;
+  }
+}
+
+declare module 'hyperbee' {
+  import type Hypercore from 'hypercore';
+
+  export interface HyperbeeOptions {
+    keyEncoding?: 'binary' | 'utf-8' | 'json';
+    valueEncoding?: 'binary' | 'utf-8' | 'json';
+  }
+
+  // Bounds and reads of createReadStream; keys are encoded with the bee's keyEncoding.
+  export interface HyperbeeRange {
+    gt?: Uint8Array;
+    gte?: Uint8Array;
+    lt?: Uint8Array;
+    lte?: Uint8Array;
+    limit?: number;
+    reverse?: boolean;
+  }
+
+  export interface HyperbeeEntry<Key, Value> {
+    seq: number;
+    key: Key;
+    // Null for a put without a value.
+    value: Value | null;
+  }
+
+  export default class Hyperbee<Key = Buffer, Value = Buffer> {
+    constructor(core: Hypercore, options?: HyperbeeOptions);
+    readonly core: Hypercore;
+    readonly version: number;
+    ready(): Promise<void>;
+    // Closes the core it was given too.
+    close(): Promise<void>;
+    put(key: Key, value?: Value): Promise<void>;
+    del(key: Key): Promise<void>;
+    batch(): { put(key: Key, value?: Value): Promise<void>; del(key: Key): Promise<void>; flush(): Promise<void> };
+    // `timeout`: how long each block the read needs is waited for (ms), then the read fails.
+    createReadStream(range?: HyperbeeRange, options?: { timeout?: number }): AsyncIterable<HyperbeeEntry<Key, Value>>;
   }
 }
 
