@@ -236,6 +236,10 @@ declare module 'hyperbee2' {
     lte?: Uint8Array;
     limit?: number;
     reverse?: boolean;
+    // Fetch the next blocks of the tree while the entries are read (the default).
+    prefetch?: boolean;
+    // How long each block the read needs is waited for (ms), then the read fails.
+    timeout?: number;
   }
 
   export interface Bee2Entry {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Hyperbee2 from 'hyperbee2';
-import { Bee2KeyOrderReader, type KeyOrderEntry } from '../../source/net/bee2-key-order.js';
+import type { KeyOrderEntry } from '../../source/decode/key-order.js';
+import { Bee2KeyOrder } from '../../source/net/bee2-key-order.js';
 import { cleanupFor } from '../../harness/cleanup.js';
 import { storeIn } from '../../harness/store.js';
 
@@ -30,7 +31,7 @@ test("a replica of a hyperbee2 core is read in key order a page at a time, and e
   const copy = readerStore.get({ key: bee.core.key });
   await copy.ready();
   await copy.update({ wait: true });
-  const reader = new Bee2KeyOrderReader(readerStore, copy);
+  const reader = new Bee2KeyOrder(readerStore, copy);
   cleanup.add('close the reader', () => reader.close());
 
   const page = await reader.range({ limit: 3 });
