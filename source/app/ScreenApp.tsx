@@ -65,6 +65,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       key: view.key,
       length: view.stats().length,
       blockAt: (seq) => view.block(seq),
+      format: view.format,
     })),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
@@ -82,7 +83,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       onHistoryChanged,
       searchPane: ({ pane, query, scope }) => {
         const view = views[pane];
-        return view ? new CoreSearch(view.core, query, scope).start() : undefined;
+        return view ? new CoreSearch(view.core, query, scope, () => view.format).start() : undefined;
       },
     }),
     [onQuit, jobControl, onAppendLines, onHistoryChanged, views],

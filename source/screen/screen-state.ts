@@ -1,3 +1,4 @@
+import type { CoreFormat } from '../decode/decoded-block.js';
 // The state behind the keys, for both roles, and what is read off it to draw the screen. Pure:
 // no React, no I/O; what the screen knows of the world arrives as ScreenFacts.
 import type { KeyContext } from '../keys/keymap.js';
@@ -16,6 +17,8 @@ export interface PaneFacts {
   length: number;
   // The block if the pane holds it (it holds the ones in view).
   blockAt?: (seq: number) => Uint8Array | undefined;
+  // How its blocks are shown (docs/data-model.md#decoded-cores); raw when not given.
+  format?: CoreFormat;
 }
 
 export interface ScreenFacts {
