@@ -1,4 +1,5 @@
 import { decodeBeeBlock } from './bee.js';
+import { decodeBee2Block } from './bee2.js';
 import type { CoreFormat, DecodedBlock } from './decoded-block.js';
 
 type Decoder = (seq: number, bytes: Uint8Array, format: CoreFormat) => DecodedBlock | null;
@@ -8,8 +9,7 @@ type Decoder = (seq: number, bytes: Uint8Array, format: CoreFormat) => DecodedBl
 const DECODERS: Record<Exclude<CoreFormat['kind'], 'raw'>, Decoder> = {
   bee: decodeBeeBlock,
   drive: decodeBeeBlock,
-  // No decoder yet: its blocks are shown by the block-form rules.
-  bee2: () => null,
+  bee2: decodeBee2Block,
 };
 
 // The last decoding of each block (rows are drawn every frame, search may ask again): a block's

@@ -65,14 +65,39 @@ function fileOpRuns(op: FileOp, maxBytes: number, target: SanitizeTarget): TextR
   }
 }
 
-function batchRuns(ops: BeeOp[], maxBytes: number, target: SanitizeTarget): TextRun[] {
+type Batch = Extract<DecodedBlock, { kind: 'batch' }>;
+
+const counted = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+
+// A hyperbee2 block's puts by key: those whose value is in the block, then those whose value is in
+// an earlier block of the batch.
+const batchPuts = (batch: Batch): Array<{ op: 'put' | 'del'; key: Uint8Array }> => [
+  ...batch.ops,
+  ...batch.valueIn.map(({ key }) => ({ op: 'put' as const, key })),
+];
+
+// What a block that holds no puts holds (docs/data-model.md#hyperbee2): values for a later block of
+// its batch, or only rewritten tree nodes, the one trace hyperbee2 leaves of a delete.
+function noPutsText(batch: Batch): string {
+  if (batch.values.length > 0) {
+    const bytes = batch.values.reduce((sum, value) => sum + value.byteLength, 0);
+    return `${counted(batch.values.length, 'value')} (${bytes} B) for a later block of its batch`;
+  }
+  if (batch.treeNodes > 0)
+    return `no puts: ${counted(batch.treeNodes, 'tree node')} rewritten (a delete leaves no key)`;
+  return 'empty batch';
+}
+
+function batchRuns(batch: Batch, maxBytes: number, target: SanitizeTarget): TextRun[] {
+  const ops = batchPuts(batch);
   const runs: TextRun[] = [];
   ops.slice(0, BATCH_SHOWN).forEach((op, index) => {
     if (index > 0) runs.push(plain(', '));
     runs.push(plain(`${op.op} `), ...bytesRuns(op.key, maxBytes, target));
   });
-  if (ops.length === 0) runs.push(plain('empty batch'));
+  if (ops.length === 0) runs.push(plain(noPutsText(batch)));
   if (ops.length > BATCH_SHOWN) runs.push(plain(`, +${ops.length - BATCH_SHOWN} more (${ops.length} changes)`));
+  if (batch.part.count > 1) runs.push(plain(` · part ${batch.part.index} of ${batch.part.count}`));
   return runs;
 }
 
@@ -96,7 +121,7 @@ export function decodedLine(
     case 'bee':
       return beeOpRuns(block.op, maxBytes, target);
     case 'batch':
-      return batchRuns(block.ops, maxBytes, target);
+      return batchRuns(block, maxBytes, target);
     case 'file':
       return fileOpRuns(block.op, maxBytes, target);
     case 'undecodable': {
@@ -141,7 +166,12 @@ export interface DecodedEventFields {
   decoded:
     | { protocol: string; metadata?: ShownBytes; blobsKey?: string }
     | { key: ShownBytes; value?: ShownBytes }
-    | { ops: Array<{ op: 'put' | 'del'; key: ShownBytes; value?: ShownBytes }> }
+    | {
+        ops: Array<{ op: 'put' | 'del'; key: ShownBytes; value?: ShownBytes; valueIn?: number }>;
+        values?: ShownBytes[];
+        treeNodes: number;
+        part: { index: number; count: number };
+      }
     | { path: string; size?: number; executable?: boolean; target?: string }
     | { reason: string };
 }
@@ -161,7 +191,15 @@ function eventDecoded(block: DecodedBlock): DecodedEventFields['decoded'] {
     case 'bee':
       return beeOpFields(block.op);
     case 'batch':
-      return { ops: block.ops.map((op) => ({ op: op.op, ...beeOpFields(op) })) };
+      return {
+        ops: [
+          ...block.ops.map((op) => ({ op: op.op, ...beeOpFields(op) })),
+          ...block.valueIn.map(({ key, seq }) => ({ op: 'put' as const, key: shownBytes(key), valueIn: seq })),
+        ],
+        ...(block.values.length > 0 ? { values: block.values.map(shownBytes) } : {}),
+        treeNodes: block.treeNodes,
+        part: block.part,
+      };
     case 'file': {
       const { op } = block;
       if (op.op === 'put') return { path: op.path, size: op.size, executable: op.executable };
@@ -186,6 +224,24 @@ function beeOpDetail(op: BeeOp): DetailField[] {
   return fields;
 }
 
+// A hyperbee2 block whole: each put, the values it holds for a later block, its tree nodes, its part.
+function batchDetail(batch: Batch): DetailField[] {
+  const fields = batch.ops.flatMap(beeOpDetail);
+  for (const { key, seq } of batch.valueIn) {
+    fields.push(
+      { label: 'op', text: 'put' },
+      { label: `key · ${blockForm(key).encoding}`, bytes: key },
+      { label: 'value', text: `in block ${seq}` },
+    );
+  }
+  for (const value of batch.values) {
+    fields.push({ label: `value for a later block · ${blockForm(value).encoding}`, bytes: value });
+  }
+  fields.push({ label: 'tree nodes', text: `${batch.treeNodes} rewritten (a delete shows only here)` });
+  if (batch.part.count > 1) fields.push({ label: 'batch', text: `part ${batch.part.index} of ${batch.part.count}` });
+  return fields;
+}
+
 /** A decoded block whole, field by field, for the block view (its title gives the seq). */
 export function decodedFields(block: DecodedBlock, seq: number, bytes: Uint8Array): DetailField[] {
   const at: DetailField = { label: 'seq', text: String(seq) };
@@ -199,7 +255,7 @@ export function decodedFields(block: DecodedBlock, seq: number, bytes: Uint8Arra
     case 'bee':
       return [...beeOpDetail(block.op), at];
     case 'batch':
-      return [...block.ops.flatMap(beeOpDetail), at];
+      return [...batchDetail(block), at];
     case 'file':
       return [{ label: block.op.op, text: decodedLineText(block, bytes) }, at];
     case 'undecodable':

@@ -15,7 +15,7 @@ export type ShownEncoding = BlockEncoding | 'decoded';
 const FORMAT_NAMES: Record<CoreFormat['kind'], string> = {
   raw: 'Hypercore',
   bee: 'Hyperbee',
-  bee2: 'hyperbee2',
+  bee2: 'hyperbee2 core',
   drive: 'Hyperdrive file table',
 };
 
@@ -30,7 +30,8 @@ export function formatTag(format: CoreFormat): string {
  */
 export function aloneNoticeFor(reason: string, format: CoreFormat | undefined): string {
   if (!format || format.kind === 'raw') return aloneNotice(reason);
-  return `a ${FORMAT_NAMES[format.kind]}: showing its nodes decoded`;
+  // A hyperbee2 block holds part of a write batch, not one node.
+  return `a ${FORMAT_NAMES[format.kind]}: showing its ${format.kind === 'bee2' ? 'batches' : 'nodes'} decoded`;
 }
 
 /** The block as one line: what --plain prints and search matches. */

@@ -1,0 +1,129 @@
+// A core written by the real hyperbee2 package (docs/data-model.md#hyperbee2), served by its own
+// process (test/fixtures/holepunch/bee2-writer.mjs): the reader recognises it from block 0 and shows
+// each block as the part of a write batch it holds, in --plain, --json and on the screen.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
+import { paneBlocks } from '../../harness/layout.js';
+import { spawnPiped } from '../../harness/piped.js';
+import { startReader } from '../../harness/apps.js';
+import { startTestnet } from '../../harness/testnet.js';
+import { startBee2Writer, type Bee2Op } from '../helpers/bee2-writer.js';
+
+const TIMEOUT = { timeout: 180_000 };
+
+const put = (key: string, value: string): Bee2Op => ['put', key, value];
+const del = (key: string): Bee2Op => ['del', key];
+
+// Block 0: four puts; block 1: a delete and a put; block 2: a delete alone; blocks 3 and 4: a value
+// over 1 KiB, stored in a block of its own before its key.
+const BATCHES: Bee2Op[][] = [
+  [put('user/1', '{"n":1}'), put('user/0', '{"n":0}'), put('user/2', '{"n":2}'), put('user/3', '{"n":3}')],
+  [del('user/1'), put('user/9', 'nine')],
+  [del('user/2')],
+  [put('big', 'b'.repeat(3000))],
+];
+
+const LINES = [
+  'put user/0, put user/1, put user/2, +1 more (4 changes)',
+  'put user/9',
+  'no puts: 1 tree node rewritten (a delete leaves no key)',
+  '1 value (3000 B) for a later block of its batch · part 1 of 2',
+  'put big · part 2 of 2',
+];
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+test('--plain prints each hyperbee2 block as its batch, live as the writer flushes more', TIMEOUT, async (t) => {
+  const cleanup = cleanupFor(t);
+  const { bootstrap } = await startTestnet(cleanup);
+  const writer = await startBee2Writer(cleanup, bootstrap, BATCHES);
+  const reader = spawnPiped(
+    ['reader', writer.key, '--plain', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)],
+    { cleanup },
+  );
+  cleanup.add('stop the reader', () => reader.stop());
+  for (const [seq, line] of LINES.entries()) {
+    await reader.waitForStdout(
+      `block ${seq}`,
+      new RegExp(`^Block ${seq} in Core ${writer.key}: ${escaped(line)}$`, 'm'),
+      90_000,
+    );
+  }
+  assert.match(reader.stderr(), /a hyperbee2 core: showing its batches decoded/);
+  assert.equal(writer.length, LINES.length);
+
+  await writer.write([put('user/5', 'five'), put('user/4', 'four')]);
+  await reader.waitForStdout(
+    'the live batch',
+    new RegExp(`^Block 5 in Core ${writer.key}: put user/4, put user/5$`, 'm'),
+  );
+});
+
+test('--json gives each hyperbee2 block its kind, puts, tree nodes and part of a batch', TIMEOUT, async (t) => {
+  const cleanup = cleanupFor(t);
+  const { bootstrap } = await startTestnet(cleanup);
+  const writer = await startBee2Writer(cleanup, bootstrap, BATCHES);
+  const reader = spawnPiped(
+    ['reader', writer.key, '--json', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)],
+    { cleanup },
+  );
+  cleanup.add('stop the reader', () => reader.stop());
+  await reader.waitForStdout('block 4', /"event":"block"[^\n]*"seq":4/, 90_000);
+  const blocks = reader
+    .stdout()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((event) => event.event === 'block');
+  assert.deepEqual(
+    blocks.map((block) => block.kind),
+    ['batch', 'batch', 'batch', 'batch', 'batch'],
+  );
+  assert.deepEqual(blocks[1].decoded, {
+    ops: [{ op: 'put', key: { text: 'user/9', encoding: 'text' }, value: { text: 'nine', encoding: 'text' } }],
+    treeNodes: 1,
+    part: { index: 1, count: 1 },
+  });
+  assert.deepEqual(blocks[4].decoded, {
+    ops: [{ op: 'put', key: { text: 'big', encoding: 'text' }, valueIn: 3 }],
+    treeNodes: 1,
+    part: { index: 2, count: 2 },
+  });
+  assert.equal(blocks[2].text, LINES[2]);
+});
+
+test('on the screen a hyperbee2 pane shows its batches, and Enter shows one whole', TIMEOUT, async (t) => {
+  const cleanup = cleanupFor(t);
+  const { bootstrap } = await startTestnet(cleanup);
+  const writer = await startBee2Writer(cleanup, bootstrap, BATCHES);
+  const { app } = await startReader(cleanup, writer.key, { bootstrap, cols: 120, rows: 30 });
+  // Each row starts with its batch (the pane may cut the end of a long one).
+  await app.waitForScreen('the five batches', (lines) => {
+    const rows = paneBlocks(lines, 'core-1');
+    return (
+      rows?.length === LINES.length &&
+      rows.every((row, seq) => row.seq === seq && LINES[seq].startsWith(row.text.replace(/…$/, '')))
+    );
+  });
+  await app.waitForScreen('the notice', (lines) =>
+    lines.some((line) => line.includes('a hyperbee2 core: showing its batches decoded')),
+  );
+  await app.waitForScreen('the title says bee2', (lines) => lines.some((line) => /core-1.*bee2/.test(line)));
+
+  // Enter opens the selected row, the last: a put whose value is in block 3.
+  app.write('\r');
+  await app.waitForScreen('block 4 whole', (lines) => {
+    const text = lines.join('\n');
+    return ['block 4 of 5', 'hyperbee2 core batch', 'big', 'value  in block 3', 'batch  part 2 of 2'].every((part) =>
+      text.includes(part),
+    );
+  });
+  for (let i = 0; i < 4; i++) app.write('\x1b[D');
+  await app.waitForScreen('block 0 whole: every put, key and value', (lines) => {
+    const text = lines.join('\n');
+    return ['block 0 of 5', 'user/0', '{"n":0}', 'user/3', '{"n":3}', 'tree nodes  1 rewritten'].every((part) =>
+      text.includes(part),
+    );
+  });
+});
