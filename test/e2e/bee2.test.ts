@@ -93,37 +93,54 @@ test('--json gives each hyperbee2 block its kind, puts, tree nodes and part of a
   assert.equal(blocks[2].text, LINES[2]);
 });
 
-test('on the screen a hyperbee2 pane shows its batches, and Enter shows one whole', TIMEOUT, async (t) => {
-  const cleanup = cleanupFor(t);
-  const { bootstrap } = await startTestnet(cleanup);
-  const writer = await startBee2Writer(cleanup, bootstrap, BATCHES);
-  const { app } = await startReader(cleanup, writer.key, { bootstrap, cols: 120, rows: 30 });
-  // Each row starts with its batch (the pane may cut the end of a long one).
-  await app.waitForScreen('the five batches', (lines) => {
-    const rows = paneBlocks(lines, 'core-1');
-    return (
-      rows?.length === LINES.length &&
-      rows.every((row, seq) => row.seq === seq && LINES[seq].startsWith(row.text.replace(/…$/, '')))
+test(
+  'on the screen a hyperbee2 pane shows its batches, Enter shows one whole, search matches them',
+  TIMEOUT,
+  async (t) => {
+    const cleanup = cleanupFor(t);
+    const { bootstrap } = await startTestnet(cleanup);
+    const writer = await startBee2Writer(cleanup, bootstrap, BATCHES);
+    const { app } = await startReader(cleanup, writer.key, { bootstrap, cols: 120, rows: 30 });
+    // Each row starts with its batch (the pane may cut the end of a long one).
+    await app.waitForScreen('the five batches', (lines) => {
+      const rows = paneBlocks(lines, 'core-1');
+      return (
+        rows?.length === LINES.length &&
+        rows.every((row, seq) => row.seq === seq && LINES[seq].startsWith(row.text.replace(/…$/, '')))
+      );
+    });
+    await app.waitForScreen('the notice', (lines) =>
+      lines.some((line) => line.includes('a hyperbee2 core: showing its batches decoded')),
     );
-  });
-  await app.waitForScreen('the notice', (lines) =>
-    lines.some((line) => line.includes('a hyperbee2 core: showing its batches decoded')),
-  );
-  await app.waitForScreen('the title says bee2', (lines) => lines.some((line) => /core-1.*bee2/.test(line)));
+    await app.waitForScreen('the title says bee2', (lines) => lines.some((line) => /core-1.*bee2/.test(line)));
 
-  // Enter opens the selected row, the last: a put whose value is in block 3.
-  app.write('\r');
-  await app.waitForScreen('block 4 whole', (lines) => {
-    const text = lines.join('\n');
-    return ['block 4 of 5', 'hyperbee2 core batch', 'big', 'value  in block 3', 'batch  part 2 of 2'].every((part) =>
-      text.includes(part),
-    );
-  });
-  for (let i = 0; i < 4; i++) app.write('\x1b[D');
-  await app.waitForScreen('block 0 whole: every put, key and value', (lines) => {
-    const text = lines.join('\n');
-    return ['block 0 of 5', 'user/0', '{"n":0}', 'user/3', '{"n":3}', 'tree nodes  1 rewritten'].every((part) =>
-      text.includes(part),
-    );
-  });
-});
+    // Enter opens the selected row, the last: a put whose value is in block 3.
+    app.write('\r');
+    await app.waitForScreen('block 4 whole', (lines) => {
+      const text = lines.join('\n');
+      return ['block 4 of 5', 'hyperbee2 core batch', 'big', 'value  in block 3', 'batch  part 2 of 2'].every((part) =>
+        text.includes(part),
+      );
+    });
+    for (let i = 0; i < 4; i++) app.write('\x1b[D');
+    await app.waitForScreen('block 0 whole: every put, key and value', (lines) => {
+      const text = lines.join('\n');
+      return ['block 0 of 5', 'user/0', '{"n":0}', 'user/3', '{"n":3}', 'tree nodes  1 rewritten'].every((part) =>
+        text.includes(part),
+      );
+    });
+
+    // Search matches the rows' decoded text: the put in block 1, and the delete-only block 2.
+    app.write('\x1b');
+    await app.waitForScreen('the log again', (lines) => paneBlocks(lines, 'core-1')?.length === LINES.length);
+    app.write('/user/9');
+    await app.waitForText('search pane: /user/9▏');
+    app.write('\r');
+    await app.waitForText(/\/user\/9: 1 match in 5 blocks/);
+    app.write('\x1b');
+    app.write('/tree node');
+    await app.waitForText('search pane: /tree node▏');
+    app.write('\r');
+    await app.waitForText(/\/tree node: 1 match in 5 blocks/);
+  },
+);
