@@ -80,8 +80,8 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
           <Text color={paint('yellow')}> truncated to {truncatedTo}</Text>
         )}
         {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
-        {tag ? <Text color={paint('green')}> {tag}</Text> : null}
         <Text> {shortKey}</Text>
+        {tag ? <Text color={paint('green')}> {tag}</Text> : null}
         <Text dimColor>
           {' '}
           {seeding
