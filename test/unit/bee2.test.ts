@@ -6,6 +6,7 @@ import messages from 'hyperbee/lib/messages.js';
 import { decodeBee2Block, isBee2BlockZero } from '../../source/decode/bee2.js';
 import { coreFormat } from '../../source/decode/core-format.js';
 import type { DecodedBlock } from '../../source/decode/decoded-block.js';
+import { decodedFields, decodedLineText } from '../../source/decode/decoded-line.js';
 import { cleanupFor, type Cleanup } from '../../harness/cleanup.js';
 import { storeIn } from '../../harness/store.js';
 
@@ -192,4 +193,38 @@ test('hostile bytes never throw: a batch or undecodable with a reason', async (t
     kind: 'undecodable',
     reason: 'block type 123 is not one hyperbee2 writes',
   });
+});
+
+test("a hyperbee2 block's line names its first puts, says what a block without puts holds, and escapes keys", async (t) => {
+  const blocks = await bee2Blocks(cleanupFor(t), [
+    [
+      ['put', 'b', '2'],
+      ['put', 'a', '1'],
+      ['put', 'd', '4'],
+      ['put', 'c', '3'],
+      ['put', '\x1b[2J', 'x'],
+    ],
+    [['del', 'a']],
+    [['put', 'big', Buffer.alloc(2000, 'z')]],
+  ]);
+  const lines = blocks.map((bytes, seq) => decodedLineText(decodeBee2Block(seq, bytes), bytes));
+  assert.deepEqual(lines, [
+    'put \\x1b[2J, put a, put b, +2 more (5 changes)',
+    'no puts: 1 tree node rewritten (a delete leaves no key)',
+    '1 value (2000 B) for a later block of its batch · part 1 of 2',
+    'put big · part 2 of 2',
+  ]);
+  const escaped = decodedLineText(decodeBee2Block(0, blocks[0]), blocks[0], 'screen');
+  assert.ok(!escaped.includes('\x1b'), 'no escape reaches the screen');
+  const fields = decodedFields(decodeBee2Block(3, blocks[3]), 3, blocks[3]);
+  assert.deepEqual(
+    fields.filter((field) => 'text' in field).map((field) => `${field.label}: ${'text' in field ? field.text : ''}`),
+    [
+      'op: put',
+      'value: in block 2',
+      'tree nodes: 1 rewritten (a delete shows only here)',
+      'batch: part 2 of 2',
+      'seq: 3',
+    ],
+  );
 });

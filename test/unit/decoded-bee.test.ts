@@ -104,6 +104,10 @@ test('batch and file blocks have a line too', () => {
   const batch: DecodedBlock = {
     kind: 'batch',
     ops: [...ops.slice(0, 2), { op: 'del', key: utf8('c') }, ...ops.slice(3)],
+    valueIn: [],
+    values: [],
+    treeNodes: 1,
+    part: { index: 1, count: 1 },
   };
   assert.equal(line(batch, Buffer.alloc(0)), 'put a, put b, del c, +2 more (5 changes)');
   const file = (op: Extract<DecodedBlock, { kind: 'file' }>['op']) => line({ kind: 'file', op }, Buffer.alloc(0));
