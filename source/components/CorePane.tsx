@@ -7,6 +7,8 @@ export type { PaneBlock } from './block-rows.js';
 
 export interface CorePaneProps {
   name: string;
+  // Which view of a bee's pane this is (`log`), for a pane that has another; null for a raw core.
+  viewName?: string | null;
   shortKey: string;
   length: number;
   local: number;
@@ -36,6 +38,7 @@ export interface CorePaneProps {
 export function CorePane(props: CorePaneProps): React.JSX.Element {
   const {
     name,
+    viewName = null,
     shortKey,
     length,
     local,
@@ -69,6 +72,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     >
       <Text wrap="truncate-end">
         <Text bold>{name}</Text>
+        {viewName === null ? null : <Text color={paint('cyan')}> {viewName}</Text>}
         {truncatedTo === null || truncatedTo === undefined ? null : (
           <Text color={paint('yellow')}> truncated to {truncatedTo}</Text>
         )}
