@@ -291,7 +291,7 @@ const BINDING_LIST = [
     keys: ['Enter'],
     modes: ['pane'],
     needs: ['key-order'],
-    description: 'show the selected entry whole: its key, its value and the block that wrote it',
+    description: 'show the selected entry whole (key, value, block)',
     footer: 'show entry',
   },
   {
@@ -299,7 +299,7 @@ const BINDING_LIST = [
     keys: ['↑'],
     modes: ['pane'],
     needs: ['key-order'],
-    description: 'select the entry before (the page reads back from its first key)',
+    description: 'select the entry before',
   },
   { action: 'entry-down', keys: ['↓'], modes: ['pane'], needs: ['key-order'], description: 'select the entry after' },
   {
@@ -328,14 +328,14 @@ const BINDING_LIST = [
     keys: ['End', 'G'],
     modes: ['pane'],
     needs: ['key-order'],
-    description: 'go to the last key (keys put after it show up there)',
+    description: 'go to the last key (and the keys put after it)',
   },
   {
     action: 'show-key-order',
     keys: ['t'],
     modes: ['pane'],
     needs: ['has-key-order', 'log'],
-    description: "show the bee's (or drive's) contents in key order, live",
+    description: "show a bee's or drive's contents in key order, live",
     footer: 'key order',
   },
   {
