@@ -1,6 +1,6 @@
 // Figure 7: a bee of 1,000,000 entries, its first page in key order (docs/speed.md#bee-key-order).
 // The bee is written once, with the hyperbee package in this process (batches of 10,000:
-// `user/0000000` → `{"n":0}` …), then served by test/fixtures/holepunch/bee-writer.mjs, the
+// `user/0000000` → `{"n":0}` …), then served by test/fixtures/holepunch/bee-entries-writer.mjs, the
 // tests' bee writer. Ours: the reader binary in a pty; once the bee's pane shows its log, t turns
 // it to key order; "connected" is the first chunk that draws "peers 1", "first page" the first
 // that draws the first key's row. Peak RSS (VmHWM) is read just before quitting. Baseline:
@@ -21,7 +21,7 @@ import { megabytes, meets, ms, ratio, roundAll, spread, type FigureResult } from
 import { median } from './lib/stats.js';
 
 const BATCH = 10_000;
-const BEE_WRITER = path.join(REPO_ROOT, 'test', 'fixtures', 'holepunch', 'bee-writer.mjs');
+const BEE_WRITER = path.join(REPO_ROOT, 'test', 'fixtures', 'holepunch', 'bee-entries-writer.mjs');
 const keyOf = (n: number): string => `user/${String(n).padStart(7, '0')}`;
 const FIRST_KEY = keyOf(0);
 
@@ -62,7 +62,7 @@ async function oursOnce(context: Context, beeKey: string): Promise<Run> {
       cleanup,
     });
     const connected = reader.when('peers 1', (lines) => (peersOn(lines) ?? 0) >= 1, WAIT_MS);
-    await reader.when("the bee's log", (lines) => lines.some((line) => line.includes('core-1 log ')), 60_000);
+    await reader.when("the bee's log", (lines) => lines.some((line) => line.includes('core-1 bee · log ')), 60_000);
     const sentAt = now();
     reader.write('t');
     const page = await reader.when(
@@ -167,7 +167,7 @@ export async function measureBeeKeyOrder(context: Context): Promise<Omit<FigureR
     },
   ];
   const notes = [
-    `The bee: ${label} entries (\`${FIRST_KEY}\` → \`{"n":0}\` …), written once with hyperbee in batches of ${BATCH.toLocaleString('en-US')} in ${ms(timing.prepareMs)}; not part of any figure. Served by test/fixtures/holepunch/bee-writer.mjs, announced on the testnet before the first reader starts; every reader starts with an empty storage.`,
+    `The bee: ${label} entries (\`${FIRST_KEY}\` → \`{"n":0}\` …), written once with hyperbee in batches of ${BATCH.toLocaleString('en-US')} in ${ms(timing.prepareMs)}; not part of any figure. Served by test/fixtures/holepunch/bee-entries-writer.mjs, announced on the testnet before the first reader starts; every reader starts with an empty storage.`,
     `Ours: "connected" is the first chunk that draws "peers 1", "first page" the first that draws the first key's row; t is pressed as soon as the pane shows the bee's log, so connected → first page includes reading block 0 and the log's tail. t → first page: ${spread(
       pick(ours, (run) => run.keyToPageMs),
       ms,

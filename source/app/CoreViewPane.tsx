@@ -64,6 +64,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
       width={width}
       height={height}
       blocks={blocks}
+      format={view.format}
     />
   );
 });

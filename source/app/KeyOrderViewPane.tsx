@@ -1,5 +1,6 @@
 import React, { useEffect, useSyncExternalStore } from 'react';
 import { KeyOrderPane } from '../components/KeyOrderPane.js';
+import { formatTag } from '../decode/shown-block.js';
 import { shortKey, type KeyFormat } from '../model/keys.js';
 import type { CoreView } from '../net/core-view.js';
 import type { KeyOrderView } from '../net/key-order-view.js';
@@ -36,6 +37,7 @@ export function KeyOrderViewPane({
   return (
     <KeyOrderPane
       name={pane.name}
+      tag={formatTag(pane.format)}
       shortKey={shortKey(pane.key, keyFormat)}
       length={stats.length}
       local={stats.local}

@@ -71,6 +71,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       blockAt: (seq) => view.block(seq),
       hasKeyOrder: hasKeyOrder(view.format),
       selectedEntrySeq: () => keyOrder.viewFor(view)?.selectedEntry()?.seq ?? null,
+      format: view.format,
     })),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
@@ -88,7 +89,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       onHistoryChanged,
       searchPane: ({ pane, query, scope }) => {
         const view = views[pane];
-        return view ? new CoreSearch(view.core, query, scope).start() : undefined;
+        return view ? new CoreSearch(view.core, query, scope, () => view.format).start() : undefined;
       },
       showKeyOrder: (pane, shown) => keyOrder.show(pane, shown),
       moveKeyOrder: (pane, move) => keyOrder.move(pane, move),

@@ -6,6 +6,8 @@ import { paint } from './palette.js';
 
 export interface KeyOrderPaneProps {
   name: string;
+  // What the core is (`bee`, `drive`), as the log's title says it.
+  tag: string;
   shortKey: string;
   length: number;
   local: number;
@@ -26,7 +28,8 @@ export interface KeyOrderPaneProps {
 // A bee's contents in key order (docs/screen.md#key-order-view): the title says so and how many
 // entries are in view, then one entry a line, `KEY → VALUE`.
 export function KeyOrderPane(props: KeyOrderPaneProps): React.JSX.Element {
-  const { name, shortKey, length, local, peers, entries, selected, loaded, failure, focused, width, height } = props;
+  const { name, tag, shortKey, length, local, peers, entries, selected, loaded, failure, focused, width, height } =
+    props;
   const rowWidth = Math.max(1, width - 4);
   const rows = entries.map((entry, index) => entryRow(entry, rowWidth, index === selected));
   return (
@@ -40,7 +43,8 @@ export function KeyOrderPane(props: KeyOrderPaneProps): React.JSX.Element {
     >
       <Text wrap="truncate-end">
         <Text bold>{name}</Text>
-        <Text color={paint('cyan')}> key order · {entries.length} in view</Text>
+        <Text color={paint('green')}> {tag}</Text>
+        <Text color={paint('cyan')}> · key order · {entries.length} in view</Text>
         <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}

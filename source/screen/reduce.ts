@@ -5,8 +5,8 @@ import { modeOf, resolveAction, type Action, type KeyPress } from '../keys/keyma
 import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../layout/scroll.js';
 import { formatKey } from '../model/keys.js';
 import type { SearchProgress } from '../model/search.js';
-import { blockDetailLayout } from '../text/detail.js';
-import { blockCopyText } from '../text/block-encoding.js';
+import { RAW_FORMAT } from '../decode/core-format.js';
+import { shownCopyText, shownDetailLayout } from '../decode/shown-block.js';
 import { addEntry, inputHistory, newerEntry, olderEntry } from './input-history.js';
 import { charactersOf, typedCharacter } from './key-burst.js';
 import { EMPTY_LINE, editLine, lineState, type LineEdit, type LineState } from './line-editor.js';
@@ -388,9 +388,11 @@ const DETAIL_VIEW = {
   'detail-page-down': scrollDetail(1, 'page'),
   'copy-block': (state, facts) => {
     const current = state.detail;
-    const bytes = current ? facts.panes[current.pane]?.blockAt?.(current.seq) : undefined;
+    const pane = current ? facts.panes[current.pane] : undefined;
+    const bytes = current ? pane?.blockAt?.(current.seq) : undefined;
     if (!current || !bytes) return unchanged(state);
-    return copy(state, `block ${current.seq} of pane ${current.pane + 1}`, blockCopyText(bytes));
+    const text = shownCopyText(pane?.format ?? RAW_FORMAT, current.seq, bytes);
+    return copy(state, `block ${current.seq} of pane ${current.pane + 1}`, text);
   },
 } satisfies Handlers;
 
@@ -462,9 +464,11 @@ const HANDLERS: { [A in Action]: Handler } = {
 // The block view's top line scrolled to `wanted`, or to where it shows the block's end if that
 // comes first. The block is laid out only as far as that page.
 function detailTop({ pane, seq }: DetailTarget, wanted: number, facts: ScreenFacts): number {
-  const bytes = facts.panes[pane]?.blockAt?.(seq);
+  const shown = facts.panes[pane];
+  const bytes = shown?.blockAt?.(seq);
   if (!bytes) return 0;
-  const lines = blockDetailLayout(bytes, facts.detailWidth).linesUpTo(wanted + facts.detailPage);
+  const layout = shownDetailLayout(shown?.format ?? RAW_FORMAT, seq, bytes, facts.detailWidth);
+  const lines = layout.linesUpTo(wanted + facts.detailPage);
   return Math.max(0, Math.min(wanted, lines - facts.detailPage));
 }
 

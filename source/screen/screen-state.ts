@@ -1,3 +1,4 @@
+import type { CoreFormat } from '../decode/decoded-block.js';
 // The state behind the keys, for both roles, and what is read off it to draw the screen. Pure:
 // no React, no I/O; what the screen knows of the world arrives as ScreenFacts.
 import type { KeyContext } from '../keys/keymap.js';
@@ -20,6 +21,8 @@ export interface PaneFacts {
   hasKeyOrder?: boolean;
   // In key order, the block that wrote the entry selected (what Enter shows), if any is in view.
   selectedEntrySeq?: () => number | null;
+  // How its blocks are shown (docs/data-model.md#decoded-cores); raw when not given.
+  format?: CoreFormat;
 }
 
 // What a pane shows: its log of blocks, or its contents in key order (docs/screen.md#key-order-view).

@@ -1,5 +1,5 @@
 // A bee's contents in key order (docs/screen.md#key-order-view), in the real binary in a pty: a bee
-// written by the real hyperbee package in a separate process (test/fixtures/holepunch/bee-writer.mjs)
+// written by the real hyperbee package in a separate process (test/fixtures/holepunch/bee-entries-writer.mjs)
 // on a private loopback DHT. t turns the pane from its log to key order and back; the first page is
 // the first keys; a put and a del the writer makes show up in place, live; the keys move the page
 // and Enter shows the selected entry's block.
@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempDir } from '../../harness/cleanup.js';
 import type { AppInPty } from '../../harness/pty.js';
-import { beeKeyOf, startBeeWriter } from '../helpers/bee-writer.js';
+import { beeKeyOf, startBeeOfEntries } from '../helpers/bee-entries.js';
 import { CONNECT_DEADLINE_MS, privateNet, quitWithQ, spawnScreenReader } from '../helpers/hostile.js';
 
 const TIMEOUT = { timeout: 180_000 };
@@ -15,7 +15,7 @@ const COUNT = 60;
 
 // The keys of the key-order pane's rows, top to bottom, and its title.
 function keyOrderPane(lines: string[]): { title: string; keys: string[] } | undefined {
-  const titleIndex = lines.findIndex((line) => line.includes('core-1 key order'));
+  const titleIndex = lines.findIndex((line) => line.includes('core-1 bee · key order'));
   if (titleIndex < 0) return undefined;
   const keys: string[] = [];
   for (const line of lines.slice(titleIndex + 1)) {
@@ -50,14 +50,15 @@ test(
   TIMEOUT,
   async (t) => {
     const net = await privateNet(t);
-    const writer = await startBeeWriter(net, COUNT);
+    const writer = await startBeeOfEntries(net, COUNT);
     const app = spawnScreenReader(net, writer.key, await tempDir(net.cleanup, 'many-cores-key-order-'), {
       cols: 120,
       rows: 24,
     });
     await app.waitForScreen(
       "the bee's log, titled so",
-      (lines) => lines.some((line) => /core-1 log /.test(line)) && lines.some((line) => line.includes(` ${COUNT} `)),
+      (lines) =>
+        lines.some((line) => /core-1 bee · log /.test(line)) && lines.some((line) => line.includes(` ${COUNT} `)),
       CONNECT_DEADLINE_MS,
     );
 
@@ -92,14 +93,24 @@ test(
 
     // The writer put user/00000 first, in its first batch: block 1.
     app.write('\r');
-    await app.waitForText(/core-1 block 1 of \d+/, CONNECT_DEADLINE_MS);
+    const detail = (
+      await app.waitForScreen(
+        'the entry whole in the block view',
+        (lines) =>
+          lines.some((line) => /core-1 block 1 of \d+/.test(line)) &&
+          lines.some((line) => line.includes('user/00000')) &&
+          lines,
+        CONNECT_DEADLINE_MS,
+      )
+    ).join('\n');
+    assert.match(detail, /\{"name":"user 0","n":0\}/, "the block view shows the entry's value with its key");
     app.write('\x1b');
     await waitForKeys(app, 'key order again after the block view', [beeKeyOf(0), 'user/00000a', ...keys(2, page)]);
 
     app.write('t');
     await app.waitForScreen(
       'the log again',
-      (lines) => lines.some((line) => /core-1 log /.test(line)) && keyOrderPane(lines) === undefined,
+      (lines) => lines.some((line) => /core-1 bee · log /.test(line)) && keyOrderPane(lines) === undefined,
       CONNECT_DEADLINE_MS,
     );
     await quitWithQ(app, 'reader');

@@ -1,4 +1,4 @@
-// A bee written by the real hyperbee package in a separate process (test/fixtures/holepunch/bee-writer.mjs),
+// A bee written by the real hyperbee package in a separate process (test/fixtures/holepunch/bee-entries-writer.mjs),
 // served on the test's private DHT; puts and dels are sent to it live.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { REPO_ROOT, childEnv } from '../../harness/pty.js';
 import { stopProcess, waitFor } from '../../harness/wait.js';
 import { CONNECT_DEADLINE_MS, type Net } from './hostile.js';
 
-const BEE_WRITER = path.join(REPO_ROOT, 'test', 'fixtures', 'holepunch', 'bee-writer.mjs');
+const BEE_WRITER = path.join(REPO_ROOT, 'test', 'fixtures', 'holepunch', 'bee-entries-writer.mjs');
 
 /** The key the writer gives entry `n`: `user/00000` … */
 export const beeKeyOf = (n: number): string => `user/${String(n).padStart(5, '0')}`;
@@ -19,7 +19,7 @@ export interface BeeWriter {
 }
 
 // Starts the writer with `count` entries and resolves once it has announced the bee.
-export async function startBeeWriter({ bootstrap, cleanup }: Net, count: number): Promise<BeeWriter> {
+export async function startBeeOfEntries({ bootstrap, cleanup }: Net, count: number): Promise<BeeWriter> {
   const storage = await tempDir(cleanup, 'many-cores-bee-writer-');
   const env = childEnv({ MANY_CORES_TEST_BOOTSTRAP: bootstrap.split(',')[0] });
   const child = spawn(process.execPath, [BEE_WRITER, storage, String(count)], { env, stdio: ['pipe', 'pipe', 'pipe'] });
