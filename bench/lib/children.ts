@@ -15,6 +15,7 @@ export interface Children {
   closeBaseline: string;
   downloadAll: string;
   soakWriter: string;
+  beeFirstPage: string;
 }
 
 export async function buildChildren(cleanup: Cleanup): Promise<Children> {
@@ -28,6 +29,7 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
       'close-baseline': path.join(REPO_ROOT, 'bench', 'children', 'close-baseline.ts'),
       'download-all': path.join(REPO_ROOT, 'bench', 'children', 'download-all.ts'),
       'soak-writer': path.join(REPO_ROOT, 'bench', 'children', 'soak-writer.ts'),
+      'bee-first-page': path.join(REPO_ROOT, 'bench', 'children', 'bee-first-page.ts'),
     },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -46,5 +48,6 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
     closeBaseline: out('close-baseline'),
     downloadAll: out('download-all'),
     soakWriter: out('soak-writer'),
+    beeFirstPage: out('bee-first-page'),
   };
 }

@@ -34,6 +34,9 @@ export interface Settings {
   seedRuns: number;
   // Resident memory is read this often while seeding.
   seedSampleMs: number;
+  // 7. a bee of this many entries, its first page in key order
+  beeEntries: number;
+  beeRuns: number;
 }
 
 export interface Context {
@@ -72,6 +75,8 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     seedBlocks: 1_000_000,
     seedRuns: 1,
     seedSampleMs: 1000,
+    beeEntries: 1_000_000,
+    beeRuns: 3,
   };
   const quickSettings: Settings = {
     quick: true,
@@ -93,6 +98,8 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     seedBlocks: 20_000,
     seedRuns: 1,
     seedSampleMs: 100,
+    beeEntries: 5_000,
+    beeRuns: 1,
   };
   const chosen = quick ? quickSettings : full;
   return {

@@ -6,6 +6,8 @@ import type { CoreView } from '../net/core-view.js';
 
 export interface CoreViewPaneProps {
   view: CoreView;
+  // The pane can show key order too: its title says it shows the log.
+  logTitle?: boolean;
   scroll: Scroll;
   keyFormat: KeyFormat;
   focused: boolean;
@@ -23,6 +25,7 @@ export interface CoreViewPaneProps {
 // length it is shown follows the tail.
 export const CoreViewPane = React.memo(function CoreViewPane({
   view,
+  logTitle = false,
   scroll,
   keyFormat,
   focused,
@@ -43,6 +46,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
   return (
     <CorePane
       name={view.name}
+      viewName={logTitle ? 'log' : null}
       shortKey={shortKey(view.key, keyFormat)}
       length={stats.length}
       local={stats.local}

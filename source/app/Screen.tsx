@@ -13,9 +13,11 @@ import { formatKey } from '../model/keys.js';
 import { progressBar } from '../text/progress-bar.js';
 import { sanitizeString } from '../text/sanitize.js';
 import type { CoreView } from '../net/core-view.js';
+import { hasKeyOrder, type KeyOrderPanes } from '../net/key-order-panes.js';
 import type { ScreenState } from '../screen/screen-state.js';
 import { BlockDetailPane } from './BlockDetailPane.js';
 import { CoreViewPane } from './CoreViewPane.js';
+import { KeyOrderViewPane } from './KeyOrderViewPane.js';
 import { PeersViewPane } from './PeersViewPane.js';
 import type { PeersSource } from '../model/peer-figures.js';
 import { paint } from '../components/palette.js';
@@ -42,6 +44,8 @@ export interface ScreenProps {
   dhtState: string;
   storage: string;
   views: readonly CoreView[];
+  // The panes shown in key order.
+  keyOrder: KeyOrderPanes;
   // Shown in the pane area while there are no panes (opening, looking, failed).
   placeholder: string | null;
   status: string | null;
@@ -62,6 +66,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     dhtState,
     storage,
     views,
+    keyOrder,
     placeholder,
     status,
     peerStats,
@@ -126,8 +131,25 @@ export function Screen(props: ScreenProps): React.JSX.Element {
           <Box key={rowIndex} flexDirection="row">
             {rowViews.map((view, columnIndex) => {
               const index = first + rowIndex * layout.panesPerRow + columnIndex;
+              const keyed = hasKeyOrder(view.format);
+              const keyOrderView = keyed && state.paneViews[index] === 'key-order' ? keyOrder.viewFor(view) : null;
+              if (keyOrderView) {
+                return (
+                  <KeyOrderViewPane
+                    key={view.key.toString('hex')}
+                    pane={view}
+                    view={keyOrderView}
+                    keyFormat={keyFormat}
+                    focused={screen.focusedPane === index}
+                    width={layout.paneWidth}
+                    height={layout.paneHeight}
+                    blockLines={layout.blockLines}
+                  />
+                );
+              }
               return (
                 <CoreViewPane
+                  logTitle={keyed}
                   key={view.key.toString('hex')}
                   view={view}
                   scroll={state.scrolls[index] ?? FOLLOW}

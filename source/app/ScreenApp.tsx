@@ -1,4 +1,4 @@
-import React, { useMemo } from 'react';
+import React, { useEffect, useMemo } from 'react';
 import { detailBodyLines } from '../components/BlockDetail.js';
 import { useRedrawOnResume } from '../hooks/use-redraw-on-resume.js';
 import { useScreen, type ScreenInbox, type ScreenOutside } from '../hooks/use-screen.js';
@@ -7,6 +7,7 @@ import { useViewFrames } from '../hooks/use-view-frames.js';
 import { computeLayout } from '../layout/layout.js';
 import { CoreSearch } from '../net/core-search.js';
 import type { CoreView } from '../net/core-view.js';
+import { hasKeyOrder, KeyOrderPanes } from '../net/key-order-panes.js';
 import type { PeersSource } from '../model/peer-figures.js';
 import type { JobControl } from '../terminal/job-control.js';
 import {
@@ -52,7 +53,10 @@ const INPUT_CHROME_COLUMNS = 6;
 // state machine, and the drawing.
 export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
   const { role, mainKey, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox, jobControl } = props;
-  useViewFrames(views);
+  // The panes shown in key order, opened and closed by the keys, ticked on the panes' clock.
+  const keyOrder = useMemo(() => new KeyOrderPanes(views), [views]);
+  useEffect(() => () => void keyOrder.close(), [keyOrder]);
+  useViewFrames(useMemo(() => [...views, keyOrder], [views, keyOrder]));
   useRedrawOnResume(jobControl);
   const { columns, rows } = useTerminalSize();
   // The writer always has two panes; drawing them from the first frame keeps the layout still.
@@ -65,6 +69,8 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       key: view.key,
       length: view.stats().length,
       blockAt: (seq) => view.block(seq),
+      hasKeyOrder: hasKeyOrder(view.format),
+      selectedEntrySeq: () => keyOrder.viewFor(view)?.selectedEntry()?.seq ?? null,
       format: view.format,
     })),
     blockLines: layout.fits ? layout.blockLines : 1,
@@ -85,8 +91,10 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
         const view = views[pane];
         return view ? new CoreSearch(view.core, query, scope, () => view.format).start() : undefined;
       },
+      showKeyOrder: (pane, shown) => keyOrder.show(pane, shown),
+      moveKeyOrder: (pane, move) => keyOrder.move(pane, move),
     }),
-    [onQuit, jobControl, onAppendLines, onHistoryChanged, views],
+    [onQuit, jobControl, onAppendLines, onHistoryChanged, views, keyOrder],
   );
   const state = useScreen(facts, outside, inbox);
   const focusedPane = focusedPaneOf(state, facts);
@@ -97,6 +105,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       columns={columns}
       rows={rows}
       layout={layout}
+      keyOrder={keyOrder}
       screen={{
         state,
         context: keyContextOf(state, facts),

@@ -10,6 +10,8 @@ export type { PaneBlock } from './block-rows.js';
 
 export interface CorePaneProps {
   name: string;
+  // Which view of a bee's pane this is (`log`), for a pane that has another; null for a raw core.
+  viewName?: string | null;
   shortKey: string;
   length: number;
   local: number;
@@ -41,6 +43,7 @@ export interface CorePaneProps {
 export function CorePane(props: CorePaneProps): React.JSX.Element {
   const {
     name,
+    viewName = null,
     shortKey,
     length,
     local,
@@ -82,6 +85,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
         {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
         <Text> {shortKey}</Text>
         {tag ? <Text color={paint('green')}> {tag}</Text> : null}
+        {viewName === null ? null : <Text color={paint('cyan')}> · {viewName}</Text>}
         <Text dimColor>
           {' '}
           {seeding

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { useStdout } from 'ink';
 import type { KeyPress } from '../keys/keymap.js';
+import type { ScrollAction } from '../layout/scroll.js';
 import type { CoreSearch } from '../net/core-search.js';
 import { splitKeyBurst } from '../screen/key-burst.js';
 import { keyEvent, reduceBurst, type Effect, type ScreenEvent } from '../screen/reduce.js';
@@ -17,6 +18,9 @@ export interface ScreenOutside {
   onHistoryChanged?: (entries: readonly string[]) => void;
   // Starts a search of a pane's core; it runs until cancelled.
   searchPane: (target: SearchTarget) => CoreSearch | undefined;
+  // Opens or closes a pane's key-order view, and moves it (docs/screen.md#key-order-view).
+  showKeyOrder?: (pane: number, shown: boolean) => void;
+  moveKeyOrder?: (pane: number, move: ScrollAction) => void;
 }
 
 // Events from outside the screen (lines stored or refused, the history read) on their way in; kept until the screen
@@ -118,6 +122,12 @@ class ScreenRunner {
       }
       case 'cancel-search':
         this.stopSearch();
+        return;
+      case 'show-key-order':
+        this.outside.showKeyOrder?.(effect.pane, effect.shown);
+        return;
+      case 'move-key-order':
+        this.outside.moveKeyOrder?.(effect.pane, effect.move);
         return;
       case 'later': {
         const timer = setTimeout(() => {

@@ -56,7 +56,8 @@ export type NamedKey =
   | 'Ctrl+Z';
 
 // A printable key: text while a text field has the focus. '1–9' stands for each digit.
-export type CharacterKey = 'a' | 'c' | 'g' | 'G' | 'n' | 'N' | 'p' | 'q' | 'r' | 'z' | '?' | '/' | '[' | ']' | '1–9';
+export type CharacterKey =
+  'a' | 'c' | 'g' | 'G' | 'n' | 'N' | 'p' | 'q' | 'r' | 't' | 'z' | '?' | '/' | '[' | ']' | '1–9';
 
 // A key as the footer, the help overlay and the README name it.
 export type KeyName = NamedKey | CharacterKey;
@@ -78,6 +79,10 @@ export interface KeyContext {
   searchPartial?: boolean;
   // The peers view is shown over the panes.
   peersOpen?: boolean;
+  // The focused pane's core has a key order (a bee, a drive's file table).
+  hasKeyOrder?: boolean;
+  // The focused pane shows its contents in key order rather than its log.
+  keyOrder?: boolean;
 }
 
 // What has the keys, one at a time: the help overlay, the search prompt, the peers view, the
@@ -85,7 +90,7 @@ export interface KeyContext {
 export type Mode = 'help' | 'search-prompt' | 'peers' | 'detail' | 'input' | 'pane';
 
 // Facts about the screen a binding may also need.
-export type Condition = 'paged' | 'search-active' | 'search-partial';
+export type Condition = 'paged' | 'search-active' | 'search-partial' | 'has-key-order' | 'log' | 'key-order';
 
 // A binding with its action named; `Binding` once the actions are known.
 interface BindingOf<Name extends string> {
@@ -258,20 +263,88 @@ const BINDING_LIST = [
     action: 'open-detail',
     keys: ['Enter'],
     modes: ['pane'],
+    needs: ['log'],
     description: 'show the block at the bottom of the pane whole',
     footer: 'show block',
   },
-  { action: 'scroll-up', keys: ['↑'], modes: ['pane'], description: 'scroll up one block (stops following)' },
-  { action: 'scroll-down', keys: ['↓'], modes: ['pane'], description: 'scroll down one block' },
-  { action: 'page-up', keys: ['PgUp'], modes: ['pane'], description: 'scroll up one page' },
-  { action: 'page-down', keys: ['PgDn'], modes: ['pane'], description: 'scroll down one page' },
-  { action: 'top', keys: ['Home', 'g'], modes: ['pane'], description: 'go to the first block' },
+  {
+    action: 'scroll-up',
+    keys: ['↑'],
+    modes: ['pane'],
+    needs: ['log'],
+    description: 'scroll up one block (stops following)',
+  },
+  { action: 'scroll-down', keys: ['↓'], modes: ['pane'], needs: ['log'], description: 'scroll down one block' },
+  { action: 'page-up', keys: ['PgUp'], modes: ['pane'], needs: ['log'], description: 'scroll up one page' },
+  { action: 'page-down', keys: ['PgDn'], modes: ['pane'], needs: ['log'], description: 'scroll down one page' },
+  { action: 'top', keys: ['Home', 'g'], modes: ['pane'], needs: ['log'], description: 'go to the first block' },
   {
     action: 'bottom',
     keys: ['End', 'G'],
     modes: ['pane'],
+    needs: ['log'],
     description: 'go to the newest block and follow',
     footer: 'follow',
+  },
+  {
+    action: 'open-entry',
+    keys: ['Enter'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'show the selected entry whole (key, value, block)',
+    footer: 'show entry',
+  },
+  {
+    action: 'entry-up',
+    keys: ['↑'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'select the entry before',
+  },
+  { action: 'entry-down', keys: ['↓'], modes: ['pane'], needs: ['key-order'], description: 'select the entry after' },
+  {
+    action: 'entries-page-up',
+    keys: ['PgUp'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'show the page of entries before',
+  },
+  {
+    action: 'entries-page-down',
+    keys: ['PgDn'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'show the page of entries after',
+  },
+  {
+    action: 'entries-first',
+    keys: ['Home', 'g'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'go to the first key',
+  },
+  {
+    action: 'entries-last',
+    keys: ['End', 'G'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'go to the last key (and the keys put after it)',
+  },
+  {
+    action: 'show-key-order',
+    keys: ['t'],
+    modes: ['pane'],
+    needs: ['has-key-order', 'log'],
+    description: "show a bee's or drive's contents in key order, live",
+    footer: 'key order',
+  },
+  {
+    action: 'show-log',
+    keys: ['t'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: "show the pane's log again",
+    footer: 'log',
   },
   {
     action: 'copy-core-key',
@@ -325,6 +398,9 @@ const CONDITIONS: Record<Condition, (context: KeyContext) => boolean> = {
   paged: (context) => context.paged === true,
   'search-active': (context) => context.searchActive === true,
   'search-partial': (context) => context.searchPartial === true,
+  'has-key-order': (context) => context.hasKeyOrder === true,
+  log: (context) => context.keyOrder !== true,
+  'key-order': (context) => context.keyOrder === true,
 };
 
 export function appliesIn(binding: Binding, context: KeyContext): boolean {

@@ -20,6 +20,7 @@ import {
   scrollOf,
   type DetailTarget,
   type Notice,
+  type PaneView,
   type ScreenFacts,
   type ScreenState,
   type SearchTarget,
@@ -57,6 +58,10 @@ export type Effect =
   // Starts a search of a pane's core, cancelling the one running.
   | { kind: 'start-search'; target: SearchTarget }
   | { kind: 'cancel-search' }
+  // A pane turned to key order (its entries are read from now on) or back to its log (they are not).
+  | { kind: 'show-key-order'; pane: number; shown: boolean }
+  // The keys moved a pane's key order: the page is read from its first or last key.
+  | { kind: 'move-key-order'; pane: number; move: ScrollAction }
   | { kind: 'later'; ms: number; event: ScreenEvent };
 
 export interface Reduction {
@@ -120,6 +125,7 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
           slot: firstPaneSlot(facts),
           anchor: 0,
           scrolls: [],
+          paneViews: [],
           detail: null,
           searchPrompt: null,
           search: null,
@@ -276,6 +282,43 @@ const scrollPane =
     return unchanged(withScroll(state, pane, applyScroll(scrollOf(state, pane), action, length, facts.blockLines)));
   };
 
+const moveKeyOrder =
+  (move: ScrollAction): Handler =>
+  (state, facts) => {
+    const pane = focusedPaneOf(state, facts);
+    return pane === null ? unchanged(state) : { state, effects: [{ kind: 'move-key-order', pane, move }] };
+  };
+
+const showPaneAs =
+  (view: PaneView): Handler =>
+  (state, facts) => {
+    const pane = focusedPaneOf(state, facts);
+    if (pane === null || facts.panes[pane]?.hasKeyOrder !== true) return unchanged(state);
+    const paneViews = [...state.paneViews];
+    paneViews[pane] = view;
+    return { state: { ...state, paneViews }, effects: [{ kind: 'show-key-order', pane, shown: view === 'key-order' }] };
+  };
+
+// A bee's contents in key order (docs/screen.md#key-order-view): the page in view depends on the
+// keys the bee holds, so the keys move it outside (effects), and the selected entry is a fact.
+const KEY_ORDER = {
+  'show-key-order': showPaneAs('key-order'),
+  'show-log': showPaneAs('log'),
+  'entry-up': moveKeyOrder('scroll-up'),
+  'entry-down': moveKeyOrder('scroll-down'),
+  'entries-page-up': moveKeyOrder('page-up'),
+  'entries-page-down': moveKeyOrder('page-down'),
+  'entries-first': moveKeyOrder('top'),
+  'entries-last': moveKeyOrder('bottom'),
+  // The entry whole is the block that wrote it, shown in the block view.
+  'open-entry': (state, facts) => {
+    const pane = focusedPaneOf(state, facts);
+    const seq = pane === null ? null : (facts.panes[pane]?.selectedEntrySeq?.() ?? null);
+    if (pane === null || seq === null) return unchanged(state);
+    return unchanged({ ...state, detail: { pane, seq, top: 0 } });
+  },
+} satisfies Handlers;
+
 // The focused pane's scrolling.
 const SCROLLING = {
   'scroll-up': scrollPane('scroll-up'),
@@ -409,6 +452,7 @@ const PROGRAM = {
 const HANDLERS: { [A in Action]: Handler } = {
   ...INPUT_LINE,
   ...SCROLLING,
+  ...KEY_ORDER,
   ...FOCUS,
   ...DETAIL_VIEW,
   ...SEARCH,
