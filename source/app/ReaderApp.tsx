@@ -99,6 +99,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       role="reader"
       mainKey={mainKey}
       views={views}
+      store={session?.store ?? null}
       peers={session?.peerCount ?? 0}
       dhtState={dhtState}
       storage={storage}

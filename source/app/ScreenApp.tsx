@@ -1,3 +1,4 @@
+import type Corestore from 'corestore';
 import React, { useEffect, useMemo } from 'react';
 import { detailBodyLines } from '../components/BlockDetail.js';
 import { useRedrawOnResume } from '../hooks/use-redraw-on-resume.js';
@@ -25,6 +26,8 @@ export interface ScreenAppProps {
   role: Role;
   mainKey: Buffer | null;
   views: readonly CoreView[];
+  // The store the views' cores are in, for the key-order view of a hyperbee2 core; none in UI tests.
+  store?: Corestore | null;
   peers: number;
   dhtState: string;
   storage: string;
@@ -54,7 +57,8 @@ const INPUT_CHROME_COLUMNS = 6;
 export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
   const { role, mainKey, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox, jobControl } = props;
   // The panes shown in key order, opened and closed by the keys, ticked on the panes' clock.
-  const keyOrder = useMemo(() => new KeyOrderPanes(views), [views]);
+  const store = props.store ?? null;
+  const keyOrder = useMemo(() => new KeyOrderPanes(views, store), [views, store]);
   useEffect(() => () => void keyOrder.close(), [keyOrder]);
   useViewFrames(useMemo(() => [...views, keyOrder], [views, keyOrder]));
   useRedrawOnResume(jobControl);

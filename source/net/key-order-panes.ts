@@ -1,27 +1,31 @@
 import { EventEmitter } from 'node:events';
+import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
 import type { CoreFormat } from '../decode/decoded-block.js';
 import type { KeyOrderReader } from '../decode/key-order.js';
 import { HyperbeeKeyOrder } from './bee-key-order.js';
+import { Bee2KeyOrder } from './bee2-key-order.js';
 import type { CoreView } from './core-view.js';
 import type { FramedView } from './frame-clock.js';
 import { KeyOrderView, type KeyOrderMove } from './key-order-view.js';
 
 // The reader of a format's key order, or null for a core that has none (a raw core). A drive's
-// file table is a Hyperbee: its key order is its entries (docs/screen.md#key-order-view).
-export function keyOrderReaderFor(format: CoreFormat, core: Hypercore): KeyOrderReader | null {
+// file table is a Hyperbee: its key order is its entries (docs/screen.md#key-order-view). A
+// hyperbee2 tree may point into other cores, which it opens from `store` (docs/data-model.md#hyperbee2).
+export function keyOrderReaderFor(format: CoreFormat, core: Hypercore, store: Corestore | null): KeyOrderReader | null {
   switch (format.kind) {
     case 'bee':
     case 'drive':
       return new HyperbeeKeyOrder(core);
     case 'bee2':
+      return store === null ? null : new Bee2KeyOrder(store, core);
     case 'raw':
       return null;
   }
 }
 
 // Whether a pane of this format can show its contents in key order (the key that toggles it works).
-export const hasKeyOrder = (format: CoreFormat): boolean => format.kind === 'bee' || format.kind === 'drive';
+export const hasKeyOrder = (format: CoreFormat): boolean => format.kind !== 'raw';
 
 // The key-order views of the panes that show one, opened when a pane turns to key order and closed
 // when it turns back: a pane showing its log reads nothing in key order. To the screen's frame
@@ -32,7 +36,11 @@ export class KeyOrderPanes extends EventEmitter implements FramedView {
   private readonly open = new Map<CoreView, KeyOrderView>();
   private closed = false;
 
-  constructor(private readonly panes: readonly CoreView[]) {
+  constructor(
+    private readonly panes: readonly CoreView[],
+    /** The store the panes' cores are in (a hyperbee2 tree opens the cores it refers to from it). */
+    private readonly store: Corestore | null,
+  ) {
     super();
   }
 
@@ -46,7 +54,7 @@ export class KeyOrderPanes extends EventEmitter implements FramedView {
     if (!pane) return;
     const current = this.open.get(pane);
     if (shown && !current && !this.closed) {
-      const reader = keyOrderReaderFor(pane.format, pane.core);
+      const reader = keyOrderReaderFor(pane.format, pane.core, this.store);
       if (!reader) return;
       const view = new KeyOrderView(pane.core, reader);
       view.on('change', this.onChange);

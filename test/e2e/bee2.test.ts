@@ -144,3 +144,52 @@ test(
     await app.waitForText(/\/tree node: 1 match in 5 blocks/);
   },
 );
+
+// The keys of a key-order pane's rows, top to bottom, and its title.
+function keyOrderPane(lines: string[]): { title: string; keys: string[] } | undefined {
+  const titleIndex = lines.findIndex((line) => /core-1 .*bee2 · key order/.test(line));
+  if (titleIndex < 0) return undefined;
+  const keys: string[] = [];
+  for (const line of lines.slice(titleIndex + 1)) {
+    const row = /^[│║]\s(\S+) → /.exec(line);
+    if (!row) break;
+    keys.push(row[1]);
+  }
+  return { title: lines[titleIndex], keys };
+}
+
+test('t shows a hyperbee2 core in key order, read by hyperbee2, with a batch showing up live', TIMEOUT, async (t) => {
+  const cleanup = cleanupFor(t);
+  const { bootstrap } = await startTestnet(cleanup);
+  const writer = await startBee2Writer(cleanup, bootstrap, BATCHES);
+  const { app } = await startReader(cleanup, writer.key, { bootstrap, cols: 120, rows: 30 });
+  await app.waitForScreen('the log', (lines) => paneBlocks(lines, 'core-1')?.length === LINES.length);
+
+  app.write('t');
+  const shown = (expected: string[]) => (lines: string[]) =>
+    JSON.stringify(keyOrderPane(lines)?.keys) === JSON.stringify(expected) && lines;
+  // user/1 and user/2 were deleted: the tree no longer points to them.
+  const lines = await app.waitForScreen('the entries in key order', shown(['big', 'user/0', 'user/3', 'user/9']));
+  assert.match(keyOrderPane(lines)!.title, /key order · 4 in view/);
+  assert.ok(
+    lines.some((line) => line.includes('user/3 → {"n":3}')),
+    app.screen(),
+  );
+
+  await writer.write([del('user/0'), put('user/10', 'ten')]);
+  await app.waitForScreen('the batch in key order', shown(['big', 'user/10', 'user/3', 'user/9']));
+
+  // Enter on the first row shows the block that holds its key: big's, whose value is in block 3.
+  app.write('\r');
+  await app.waitForScreen('the entry whole in the block view', (lines) => {
+    const text = lines.join('\n');
+    return text.includes('core-1 block 4 of') && text.includes('value  in block 3');
+  });
+  app.write('\x1b');
+  await app.waitForScreen('key order again', shown(['big', 'user/10', 'user/3', 'user/9']));
+  app.write('t');
+  await app.waitForScreen(
+    'the log again, with the new batch',
+    (lines) => keyOrderPane(lines) === undefined && paneBlocks(lines, 'core-1')?.at(-1)?.text === 'put user/10',
+  );
+});
