@@ -83,9 +83,9 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
           <Text color={paint('yellow')}> truncated to {truncatedTo}</Text>
         )}
         {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
+        <Text> {shortKey}</Text>
         {tag ? <Text color={paint('green')}> {tag}</Text> : null}
         {viewName === null ? null : <Text color={paint('cyan')}> · {viewName}</Text>}
-        <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}
           {seeding
