@@ -151,3 +151,15 @@ test('a bee cut back by its writer is read again: the entries the cut removed ar
     describe: () => keys().join(' '),
   });
 });
+
+test('a node no hyperbee would write (its last block) is said in one line; the page read before stays', async (t) => {
+  const cleanup = cleanupFor(t);
+  const { bee, copy } = await beeAndReplica(cleanup, 10);
+  const { view, keys } = keyOrderPane(cleanup, copy, 5);
+  await waitFor('the first page', () => keys().length === 5);
+  await bee.core.append(Buffer.from([0x0a, 0x05, 0x01]));
+  await waitFor('the failure said', () => view.readFailure() ?? undefined, { describe: () => keys().join(' ') });
+  assert.match(view.readFailure() ?? '', /^the entries could not be read: .+/);
+  assert.ok(!(view.readFailure() ?? '').includes('\n'), 'one line');
+  assert.deepEqual(keys(), range(0, 5));
+});
