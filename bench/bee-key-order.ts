@@ -62,7 +62,7 @@ async function oursOnce(context: Context, beeKey: string): Promise<Run> {
       cleanup,
     });
     const connected = reader.when('peers 1', (lines) => (peersOn(lines) ?? 0) >= 1, WAIT_MS);
-    await reader.when("the bee's log", (lines) => lines.some((line) => line.includes('core-1 bee · log ')), 60_000);
+    await reader.when("the bee's log", (lines) => lines.some((line) => / bee · log /.test(line)), 60_000);
     const sentAt = now();
     reader.write('t');
     const page = await reader.when(

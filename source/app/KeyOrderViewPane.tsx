@@ -29,7 +29,10 @@ export function KeyOrderViewPane({
   blockLines,
 }: KeyOrderViewPaneProps): React.JSX.Element {
   useSyncExternalStore(view.subscribe, view.getSnapshot);
-  useEffect(() => view.want(blockLines), [view, blockLines]);
+  useEffect(() => {
+    view.want(blockLines);
+    return () => view.hide();
+  }, [view, blockLines]);
   const failure = view.readFailure();
   // A failure's line takes the last row while it lasts.
   const rows = Math.max(1, blockLines - (failure === null ? 0 : 1));

@@ -43,9 +43,9 @@ export function KeyOrderPane(props: KeyOrderPaneProps): React.JSX.Element {
     >
       <Text wrap="truncate-end">
         <Text bold>{name}</Text>
+        <Text> {shortKey}</Text>
         <Text color={paint('green')}> {tag}</Text>
         <Text color={paint('cyan')}> · key order · {entries.length} in view</Text>
-        <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}
           len {length} · local {local} · peers {peers}

@@ -89,6 +89,11 @@ export class KeyOrderView extends EventEmitter implements FramedView {
     this.enqueue(() => this.reread());
   }
 
+  // The pane is off screen (another page of panes): the page is not read again until it is back.
+  hide(): void {
+    this.rows = 0;
+  }
+
   move(move: KeyOrderMove): void {
     if (this.closed || this.rows === 0) return;
     this.enqueue(() => this.apply(move));

@@ -78,7 +78,7 @@ test(
 
     // The pane: the last blocks as what they did, the title says bee, the notice what the core is.
     await waitForRows(app, 'core-1', 'the bee decoded in its pane', SCREEN_ROWS.slice(-15));
-    await app.waitForText(new RegExp(`core-1 ${keys.main.slice(0, 8)} bee len 22`));
+    await app.waitForText(new RegExp(`core-1 ${keys.main.slice(0, 8)} bee · log len 22`));
     await app.waitForText(NOTICE);
     assert.doesNotMatch(app.screen(), /block 0 is not JSON|0a0[0-9a-f]{10}/, 'no hex node, no JSON complaint');
 
@@ -190,7 +190,7 @@ test('a manifest whose sub-cores are bees: each pane decoded, --plain too', TIME
   await waitForRows(app, 'core-2', 'the first bee decoded', last);
   await waitForRows(app, 'core-3', 'the second bee decoded', last);
   for (const [index, key] of keys.bees.entries())
-    await app.waitForText(new RegExp(`core-${index + 2} ${key.slice(0, 8)} bee len 22`));
+    await app.waitForText(new RegExp(`core-${index + 2} ${key.slice(0, 8)} bee · log len 22`));
   assert.doesNotMatch(app.screen(), /showing/, 'no notice: the panes are the sub-cores block 0 lists');
   for (const key of keys.bees)
     await waitForPlainLines(

@@ -15,7 +15,7 @@ const COUNT = 60;
 
 // The keys of the key-order pane's rows, top to bottom, and its title.
 function keyOrderPane(lines: string[]): { title: string; keys: string[] } | undefined {
-  const titleIndex = lines.findIndex((line) => line.includes('core-1 bee · key order'));
+  const titleIndex = lines.findIndex((line) => /core-1 [0-9a-f]{8} bee · key order/.test(line));
   if (titleIndex < 0) return undefined;
   const keys: string[] = [];
   for (const line of lines.slice(titleIndex + 1)) {
@@ -58,7 +58,8 @@ test(
     await app.waitForScreen(
       "the bee's log, titled so",
       (lines) =>
-        lines.some((line) => /core-1 bee · log /.test(line)) && lines.some((line) => line.includes(` ${COUNT} `)),
+        lines.some((line) => /core-1 [0-9a-f]{8} bee · log /.test(line)) &&
+        lines.some((line) => line.includes(` ${COUNT} `)),
       CONNECT_DEADLINE_MS,
     );
 
@@ -110,7 +111,7 @@ test(
     app.write('t');
     await app.waitForScreen(
       'the log again',
-      (lines) => lines.some((line) => /core-1 bee · log /.test(line)) && keyOrderPane(lines) === undefined,
+      (lines) => lines.some((line) => /core-1 [0-9a-f]{8} bee · log /.test(line)) && keyOrderPane(lines) === undefined,
       CONNECT_DEADLINE_MS,
     );
     await quitWithQ(app, 'reader');

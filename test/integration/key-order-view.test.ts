@@ -9,7 +9,7 @@ import { FrameClock } from '../../source/net/frame-clock.js';
 import { KeyOrderView } from '../../source/net/key-order-view.js';
 import { cleanupFor, type Cleanup } from '../../harness/cleanup.js';
 import { storeIn } from '../../harness/store.js';
-import { waitFor } from '../../harness/wait.js';
+import { sleep, waitFor } from '../../harness/wait.js';
 
 const keyOf = (n: number): string => `user/${String(n).padStart(5, '0')}`;
 
@@ -150,4 +150,48 @@ test('a bee cut back by its writer is read again: the entries the cut removed ar
   await waitFor('the truncated put gone', () => keys().length === 10 && !keys().includes('zzz'), {
     describe: () => keys().join(' '),
   });
+});
+
+test('a node no hyperbee would write (its last block) is said in one line; the page read before stays', async (t) => {
+  const cleanup = cleanupFor(t);
+  const { bee, copy } = await beeAndReplica(cleanup, 10);
+  const { view, keys } = keyOrderPane(cleanup, copy, 5);
+  await waitFor('the first page', () => keys().length === 5);
+  await bee.core.append(Buffer.from([0x0a, 0x05, 0x01]));
+  await waitFor('the failure said', () => view.readFailure() ?? undefined, { describe: () => keys().join(' ') });
+  assert.match(view.readFailure() ?? '', /^the entries could not be read: .+/);
+  assert.ok(!(view.readFailure() ?? '').includes('\n'), 'one line');
+  assert.deepEqual(keys(), range(0, 5));
+});
+
+test('a view hidden (its pane on another page) reads nothing as the bee grows, and reads the page again when shown', async (t) => {
+  const cleanup = cleanupFor(t);
+  const { bee, copy } = await beeAndReplica(cleanup, 10);
+  const reader = new HyperbeeKeyOrder(copy);
+  const reads = { count: 0 };
+  const counted = {
+    range: (range: Parameters<HyperbeeKeyOrder['range']>[0]) => {
+      reads.count++;
+      return reader.range(range);
+    },
+    close: () => reader.close(),
+  };
+  const view = new KeyOrderView(copy, counted);
+  cleanup.add('close the key-order view', () => view.close());
+  const clock = new FrameClock([view]);
+  cleanup.add(
+    'stop the clock',
+    clock.subscribe(() => {}),
+  );
+  const keys = () => view.page().map((entry) => Buffer.from(entry.key).toString());
+  view.want(20);
+  await waitFor('the page', () => keys().length === 10);
+  view.hide();
+  const before = reads.count;
+  await bee.put('user/00003a', 'while hidden');
+  await waitFor('the put replicated', () => copy.length === bee.core.length);
+  await sleep(300);
+  assert.equal(reads.count, before, 'no read while hidden');
+  view.want(20);
+  await waitFor('the put, once shown again', () => keys().includes('user/00003a'));
 });
