@@ -163,6 +163,17 @@ export function decodedLineText(block: DecodedBlock, bytes: Uint8Array, target: 
     .join('');
 }
 
+/**
+ * What search matches in a decoded block: its line, and for a hyperbee2 batch every key it puts, not
+ * only the first few its line names (docs/data-model.md#hyperbee2).
+ */
+export function decodedSearchText(block: DecodedBlock, bytes: Uint8Array): string {
+  const line = decodedLineText(block, bytes, 'screen');
+  if (block.kind !== 'batch' || batchPuts(block).length <= BATCH_SHOWN) return line;
+  const keys = batchPuts(block).map((op) => `${op.op} ${shownBytes(op.key).text}`);
+  return [line, ...keys].join('\n');
+}
+
 function shownBytes(bytes: Uint8Array): ShownBytes {
   const { encoding, runs, cut } = blockLine(bytes, MAX_DECODED_BYTES, 'line');
   const text = runs.map((run) => run.text).join('');

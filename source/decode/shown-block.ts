@@ -7,7 +7,7 @@ import { blockDetailLayout, fieldsDetailLayout, type BlockDetailLayout } from '.
 import type { SanitizeTarget } from '../text/sanitize.js';
 import { decodeBlock } from './decode-block.js';
 import type { CoreFormat } from './decoded-block.js';
-import { decodedCopyText, decodedFields, decodedKind, decodedLineText } from './decoded-line.js';
+import { decodedCopyText, decodedFields, decodedKind, decodedLineText, decodedSearchText } from './decoded-line.js';
 
 /** `decoded`: the text is a decoded block's line (what it did), not its bytes. */
 export type ShownEncoding = BlockEncoding | 'decoded';
@@ -44,6 +44,12 @@ export function shownLineText(
   const decoded = decodeBlock(format, seq, bytes);
   if (decoded === null) return blockLineText(bytes, undefined, target);
   return { text: decodedLineText(decoded, bytes, target), encoding: 'decoded' };
+}
+
+/** What search matches in the block: its line, and for a hyperbee2 batch every key it puts. */
+export function shownSearchText(format: CoreFormat, seq: number, bytes: Uint8Array): string {
+  const decoded = decodeBlock(format, seq, bytes);
+  return decoded === null ? blockLineText(bytes).text : decodedSearchText(decoded, bytes);
 }
 
 /** What `c` copies in the block view. */

@@ -3,7 +3,7 @@ import type Hypercore from 'hypercore';
 import type { SearchProgress, SearchScope } from '../model/search.js';
 import { RAW_FORMAT } from '../decode/core-format.js';
 import type { CoreFormat } from '../decode/decoded-block.js';
-import { shownLineText } from '../decode/shown-block.js';
+import { shownSearchText } from '../decode/shown-block.js';
 import { foldCase } from '../text/highlight.js';
 
 const CHUNK = 256;
@@ -84,8 +84,8 @@ export class CoreSearch extends EventEmitter {
         if (!block) return;
         progress.searched++;
         if (progress.matches.length >= MAX_MATCHES) return;
-        const line = shownLineText(this.format(), start + offset, block).text;
-        if (foldCase(line).includes(needle)) progress.matches.push(start + offset);
+        const text = shownSearchText(this.format(), start + offset, block);
+        if (foldCase(text).includes(needle)) progress.matches.push(start + offset);
       });
       progress.scanned = end;
       this.emitProgress(false);

@@ -142,6 +142,12 @@ test(
     await app.waitForText('search pane: /tree node▏');
     app.write('\r');
     await app.waitForText(/\/tree node: 1 match in 5 blocks/);
+    // user/3 is block 0's fourth put, past what its row names: a batch matches by every key it puts.
+    app.write('\x1b');
+    app.write('/user/3');
+    await app.waitForText('search pane: /user/3▏');
+    app.write('\r');
+    await app.waitForText(/\/user\/3: 1 match in 5 blocks/);
   },
 );
 

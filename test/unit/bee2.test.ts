@@ -7,6 +7,7 @@ import { decodeBee2Block, isBee2BlockZero } from '../../source/decode/bee2.js';
 import { coreFormat } from '../../source/decode/core-format.js';
 import type { DecodedBlock } from '../../source/decode/decoded-block.js';
 import { decodedFields, decodedLineText } from '../../source/decode/decoded-line.js';
+import { shownSearchText } from '../../source/decode/shown-block.js';
 import { cleanupFor, type Cleanup } from '../../harness/cleanup.js';
 import { storeIn } from '../../harness/store.js';
 
@@ -214,6 +215,8 @@ test("a hyperbee2 block's line names its first puts, says what a block without p
     '1 value (2000 B) for a later block of its batch · part 1 of 2',
     'put big · part 2 of 2',
   ]);
+  const search = shownSearchText({ kind: 'bee2' }, 0, blocks[0]);
+  assert.ok(search.includes('put d'), 'search matches every key a batch puts, not only those its line names');
   const escaped = decodedLineText(decodeBee2Block(0, blocks[0]), blocks[0], 'screen');
   assert.ok(!escaped.includes('\x1b'), 'no escape reaches the screen');
   const fields = decodedFields(decodeBee2Block(3, blocks[3]), 3, blocks[3]);
