@@ -7,9 +7,11 @@ import { decodeBee2Block, isBee2BlockZero } from '../../source/decode/bee2.js';
 import { coreFormat } from '../../source/decode/core-format.js';
 import type { DecodedBlock } from '../../source/decode/decoded-block.js';
 import { decodedFields, decodedLineText } from '../../source/decode/decoded-line.js';
-import { shownSearchText } from '../../source/decode/shown-block.js';
+import { shownLineText, shownSearchText } from '../../source/decode/shown-block.js';
 import { cleanupFor, type Cleanup } from '../../harness/cleanup.js';
 import { storeIn } from '../../harness/store.js';
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 type Op = ['put', string, string | Buffer] | ['del', string];
 
@@ -167,6 +169,9 @@ test('hostile bytes never throw: a batch or undecodable with a reason', async (t
     if (decoded.kind === 'undecodable') assert.ok(decoded.reason.length > 0);
     else assert.equal(decoded.kind, 'batch');
     isBee2BlockZero(bytes);
+    // What every output shows of it carries no control character to the terminal.
+    const line = shownLineText({ kind: 'bee2' }, 3, bytes).text;
+    assert.ok(!CONTROL.test(line), JSON.stringify(line));
   };
   fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), check), { numRuns: 3000 });
   const typed = fc.uint8Array({ maxLength: 200 }).map((tail) => Buffer.concat([Buffer.from([1]), tail]));
@@ -175,7 +180,7 @@ test('hostile bytes never throw: a batch or undecodable with a reason', async (t
   const [real] = await bee2Blocks(cleanupFor(t), [
     [
       ['put', 'key', 'value'],
-      ['put', 'escape', '\x1b[2J\x1b]52;c;aGk=\x07'],
+      ['put', '\x1b]52;c;aGk=\x07key', '\x1b[2J'],
     ],
   ]);
   const mutated = fc
