@@ -6,7 +6,7 @@
 //   --heap-snapshot     write a heap snapshot of the screen reader at the end of each soak
 //   --cpu-profile       write a CPU profile of the screen reader over each soak (a folder kept in /tmp)
 //   --soak-readers a,b  run only these soak readers (screen, bare, plain); for profiling
-//   --only a,b          run only these figures (latency, piped, open, soak, start, seed, bee, decode); writes nothing
+//   --only a,b          run only these figures (latency, piped, open, soak, start, seed, decode, bee); writes nothing
 // tsx does not type-check: `npm test` does (tsconfig.test.json covers bench/).
 import os from 'node:os';
 import { parseArgs } from 'node:util';
