@@ -260,8 +260,9 @@ declare module 'hyperbee2' {
     readonly core: Hypercore;
     ready(): Promise<void>;
     close(): Promise<void>;
-    // compat: blocks in hyperbee's format (header and one node a block) rather than hyperbee2's.
-    write(options?: { compat?: boolean }): Bee2WriteBatch;
+    // compat: blocks in hyperbee's format (header and one node a block) rather than hyperbee2's;
+    // type: hyperbee2's block type (1, the latest, unless told; 0 its first).
+    write(options?: { compat?: boolean; type?: number }): Bee2WriteBatch;
     // The type of block 0: 1 for hyperbee2's own format, 10 for hyperbee's.
     compat(): Promise<number>;
     // A read-only view of the tree as it was when the core was `length` blocks long.

@@ -16,12 +16,16 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 type Op = ['put', string, string | Buffer] | ['del', string];
 
 // A hyperbee2 core written by hyperbee2 itself, one write batch per element of `batches`; its blocks.
-async function bee2Blocks(cleanup: Cleanup, batches: Op[][], compat = false): Promise<Buffer[]> {
+async function bee2Blocks(
+  cleanup: Cleanup,
+  batches: Op[][],
+  options: { compat?: boolean; type?: number } = {},
+): Promise<Buffer[]> {
   const store = await storeIn(cleanup);
   const bee = new Hyperbee2(store);
   await bee.ready();
   for (const ops of batches) {
-    const batch = bee.write({ compat });
+    const batch = bee.write(options);
     for (const op of ops) {
       if (op[0] === 'put') batch.tryPut(Buffer.from(op[1]), Buffer.from(op[2]));
       else batch.tryDelete(Buffer.from(op[1]));
@@ -122,6 +126,24 @@ test('a large batch spans several blocks, each holding part of its puts', async 
   assert.ok(isBee2BlockZero(blocks[0]), 'block 0 starts the first batch even when the batch goes on');
 });
 
+test("hyperbee2's first block type (0) is read too", async (t) => {
+  const blocks = await bee2Blocks(
+    cleanupFor(t),
+    [
+      [
+        ['put', 'b', 'B'],
+        ['put', 'a', 'A'],
+      ],
+      [['put', 'c', 'C']],
+    ],
+    { type: 0 },
+  );
+  assert.equal(blocks[0][0], 0);
+  assert.deepEqual(coreFormat(blocks[0]), { kind: 'bee2' });
+  assert.deepEqual(puts(batchOf(0, blocks[0])), ['a=A', 'b=B']);
+  assert.deepEqual(puts(batchOf(1, blocks[1])), ['c=C']);
+});
+
 test("compat mode writes hyperbee's header and nodes: the core is a bee, read by hyperbee's codec", async (t) => {
   const blocks = await bee2Blocks(
     cleanupFor(t),
@@ -132,7 +154,7 @@ test("compat mode writes hyperbee's header and nodes: the core is a bee, read by
       ],
       [['del', 'a']],
     ],
-    true,
+    { compat: true },
   );
   assert.deepEqual(coreFormat(blocks[0]), { kind: 'bee' });
   assert.equal(isBee2BlockZero(blocks[0]), false);
