@@ -69,8 +69,8 @@ type Batch = Extract<DecodedBlock, { kind: 'batch' }>;
 
 const counted = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 
-// A hyperbee2 block's puts, each named by its key: those whose value is in the block, then those whose value is in
-// an earlier block of the batch.
+// A hyperbee2 block's puts, each named by its key: those whose value is in the block, then those
+// whose value is in an earlier block of the batch.
 const batchPuts = (batch: Batch): Array<{ op: 'put' | 'del'; key: Uint8Array }> => [
   ...batch.ops,
   ...batch.valueIn.map(({ key }) => ({ op: 'put' as const, key })),
