@@ -60,6 +60,31 @@ test('--plain prints each hyperbee2 block as its batch, live as the writer flush
   );
 });
 
+test('a manifest whose sub-core is a hyperbee2 core: its pane decoded, --plain too', TIMEOUT, async (t) => {
+  const cleanup = cleanupFor(t);
+  const { bootstrap } = await startTestnet(cleanup);
+  const writer = await startBee2Writer(cleanup, bootstrap, BATCHES, { manifest: true });
+  assert.notEqual(writer.key, writer.bee2Key);
+  const reader = spawnPiped(
+    ['reader', writer.key, '--plain', '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)],
+    { cleanup },
+  );
+  cleanup.add('stop the reader', () => reader.stop());
+  await reader.waitForStdout(
+    'the sub-core decoded',
+    new RegExp(`^Block 2 in Core ${writer.bee2Key}: ${escaped(LINES[2])}$`, 'm'),
+    90_000,
+  );
+
+  const { app } = await startReader(cleanup, writer.key, { bootstrap, cols: 120, rows: 30 });
+  await app.waitForScreen(
+    "core-2's batches",
+    (lines) =>
+      lines.some((line) => /core-2 .*bee2/.test(line)) &&
+      paneBlocks(lines, 'core-2')?.some((row) => row.text === 'put user/9'),
+  );
+});
+
 test('--json gives each hyperbee2 block its kind, puts, tree nodes and part of a batch', TIMEOUT, async (t) => {
   const cleanup = cleanupFor(t);
   const { bootstrap } = await startTestnet(cleanup);

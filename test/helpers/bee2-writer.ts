@@ -15,8 +15,10 @@ const WRITER_DEADLINE_MS = 90_000;
 export type Bee2Op = ['put', string, string] | ['del', string];
 
 export interface Bee2Writer {
-  /** The core's key, hex. */
+  /** The main core's key, hex: the hyperbee2 core's, or the manifest's that lists it. */
   key: string;
+  /** The hyperbee2 core's key, hex. */
+  bee2Key: string;
   /** Blocks in the core after the first batches. */
   length: number;
   /** Writes one more batch; resolves with the core's length once it is flushed. */
@@ -24,17 +26,18 @@ export interface Bee2Writer {
 }
 
 // Starts the writer with `batches` written (each one hyperbee2 write batch) and resolves once it has
-// announced its core; `compat`: written in hyperbee's format instead.
+// announced its main core; `compat`: written in hyperbee's format instead; `manifest`: the main core
+// is a plain core whose block 0 lists the hyperbee2 core.
 export async function startBee2Writer(
   cleanup: Cleanup,
   bootstrap: string,
   batches: Bee2Op[][],
-  compat = false,
+  { compat = false, manifest = false }: { compat?: boolean; manifest?: boolean } = {},
 ): Promise<Bee2Writer> {
   const storage = await tempDir(cleanup, 'many-cores-bee2-writer-');
   const scratch = await tempDir(cleanup, 'many-cores-bee2-plan-');
   const planFile = path.join(scratch, 'plan.json');
-  await fs.writeFile(planFile, JSON.stringify({ batches, compat }));
+  await fs.writeFile(planFile, JSON.stringify({ batches, compat, manifest }));
   const env = childEnv({ MANY_CORES_TEST_BOOTSTRAP: bootstrap.split(',')[0] });
   const child = spawn(process.execPath, [BEE2_WRITER, storage, planFile], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
@@ -58,6 +61,7 @@ export async function startBee2Writer(
   );
   return {
     key,
+    bee2Key: /^bee2 core key: ([0-9a-f]{64})$/m.exec(out)?.[1] ?? '',
     length: lengths()[0],
     async write(ops) {
       const before = lengths().length;
