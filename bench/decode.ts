@@ -59,12 +59,22 @@ export async function measureDecode(context: Context): Promise<Omit<FigureResult
     },
     // Today's text row up to the same point: the block by the block-form rules.
     textLine: (_seq: number, bytes: Buffer) => void blockLine(bytes, maxBytes, 'screen'),
+    // A raw core's block holding the node's value alone, JSON: parsed and compacted as the value is.
+    jsonLine: (_seq: number, bytes: Buffer) => void blockLine(bytes, maxBytes, 'screen'),
     // Whole rows, cut to the pane's width and styled, as a pane draws them.
     decodedRow: (seq: number, bytes: Buffer) => void blockRow({ seq, bytes }, LAYOUT, false, null, BEE),
     textRow: (seq: number, bytes: Buffer) => void blockRow({ seq, bytes }, LAYOUT, false, null, RAW),
   };
-  const blocksOf = (name: keyof typeof passes) => (name.startsWith('decoded') ? nodes : texts);
-  const samples: Record<keyof typeof passes, number[]> = { decodedLine: [], textLine: [], decodedRow: [], textRow: [] };
+  const values = nodes.map((node) => messages.Node.decode(node).value ?? Buffer.alloc(0));
+  const blocksOf = (name: keyof typeof passes) =>
+    name.startsWith('decoded') ? nodes : name === 'jsonLine' ? values : texts;
+  const samples: Record<keyof typeof passes, number[]> = {
+    decodedLine: [],
+    textLine: [],
+    jsonLine: [],
+    decodedRow: [],
+    textRow: [],
+  };
   const names = Object.keys(passes) as Array<keyof typeof passes>;
   // One pass each first: the JIT warms up on what it measures.
   for (const name of names) perRow(blocksOf(name), passes[name]);
@@ -88,6 +98,14 @@ export async function measureDecode(context: Context): Promise<Omit<FigureResult
         baseline: `${spread(samples.textLine, us)} (a text block's line, same size)`,
         ratio: ratio(decoded, text),
         meets: meets(decoded < TARGET_US),
+      },
+      {
+        figure: "context: the node's JSON value alone, as a raw block's line",
+        target: '—',
+        ours: '—',
+        baseline: spread(samples.jsonLine, us),
+        ratio: '—',
+        meets: '—',
       },
       {
         figure: 'the whole row drawn (cut to 50 columns, styled)',
