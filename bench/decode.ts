@@ -100,6 +100,8 @@ export async function measureDecode(context: Context): Promise<Omit<FigureResult
     },
     // Today's text row up to the same point: the block by the block-form rules.
     textLine: (_seq: number, bytes: Buffer) => void blockLine(bytes, maxBytes, 'screen'),
+    // A raw core's block holding the node's value alone, JSON: parsed and compacted as the value is.
+    jsonLine: (_seq: number, bytes: Buffer) => void blockLine(bytes, maxBytes, 'screen'),
     // Whole rows, cut to the pane's width and styled, as a pane draws them.
     decodedRow: (seq: number, bytes: Buffer) => void blockRow({ seq, bytes }, LAYOUT, false, null, BEE),
     textRow: (seq: number, bytes: Buffer) => void blockRow({ seq, bytes }, LAYOUT, false, null, RAW),
@@ -108,9 +110,11 @@ export async function measureDecode(context: Context): Promise<Omit<FigureResult
     bee2FullLine: bee2Line,
     bee2FullText: textLine,
   };
+  const values = nodes.map((node) => messages.Node.decode(node).value ?? Buffer.alloc(0));
   const blocks: Record<keyof typeof passes, Buffer[]> = {
     decodedLine: nodes,
     textLine: texts,
+    jsonLine: values,
     decodedRow: nodes,
     textRow: texts,
     bee2SmallLine: bee2Small,
@@ -150,6 +154,14 @@ export async function measureDecode(context: Context): Promise<Omit<FigureResult
         baseline: `${spread(samples.textLine, us)} (a text block's line, same size)`,
         ratio: ratio(decoded, text),
         meets: meets(decoded < TARGET_US),
+      },
+      {
+        figure: "context: the node's JSON value alone, as a raw block's line",
+        target: '—',
+        ours: '—',
+        baseline: spread(samples.jsonLine, us),
+        ratio: '—',
+        meets: '—',
       },
       {
         figure: 'the whole row drawn (cut to 50 columns, styled)',
