@@ -6,7 +6,7 @@
 //   --heap-snapshot     write a heap snapshot of the screen reader at the end of each soak
 //   --cpu-profile       write a CPU profile of the screen reader over each soak (a folder kept in /tmp)
 //   --soak-readers a,b  run only these soak readers (screen, bare, plain); for profiling
-//   --only a,b          run only these figures (latency, piped, open, soak, start, seed, readers); writes nothing
+//   --only a,b          run only these figures (latency, piped, open, soak, start, seed, readers, decode, bee); writes nothing
 // tsx does not type-check: `npm test` does (tsconfig.test.json covers bench/).
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -18,10 +18,12 @@ import { closeAllScopes, openScope } from './lib/processes.js';
 import { cpuPressureUs } from './lib/proc.js';
 import type { FigureResult } from './lib/results.js';
 import { writeReport } from './report.js';
+import { measureDecode } from './decode.js';
 import { measureLatency } from './latency.js';
 import { measureManyReaders } from './many-readers.js';
 import { measurePipedWriter } from './piped-writer.js';
 import { measureReaderOpen } from './reader-open.js';
+import { measureBeeKeyOrder } from './bee-key-order.js';
 import { measureSeed } from './seed.js';
 import { measureSoak } from './soak.js';
 import { measureStartQuit } from './start-quit.js';
@@ -34,6 +36,8 @@ const FIGURES: Record<string, (context: Context) => Promise<Omit<FigureResult, '
   start: measureStartQuit,
   seed: measureSeed,
   readers: measureManyReaders,
+  bee: measureBeeKeyOrder,
+  decode: measureDecode,
 };
 
 const { values } = parseArgs({

@@ -16,6 +16,7 @@ export interface Children {
   downloadAll: string;
   soakWriter: string;
   bareAppend: string;
+  beeFirstPage: string;
 }
 
 export async function buildChildren(cleanup: Cleanup): Promise<Children> {
@@ -30,6 +31,7 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
       'download-all': path.join(REPO_ROOT, 'bench', 'children', 'download-all.ts'),
       'soak-writer': path.join(REPO_ROOT, 'bench', 'children', 'soak-writer.ts'),
       'bare-append': path.join(REPO_ROOT, 'bench', 'children', 'bare-append.ts'),
+      'bee-first-page': path.join(REPO_ROOT, 'bench', 'children', 'bee-first-page.ts'),
     },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -49,5 +51,6 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
     downloadAll: out('download-all'),
     soakWriter: out('soak-writer'),
     bareAppend: out('bare-append'),
+    beeFirstPage: out('bee-first-page'),
   };
 }

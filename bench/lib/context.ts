@@ -37,6 +37,9 @@ export interface Settings {
   // 7. many readers: one writer at this many one-line appends a second, for this long, per case
   manyReadersRate: number;
   manyReadersSeconds: number;
+  // 7. a bee of this many entries, its first page in key order
+  beeEntries: number;
+  beeRuns: number;
 }
 
 export interface Context {
@@ -77,6 +80,8 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     seedSampleMs: 1000,
     manyReadersRate: 100,
     manyReadersSeconds: 60,
+    beeEntries: 1_000_000,
+    beeRuns: 3,
   };
   const quickSettings: Settings = {
     quick: true,
@@ -100,6 +105,8 @@ export function settingsFor(quick: boolean, overrides: Overrides): Settings {
     seedSampleMs: 100,
     manyReadersRate: 100,
     manyReadersSeconds: 5,
+    beeEntries: 5_000,
+    beeRuns: 1,
   };
   const chosen = quick ? quickSettings : full;
   return {

@@ -8,6 +8,8 @@ export interface CoreViewPaneProps {
   view: CoreView;
   // The main key it came from, short, when a reader has several; null otherwise.
   origin?: string | null;
+  // The pane can show key order too: its title says it shows the log.
+  logTitle?: boolean;
   scroll: Scroll;
   keyFormat: KeyFormat;
   focused: boolean;
@@ -31,6 +33,7 @@ export interface CoreViewPaneProps {
 export const CoreViewPane = React.memo(function CoreViewPane({
   view,
   origin,
+  logTitle = false,
   scroll,
   keyFormat,
   focused,
@@ -58,6 +61,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
     <CorePane
       name={view.name}
       origin={origin}
+      viewName={logTitle ? 'log' : null}
       shortKey={shortKey(view.key, keyFormat)}
       length={stats.length}
       local={stats.local}
@@ -78,6 +82,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
       height={height}
       lines={blockLines}
       blocks={blocks}
+      format={view.format}
     />
   );
 });

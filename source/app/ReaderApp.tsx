@@ -8,7 +8,7 @@ import { useLiveSession } from '../hooks/use-live-session.js';
 import { ScreenInbox } from '../hooks/use-screen.js';
 import type { CoreView } from '../net/core-view.js';
 import type { KeyReader, ReaderSession } from '../net/reader-session.js';
-import { aloneNotice } from '../model/block-zero.js';
+import { aloneNoticeFor } from '../decode/shown-block.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
 import { describeSeeding } from '../model/seeding.js';
 import type { JobControl } from '../terminal/job-control.js';
@@ -46,7 +46,7 @@ function describeKey(key: KeyReader, now: number): string {
   return [
     writerLeftAt === null ? '' : `the writer left ${secondsSince(writerLeftAt, now)}s ago; looking for it again`,
     phase.rewrite ?? '',
-    phase.alone === null ? '' : aloneNotice(phase.alone),
+    phase.alone === null ? '' : aloneNoticeFor(phase.alone, key.views[0]?.format),
     skipped > 0 && phase.alone === null ? `${skipped} entries of block 0 skipped` : '',
     notShown > 0 ? `${notShown} more sub-cores not shown` : '',
   ]
@@ -124,6 +124,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       mainKeys={mainKeys}
       views={views}
       originOf={originOf}
+      store={session?.store ?? null}
       peers={session?.peerCount ?? 0}
       dhtState={dhtState}
       storage={storage}

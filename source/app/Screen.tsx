@@ -13,9 +13,11 @@ import { formatKey, shortKey } from '../model/keys.js';
 import { progressBar } from '../text/progress-bar.js';
 import { sanitizeString } from '../text/sanitize.js';
 import type { CoreView } from '../net/core-view.js';
+import { hasKeyOrder, type KeyOrderPanes } from '../net/key-order-panes.js';
 import type { ScreenState } from '../screen/screen-state.js';
 import { BlockDetailPane } from './BlockDetailPane.js';
 import { CoreViewPane } from './CoreViewPane.js';
+import { KeyOrderViewPane } from './KeyOrderViewPane.js';
 import { PeersViewPane } from './PeersViewPane.js';
 import type { PeersSource } from '../model/peer-figures.js';
 import { paint } from '../components/palette.js';
@@ -46,6 +48,8 @@ export interface ScreenProps {
   dhtState: string;
   storage: string;
   views: readonly CoreView[];
+  // The panes shown in key order.
+  keyOrder: KeyOrderPanes;
   // Shown in the pane area while there are no panes (opening, looking, failed).
   placeholder: string | null;
   status: string | null;
@@ -70,6 +74,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     dhtState,
     storage,
     views,
+    keyOrder,
     placeholder,
     status,
     peerStats,
@@ -155,10 +160,28 @@ export function Screen(props: ScreenProps): React.JSX.Element {
             {rowViews.map((view, columnIndex) => {
               const index = first + rowIndex * layout.panesPerRow + columnIndex;
               const origin = originOf?.(view) ?? null;
+              // Two keys may list the same sub-core: each has its pane.
+              const paneKey = `${origin?.toString('hex') ?? ''}${view.key.toString('hex')}`;
+              const keyed = hasKeyOrder(view.format);
+              const keyOrderView = keyed && state.paneViews[index] === 'key-order' ? keyOrder.viewFor(view) : null;
+              if (keyOrderView) {
+                return (
+                  <KeyOrderViewPane
+                    key={paneKey}
+                    pane={view}
+                    view={keyOrderView}
+                    keyFormat={keyFormat}
+                    focused={screen.focusedPane === index}
+                    width={layout.paneWidth}
+                    height={layout.paneHeight}
+                    blockLines={layout.blockLines}
+                  />
+                );
+              }
               return (
                 <CoreViewPane
-                  // Two keys may list the same sub-core: each has its pane.
-                  key={`${origin?.toString('hex') ?? ''}${view.key.toString('hex')}`}
+                  logTitle={keyed}
+                  key={paneKey}
                   view={view}
                   origin={origin ? shortKey(origin, keyFormat) : null}
                   scroll={state.scrolls[index] ?? FOLLOW}

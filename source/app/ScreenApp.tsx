@@ -1,4 +1,5 @@
-import React, { useMemo } from 'react';
+import type Corestore from 'corestore';
+import React, { useEffect, useMemo } from 'react';
 import { detailBodyLines } from '../components/BlockDetail.js';
 import { useRedrawOnResume } from '../hooks/use-redraw-on-resume.js';
 import { useScreen, type ScreenInbox, type ScreenOutside } from '../hooks/use-screen.js';
@@ -8,6 +9,7 @@ import { useWidthRulesVersion } from '../hooks/use-width-rules.js';
 import { computeLayout } from '../layout/layout.js';
 import { CoreSearch } from '../net/core-search.js';
 import type { CoreView } from '../net/core-view.js';
+import { hasKeyOrder, KeyOrderPanes } from '../net/key-order-panes.js';
 import type { PeersSource } from '../model/peer-figures.js';
 import type { JobControl } from '../terminal/job-control.js';
 import {
@@ -27,6 +29,8 @@ export interface ScreenAppProps {
   views: readonly CoreView[];
   // With several main keys, the one a pane came from.
   originOf?: (view: CoreView) => Buffer | null;
+  // The store the views' cores are in, for the key-order view of a hyperbee2 core; none in UI tests.
+  store?: Corestore | null;
   peers: number;
   dhtState: string;
   storage: string;
@@ -57,7 +61,11 @@ const INPUT_CHROME_COLUMNS = 6;
 // state machine, and the drawing.
 export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
   const { role, mainKeys, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox, jobControl } = props;
-  useViewFrames(views);
+  // The panes shown in key order, opened and closed by the keys, ticked on the panes' clock.
+  const store = props.store ?? null;
+  const keyOrder = useMemo(() => new KeyOrderPanes(views, store), [views, store]);
+  useEffect(() => () => void keyOrder.close(), [keyOrder]);
+  useViewFrames(useMemo(() => [...views, keyOrder], [views, keyOrder]));
   useRedrawOnResume(jobControl);
   const { columns, rows } = useTerminalSize();
   const widthRules = useWidthRulesVersion();
@@ -72,6 +80,9 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       length: view.stats().length,
       blockAt: (seq) => view.block(seq),
       filtered: view.filtered(),
+      hasKeyOrder: hasKeyOrder(view.format),
+      selectedEntrySeq: () => keyOrder.viewFor(view)?.selectedEntry()?.seq ?? null,
+      format: view.format,
     })),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
@@ -92,13 +103,15 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       onHistoryChanged,
       searchPane: ({ pane, query, scope }) => {
         const view = views[pane];
-        return view ? new CoreSearch(view.core, query, scope).start() : undefined;
+        return view ? new CoreSearch(view.core, query, scope, () => view.format).start() : undefined;
       },
       filterPanes: (filter) => {
         for (const view of views) view.setFilter(filter);
       },
+      showKeyOrder: (pane, shown) => keyOrder.show(pane, shown),
+      moveKeyOrder: (pane, move) => keyOrder.move(pane, move),
     }),
-    [onQuit, jobControl, onAppendLines, onHistoryChanged, views],
+    [onQuit, jobControl, onAppendLines, onHistoryChanged, views, keyOrder],
   );
   const state = useScreen(facts, outside, inbox);
   const focusedPane = focusedPaneOf(state, facts);
@@ -111,6 +124,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       rows={rows}
       widthRules={widthRules}
       layout={layout}
+      keyOrder={keyOrder}
       screen={{
         state,
         context: keyContextOf(state, facts),

@@ -1,5 +1,8 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import { RAW_FORMAT } from '../decode/core-format.js';
+import type { CoreFormat } from '../decode/decoded-block.js';
+import { formatTag } from '../decode/shown-block.js';
 import { wrappedSlices } from '../layout/wrap.js';
 import { blockRow, wrappedBlockRows, type PaneBlock, type RowLayout } from './block-rows.js';
 import { paint } from './palette.js';
@@ -10,6 +13,8 @@ export interface CorePaneProps {
   name: string;
   // The main key the core came from (short), when a reader has several: the title starts with it.
   origin?: string | null;
+  // Which view of a bee's pane this is (`log`), for a pane that has another; null for a raw core.
+  viewName?: string | null;
   shortKey: string;
   length: number;
   local: number;
@@ -34,6 +39,8 @@ export interface CorePaneProps {
   matching?: number | null;
   // Long blocks wrap onto the rows below (w) instead of being cut.
   wrap?: boolean;
+  // What the core is, told by its block 0: its rows are decoded, and its title says so.
+  format?: CoreFormat;
   width: number;
   height: number;
   // Rows for blocks: the height less borders and title.
@@ -46,6 +53,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
   const {
     name,
     origin,
+    viewName = null,
     shortKey,
     length,
     local,
@@ -62,11 +70,13 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     highlight,
     matching = null,
     wrap = false,
+    format = RAW_FORMAT,
     width,
     height,
     lines = height - 3,
     blocks,
   } = props;
+  const tag = formatTag(format);
   const seqWidth = String(Math.max(0, length - 1)).length;
   const layout = { seqWidth, textWidth: Math.max(1, width - 4 - seqWidth - 1), rowWidth: Math.max(1, width - 4) };
   // Not clipped: Ink cuts every line of a clipped box with slice-ansi on every frame, and a pane
@@ -89,6 +99,8 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
         {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
         {wrap ? <Text> wrap</Text> : null}
         <Text> {shortKey}</Text>
+        {tag ? <Text color={paint('green')}> {tag}</Text> : null}
+        {viewName === null ? null : <Text color={paint('cyan')}> · {viewName}</Text>}
         <Text dimColor>
           {' '}
           {seeding
@@ -103,7 +115,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
       {blocks.length === 0 ? (
         <Text dimColor>{length === 0 ? 'no blocks yet' : matching === null ? '' : 'no block matches'}</Text>
       ) : (
-        <Text>{paneRows(blocks, layout, marked, highlight ?? null, wrap ? lines : null).join('\n')}</Text>
+        <Text>{paneRows(blocks, layout, marked, highlight ?? null, wrap ? lines : null, format).join('\n')}</Text>
       )}
     </Box>
   );
@@ -116,9 +128,13 @@ function paneRows(
   marked: number | null,
   highlight: string | null,
   wrapLines: number | null,
+  format: CoreFormat,
 ): string[] {
-  if (wrapLines === null) return blocks.map((block) => blockRow(block, layout, block.seq === marked, highlight));
-  const rows = blocks.map((block) => wrappedBlockRows(block, layout, block.seq === marked, highlight, wrapLines));
+  if (wrapLines === null)
+    return blocks.map((block) => blockRow(block, layout, block.seq === marked, highlight, format));
+  const rows = blocks.map((block) =>
+    wrappedBlockRows(block, layout, block.seq === marked, highlight, wrapLines, format),
+  );
   const slices = wrappedSlices(
     rows.map((blockRows) => blockRows.length),
     wrapLines,

@@ -1,11 +1,15 @@
 import chalk from 'chalk';
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
+import { RAW_FORMAT } from '../decode/core-format.js';
+import { decodeBlock } from '../decode/decode-block.js';
+import type { CoreFormat, DecodedBlock } from '../decode/decoded-block.js';
+import { decodedLine } from '../decode/decoded-line.js';
 import { blockForm, blockLine, type BlockForm } from '../text/block-encoding.js';
 import { fitRuns } from '../text/fit.js';
 import { matchRanges } from '../text/highlight.js';
-import { widthRulesVersion } from '../text/terminal-width.js';
 import type { TextRun } from '../text/sanitize.js';
+import { widthRulesVersion } from '../text/terminal-width.js';
 import { wrapRuns } from '../text/wrap.js';
 
 export interface PaneBlock {
@@ -27,24 +31,46 @@ export interface RowLayout {
 // dimColor> and <Text inverse> write them, so the frame is the same as with elements.
 
 // The last row drawn for each block, and how whether it is text was decided (once per block).
-const drawn = new WeakMap<Uint8Array, { form: BlockForm; key: string; row: string }>();
+const drawn = new WeakMap<Uint8Array, { form: BlockForm | null; key: string; row: string }>();
 
 // One block on one line: its number (inverse where `marked`, else dim), then its text sanitized
-// (escapes dim), JSON compacted, binary as hex, cut to the width with a dim …; where `highlight`
-// occurs (ignoring case) it is drawn in inverse.
-export function blockRow(block: PaneBlock, layout: RowLayout, marked: boolean, highlight: string | null): string {
+// (escapes dim), JSON compacted, binary as hex, or what it did when its core's format decodes it
+// (docs/data-model.md#decoded-cores), cut to the width with a dim …; where `highlight` occurs
+// (ignoring case) it is drawn in inverse.
+export function blockRow(
+  block: PaneBlock,
+  layout: RowLayout,
+  marked: boolean,
+  highlight: string | null,
+  format: CoreFormat = RAW_FORMAT,
+): string {
   const { bytes } = block;
-  const key = `${block.seq} ${layout.seqWidth} ${layout.textWidth} ${layout.rowWidth} ${marked} ${chalk.level} ${widthRulesVersion()} ${highlight ?? ''}`;
+  const key = `${block.seq} ${layout.seqWidth} ${layout.textWidth} ${layout.rowWidth} ${marked} ${chalk.level} ${widthRulesVersion()} ${format.kind} ${highlight ?? ''}`;
   const last = bytes ? drawn.get(bytes) : undefined;
   if (last?.key === key) return last.row;
-  const form = last?.form ?? (bytes ? blockForm(bytes) : undefined);
   const seq = String(block.seq).padStart(layout.seqWidth);
-  const text = bytes && form ? blockText(bytes, form, layout.textWidth, highlight) : chalk.dim('…');
+  let text = chalk.dim('…');
+  let form: BlockForm | null = null;
+  if (bytes) {
+    const decoded = decodeBlock(format, block.seq, bytes);
+    if (decoded) text = styled(decodedRuns(decoded, bytes, layout.textWidth), highlight);
+    else {
+      form = last?.form ?? blockForm(bytes);
+      text = styled(blockRuns(bytes, layout.textWidth, form), highlight);
+    }
+  }
   let row = `${marked ? chalk.inverse(seq) : chalk.dim(seq)} ${text}`;
   // Never reached while the widths agree; a line too wide would wrap and push the pane's border.
   if (stringWidth(row) > layout.rowWidth) row = cliTruncate(row, layout.rowWidth);
-  if (bytes && form) drawn.set(bytes, { form, key, row });
+  if (bytes) drawn.set(bytes, { form, key, row });
   return row;
+}
+
+// Runs cut to `width` columns: the runs that fit, and whether a … must follow them.
+function fitted(runs: TextRun[], width: number, cut: boolean): { runs: TextRun[]; cut: boolean } {
+  // One column kept for the … that says the block goes on.
+  const whole = fitRuns(runs, width);
+  return whole.cut || cut ? { runs: fitRuns(runs, Math.max(0, width - 1)).runs, cut: true } : whole;
 }
 
 // A block's line cut to `width` columns: its runs, and whether a … must follow them.
@@ -55,23 +81,22 @@ export function blockRuns(
 ): { runs: TextRun[]; cut: boolean } {
   // Only enough bytes for the widest line are decoded.
   const decoded = blockLine(bytes, Math.max(64, width * 4), 'screen', form);
-  // One column kept for the … that says the block goes on.
-  const whole = fitRuns(decoded.runs, width);
-  return whole.cut || decoded.cut ? { runs: fitRuns(decoded.runs, Math.max(0, width - 1)).runs, cut: true } : whole;
+  return fitted(decoded.runs, width, decoded.cut);
 }
 
-function blockText(bytes: Uint8Array, form: BlockForm, width: number, highlight: string | null): string {
-  const { runs, cut } = blockRuns(bytes, width, form);
-  return styled(runs, highlight) + (cut ? chalk.dim('…') : '');
+// A decoded block's line cut to `width` columns; of each key and value only enough bytes for the
+// widest line are looked at.
+function decodedRuns(decoded: DecodedBlock, bytes: Uint8Array, width: number): { runs: TextRun[]; cut: boolean } {
+  return fitted(decodedLine(decoded, bytes, Math.max(64, width * 4), 'screen'), width, false);
 }
 
-function styled(runs: readonly TextRun[], highlight: string | null): string {
+function styled({ runs, cut }: { runs: TextRun[]; cut: boolean }, highlight: string | null): string {
   let text = '';
   for (const run of runs) {
     if (run.escaped) text += chalk.dim(run.text);
     else text += highlight ? highlighted(run.text, highlight) : run.text;
   }
-  return text;
+  return cut ? text + chalk.dim('…') : text;
 }
 
 // One block wrapped (w) on `maxRows` rows at most: the first starts with its number as blockRow's
@@ -82,19 +107,24 @@ export function wrappedBlockRows(
   marked: boolean,
   highlight: string | null,
   maxRows: number,
+  format: CoreFormat = RAW_FORMAT,
 ): string[] {
   const { bytes } = block;
   const seq = String(block.seq).padStart(layout.seqWidth);
   const number = marked ? chalk.inverse(seq) : chalk.dim(seq);
   if (!bytes) return [`${number} ${chalk.dim('…')}`];
   // Only enough bytes for the rows that fit are decoded.
-  const decoded = blockLine(bytes, Math.max(64, layout.textWidth * maxRows * 4), 'screen');
-  const { rows, cut } = wrapRuns(decoded.runs, layout.textWidth, maxRows);
-  const more = cut || decoded.cut;
+  const maxBytes = Math.max(64, layout.textWidth * maxRows * 4);
+  const decoded = decodeBlock(format, block.seq, bytes);
+  const line = decoded
+    ? { runs: decodedLine(decoded, bytes, maxBytes, 'screen'), cut: false }
+    : blockLine(bytes, maxBytes, 'screen');
+  const { rows, cut } = wrapRuns(line.runs, layout.textWidth, maxRows);
+  const more = cut || line.cut;
   const indent = ' '.repeat(layout.seqWidth);
   return rows.map((runs, index) => {
     const last = index === rows.length - 1;
-    let row = `${index === 0 ? number : indent} ${styled(runs, highlight)}${last && more ? chalk.dim('…') : ''}`;
+    let row = `${index === 0 ? number : indent} ${styled({ runs, cut: last && more }, highlight)}`;
     if (stringWidth(row) > layout.rowWidth) row = cliTruncate(row, layout.rowWidth);
     return row;
   });

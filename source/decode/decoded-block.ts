@@ -33,12 +33,31 @@ export type FileOp =
 
 /** One block of a decoded core. */
 export type DecodedBlock =
-  /** A bee's block 0. `metadata`: the header's metadata, as stored (null when none). */
-  | { kind: 'header'; protocol: string; metadata: Uint8Array | null }
+  /**
+   * A bee's block 0. `metadata`: the user data of the header's metadata, as stored (null when none);
+   * `contentFeed`: the key of the blobs core its metadata names (a Hyperdrive's), when it names one.
+   */
+  | { kind: 'header'; protocol: string; metadata: Uint8Array | null; contentFeed?: Uint8Array }
   /** A Hyperbee node. */
   | { kind: 'bee'; op: BeeOp }
-  /** A hyperbee2 block: every change of one write batch, in the order written. */
-  | { kind: 'batch'; ops: BeeOp[] }
+  /**
+   * A hyperbee2 block: the puts of one write batch that it holds, in key order (hyperbee2 stores them
+   * so, not in the order written). hyperbee2 records no deletes: a batch's deletes show only as the
+   * tree nodes it rewrote.
+   */
+  | {
+      kind: 'batch';
+      /** Puts whose value is in this block. */
+      ops: BeeOp[];
+      /** Puts whose value (over 1 KiB) hyperbee2 stored in an earlier block of the batch: `seq`. */
+      valueIn: Array<{ key: Uint8Array; seq: number }>;
+      /** Values this block holds for a later block's puts of the same batch. */
+      values: Uint8Array[];
+      /** Tree nodes this block wrote: the only trace of a delete. */
+      treeNodes: number;
+      /** This block's place in its write batch, which spans several blocks when large: from 1, of `count`. */
+      part: { index: number; count: number };
+    }
   /** A Hyperdrive file table node. */
   | { kind: 'file'; op: FileOp }
   /** Bytes the format's decoder refused (bad protobuf, a truncated node): shown as hex, with `reason`. */

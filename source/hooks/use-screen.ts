@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useState } from 'react';
 import { useStdout } from 'ink';
 import type { KeyPress } from '../keys/keymap.js';
 import type { TextFilter } from '../model/filter.js';
+import type { ScrollAction } from '../layout/scroll.js';
 import type { CoreSearch } from '../net/core-search.js';
 import { splitKeyBurst } from '../screen/key-burst.js';
 import type { MouseReport } from '../screen/terminal-input.js';
@@ -21,6 +22,9 @@ export interface ScreenOutside {
   searchPane: (target: SearchTarget) => CoreSearch | undefined;
   // Filters every pane (null: none); the same filter again changes nothing.
   filterPanes: (filter: TextFilter | null) => void;
+  // Opens or closes a pane's key-order view, and moves it (docs/screen.md#key-order-view).
+  showKeyOrder?: (pane: number, shown: boolean) => void;
+  moveKeyOrder?: (pane: number, move: ScrollAction) => void;
 }
 
 // Events from outside the screen (lines stored or refused, the history read) on their way in; kept until the screen
@@ -136,6 +140,12 @@ class ScreenRunner {
         return;
       case 'filter-panes':
         this.outside.filterPanes(effect.filter);
+        return;
+      case 'show-key-order':
+        this.outside.showKeyOrder?.(effect.pane, effect.shown);
+        return;
+      case 'move-key-order':
+        this.outside.moveKeyOrder?.(effect.pane, effect.move);
         return;
       case 'later': {
         const timer = setTimeout(() => {

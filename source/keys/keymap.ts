@@ -57,7 +57,7 @@ export type NamedKey =
 
 // A printable key: text while a text field has the focus. '1–9' stands for each digit.
 export type CharacterKey =
-  'a' | 'c' | 'y' | 'g' | 'G' | 'n' | 'N' | 'p' | 'q' | 'r' | 'w' | 'z' | '?' | '/' | '&' | '[' | ']' | '1–9';
+  'a' | 'c' | 'y' | 'g' | 'G' | 'n' | 'N' | 'p' | 'q' | 'r' | 't' | 'w' | 'z' | '?' | '/' | '&' | '[' | ']' | '1–9';
 
 // A key as the footer, the help overlay and the README name it.
 export type KeyName = NamedKey | CharacterKey;
@@ -85,6 +85,10 @@ export interface KeyContext {
   peersOpen?: boolean;
   // Enter on a long paste asked whether to append its lines.
   confirming?: boolean;
+  // The focused pane's core has a key order (a bee, a drive's file table).
+  hasKeyOrder?: boolean;
+  // The focused pane shows its contents in key order rather than its log.
+  keyOrder?: boolean;
 }
 
 // What has the keys, one at a time: the question before a long paste is appended, the help
@@ -93,7 +97,8 @@ export interface KeyContext {
 export type Mode = 'confirm' | 'help' | 'search-prompt' | 'filter-prompt' | 'peers' | 'detail' | 'input' | 'pane';
 
 // Facts about the screen a binding may also need.
-export type Condition = 'paged' | 'search-active' | 'search-partial' | 'filter-active';
+export type Condition =
+  'paged' | 'search-active' | 'search-partial' | 'filter-active' | 'has-key-order' | 'log' | 'key-order';
 
 // A binding with its action named; `Binding` once the actions are known.
 interface BindingOf<Name extends string> {
@@ -315,20 +320,88 @@ const BINDING_LIST = [
     action: 'open-detail',
     keys: ['Enter'],
     modes: ['pane'],
+    needs: ['log'],
     description: 'show the block at the bottom of the pane whole',
     footer: 'show block',
   },
-  { action: 'scroll-up', keys: ['↑'], modes: ['pane'], description: 'scroll up one block (stops following)' },
-  { action: 'scroll-down', keys: ['↓'], modes: ['pane'], description: 'scroll down one block' },
-  { action: 'page-up', keys: ['PgUp'], modes: ['pane'], description: 'scroll up one page' },
-  { action: 'page-down', keys: ['PgDn'], modes: ['pane'], description: 'scroll down one page' },
-  { action: 'top', keys: ['Home', 'g'], modes: ['pane'], description: 'go to the first block' },
+  {
+    action: 'scroll-up',
+    keys: ['↑'],
+    modes: ['pane'],
+    needs: ['log'],
+    description: 'scroll up one block (stops following)',
+  },
+  { action: 'scroll-down', keys: ['↓'], modes: ['pane'], needs: ['log'], description: 'scroll down one block' },
+  { action: 'page-up', keys: ['PgUp'], modes: ['pane'], needs: ['log'], description: 'scroll up one page' },
+  { action: 'page-down', keys: ['PgDn'], modes: ['pane'], needs: ['log'], description: 'scroll down one page' },
+  { action: 'top', keys: ['Home', 'g'], modes: ['pane'], needs: ['log'], description: 'go to the first block' },
   {
     action: 'bottom',
     keys: ['End', 'G'],
     modes: ['pane'],
+    needs: ['log'],
     description: 'go to the newest block and follow',
     footer: 'follow',
+  },
+  {
+    action: 'open-entry',
+    keys: ['Enter'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'show the selected entry whole (key, value, block)',
+    footer: 'show entry',
+  },
+  {
+    action: 'entry-up',
+    keys: ['↑'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'select the entry before',
+  },
+  { action: 'entry-down', keys: ['↓'], modes: ['pane'], needs: ['key-order'], description: 'select the entry after' },
+  {
+    action: 'entries-page-up',
+    keys: ['PgUp'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'show the page of entries before',
+  },
+  {
+    action: 'entries-page-down',
+    keys: ['PgDn'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'show the page of entries after',
+  },
+  {
+    action: 'entries-first',
+    keys: ['Home', 'g'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'go to the first key',
+  },
+  {
+    action: 'entries-last',
+    keys: ['End', 'G'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: 'go to the last key (and the keys put after it)',
+  },
+  {
+    action: 'show-key-order',
+    keys: ['t'],
+    modes: ['pane'],
+    needs: ['has-key-order', 'log'],
+    description: "show a bee's or drive's contents in key order, live",
+    footer: 'key order',
+  },
+  {
+    action: 'show-log',
+    keys: ['t'],
+    modes: ['pane'],
+    needs: ['key-order'],
+    description: "show the pane's log again",
+    footer: 'log',
   },
   {
     action: 'copy-core-key',
@@ -385,6 +458,9 @@ const CONDITIONS: Record<Condition, (context: KeyContext) => boolean> = {
   'search-active': (context) => context.searchActive === true,
   'search-partial': (context) => context.searchPartial === true,
   'filter-active': (context) => context.filterActive === true,
+  'has-key-order': (context) => context.hasKeyOrder === true,
+  log: (context) => context.keyOrder !== true,
+  'key-order': (context) => context.keyOrder === true,
 };
 
 export function appliesIn(binding: Binding, context: KeyContext): boolean {

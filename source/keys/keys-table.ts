@@ -31,6 +31,9 @@ const CONDITION_WORDS: Record<Condition, string> = {
   'search-active': 'after a search',
   'search-partial': 'that left blocks out',
   'filter-active': 'while filtered',
+  'has-key-order': 'on a bee or a drive',
+  log: 'in the log',
+  'key-order': 'in key order',
 };
 
 // Where a binding works: its modes named, or all but a few.

@@ -1,6 +1,8 @@
 import type Hypercore from 'hypercore';
 import { matchEach, TOO_SLOW, type TextFilter } from '../model/filter.js';
-import { blockLineText } from '../text/block-encoding.js';
+import { RAW_FORMAT } from '../decode/core-format.js';
+import type { CoreFormat } from '../decode/decoded-block.js';
+import { shownSearchText } from '../decode/shown-block.js';
 
 const CHUNK = 256;
 // Matching blocks held at most: past it the oldest are let go (and still counted).
@@ -37,7 +39,7 @@ export interface CoreFilterHooks {
 }
 
 // Keeps the sequence numbers of one core's blocks whose shown text (as search reads it:
-// blockLineText) the filter takes, history and live appends alike (docs/screen.md#filter). Reads
+// shownSearchText, decoded where the core's format decodes it) the filter takes, history and live appends alike (docs/screen.md#filter). Reads
 // in chunks and yields between them, newest history first, appends before history, so the tail a
 // pane follows fills first; holds only the matching numbers, never the blocks. A truncation drops
 // the matches it cut and reads on from the new end.
@@ -63,6 +65,8 @@ export class CoreFilter implements FilteredRows {
     /** What the blocks are matched against. */
     readonly filter: TextFilter,
     private readonly hooks: CoreFilterHooks,
+    /** How the core's blocks are shown (docs/data-model.md#decoded-cores). */
+    private readonly format: () => CoreFormat = () => RAW_FORMAT,
   ) {
     this.historyNext = core.length;
     this.liveNext = core.length;
@@ -163,7 +167,7 @@ export class CoreFilter implements FilteredRows {
       });
       const matched = matchEach(
         this.filter,
-        read.map(({ block }) => blockLineText(block).text),
+        read.map(({ seq, block }) => shownSearchText(this.format(), seq, block)),
       );
       if (matched === null) {
         this.stopped = `${TOO_SLOW}: filter stopped`;

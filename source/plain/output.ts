@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { PeerSession } from '../net/peer-session.js';
-import type { BlockEncoding } from '../text/block-encoding.js';
+import type { DecodedEventFields } from '../decode/decoded-line.js';
+import type { ShownEncoding } from '../decode/shown-block.js';
 import { isClosedOutput } from '../terminal/hang-up.js';
 
 export type LineFormat = 'plain' | 'json';
@@ -32,9 +33,11 @@ export type OutputEvent =
       key: string;
       seq: number;
       text: string;
-      encoding: BlockEncoding;
+      encoding: ShownEncoding;
       bytes: number;
-    } & FromKey)
+      // Only for a block of a core whose format decodes it: what it did (docs/command-line.md#json-events).
+    } & Partial<DecodedEventFields> &
+      FromKey)
   | ({ event: 'truncate'; core: string; key: string; length: number; fork: number } & FromKey)
   | ({ event: 'progress'; core: string; key: string; local: number; length: number; seeded: boolean } & FromKey)
   | { event: 'peer-join' | 'peer-leave'; peer: string; peers: number }

@@ -4,10 +4,13 @@ import { watchSync } from '../net/sync-watch.js';
 import { syncOf } from '../model/peer-figures.js';
 import type { CoreView } from '../net/core-view.js';
 import { WriterNotFoundError, type KeyReader, type ReaderPhase, type ReaderSession } from '../net/reader-session.js';
-import { aloneNotice } from '../model/block-zero.js';
+import { coreFormat, RAW_FORMAT } from '../decode/core-format.js';
+import { decodeBlock } from '../decode/decode-block.js';
+import type { CoreFormat } from '../decode/decoded-block.js';
+import { decodedEventFields } from '../decode/decoded-line.js';
+import { aloneNoticeFor, shownLineText } from '../decode/shown-block.js';
 import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
 import { matchEach, TOO_SLOW, type TextFilter } from '../model/filter.js';
-import { blockLineText } from '../text/block-encoding.js';
 import { EventPrinter, type LineFormat, type OutputEvent } from './output.js';
 
 // A core's peer-sync events, at most this often.
@@ -117,14 +120,18 @@ function followKey(
   const follow = (view: CoreView): Array<{ stop: () => void }> => {
     const key = view.key.toString('hex');
     const name = () => names.get(key) ?? view.name;
+    // Told by the core's block 0, which comes first (docs/data-model.md#decoded-cores).
+    let shownAs: CoreFormat = RAW_FORMAT;
     const blocks = reader.seeding
       ? []
       : [
           followBlocks(
             view.core,
             (seq, block) => {
-              const { encoding, text } = blockLineText(block, undefined, 'line');
+              if (seq === 0) shownAs = coreFormat(block);
+              const { encoding, text } = shownLineText(shownAs, seq, block, 'line');
               if (!taken(text)) return;
+              const decoded = decodeBlock(shownAs, seq, block);
               printer.print(`${label}Block ${seq} in Core ${key}: ${text}`, {
                 event: 'block',
                 ...fromKey,
@@ -134,6 +141,7 @@ function followKey(
                 text,
                 encoding,
                 bytes: block.length,
+                ...(decoded === null ? {} : decodedEventFields(decoded)),
               });
             },
             (length, fork) => printTruncation(name(), key, length, fork),
@@ -156,7 +164,7 @@ function followKey(
   const showCores = (shown: Extract<ReaderPhase, { kind: 'ready' }>) => {
     const { skipped, notShown } = shown.blockZero;
     const cores = reader.views.map((view) => ({ core: view.name, key: view.key.toString('hex') }));
-    const notice = shown.alone === null ? undefined : aloneNotice(shown.alone);
+    const notice = shown.alone === null ? undefined : aloneNoticeFor(shown.alone, reader.views[0]?.format);
     const { rewrite } = shown;
     printer.print(null, {
       event: 'cores',

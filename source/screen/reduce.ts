@@ -8,8 +8,8 @@ import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../l
 import { parseFilter, type TextFilter } from '../model/filter.js';
 import { formatKey } from '../model/keys.js';
 import type { SearchProgress } from '../model/search.js';
-import { blockDetailLayout } from '../text/detail.js';
-import { blockCopyText } from '../text/block-encoding.js';
+import { RAW_FORMAT } from '../decode/core-format.js';
+import { shownCopyText, shownDetailLayout } from '../decode/shown-block.js';
 import { addEntry, inputHistory, newerEntry, olderEntry } from './input-history.js';
 import { charactersOf, NO_KEY, typedCharacter } from './key-burst.js';
 import { EMPTY_LINE, editLine, lineState, type LineEdit, type LineState } from './line-editor.js';
@@ -28,6 +28,7 @@ import {
   seqOfRow,
   type DetailTarget,
   type Notice,
+  type PaneView,
   type ScreenFacts,
   type ScreenState,
   type SearchTarget,
@@ -79,6 +80,10 @@ export type Effect =
   | { kind: 'cancel-search' }
   // Filters every pane (null: shows every block again).
   | { kind: 'filter-panes'; filter: TextFilter | null }
+  // A pane turned to key order (its entries are read from now on) or back to its log (they are not).
+  | { kind: 'show-key-order'; pane: number; shown: boolean }
+  // The keys moved a pane's key order: the page is read from its first or last key.
+  | { kind: 'move-key-order'; pane: number; move: ScrollAction }
   | { kind: 'later'; ms: number; event: ScreenEvent };
 
 export interface Reduction {
@@ -149,6 +154,7 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
           slot: firstPaneSlot(facts),
           anchor: 0,
           scrolls: [],
+          paneViews: [],
           detail: null,
           searchPrompt: null,
           search: null,
@@ -402,6 +408,43 @@ const scrollPane =
     return unchanged(withScroll(state, pane, applyScroll(scrollOf(state, pane), action, rows, facts.blockLines)));
   };
 
+const moveKeyOrder =
+  (move: ScrollAction): Handler =>
+  (state, facts) => {
+    const pane = focusedPaneOf(state, facts);
+    return pane === null ? unchanged(state) : { state, effects: [{ kind: 'move-key-order', pane, move }] };
+  };
+
+const showPaneAs =
+  (view: PaneView): Handler =>
+  (state, facts) => {
+    const pane = focusedPaneOf(state, facts);
+    if (pane === null || facts.panes[pane]?.hasKeyOrder !== true) return unchanged(state);
+    const paneViews = [...state.paneViews];
+    paneViews[pane] = view;
+    return { state: { ...state, paneViews }, effects: [{ kind: 'show-key-order', pane, shown: view === 'key-order' }] };
+  };
+
+// A bee's contents in key order (docs/screen.md#key-order-view): the page in view depends on the
+// keys the bee holds, so the keys move it outside (effects), and the selected entry is a fact.
+const KEY_ORDER = {
+  'show-key-order': showPaneAs('key-order'),
+  'show-log': showPaneAs('log'),
+  'entry-up': moveKeyOrder('scroll-up'),
+  'entry-down': moveKeyOrder('scroll-down'),
+  'entries-page-up': moveKeyOrder('page-up'),
+  'entries-page-down': moveKeyOrder('page-down'),
+  'entries-first': moveKeyOrder('top'),
+  'entries-last': moveKeyOrder('bottom'),
+  // The entry whole is the block that wrote it, shown in the block view.
+  'open-entry': (state, facts) => {
+    const pane = focusedPaneOf(state, facts);
+    const seq = pane === null ? null : (facts.panes[pane]?.selectedEntrySeq?.() ?? null);
+    if (pane === null || seq === null) return unchanged(state);
+    return unchanged({ ...state, detail: { pane, seq, top: 0 } });
+  },
+} satisfies Handlers;
+
 // The focused pane's scrolling.
 const SCROLLING = {
   'scroll-up': scrollPane('scroll-up'),
@@ -477,9 +520,11 @@ const DETAIL_VIEW = {
   'detail-page-down': scrollDetail(1, 'page'),
   'copy-block': (state, facts) => {
     const current = state.detail;
-    const bytes = current ? facts.panes[current.pane]?.blockAt?.(current.seq) : undefined;
+    const pane = current ? facts.panes[current.pane] : undefined;
+    const bytes = current ? pane?.blockAt?.(current.seq) : undefined;
     if (!current || !bytes) return unchanged(state);
-    return copy(state, `block ${current.seq} of pane ${current.pane + 1}`, blockCopyText(bytes));
+    const text = shownCopyText(pane?.format ?? RAW_FORMAT, current.seq, bytes);
+    return copy(state, `block ${current.seq} of pane ${current.pane + 1}`, text);
   },
 } satisfies Handlers;
 
@@ -580,6 +625,7 @@ const PROGRAM = {
 const HANDLERS: { [A in Action]: Handler } = {
   ...INPUT_LINE,
   ...SCROLLING,
+  ...KEY_ORDER,
   ...FOCUS,
   ...DETAIL_VIEW,
   ...SEARCH,
@@ -593,9 +639,11 @@ const HANDLERS: { [A in Action]: Handler } = {
 // The block view's top line scrolled to `wanted`, or to where it shows the block's end if that
 // comes first. The block is laid out only as far as that page.
 function detailTop({ pane, seq }: DetailTarget, wanted: number, facts: ScreenFacts): number {
-  const bytes = facts.panes[pane]?.blockAt?.(seq);
+  const shown = facts.panes[pane];
+  const bytes = shown?.blockAt?.(seq);
   if (!bytes) return 0;
-  const lines = blockDetailLayout(bytes, facts.detailWidth).linesUpTo(wanted + facts.detailPage);
+  const layout = shownDetailLayout(shown?.format ?? RAW_FORMAT, seq, bytes, facts.detailWidth);
+  const lines = layout.linesUpTo(wanted + facts.detailPage);
   return Math.max(0, Math.min(wanted, lines - facts.detailPage));
 }
 

@@ -1,3 +1,4 @@
+import type { CoreFormat } from '../decode/decoded-block.js';
 // The state behind the keys, for both roles, and what is read off it to draw the screen. Pure:
 // no React, no I/O; what the screen knows of the world arrives as ScreenFacts.
 import type { KeyContext } from '../keys/keymap.js';
@@ -17,6 +18,12 @@ export interface PaneFacts {
   length: number;
   // The block if the pane holds it (it holds the ones in view).
   blockAt?: (seq: number) => Uint8Array | undefined;
+  // The core is a bee or a drive's file table: its contents can be shown in key order.
+  hasKeyOrder?: boolean;
+  // In key order, the block that wrote the entry selected (what Enter shows), if any is in view.
+  selectedEntrySeq?: () => number | null;
+  // How its blocks are shown (docs/data-model.md#decoded-cores); raw when not given.
+  format?: CoreFormat;
   // While `&` filters the panes: the matching blocks, which are the pane's rows.
   filtered?: PaneRows | null;
 }
@@ -28,6 +35,9 @@ export interface PaneRows {
   // The index of the first row at or after block `seq` (count when none).
   indexOf(seq: number): number;
 }
+
+// What a pane shows: its log of blocks, or its contents in key order (docs/screen.md#key-order-view).
+export type PaneView = 'log' | 'key-order';
 
 export interface ScreenFacts {
   role: Role;
@@ -80,6 +90,8 @@ export interface ScreenState {
   // The pane whose page is shown: the one focused, or the last one focused.
   anchor: number;
   scrolls: readonly Scroll[];
+  // What each pane shows; a pane not listed shows its log.
+  paneViews: readonly PaneView[];
   helpOpen: boolean;
   // The peers view (p) is shown over the panes.
   peersOpen: boolean;
@@ -121,6 +133,7 @@ export const INITIAL_SCREEN_STATE: ScreenState = {
   slot: 0,
   anchor: 0,
   scrolls: [],
+  paneViews: [],
   helpOpen: false,
   peersOpen: false,
   overlayTop: 0,
@@ -151,8 +164,14 @@ export function focusedPaneOf(state: ScreenState, facts: ScreenFacts): number | 
   return pane >= 0 && pane < facts.panes.length ? pane : null;
 }
 
+// What a pane shows: key order only while its core has one (a rewritten block 0 can take it away).
+export function paneViewOf(state: ScreenState, facts: ScreenFacts, pane: number): PaneView {
+  return facts.panes[pane]?.hasKeyOrder === true ? (state.paneViews[pane] ?? 'log') : 'log';
+}
+
 export function keyContextOf(state: ScreenState, facts: ScreenFacts): KeyContext {
   const progress = state.searchProgress;
+  const focused = focusedPaneOf(state, facts);
   return {
     role: facts.role,
     focus: facts.role === 'writer' && state.slot === 0 ? 'input' : 'pane',
@@ -166,6 +185,8 @@ export function keyContextOf(state: ScreenState, facts: ScreenFacts): KeyContext
     searchPartial: progress !== null && progress.done && progress.searched < progress.total,
     peersOpen: state.peersOpen,
     confirming: state.confirmLines !== null,
+    hasKeyOrder: focused !== null && facts.panes[focused]?.hasKeyOrder === true,
+    keyOrder: focused !== null && paneViewOf(state, facts, focused) === 'key-order',
   };
 }
 

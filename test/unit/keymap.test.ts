@@ -216,6 +216,19 @@ const SEARCH_ACTIONS = new Set<Action>([
   'search-clear',
 ]);
 
+// The keys of a pane shown in key order, and the key that turns a bee's pane to it.
+const KEY_ORDER_ACTIONS = new Set<Action>([
+  'open-entry',
+  'entry-up',
+  'entry-down',
+  'entries-page-up',
+  'entries-page-down',
+  'entries-first',
+  'entries-last',
+  'show-key-order',
+  'show-log',
+]);
+
 test("help overlay on a pane lists every binding but the overlay's own close and the block view's", () => {
   for (const context of [WRITER_PANE, READER]) {
     const actions = helpEntries({ ...context, paged: true }).map((binding) => binding.action);
@@ -226,7 +239,8 @@ test("help overlay on a pane lists every binding but the overlay's own close and
           action !== 'close-overlay' &&
           action !== 'filter-clear' &&
           !DETAIL_ACTIONS.has(action) &&
-          !SEARCH_ACTIONS.has(action),
+          !SEARCH_ACTIONS.has(action) &&
+          !KEY_ORDER_ACTIONS.has(action),
       );
     assert.deepEqual(actions, expected);
   }
@@ -252,6 +266,30 @@ test('w toggles wrap in a pane; in the input line it is text', () => {
   assert.equal(resolveAction(text('w'), WRITER_PANE), 'toggle-wrap');
   assert.equal(resolveAction(text('w'), WRITER_TYPING), null);
   assert.ok(helpEntries(READER).some((entry) => entry.action === 'toggle-wrap' && entry.label === 'w'));
+});
+
+test("t turns a bee's pane to key order and back; there the arrows, pages, ends and Enter move through entries", () => {
+  assert.equal(resolveAction(text('t'), READER), null, 't does nothing on a raw core');
+  const bee: KeyContext = { ...READER, hasKeyOrder: true };
+  assert.equal(resolveAction(text('t'), bee), 'show-key-order');
+  assert.ok(footerEntries(bee).some((entry) => entry.label === 't' && entry.description === 'key order'));
+  const keyOrder: KeyContext = { ...bee, keyOrder: true };
+  assert.equal(resolveAction(text('t'), keyOrder), 'show-log');
+  assert.ok(footerEntries(keyOrder).some((entry) => entry.label === 't' && entry.description === 'log'));
+  assert.equal(resolveAction(press({ upArrow: true }), keyOrder), 'entry-up');
+  assert.equal(resolveAction(press({ downArrow: true }), keyOrder), 'entry-down');
+  assert.equal(resolveAction(press({ pageUp: true }), keyOrder), 'entries-page-up');
+  assert.equal(resolveAction(press({ pageDown: true }), keyOrder), 'entries-page-down');
+  assert.equal(resolveAction(press({ home: true }), keyOrder), 'entries-first');
+  assert.equal(resolveAction(text('G'), keyOrder), 'entries-last');
+  assert.equal(resolveAction(press({ enter: true }), keyOrder), 'open-entry');
+  assert.equal(resolveAction(text('t'), { ...WRITER_TYPING, hasKeyOrder: true }), null, 't is text while typing');
+  const help = helpEntries(keyOrder);
+  assert.ok(
+    help.every((entry) => entry.label !== ''),
+    'no help line without a key',
+  );
+  assert.ok(!help.some((entry) => entry.action === 'scroll-up' || entry.action === 'open-detail'));
 });
 
 test('in the block view only its own keys, Ctrl+K, help, Ctrl+Z and quit work; q closes it, Ctrl+C quits', () => {

@@ -376,6 +376,41 @@ test('arrows, PgUp/PgDn, Home and End scroll the focused pane only; arrows do no
   assert.equal(press(writer, K.tab, K.up).state.scrolls[1], undefined, 'the other pane did not move');
 });
 
+test("t turns a bee's pane to key order and back (an effect opens and closes its view); a raw pane stays a log", () => {
+  const selected = { seq: 7 as number | null };
+  const reader = facts('reader', [50, 2]);
+  const beeFacts: ScreenFacts = {
+    ...reader,
+    panes: reader.panes.map((pane, index) =>
+      index === 0 ? { ...pane, hasKeyOrder: true, selectedEntrySeq: () => selected.seq } : pane,
+    ),
+  };
+  const turned = press(beeFacts, 't');
+  assert.deepEqual(turned.state.paneViews, ['key-order']);
+  assert.deepEqual(turned.effects, [{ kind: 'show-key-order', pane: 0, shown: true }]);
+  assert.equal(keyContextOf(turned.state, beeFacts).keyOrder, true);
+
+  const moves = press(beeFacts, turned.state, K.up, K.down, K.pageUp, K.pageDown, K.home, K.end, 'g', 'G');
+  assert.deepEqual(
+    moves.effects.map((effect) => (effect.kind === 'move-key-order' ? `${effect.pane} ${effect.move}` : effect.kind)),
+    ['0 scroll-up', '0 scroll-down', '0 page-up', '0 page-down', '0 top', '0 bottom', '0 top', '0 bottom'],
+  );
+  assert.deepEqual(moves.state.scrolls, [], 'the log did not scroll');
+
+  assert.deepEqual(press(beeFacts, turned.state, K.enter).state.detail, { pane: 0, seq: 7, top: 0 });
+  selected.seq = null;
+  assert.equal(press(beeFacts, turned.state, K.enter).state.detail, null, 'no entry in view: Enter shows nothing');
+
+  const back = press(beeFacts, turned.state, 't');
+  assert.deepEqual(back.state.paneViews, ['log']);
+  assert.deepEqual(back.effects, [{ kind: 'show-key-order', pane: 0, shown: false }]);
+
+  const raw = press(beeFacts, '2', 't');
+  assert.deepEqual(raw.state.paneViews, [], 'a raw core has no key order');
+  assert.deepEqual(raw.effects, []);
+  assert.deepEqual(feed(beeFacts, turned.state, [{ type: 'panes-replaced' }]).state.paneViews, []);
+});
+
 test('c, r, Ctrl+K copy keys as shown; z switches hex and z-base-32', () => {
   const reader = facts('reader');
   assert.deepEqual(copied(press(reader, '2', 'c')), [

@@ -1,0 +1,28 @@
+import { decodeBeeBlock } from './bee.js';
+import { decodeBee2Block } from './bee2.js';
+import type { CoreFormat, DecodedBlock } from './decoded-block.js';
+
+type Decoder = (seq: number, bytes: Uint8Array, format: CoreFormat) => DecodedBlock | null;
+
+// Each format's decoder (docs/data-model.md#decoded-cores). A drive's file table is a bee: its
+// nodes are shown as bee rows.
+const DECODERS: Record<Exclude<CoreFormat['kind'], 'raw'>, Decoder> = {
+  bee: decodeBeeBlock,
+  drive: decodeBeeBlock,
+  bee2: decodeBee2Block,
+};
+
+// The last decoding of each block (rows are drawn every frame, search may ask again): a block's
+// bytes are one object while it stays in the window.
+const decodings = new WeakMap<Uint8Array, { format: CoreFormat; seq: number; decoded: DecodedBlock | null }>();
+
+// Block `seq` of a core of `format`, decoded; null for a raw core, whose blocks are shown as they are.
+// Only blocks in view, or searched, are ever decoded.
+export function decodeBlock(format: CoreFormat, seq: number, bytes: Uint8Array): DecodedBlock | null {
+  if (format.kind === 'raw') return null;
+  const last = decodings.get(bytes);
+  if (last && last.format === format && last.seq === seq) return last.decoded;
+  const decoded = DECODERS[format.kind](seq, bytes, format);
+  decodings.set(bytes, { format, seq, decoded });
+  return decoded;
+}
