@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanupFor } from '../../harness/cleanup.js';
+import { storeIn } from '../../harness/store.js';
+import { startTestnet } from '../../harness/testnet.js';
+import { waitFor } from '../../harness/wait.js';
+import { fileBlock } from '../../source/decode/drive.js';
+import { DriveBlobs, driveFormat } from '../../source/net/drive-blobs.js';
+import { createSwarm } from '../../source/net/swarm.js';
+import { MAX_DECODED_BYTES } from '../../source/text/sanitize.js';
+import messages from 'hyperbee/lib/messages.js';
+import { DRIVE_FILES, serveDrive } from '../helpers/drive-fixture.js';
+
+test('a drive served by hyperdrive: its blobs core is found, and a file read only as far as shown', async (t) => {
+  const cleanup = cleanupFor(t);
+  const { nodes, bootstrap } = await startTestnet(cleanup);
+  const served = await serveDrive(cleanup, bootstrap);
+  const store = await storeIn(cleanup);
+  const net = await createSwarm({ kind: 'bootstrap', nodes });
+  cleanup.add('destroy the swarm', () => net.destroy());
+  net.swarm.on('connection', (connection) => store.replicate(connection));
+  const fileTable = store.get({ key: Buffer.from(served.key, 'hex') });
+  await fileTable.ready();
+  net.swarm.join(fileTable.discoveryKey, { server: false, client: true });
+
+  const blockZero = (await fileTable.get(0))!;
+  const format = driveFormat({ kind: 'bee' }, blockZero, fileTable);
+  assert.equal(format.kind === 'drive' ? format.blobsKey.toString('hex') : format.kind, served.blobsKey);
+  assert.deepEqual(driveFormat({ kind: 'raw' }, blockZero, fileTable), { kind: 'raw' });
+
+  const blobs = await DriveBlobs.open(store, Buffer.from(served.blobsKey, 'hex'));
+  cleanup.add('close the blobs', () => blobs.close());
+  await waitFor('the blobs core length', () => blobs.stats().length === served.blobsLength);
+  assert.deepEqual(blobs.stats(), { length: served.blobsLength, local: 0 });
+
+  const entryAt = async (seq: number) => {
+    const node = messages.Node.decode((await fileTable.get(seq))!);
+    const block = fileBlock({ kind: 'bee', op: { op: 'put', key: node.key, value: node.value! } });
+    assert.ok(block.kind === 'file' && block.op.op === 'put');
+    return block.op.blob;
+  };
+  const readme = await blobs.readHead(await entryAt(1));
+  assert.deepEqual(readme, {
+    ok: true,
+    bytes: Buffer.from(DRIVE_FILES.readme),
+    size: DRIVE_FILES.readme.length,
+    cut: false,
+  });
+
+  const bigRange = await entryAt(3);
+  const big = await blobs.readHead(bigRange);
+  assert.ok(big.ok);
+  assert.equal(big.bytes.length, MAX_DECODED_BYTES);
+  assert.equal(big.cut, true);
+  assert.ok(big.bytes.toString().startsWith(`${DRIVE_FILES.bigLine(1)}\n${DRIVE_FILES.bigLine(2)}\n`));
+  // The first 64 KiB are the file's first block: the other two were never fetched.
+  assert.equal(await blobs.core.has(bigRange!.blockOffset), true);
+  assert.equal(await blobs.core.has(bigRange!.blockOffset + 1, bigRange!.blockOffset + 3), false);
+  await waitFor('the local count', () => blobs.stats().local === 2);
+});
