@@ -33,8 +33,11 @@ export type FileOp =
 
 /** One block of a decoded core. */
 export type DecodedBlock =
-  /** A bee's block 0. `metadata`: the header's metadata, as stored (null when none). */
-  | { kind: 'header'; protocol: string; metadata: Uint8Array | null }
+  /**
+   * A bee's block 0. `metadata`: the user data of the header's metadata, as stored (null when none);
+   * `contentFeed`: the key of the blobs core its metadata names (a Hyperdrive's), when it names one.
+   */
+  | { kind: 'header'; protocol: string; metadata: Uint8Array | null; contentFeed?: Uint8Array }
   /** A Hyperbee node. */
   | { kind: 'bee'; op: BeeOp }
   /** A hyperbee2 block: every change of one write batch, in the order written. */

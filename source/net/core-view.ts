@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type Hypercore from 'hypercore';
+import { RAW_FORMAT, sameFormat } from '../decode/core-format.js';
+import type { CoreFormat } from '../decode/decoded-block.js';
 import { BlockWindow } from './block-window.js';
 import { CoreFigures, type CoreStats } from './core-figures.js';
 import type { FramedView } from './frame-clock.js';
@@ -25,6 +27,7 @@ export class CoreView extends EventEmitter implements FramedView {
   private drawnVersion = 0;
   private readonly drawnListeners = new Set<() => void>();
   private closed = false;
+  private shownFormat: CoreFormat = RAW_FORMAT;
 
   constructor(
     readonly name: string,
@@ -47,6 +50,18 @@ export class CoreView extends EventEmitter implements FramedView {
     core.on('download', this.onDownload);
     core.on('upload', this.onUpload);
     core.on('truncate', this.onTruncate);
+  }
+
+  /** How the pane shows the blocks, told by the core's block 0 (docs/data-model.md#decoded-cores). */
+  get format(): CoreFormat {
+    return this.shownFormat;
+  }
+
+  // Set by the reader once it has read block 0 (again when the writer rewrote it): every row changes.
+  showAs(format: CoreFormat): void {
+    if (sameFormat(format, this.shownFormat)) return;
+    this.shownFormat = format;
+    this.scheduleChange();
   }
 
   /** Reader --seed: the title counts toward a full copy (see startSeeding). */

@@ -4,14 +4,13 @@
 import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
 import Hyperdrive from 'hyperdrive';
-import messages from 'hyperbee/lib/messages.js';
 import type { BlobRange, CoreFormat } from '../decode/decoded-block.js';
+import { hyperbeeHeader } from '../decode/hyperbee-header.js';
 import { MAX_DECODED_BYTES } from '../text/sanitize.js';
 import { CoreView } from './core-view.js';
 
 // How long a file's block may take to come before the file view says it could not be fetched.
 const BLOCK_TIMEOUT_MS = 30_000;
-const KEY_BYTES = 32;
 
 /** A file's first bytes, as far as the file view shows. */
 export type FileHead =
@@ -20,21 +19,13 @@ export type FileHead =
   /** Why the bytes are not shown, in one line. */
   | { ok: false; reason: string };
 
-// A Hyperbee's header carries metadata only when hyperdrive wrote it: `contentFeed` names the
-// blobs core, or is left out when the blobs core's key follows from the file table's manifest
-// (hyperdrive 13 on a manifest core). A bee with no metadata, or whose blobs key cannot be found,
+// A Hyperbee's header carries metadata only when hyperdrive wrote it. Its `contentFeed` names the
+// blobs core (coreFormat reads that), or is left out when the blobs core's key follows from the
+// file table's manifest, as hyperdrive 13 writes a drive on a manifest core: then the key is
+// derived as hyperdrive derives it. A bee with no metadata, or whose blobs key cannot be derived,
 // stays a bee. Never throws: block 0 comes from a remote.
 export function driveFormat(format: CoreFormat, blockZero: Uint8Array, fileTable: Hypercore): CoreFormat {
-  if (format.kind !== 'bee') return format;
-  let header;
-  try {
-    header = messages.Header.decode(blockZero);
-  } catch {
-    return format;
-  }
-  if (header.metadata === null) return format;
-  const named = header.metadata.contentFeed;
-  if (named && named.length === KEY_BYTES) return { kind: 'drive', blobsKey: Buffer.from(named) };
+  if (format.kind !== 'bee' || hyperbeeHeader(blockZero)?.metadata == null) return format;
   const derived = derivedBlobsKey(fileTable);
   return derived ? { kind: 'drive', blobsKey: derived } : format;
 }

@@ -1,5 +1,6 @@
 import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
+import { coreFormat, RAW_FORMAT } from '../decode/core-format.js';
 import { cutNotice, parseBlockZero, rewriteNotice, type BlockZero, type BlockZeroParse } from '../model/block-zero.js';
 import type { SeedFigures } from '../model/seeding.js';
 import { followBlockZero, type BlockZeroRead } from './block-zero-follower.js';
@@ -53,6 +54,8 @@ export class ReaderSession extends PeerSession {
   private blockZero: { stop: () => void } | null = null;
   // Counts the block 0s shown: one whose sub-cores opened after a newer one came is dropped.
   private blockZeroShown = 0;
+  // Each sub-core's own block 0, followed to tell its format (a bee, a drive, raw).
+  private readonly subFormats = new Map<CoreView, { stop: () => void }>();
 
   private constructor(
     storage: string,
@@ -162,6 +165,8 @@ export class ReaderSession extends PeerSession {
     const before = this.views;
     const views = parsed.ok ? await this.subCoreViews(parsed.value.keys, before) : [this.mainCoreView(before)];
     if (this.closed || shown !== this.blockZeroShown) return this.drop(views, this.views);
+    if (!parsed.ok) views[0]?.showAs(typeof found === 'string' ? RAW_FORMAT : coreFormat(found));
+    else for (const view of views) this.followFormat(view);
     const blockZero = parsed.ok ? parsed.value : { keys: [], skipped: parsed.skipped, notShown: 0 };
     const alone = parsed.ok ? null : parsed.reason;
     const previous = this.phase;
@@ -198,6 +203,19 @@ export class ReaderSession extends PeerSession {
     });
   }
 
+  // A sub-core's pane shows its blocks by its own block 0 (docs/data-model.md#decoded-cores), read
+  // within the same 1 MiB bound as the main core's, and read again when its writer rewrites it.
+  private followFormat(view: CoreView): void {
+    if (this.subFormats.has(view)) return;
+    const raw = () => view.showAs(RAW_FORMAT);
+    const follower = followBlockZero(view.core, {
+      read: (found) => view.showAs(typeof found === 'string' ? RAW_FORMAT : coreFormat(found)),
+      cut: raw,
+      failed: raw,
+    });
+    this.subFormats.set(view, follower);
+  }
+
   // A seeder already has a view of the main core that counts its copy: the pane is that view.
   private mainCoreView(before: readonly CoreView[]): CoreView {
     const seedView = this.seeding ? this.seedViews[0] : undefined;
@@ -209,6 +227,8 @@ export class ReaderSession extends PeerSession {
   private drop(views: readonly CoreView[], kept: readonly CoreView[]): void {
     for (const view of views) {
       if (kept.includes(view) || view === this.seedViews[0]) continue;
+      this.subFormats.get(view)?.stop();
+      this.subFormats.delete(view);
       view.close();
       const seeded = this.seedViews.indexOf(view);
       if (seeded > 0) this.seedViews.splice(seeded, 1);
@@ -278,6 +298,7 @@ export class ReaderSession extends PeerSession {
     if (this.lookupTimer) clearTimeout(this.lookupTimer);
     if (this.seedProgressTimer) clearTimeout(this.seedProgressTimer);
     this.diskWatch.stop();
+    for (const follower of this.subFormats.values()) follower.stop();
     // The panes' views are closed with the panes; the main core's has no pane unless it is shown
     // alone, and closing a view twice does no harm.
     this.seedViews[0]?.close();
