@@ -1,5 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import { FileView } from '../components/FileView.js';
 import { Footer } from '../components/Footer.js';
 import { Header } from '../components/Header.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
@@ -68,8 +69,9 @@ export function Screen(props: ScreenProps): React.JSX.Element {
   } = props;
   const { state, context } = screen;
   if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={layout.need} quitKeys={quitKeysIn(context)} />;
-  const { keyFormat, notice, detail } = state;
+  const { keyFormat, notice, detail, file } = state;
   const detailView = detail ? views[detail.pane] : undefined;
+  const fileView = file ? views[file.pane] : undefined;
   const paneArea = layout.paneHeight * layout.paneRows;
   const paging =
     views.length > layout.panesPerPage ? `panes ${screen.page.first + 1}–${screen.page.end} of ${views.length}` : '';
@@ -85,6 +87,18 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     );
   } else if (state.peersOpen) {
     body = <PeersViewPane source={peerStats} keyFormat={keyFormat} width={columns} height={paneArea} />;
+  } else if (file && fileView) {
+    body = (
+      <FileView
+        name={fileView.name}
+        path={file.path}
+        size={file.size}
+        content={file.content}
+        top={file.top}
+        width={columns}
+        height={paneArea}
+      />
+    );
   } else if (detail && detailView) {
     body = <BlockDetailPane view={detailView} seq={detail.seq} top={detail.top} width={columns} height={paneArea} />;
   } else if (notice?.kind === 'manual') {

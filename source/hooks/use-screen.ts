@@ -1,10 +1,17 @@
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { useStdout } from 'ink';
+import type { BlobRange } from '../decode/decoded-block.js';
 import type { KeyPress } from '../keys/keymap.js';
 import type { CoreSearch } from '../net/core-search.js';
 import { splitKeyBurst } from '../screen/key-burst.js';
 import { keyEvent, reduceBurst, type Effect, type ScreenEvent } from '../screen/reduce.js';
-import { INITIAL_SCREEN_STATE, type ScreenFacts, type ScreenState, type SearchTarget } from '../screen/screen-state.js';
+import {
+  INITIAL_SCREEN_STATE,
+  type FileContent,
+  type ScreenFacts,
+  type ScreenState,
+  type SearchTarget,
+} from '../screen/screen-state.js';
 import { copyText } from '../terminal/clipboard.js';
 import { useKeyPress } from './use-key-press.js';
 
@@ -17,6 +24,8 @@ export interface ScreenOutside {
   onHistoryChanged?: (entries: readonly string[]) => void;
   // Starts a search of a pane's core; it runs until cancelled.
   searchPane: (target: SearchTarget) => CoreSearch | undefined;
+  // Reads the first bytes of a drive's file from the pane's blobs core; undefined while that is not open.
+  readFile?: (pane: number, blob: BlobRange | null) => Promise<FileContent> | undefined;
 }
 
 // Events from outside the screen (lines stored or refused, the history read) on their way in; kept until the screen
@@ -119,6 +128,14 @@ class ScreenRunner {
       case 'cancel-search':
         this.stopSearch();
         return;
+      case 'read-file': {
+        const { pane, seq } = effect;
+        const reading =
+          this.outside.readFile?.(pane, effect.blob) ??
+          Promise.resolve({ reason: "the drive's blobs core is not open yet" });
+        void reading.then((content) => this.dispatch([{ type: 'file-read', pane, seq, content }]));
+        return;
+      }
       case 'later': {
         const timer = setTimeout(() => {
           this.timers.delete(timer);

@@ -70,6 +70,8 @@ export interface KeyContext {
   paged?: boolean;
   // A block shown whole (Enter on a pane) over the panes.
   detailOpen?: boolean;
+  // A drive's file shown whole (Enter on its row) over the panes.
+  fileOpen?: boolean;
   // The search query is being typed (after /): printable keys are text.
   searchTyping?: boolean;
   // A search has run on the focused pane (n/N step through its matches).
@@ -81,8 +83,8 @@ export interface KeyContext {
 }
 
 // What has the keys, one at a time: the help overlay, the search prompt, the peers view, the
-// block view, the writer's input line, or a pane.
-export type Mode = 'help' | 'search-prompt' | 'peers' | 'detail' | 'input' | 'pane';
+// block view, a drive's file view, the writer's input line, or a pane.
+export type Mode = 'help' | 'search-prompt' | 'peers' | 'detail' | 'file' | 'input' | 'pane';
 
 // Facts about the screen a binding may also need.
 export type Condition = 'paged' | 'search-active' | 'search-partial';
@@ -102,7 +104,7 @@ interface BindingOf<Name extends string> {
   footer?: string;
 }
 
-const NOT_HELP: readonly Mode[] = ['search-prompt', 'peers', 'detail', 'input', 'pane'];
+const NOT_HELP: readonly Mode[] = ['search-prompt', 'peers', 'detail', 'file', 'input', 'pane'];
 const EVERYWHERE: readonly Mode[] = ['help', ...NOT_HELP];
 
 // Order matters twice: the first binding that applies to a key wins (help and the block view take
@@ -165,6 +167,19 @@ const BINDING_LIST = [
     description: 'copy the block as shown, with real newlines and tabs',
     footer: 'copy text',
   },
+  {
+    action: 'close-file',
+    keys: ['Esc'],
+    alsoKeys: ['Enter', 'q'],
+    modes: ['file'],
+    description: "close a drive's file view (Enter and q too)",
+    footer: 'close',
+  },
+  { action: 'file-line-up', keys: ['↑'], modes: ['file'], description: 'scroll the file view up a line' },
+  { action: 'file-line-down', keys: ['↓'], modes: ['file'], description: 'scroll the file view down a line' },
+  { action: 'file-page-up', keys: ['PgUp'], modes: ['file'], description: 'scroll the file view up a page' },
+  { action: 'file-page-down', keys: ['PgDn'], modes: ['file'], description: 'scroll the file view down a page' },
+  { action: 'copy-path', keys: ['c'], modes: ['file'], description: "copy the file's path", footer: 'copy path' },
   {
     action: 'copy-main-key',
     keys: ['Ctrl+K'],
@@ -258,7 +273,7 @@ const BINDING_LIST = [
     action: 'open-detail',
     keys: ['Enter'],
     modes: ['pane'],
-    description: 'show the block at the bottom of the pane whole',
+    description: "show the block at the bottom of the pane whole (a drive's file: its content)",
     footer: 'show block',
   },
   { action: 'scroll-up', keys: ['↑'], modes: ['pane'], description: 'scroll up one block (stops following)' },
@@ -317,6 +332,7 @@ export function modeOf(context: KeyContext): Mode {
   if (context.helpOpen) return 'help';
   if (context.searchTyping) return 'search-prompt';
   if (context.peersOpen) return 'peers';
+  if (context.fileOpen) return 'file';
   if (context.detailOpen) return 'detail';
   return context.role === 'writer' && context.focus === 'input' ? 'input' : 'pane';
 }

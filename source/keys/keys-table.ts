@@ -3,13 +3,14 @@
 import { BINDINGS, isCharacterKey, type Binding, type Condition, type KeyName, type Mode } from './keymap.js';
 
 // The sections' order: the modes as a user meets them, then the keys that work in several.
-const MODES: readonly Mode[] = ['input', 'pane', 'search-prompt', 'detail', 'peers', 'help'];
+const MODES: readonly Mode[] = ['input', 'pane', 'search-prompt', 'detail', 'file', 'peers', 'help'];
 
 const MODE_NAMES: Record<Mode, string> = {
   input: 'writer input line',
   pane: 'pane',
   'search-prompt': 'search prompt',
   detail: 'block view',
+  file: 'file view',
   peers: 'peers view',
   help: 'help',
 };

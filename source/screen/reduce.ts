@@ -1,6 +1,7 @@
 // The screen as one state machine: every key and every answer from the world is an event; the
 // reducer returns the next state and what should happen outside (effects, as data), which a thin
 // hook carries out. Pure, so each behaviour is specified by a unit test without Ink.
+import type { BlobRange } from '../decode/decoded-block.js';
 import { modeOf, resolveAction, type Action, type KeyPress } from '../keys/keymap.js';
 import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../layout/scroll.js';
 import { formatKey } from '../model/keys.js';
@@ -19,6 +20,7 @@ import {
   pageShown,
   scrollOf,
   type DetailTarget,
+  type FileContent,
   type Notice,
   type ScreenFacts,
   type ScreenState,
@@ -44,7 +46,9 @@ export type ScreenEvent =
   // A reader's disk is full: it stores no more blocks.
   | { type: 'disk-full'; message: string }
   // The reader's writer rewrote block 0: the panes are now the cores the new one gives.
-  | { type: 'panes-replaced' };
+  | { type: 'panes-replaced' }
+  // A drive's file (`seq` of `pane`) was read from its blobs core, or could not be.
+  | { type: 'file-read'; pane: number; seq: number; content: FileContent };
 
 export type Effect =
   | { kind: 'quit' }
@@ -57,6 +61,8 @@ export type Effect =
   // Starts a search of a pane's core, cancelling the one running.
   | { kind: 'start-search'; target: SearchTarget }
   | { kind: 'cancel-search' }
+  // Reads the first bytes of a drive's file (block `seq` of `pane` put it) from the blobs core.
+  | { kind: 'read-file'; pane: number; seq: number; blob: BlobRange | null }
   | { kind: 'later'; ms: number; event: ScreenEvent };
 
 export interface Reduction {
@@ -121,6 +127,7 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
           anchor: 0,
           scrolls: [],
           detail: null,
+          file: null,
           searchPrompt: null,
           search: null,
           searchProgress: null,
@@ -128,6 +135,11 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
         },
         effects: state.search === null ? [] : [{ kind: 'cancel-search' }],
       };
+    case 'file-read': {
+      const { file } = state;
+      if (file?.pane !== event.pane || file.seq !== event.seq) return unchanged(state);
+      return unchanged({ ...state, file: { ...file, content: event.content } });
+    }
     case 'history-loaded': {
       // Lines sent before the file was read come after those from earlier runs.
       const entries = [...event.entries, ...state.history.entries];
@@ -334,6 +346,13 @@ const DETAIL_VIEW = {
     const pane = focusedPaneOf(state, facts);
     const seq = pane === null ? null : markedBlockOf(state, facts, pane);
     if (pane === null || seq === null) return unchanged(state);
+    const file = facts.panes[pane]?.fileAt?.(seq);
+    if (file?.op === 'put') {
+      return {
+        state: { ...state, file: { pane, seq, path: file.path, size: file.size, top: 0, content: null } },
+        effects: [{ kind: 'read-file', pane, seq, blob: file.blob }],
+      };
+    }
     return unchanged({ ...state, detail: { pane, seq, top: 0 } });
   },
   'close-detail': (state) => unchanged({ ...state, detail: null }),
@@ -349,6 +368,28 @@ const DETAIL_VIEW = {
     if (!current || !bytes) return unchanged(state);
     return copy(state, `block ${current.seq} of pane ${current.pane + 1}`, blockCopyText(bytes));
   },
+} satisfies Handlers;
+
+// ↑ ↓ PgUp PgDn in the file view: `direction` a line or a page, no further than its last page.
+const scrollFile =
+  (direction: 1 | -1, by: 'line' | 'page'): Handler =>
+  (state, facts) => {
+    const { file } = state;
+    if (!file || !file.content || !('bytes' in file.content)) return unchanged(state);
+    const wanted = Math.max(0, file.top + direction * (by === 'line' ? 1 : facts.detailPage));
+    const lines = blockDetailLayout(file.content.bytes, facts.detailWidth).linesUpTo(wanted + facts.detailPage);
+    const top = Math.max(0, Math.min(wanted, lines - facts.detailPage));
+    return unchanged({ ...state, file: { ...file, top } });
+  };
+
+// The file view: a drive's file shown over the panes, its bytes read on demand (docs/screen.md#file-view).
+const FILE_VIEW = {
+  'close-file': (state) => unchanged({ ...state, file: null }),
+  'file-line-up': scrollFile(-1, 'line'),
+  'file-line-down': scrollFile(1, 'line'),
+  'file-page-up': scrollFile(-1, 'page'),
+  'file-page-down': scrollFile(1, 'page'),
+  'copy-path': (state) => (state.file ? copy(state, "the file's path", state.file.path) : unchanged(state)),
 } satisfies Handlers;
 
 // Searching the focused pane: the prompt, the search running, and stepping through its matches.
@@ -409,6 +450,7 @@ const HANDLERS: { [A in Action]: Handler } = {
   ...SCROLLING,
   ...FOCUS,
   ...DETAIL_VIEW,
+  ...FILE_VIEW,
   ...SEARCH,
   ...KEYS,
   ...OVERLAYS,

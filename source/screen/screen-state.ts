@@ -1,5 +1,6 @@
 // The state behind the keys, for both roles, and what is read off it to draw the screen. Pure:
 // no React, no I/O; what the screen knows of the world arrives as ScreenFacts.
+import type { FileOp } from '../decode/decoded-block.js';
 import type { KeyContext } from '../keys/keymap.js';
 import { pageOf } from '../layout/layout.js';
 import { FOLLOW, visibleRange, type Scroll } from '../layout/scroll.js';
@@ -16,6 +17,8 @@ export interface PaneFacts {
   length: number;
   // The block if the pane holds it (it holds the ones in view).
   blockAt?: (seq: number) => Uint8Array | undefined;
+  // The file op of a drive's block, if the pane holds the block (docs/screen.md#file-view).
+  fileAt?: (seq: number) => FileOp | undefined;
 }
 
 export interface ScreenFacts {
@@ -46,6 +49,23 @@ export interface DetailTarget {
   top: number;
 }
 
+/** A file's first bytes as read from its drive's blobs core, or why they could not be. */
+export type FileContent =
+  /** `cut`: the file goes on past `bytes`. */
+  | { bytes: Uint8Array; cut: boolean }
+  | { reason: string };
+
+/** A drive's file shown whole over the panes (docs/screen.md#file-view), scrolled to line `top`. */
+export interface FileTarget {
+  pane: number;
+  seq: number;
+  path: string;
+  size: number;
+  top: number;
+  /** Null while its bytes are on their way. */
+  content: FileContent | null;
+}
+
 export type Notice =
   | { kind: 'copied'; id: number; what: string; destinations: string[] }
   | { kind: 'manual'; id: number; what: string; text: string };
@@ -65,6 +85,7 @@ export interface ScreenState {
   // The peers view (p) is shown over the panes.
   peersOpen: boolean;
   detail: DetailTarget | null;
+  file: FileTarget | null;
   // The query being typed after /, or null.
   searchPrompt: string | null;
   search: SearchTarget | null;
@@ -92,6 +113,7 @@ export const INITIAL_SCREEN_STATE: ScreenState = {
   helpOpen: false,
   peersOpen: false,
   detail: null,
+  file: null,
   searchPrompt: null,
   search: null,
   searchProgress: null,
@@ -120,6 +142,7 @@ export function keyContextOf(state: ScreenState, facts: ScreenFacts): KeyContext
     helpOpen: state.helpOpen,
     paged: facts.panes.length > facts.panesPerPage,
     detailOpen: state.detail !== null,
+    fileOpen: state.file !== null,
     searchTyping: state.searchPrompt !== null,
     searchActive: state.search !== null && state.search.pane === focusedPaneOf(state, facts),
     searchPartial: progress !== null && progress.done && progress.searched < progress.total,

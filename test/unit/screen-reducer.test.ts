@@ -602,3 +602,68 @@ test('a copy nothing took stays on screen for selecting by hand until Esc, which
   assert.equal(dismissed.notice, null);
   assert.notEqual(dismissed.search, null, 'the Esc went to the notice, not the search');
 });
+
+// --- A drive's file view ---
+
+test("Enter on a drive's file row reads the file and shows it; c copies its path; Esc closes it", () => {
+  const blob = { blockOffset: 0, blockLength: 1, byteOffset: 0, byteLength: 21 };
+  const drive: ScreenFacts = {
+    ...facts('reader', [3]),
+    panes: [
+      {
+        key: paneKey(0),
+        length: 3,
+        blockAt: (seq) => Buffer.from(`node ${seq}`),
+        fileAt: (seq) =>
+          seq === 2
+            ? { op: 'put', path: '/README.md', size: 21, executable: false, blob }
+            : { op: 'symlink', path: '/link', target: '/README.md' },
+      },
+    ],
+  };
+  const open = press(drive, K.enter);
+  assert.equal(open.state.detail, null);
+  assert.deepEqual(open.state.file, { pane: 0, seq: 2, path: '/README.md', size: 21, top: 0, content: null });
+  assert.deepEqual(open.effects, [{ kind: 'read-file', pane: 0, seq: 2, blob }]);
+  assert.equal(keyContextOf(open.state, drive).fileOpen, true);
+
+  const content = { bytes: Buffer.from('# hello\n'), cut: false };
+  const read = feed(drive, open.state, [{ type: 'file-read', pane: 0, seq: 2, content }]);
+  assert.deepEqual(read.state.file?.content, content);
+  const stale = feed(drive, open.state, [{ type: 'file-read', pane: 0, seq: 1, content }]);
+  assert.equal(stale.state.file?.content, null, 'an answer for another file is dropped');
+
+  assert.deepEqual(copied(press(drive, read.state, 'c')), [
+    { kind: 'copy', what: "the file's path", text: '/README.md' },
+  ]);
+  assert.equal(press(drive, read.state, K.escape).state.file, null);
+  assert.equal(press(drive, read.state, 'q').state.file, null, 'q closes the file view');
+  assert.equal(quits(press(drive, read.state, 'q')), 0);
+
+  // A symlink's row is not a file: Enter shows the block.
+  const onLink = press({ ...drive, blockLines: 1 }, K.up, K.enter).state;
+  assert.equal(onLink.file, null);
+  assert.deepEqual(onLink.detail, { pane: 0, seq: 1, top: 0 });
+});
+
+test('↑ ↓ PgUp PgDn scroll the file view within the lines read', () => {
+  const drive: ScreenFacts = {
+    ...facts('reader', [2]),
+    panes: [
+      {
+        key: paneKey(0),
+        length: 2,
+        fileAt: () => ({ op: 'put', path: '/log', size: 400, executable: false, blob: null }),
+      },
+    ],
+  };
+  const lines = Array.from({ length: 40 }, (_, n) => `line ${n}`).join('\n');
+  const open = feed(drive, press(drive, K.enter).state, [
+    { type: 'file-read', pane: 0, seq: 1, content: { bytes: Buffer.from(lines), cut: false } },
+  ]).state;
+  const top = (...keys: KeyPress[]) => press(drive, open, ...keys).state.file?.top;
+  assert.equal(top(K.down, K.down), 2);
+  assert.equal(top(K.down, K.up, K.up), 0);
+  assert.equal(top(K.pageDown), 10);
+  assert.equal(top(K.pageDown, K.pageDown, K.pageDown, K.pageDown, K.pageDown), 30, 'the last page ends at line 40');
+});
