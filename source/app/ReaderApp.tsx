@@ -5,6 +5,7 @@ import { useDiskFullAlert } from '../hooks/use-disk-full-alert.js';
 import { useElapsedSeconds } from '../hooks/use-elapsed-seconds.js';
 import { useLiveSession } from '../hooks/use-live-session.js';
 import { ScreenInbox } from '../hooks/use-screen.js';
+import type { CoreView } from '../net/core-view.js';
 import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
 import { aloneNotice } from '../model/block-zero.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
@@ -77,6 +78,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
     [network, scriptPath],
   );
   const quit = useCallback(() => onExit(), [onExit]);
+  const blobsOf = useCallback((view: CoreView) => session?.blobsOf(view), [session]);
   // A rewritten block 0 replaces the panes: the screen forgets what it held of the old ones.
   useEffect(() => {
     if (!session) return;
@@ -106,6 +108,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       onQuit={quit}
       inbox={inbox}
       jobControl={jobControl}
+      blobsOf={blobsOf}
     />
   );
 }

@@ -7,6 +7,8 @@ import { useViewFrames } from '../hooks/use-view-frames.js';
 import { computeLayout } from '../layout/layout.js';
 import { CoreSearch } from '../net/core-search.js';
 import type { CoreView } from '../net/core-view.js';
+import type { DriveBlobs } from '../net/drive-blobs.js';
+import { decodeDriveBlock, filePutOf } from '../decode/drive.js';
 import type { PeersSource } from '../model/peer-figures.js';
 import type { JobControl } from '../terminal/job-control.js';
 import {
@@ -41,6 +43,8 @@ export interface ScreenAppProps {
   inbox?: ScreenInbox;
   // Ctrl+Z stops the job through it, and the frame is drawn again once it is continued.
   jobControl?: JobControl;
+  // The blobs core of a pane that shows a drive, once open (docs/screen.md#file-view).
+  blobsOf?: (view: CoreView) => DriveBlobs | undefined;
 }
 
 // The block view's border and padding take four columns.
@@ -51,7 +55,18 @@ const INPUT_CHROME_COLUMNS = 6;
 // The one wiring of both roles (and of the UI tests): layout, the facts the keys act on, the
 // state machine, and the drawing.
 export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
-  const { role, mainKey, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox, jobControl } = props;
+  const {
+    role,
+    mainKey,
+    views,
+    readerCommandFor,
+    onQuit,
+    onAppendLines,
+    onHistoryChanged,
+    inbox,
+    jobControl,
+    blobsOf,
+  } = props;
   useViewFrames(views);
   useRedrawOnResume(jobControl);
   const { columns, rows } = useTerminalSize();
@@ -65,6 +80,10 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       key: view.key,
       length: view.stats().length,
       blockAt: (seq) => view.block(seq),
+      fileAt: (seq) => {
+        const bytes = view.format.kind === 'drive' ? view.block(seq) : undefined;
+        return bytes ? filePutOf(decodeDriveBlock(seq, bytes)) : undefined;
+      },
     })),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
@@ -84,8 +103,13 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
         const view = views[pane];
         return view ? new CoreSearch(view.core, query, scope).start() : undefined;
       },
+      readFile: (pane, blob) => {
+        const view = views[pane];
+        const blobs = view ? blobsOf?.(view) : undefined;
+        return blobs?.readHead(blob).then((head) => (head.ok ? { bytes: head.bytes, cut: head.cut } : head));
+      },
     }),
-    [onQuit, jobControl, onAppendLines, onHistoryChanged, views],
+    [onQuit, jobControl, onAppendLines, onHistoryChanged, views, blobsOf],
   );
   const state = useScreen(facts, outside, inbox);
   const focusedPane = focusedPaneOf(state, facts);

@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanupFor } from '../../harness/cleanup.js';
+import { cleanupFor, tempDir } from '../../harness/cleanup.js';
 import { storeIn } from '../../harness/store.js';
 import { startTestnet } from '../../harness/testnet.js';
 import { waitFor } from '../../harness/wait.js';
 import { fileBlock } from '../../source/decode/drive.js';
 import { DriveBlobs, driveFormat } from '../../source/net/drive-blobs.js';
+import { ReaderSession } from '../../source/net/reader-session.js';
 import { createSwarm } from '../../source/net/swarm.js';
 import { MAX_DECODED_BYTES } from '../../source/text/sanitize.js';
 import messages from 'hyperbee/lib/messages.js';
@@ -57,4 +58,36 @@ test('a drive served by hyperdrive: its blobs core is found, and a file read onl
   assert.equal(await blobs.core.has(bigRange!.blockOffset), true);
   assert.equal(await blobs.core.has(bigRange!.blockOffset + 1, bigRange!.blockOffset + 3), false);
   await waitFor('the local count', () => blobs.stats().local === 2);
+});
+
+test('a reader of a drive opens its blobs core beside the file table; --seed keeps every block of both', async (t) => {
+  const cleanup = cleanupFor(t);
+  const { nodes, bootstrap } = await startTestnet(cleanup);
+  const served = await serveDrive(cleanup, bootstrap);
+  const storage = await tempDir(cleanup, 'many-cores-drive-reader-');
+  const session = await ReaderSession.open({
+    storage,
+    network: { kind: 'bootstrap', nodes },
+    key: Buffer.from(served.key, 'hex'),
+    seed: true,
+  });
+  cleanup.add('close the reader', () => session.close());
+  const view = await waitFor('the drive pane', () => session.views[0]?.format.kind === 'drive' && session.views[0]);
+  const blobs = await waitFor('the blobs core', () => session.blobsOf(view));
+  assert.equal(blobs.core.key.toString('hex'), served.blobsKey);
+  const seeded = await waitFor(
+    'both cores seeded',
+    () => {
+      const figures = session.seedFigures();
+      return figures.length === 2 && figures.every((core) => core.seeded) && figures;
+    },
+    { timeoutMs: 60_000, describe: () => JSON.stringify(session.seedFigures()) },
+  );
+  assert.deepEqual(
+    seeded.map(({ core, local, length }) => ({ core, local, length })),
+    [
+      { core: 'core-1', local: served.version, length: served.version },
+      { core: 'blobs', local: served.blobsLength, length: served.blobsLength },
+    ],
+  );
 });
