@@ -1,7 +1,7 @@
 import React, { useEffect } from 'react';
 import { BlockDetail, detailBodyLines, type DetailWindow } from '../components/BlockDetail.js';
 import type { CoreView } from '../net/core-view.js';
-import { blockDetailLayout } from '../text/detail.js';
+import { shownDetailLayout } from '../decode/shown-block.js';
 
 export interface BlockDetailPaneProps {
   view: CoreView;
@@ -21,7 +21,7 @@ export function BlockDetailPane({ view, seq, top, width, height }: BlockDetailPa
   let detail: DetailWindow | undefined;
   if (bytes) {
     // Border and padding take four columns.
-    const layout = blockDetailLayout(bytes, width - 4);
+    const layout = shownDetailLayout(view.format, seq, bytes, width - 4);
     const body = detailBodyLines(height);
     // One line past the view says whether the block goes on; a resize can leave fewer lines than
     // the top the keys scrolled to.
@@ -29,6 +29,7 @@ export function BlockDetailPane({ view, seq, top, width, height }: BlockDetailPa
     const lines = layout.lines(first, body);
     detail = {
       encoding: layout.encoding,
+      ...(layout.label === undefined ? {} : { label: layout.label }),
       shownBytes: layout.shownBytes,
       lines,
       first,

@@ -60,6 +60,7 @@ export const CoreViewPane = React.memo(function CoreViewPane({
       width={width}
       height={height}
       blocks={blocks}
+      format={view.format}
     />
   );
 });

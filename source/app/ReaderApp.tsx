@@ -7,7 +7,8 @@ import { useLiveSession } from '../hooks/use-live-session.js';
 import { ScreenInbox } from '../hooks/use-screen.js';
 import type { CoreView } from '../net/core-view.js';
 import type { ReaderPhase, ReaderSession } from '../net/reader-session.js';
-import { aloneNotice } from '../model/block-zero.js';
+import type { CoreFormat } from '../decode/decoded-block.js';
+import { aloneNoticeFor } from '../decode/shown-block.js';
 import { WRITER_NOT_FOUND } from '../model/messages.js';
 import { describeSeeding } from '../model/seeding.js';
 import type { JobControl } from '../terminal/job-control.js';
@@ -32,6 +33,8 @@ function describePhase(
   writerLeft: boolean,
   peers: number,
   seeding: string,
+  // The main core's format, when it is shown alone.
+  format: CoreFormat | undefined,
 ): string {
   if (!phase) return 'opening the store…';
   // A peer on the core's topic but no block 0 yet: the core is empty (any Hypercore can be).
@@ -45,7 +48,7 @@ function describePhase(
     seeding,
     writerLeft ? `the writer left ${elapsed}s ago; looking for it again` : '',
     phase.rewrite ?? '',
-    phase.alone === null ? '' : aloneNotice(phase.alone),
+    phase.alone === null ? '' : aloneNoticeFor(phase.alone, format),
     skipped > 0 && phase.alone === null ? `${skipped} entries of block 0 skipped` : '',
     notShown > 0 ? `${notShown} more sub-cores not shown` : '',
   ]
@@ -92,7 +95,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       : session.dhtState
     : 'connecting';
   const seeding = session?.seeding ? describeSeeding(session.seedFigures()) : '';
-  const text = describePhase(phase, elapsed, writerLeftAt !== null, session?.peerCount ?? 0, seeding);
+  const text = describePhase(phase, elapsed, writerLeftAt !== null, session?.peerCount ?? 0, seeding, views[0]?.format);
   return (
     <ScreenApp
       role="reader"

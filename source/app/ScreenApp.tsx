@@ -8,7 +8,6 @@ import { computeLayout } from '../layout/layout.js';
 import { CoreSearch } from '../net/core-search.js';
 import type { CoreView } from '../net/core-view.js';
 import type { DriveBlobs } from '../net/drive-blobs.js';
-import { decodeDriveBlock, filePutOf } from '../decode/drive.js';
 import type { PeersSource } from '../model/peer-figures.js';
 import type { JobControl } from '../terminal/job-control.js';
 import {
@@ -80,10 +79,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       key: view.key,
       length: view.stats().length,
       blockAt: (seq) => view.block(seq),
-      fileAt: (seq) => {
-        const bytes = view.format.kind === 'drive' ? view.block(seq) : undefined;
-        return bytes ? filePutOf(decodeDriveBlock(seq, bytes)) : undefined;
-      },
+      format: view.format,
     })),
     blockLines: layout.fits ? layout.blockLines : 1,
     panesPerPage: layout.fits ? layout.panesPerPage : 1,
@@ -101,7 +97,7 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       onHistoryChanged,
       searchPane: ({ pane, query, scope }) => {
         const view = views[pane];
-        return view ? new CoreSearch(view.core, query, scope).start() : undefined;
+        return view ? new CoreSearch(view.core, query, scope, () => view.format).start() : undefined;
       },
       readFile: (pane, blob) => {
         const view = views[pane];

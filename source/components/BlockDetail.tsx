@@ -8,6 +8,8 @@ import { paint } from './palette.js';
 // What of a block the view shows: its lines in view, from line `first`.
 export interface DetailWindow {
   encoding: BlockEncoding;
+  // What the block is when its encoding does not say it (a decoded block: `Hyperbee put`).
+  label?: string;
   // Bytes laid out: a block over 64 KiB is shown only up to there.
   shownBytes: number;
   lines: TextRun[][];
@@ -67,7 +69,7 @@ export function BlockDetail({
     detail && byteLength !== undefined && detail.shownBytes < byteLength
       ? ` · first ${detail.shownBytes} bytes shown`
       : '';
-  const kind = detail ? ` · ${ENCODING_LABELS[detail.encoding]}` : '';
+  const kind = detail ? ` · ${detail.label ?? ENCODING_LABELS[detail.encoding]}` : '';
   return (
     <Box
       flexDirection="column"

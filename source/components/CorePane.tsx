@@ -1,5 +1,8 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import { RAW_FORMAT } from '../decode/core-format.js';
+import type { CoreFormat } from '../decode/decoded-block.js';
+import { formatTag } from '../decode/shown-block.js';
 import { blockRow, type PaneBlock } from './block-rows.js';
 import { paint } from './palette.js';
 
@@ -30,6 +33,8 @@ export interface CorePaneProps {
   width: number;
   height: number;
   blocks: PaneBlock[];
+  // What the core is, told by its block 0: its rows are decoded, and its title says so.
+  format?: CoreFormat;
 }
 
 // A sub-core's block log: title with its figures, then one block a line, newest at the bottom.
@@ -53,7 +58,9 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     width,
     height,
     blocks,
+    format = RAW_FORMAT,
   } = props;
+  const tag = formatTag(format);
   const seqWidth = String(Math.max(0, length - 1)).length;
   const layout = { seqWidth, textWidth: Math.max(1, width - 4 - seqWidth - 1), rowWidth: Math.max(1, width - 4) };
   // Not clipped: Ink cuts every line of a clipped box with slice-ansi on every frame, and a pane
@@ -73,6 +80,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
           <Text color={paint('yellow')}> truncated to {truncatedTo}</Text>
         )}
         {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
+        {tag ? <Text color={paint('green')}> {tag}</Text> : null}
         <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}
@@ -89,7 +97,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
         <Text dimColor>{length === 0 ? 'no blocks yet' : ''}</Text>
       ) : (
         <Text>
-          {blocks.map((block) => blockRow(block, layout, block.seq === marked, highlight ?? null)).join('\n')}
+          {blocks.map((block) => blockRow(block, layout, block.seq === marked, highlight ?? null, format)).join('\n')}
         </Text>
       )}
     </Box>

@@ -1,6 +1,10 @@
 import chalk from 'chalk';
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
+import { RAW_FORMAT } from '../decode/core-format.js';
+import { decodeBlock } from '../decode/decode-block.js';
+import type { CoreFormat, DecodedBlock } from '../decode/decoded-block.js';
+import { decodedLine } from '../decode/decoded-line.js';
 import { blockForm, blockLine, type BlockForm } from '../text/block-encoding.js';
 import { fitRuns } from '../text/fit.js';
 import { matchRanges } from '../text/highlight.js';
@@ -25,24 +29,46 @@ export interface RowLayout {
 // dimColor> and <Text inverse> write them, so the frame is the same as with elements.
 
 // The last row drawn for each block, and how whether it is text was decided (once per block).
-const drawn = new WeakMap<Uint8Array, { form: BlockForm; key: string; row: string }>();
+const drawn = new WeakMap<Uint8Array, { form: BlockForm | null; key: string; row: string }>();
 
 // One block on one line: its number (inverse where `marked`, else dim), then its text sanitized
-// (escapes dim), JSON compacted, binary as hex, cut to the width with a dim …; where `highlight`
-// occurs (ignoring case) it is drawn in inverse.
-export function blockRow(block: PaneBlock, layout: RowLayout, marked: boolean, highlight: string | null): string {
+// (escapes dim), JSON compacted, binary as hex, or what it did when its core's format decodes it
+// (docs/data-model.md#decoded-cores), cut to the width with a dim …; where `highlight` occurs
+// (ignoring case) it is drawn in inverse.
+export function blockRow(
+  block: PaneBlock,
+  layout: RowLayout,
+  marked: boolean,
+  highlight: string | null,
+  format: CoreFormat = RAW_FORMAT,
+): string {
   const { bytes } = block;
-  const key = `${block.seq} ${layout.seqWidth} ${layout.textWidth} ${layout.rowWidth} ${marked} ${chalk.level} ${highlight ?? ''}`;
+  const key = `${block.seq} ${layout.seqWidth} ${layout.textWidth} ${layout.rowWidth} ${marked} ${chalk.level} ${format.kind} ${highlight ?? ''}`;
   const last = bytes ? drawn.get(bytes) : undefined;
   if (last?.key === key) return last.row;
-  const form = last?.form ?? (bytes ? blockForm(bytes) : undefined);
   const seq = String(block.seq).padStart(layout.seqWidth);
-  const text = bytes && form ? blockText(bytes, form, layout.textWidth, highlight) : chalk.dim('…');
+  let text = chalk.dim('…');
+  let form: BlockForm | null = null;
+  if (bytes) {
+    const decoded = decodeBlock(format, block.seq, bytes);
+    if (decoded) text = styled(decodedRuns(decoded, bytes, layout.textWidth), highlight);
+    else {
+      form = last?.form ?? blockForm(bytes);
+      text = styled(blockRuns(bytes, layout.textWidth, form), highlight);
+    }
+  }
   let row = `${marked ? chalk.inverse(seq) : chalk.dim(seq)} ${text}`;
   // Never reached while the widths agree; a line too wide would wrap and push the pane's border.
   if (stringWidth(row) > layout.rowWidth) row = cliTruncate(row, layout.rowWidth);
-  if (bytes && form) drawn.set(bytes, { form, key, row });
+  if (bytes) drawn.set(bytes, { form, key, row });
   return row;
+}
+
+// Runs cut to `width` columns: the runs that fit, and whether a … must follow them.
+function fitted(runs: TextRun[], width: number, cut: boolean): { runs: TextRun[]; cut: boolean } {
+  // One column kept for the … that says the block goes on.
+  const whole = fitRuns(runs, width);
+  return whole.cut || cut ? { runs: fitRuns(runs, Math.max(0, width - 1)).runs, cut: true } : whole;
 }
 
 // A block's line cut to `width` columns: its runs, and whether a … must follow them.
@@ -53,13 +79,16 @@ export function blockRuns(
 ): { runs: TextRun[]; cut: boolean } {
   // Only enough bytes for the widest line are decoded.
   const decoded = blockLine(bytes, Math.max(64, width * 4), 'screen', form);
-  // One column kept for the … that says the block goes on.
-  const whole = fitRuns(decoded.runs, width);
-  return whole.cut || decoded.cut ? { runs: fitRuns(decoded.runs, Math.max(0, width - 1)).runs, cut: true } : whole;
+  return fitted(decoded.runs, width, decoded.cut);
 }
 
-function blockText(bytes: Uint8Array, form: BlockForm, width: number, highlight: string | null): string {
-  const { runs, cut } = blockRuns(bytes, width, form);
+// A decoded block's line cut to `width` columns; of each key and value only enough bytes for the
+// widest line are looked at.
+function decodedRuns(decoded: DecodedBlock, bytes: Uint8Array, width: number): { runs: TextRun[]; cut: boolean } {
+  return fitted(decodedLine(decoded, bytes, Math.max(64, width * 4), 'screen'), width, false);
+}
+
+function styled({ runs, cut }: { runs: TextRun[]; cut: boolean }, highlight: string | null): string {
   let text = '';
   for (const run of runs) {
     if (run.escaped) text += chalk.dim(run.text);

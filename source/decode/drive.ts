@@ -2,7 +2,6 @@
 // a Hyperbee: its nodes come decoded by the bee's rules, and each is turned here into what it did to
 // a file. Keys and values come from a remote, so anything hyperdrive would not have written is shown
 // as undecodable, with the reason, never thrown.
-import messages from 'hyperbee/lib/messages.js';
 import type { BlobRange, DecodedBlock, FileOp } from './decoded-block.js';
 
 // hyperdrive keys its table with `new SubEncoder('files', 'utf-8')`: the prefix, a 0 byte, the path.
@@ -63,24 +62,12 @@ export function fileBlock(block: DecodedBlock): DecodedBlock {
   return typeof entry === 'string' ? undecodable(entry) : { kind: 'file', op: entry };
 }
 
-// Block `seq` of a drive's file table: its header, or the file op its bee node is.
-export function decodeDriveBlock(seq: number, bytes: Uint8Array): DecodedBlock {
-  if (seq === 0) return { kind: 'header', protocol: 'hyperbee', metadata: null };
-  try {
-    const node = messages.Node.decode(bytes);
-    return fileBlock(
-      node.value === null
-        ? { kind: 'bee', op: { op: 'del', key: node.key } }
-        : { kind: 'bee', op: { op: 'put', key: node.key, value: node.value } },
-    );
-  } catch {
-    return undecodable('not a Hyperbee node');
-  }
-}
+/** A file a drive's block put. */
+export type FilePut = Extract<FileOp, { op: 'put' }>;
 
-// The put a drive's block made, if it put a file.
-export function filePutOf(block: DecodedBlock): FileOp | undefined {
-  return block.kind === 'file' && block.op.op === 'put' ? block.op : undefined;
+// The file a drive's block put, if it put one.
+export function filePutOf(block: DecodedBlock | null): FilePut | undefined {
+  return block?.kind === 'file' && block.op.op === 'put' ? block.op : undefined;
 }
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type Hypercore from 'hypercore';
 import type { SearchProgress, SearchScope } from '../model/search.js';
-import { blockLineText } from '../text/block-encoding.js';
+import { RAW_FORMAT } from '../decode/core-format.js';
+import type { CoreFormat } from '../decode/decoded-block.js';
+import { shownLineText } from '../decode/shown-block.js';
 import { foldCase } from '../text/highlight.js';
 
 const CHUNK = 256;
@@ -9,7 +11,7 @@ const MAX_MATCHES = 100_000;
 const PROGRESS_EVERY_MS = 100;
 
 // Finds the blocks of a core whose line, as the screen shows it (text sanitized, JSON compacted,
-// binary as hex), contains the query, ignoring case. 'local' reads only blocks already on disk, so
+// binary as hex, a decoded block as what it did), contains the query, ignoring case. 'local' reads only blocks already on disk, so
 // it never touches the network; 'all' downloads the rest as it goes. Works in chunks and yields
 // between them, so the screen stays live on a million-block core; emits 'progress' (throttled) and
 // a last one when done, or 'cancelled' once a cancelled pass has stopped reading. A truncation of the core (its writer forked it) starts the search again
@@ -25,6 +27,8 @@ export class CoreSearch extends EventEmitter {
     private readonly core: Hypercore,
     query: string,
     scope: SearchScope,
+    // How the core's blocks are shown: a decoded block matches by what it did.
+    private readonly format: () => CoreFormat = () => RAW_FORMAT,
   ) {
     super();
     this.progress = { query, scope, scanned: 0, total: core.length, searched: 0, matches: [], done: false };
@@ -80,7 +84,8 @@ export class CoreSearch extends EventEmitter {
         if (!block) return;
         progress.searched++;
         if (progress.matches.length >= MAX_MATCHES) return;
-        if (foldCase(blockLineText(block).text).includes(needle)) progress.matches.push(start + offset);
+        const line = shownLineText(this.format(), start + offset, block).text;
+        if (foldCase(line).includes(needle)) progress.matches.push(start + offset);
       });
       progress.scanned = end;
       this.emitProgress(false);

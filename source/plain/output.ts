@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { PeerSession } from '../net/peer-session.js';
-import type { BlockEncoding } from '../text/block-encoding.js';
+import type { DecodedEventFields } from '../decode/decoded-line.js';
+import type { ShownEncoding } from '../decode/shown-block.js';
 import { isClosedOutput } from '../terminal/hang-up.js';
 
 export type LineFormat = 'plain' | 'json';
@@ -21,7 +22,16 @@ export type OutputEvent =
       rewrite?: string;
     }
   | { event: 'append'; core: string; key: string; seq: number; bytes: number }
-  | { event: 'block'; core: string; key: string; seq: number; text: string; encoding: BlockEncoding; bytes: number }
+  | ({
+      event: 'block';
+      core: string;
+      key: string;
+      seq: number;
+      text: string;
+      encoding: ShownEncoding;
+      bytes: number;
+      // Only for a block of a core whose format decodes it: what it did (docs/command-line.md#json-events).
+    } & Partial<DecodedEventFields>)
   | { event: 'truncate'; core: string; key: string; length: number; fork: number }
   | { event: 'progress'; core: string; key: string; local: number; length: number; seeded: boolean }
   | { event: 'peer-join' | 'peer-leave'; peer: string; peers: number }

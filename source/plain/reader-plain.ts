@@ -4,9 +4,12 @@ import { watchSync } from '../net/sync-watch.js';
 import { syncOf } from '../model/peer-figures.js';
 import type { CoreView } from '../net/core-view.js';
 import { WriterNotFoundError, type ReaderPhase, type ReaderSession } from '../net/reader-session.js';
-import { aloneNotice } from '../model/block-zero.js';
+import { coreFormat } from '../decode/core-format.js';
+import { decodeBlock } from '../decode/decode-block.js';
+import type { CoreFormat } from '../decode/decoded-block.js';
+import { decodedEventFields } from '../decode/decoded-line.js';
+import { aloneNoticeFor, shownLineText } from '../decode/shown-block.js';
 import { UserFacingError } from '../model/messages.js';
-import { blockLineText } from '../text/block-encoding.js';
 import { EventPrinter, type LineFormat, type OutputEvent } from './output.js';
 
 // A core's peer-sync events, at most this often.
@@ -50,13 +53,17 @@ export async function runPlainReader(
   const follow = (view: CoreView): Array<{ stop: () => void }> => {
     const key = view.key.toString('hex');
     const name = () => names.get(key) ?? view.name;
+    // Told by the core's block 0, which comes first (docs/data-model.md#decoded-cores).
+    let shownAs: CoreFormat = view.format;
     const blocks = session.seeding
       ? []
       : [
           followBlocks(
             view.core,
             (seq, block) => {
-              const { encoding, text } = blockLineText(block, undefined, 'line');
+              if (seq === 0) shownAs = coreFormat(block);
+              const { encoding, text } = shownLineText(shownAs, seq, block, 'line');
+              const decoded = decodeBlock(shownAs, seq, block);
               printer.print(`Block ${seq} in Core ${key}: ${text}`, {
                 event: 'block',
                 core: name(),
@@ -65,6 +72,7 @@ export async function runPlainReader(
                 text,
                 encoding,
                 bytes: block.length,
+                ...(decoded === null ? {} : decodedEventFields(decoded)),
               });
             },
             (length, fork) => printTruncation(name(), key, length, fork),
@@ -87,7 +95,7 @@ export async function runPlainReader(
   const showCores = (shown: Extract<ReaderPhase, { kind: 'ready' }>) => {
     const { skipped, notShown } = shown.blockZero;
     const cores = session.views.map((view) => ({ core: view.name, key: view.key.toString('hex') }));
-    const notice = shown.alone === null ? undefined : aloneNotice(shown.alone);
+    const notice = shown.alone === null ? undefined : aloneNoticeFor(shown.alone, session.views[0]?.format);
     const { rewrite } = shown;
     printer.print(null, {
       event: 'cores',

@@ -1,13 +1,16 @@
 // The screen as one state machine: every key and every answer from the world is an event; the
 // reducer returns the next state and what should happen outside (effects, as data), which a thin
 // hook carries out. Pure, so each behaviour is specified by a unit test without Ink.
+import { decodeBlock } from '../decode/decode-block.js';
 import type { BlobRange } from '../decode/decoded-block.js';
+import { filePutOf, type FilePut } from '../decode/drive.js';
 import { modeOf, resolveAction, type Action, type KeyPress } from '../keys/keymap.js';
 import { applyScroll, showAtBottom, visibleRange, type ScrollAction } from '../layout/scroll.js';
 import { formatKey } from '../model/keys.js';
 import type { SearchProgress } from '../model/search.js';
+import { RAW_FORMAT } from '../decode/core-format.js';
+import { shownCopyText, shownDetailLayout } from '../decode/shown-block.js';
 import { blockDetailLayout } from '../text/detail.js';
-import { blockCopyText } from '../text/block-encoding.js';
 import { addEntry, inputHistory, newerEntry, olderEntry } from './input-history.js';
 import { charactersOf, typedCharacter } from './key-burst.js';
 import { EMPTY_LINE, editLine, lineState, type LineEdit, type LineState } from './line-editor.js';
@@ -346,8 +349,8 @@ const DETAIL_VIEW = {
     const pane = focusedPaneOf(state, facts);
     const seq = pane === null ? null : markedBlockOf(state, facts, pane);
     if (pane === null || seq === null) return unchanged(state);
-    const file = facts.panes[pane]?.fileAt?.(seq);
-    if (file?.op === 'put') {
+    const file = fileAt(facts, pane, seq);
+    if (file) {
       return {
         state: { ...state, file: { pane, seq, path: file.path, size: file.size, top: 0, content: null } },
         effects: [{ kind: 'read-file', pane, seq, blob: file.blob }],
@@ -364,11 +367,20 @@ const DETAIL_VIEW = {
   'detail-page-down': scrollDetail(1, 'page'),
   'copy-block': (state, facts) => {
     const current = state.detail;
-    const bytes = current ? facts.panes[current.pane]?.blockAt?.(current.seq) : undefined;
+    const pane = current ? facts.panes[current.pane] : undefined;
+    const bytes = current ? pane?.blockAt?.(current.seq) : undefined;
     if (!current || !bytes) return unchanged(state);
-    return copy(state, `block ${current.seq} of pane ${current.pane + 1}`, blockCopyText(bytes));
+    const text = shownCopyText(pane?.format ?? RAW_FORMAT, current.seq, bytes);
+    return copy(state, `block ${current.seq} of pane ${current.pane + 1}`, text);
   },
 } satisfies Handlers;
+
+// The file a drive pane's block put, if the pane holds the block.
+function fileAt(facts: ScreenFacts, pane: number, seq: number): FilePut | undefined {
+  const { format, blockAt } = facts.panes[pane] ?? {};
+  const bytes = format?.kind === 'drive' ? blockAt?.(seq) : undefined;
+  return bytes ? filePutOf(decodeBlock(format!, seq, bytes)) : undefined;
+}
 
 // ↑ ↓ PgUp PgDn in the file view: `direction` a line or a page, no further than its last page.
 const scrollFile =
@@ -460,9 +472,11 @@ const HANDLERS: { [A in Action]: Handler } = {
 // The block view's top line scrolled to `wanted`, or to where it shows the block's end if that
 // comes first. The block is laid out only as far as that page.
 function detailTop({ pane, seq }: DetailTarget, wanted: number, facts: ScreenFacts): number {
-  const bytes = facts.panes[pane]?.blockAt?.(seq);
+  const shown = facts.panes[pane];
+  const bytes = shown?.blockAt?.(seq);
   if (!bytes) return 0;
-  const lines = blockDetailLayout(bytes, facts.detailWidth).linesUpTo(wanted + facts.detailPage);
+  const layout = shownDetailLayout(shown?.format ?? RAW_FORMAT, seq, bytes, facts.detailWidth);
+  const lines = layout.linesUpTo(wanted + facts.detailPage);
   return Math.max(0, Math.min(wanted, lines - facts.detailPage));
 }
 

@@ -1,6 +1,6 @@
+import type { CoreFormat } from '../decode/decoded-block.js';
 // The state behind the keys, for both roles, and what is read off it to draw the screen. Pure:
 // no React, no I/O; what the screen knows of the world arrives as ScreenFacts.
-import type { FileOp } from '../decode/decoded-block.js';
 import type { KeyContext } from '../keys/keymap.js';
 import { pageOf } from '../layout/layout.js';
 import { FOLLOW, visibleRange, type Scroll } from '../layout/scroll.js';
@@ -17,8 +17,8 @@ export interface PaneFacts {
   length: number;
   // The block if the pane holds it (it holds the ones in view).
   blockAt?: (seq: number) => Uint8Array | undefined;
-  // The file op of a drive's block, if the pane holds the block (docs/screen.md#file-view).
-  fileAt?: (seq: number) => FileOp | undefined;
+  // How its blocks are shown (docs/data-model.md#decoded-cores); raw when not given.
+  format?: CoreFormat;
 }
 
 export interface ScreenFacts {
@@ -52,8 +52,7 @@ export interface DetailTarget {
 /** A file's first bytes as read from its drive's blobs core, or why they could not be. */
 export type FileContent =
   /** `cut`: the file goes on past `bytes`. */
-  | { bytes: Uint8Array; cut: boolean }
-  | { reason: string };
+  { bytes: Uint8Array; cut: boolean } | { reason: string };
 
 /** A drive's file shown whole over the panes (docs/screen.md#file-view), scrolled to line `top`. */
 export interface FileTarget {

@@ -11,6 +11,8 @@ import { MAX_DECODED_BYTES, sanitizeBytes, type TextRun } from './sanitize.js';
 export interface BlockDetailLayout {
   // Text is shown line by line, JSON compacted and wrapped, binary as a hex dump.
   readonly encoding: BlockEncoding;
+  // What the block is, for the title, when it is more than its encoding says (a decoded block).
+  readonly label?: string;
   // Bytes laid out: a block over MAX_DECODED_BYTES is shown only up to there.
   readonly shownBytes: number;
   // Screen lines [from, from + count), laid out as far as that and no further.
@@ -142,6 +144,7 @@ class LazyLayout implements BlockDetailLayout {
     readonly encoding: BlockEncoding,
     readonly shownBytes: number,
     private readonly source: Iterator<LaidOutLine>,
+    readonly label?: string,
   ) {}
 
   private layOut(count: number): void {
@@ -172,15 +175,59 @@ class LazyLayout implements BlockDetailLayout {
   }
 }
 
+// Bytes laid out by their form: text lines, JSON's one line wrapped, or a hex dump; `hex` forces
+// the dump. At most the first MAX_DECODED_BYTES are laid out.
+function bytesLines(bytes: Uint8Array, columns: number, hex = false): Generator<LaidOutLine> {
+  const shown = bytes.subarray(0, MAX_DECODED_BYTES);
+  const form = hex ? { encoding: 'hex' as const } : blockForm(bytes);
+  if (form.encoding === 'hex') return hexDump(shown, columns);
+  if (form.encoding === 'json') return jsonLines(blockLine(bytes, MAX_DECODED_BYTES, 'screen', form).runs, columns);
+  return textLines(shown, columns);
+}
+
 function layOut(bytes: Uint8Array, columns: number): BlockDetailLayout {
   const shown = bytes.subarray(0, MAX_DECODED_BYTES);
-  const form = blockForm(bytes);
-  if (form.encoding === 'hex') return new LazyLayout('hex', shown.length, hexDump(shown, columns));
-  if (form.encoding === 'json') {
-    const { runs } = blockLine(bytes, MAX_DECODED_BYTES, 'screen', form);
-    return new LazyLayout('json', bytes.length, jsonLines(runs, columns));
+  const { encoding } = blockForm(bytes);
+  return new LazyLayout(encoding, encoding === 'json' ? bytes.length : shown.length, bytesLines(bytes, columns));
+}
+
+/** One field of a block shown whole in parts (a decoded block): bytes by their form (or as hex), or text. */
+export type DetailField = { label: string; bytes: Uint8Array; hex?: boolean } | { label: string; text: string };
+
+// Each field in turn: a text field is its dim label and its text on one line, wrapped; a field of
+// bytes is its dim label on a line, then its bytes as the block view lays out a block.
+function* fieldLines(fields: readonly DetailField[], columns: number): Generator<LaidOutLine> {
+  for (const [index, field] of fields.entries()) {
+    const at = (fraction: number) => (index + fraction) / fields.length;
+    const label: TextRun = { text: field.label, escaped: true };
+    if ('text' in field) {
+      const text = sanitizeBytes(Buffer.from(field.text, 'utf8'), MAX_DECODED_BYTES, 'screen').runs;
+      const runs = [{ ...label, text: `${field.label}  ` }, ...text];
+      for (const line of wrapPieces([{ runs, start: 0, end: 1 }], columns))
+        yield { runs: line.runs, fraction: at(line.end) };
+      continue;
+    }
+    yield { runs: [label], fraction: at(0) };
+    for (const line of bytesLines(field.bytes, columns, field.hex))
+      yield { runs: line.runs, fraction: at(line.fraction) };
   }
-  return new LazyLayout('text', shown.length, textLines(shown, columns));
+}
+
+// A block shown as fields (a decoded block), laid out lazily like any block. `label` names what it
+// is in the title; `byteLength` is the block's size, of which a field over MAX_DECODED_BYTES shows
+// only the start.
+export function fieldsDetailLayout(
+  fields: readonly DetailField[],
+  width: number,
+  label: string,
+  byteLength: number,
+): BlockDetailLayout {
+  const columns = Math.max(8, width);
+  const left = fields.reduce(
+    (sum, field) => sum + ('bytes' in field ? Math.max(0, field.bytes.length - MAX_DECODED_BYTES) : 0),
+    0,
+  );
+  return new LazyLayout('text', Math.max(0, byteLength - left), fieldLines(fields, columns), label);
 }
 
 // The layout last made of each block: the keys (in the screen state) and the drawing ask for the

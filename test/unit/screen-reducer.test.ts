@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from 'hypercore-id-encoding';
+import messages from 'hyperbee/lib/messages.js';
 import type { KeyPress } from '../../source/keys/keymap.js';
 import { FOLLOW } from '../../source/layout/scroll.js';
 import type { SearchProgress } from '../../source/model/search.js';
@@ -605,21 +606,26 @@ test('a copy nothing took stays on screen for selecting by hand until Esc, which
 
 // --- A drive's file view ---
 
+const DRIVE_FORMAT = { kind: 'drive', blobsKey: Buffer.alloc(32, 7) } as const;
+
+// A drive's file table node, as hyperbee encodes it.
+const fileNode = (path: string, entry: object | null): Buffer =>
+  messages.Node.encode({
+    index: Buffer.alloc(0),
+    key: Buffer.from(`files\0${path}`),
+    value: entry === null ? null : Buffer.from(JSON.stringify(entry)),
+  });
+
 test("Enter on a drive's file row reads the file and shows it; c copies its path; Esc closes it", () => {
   const blob = { blockOffset: 0, blockLength: 1, byteOffset: 0, byteLength: 21 };
+  const nodes = [
+    Buffer.from('0a0868797065726265651200', 'hex'),
+    fileNode('/link', { executable: false, linkname: '/README.md', blob: null, metadata: null }),
+    fileNode('/README.md', { executable: false, linkname: null, blob, metadata: null }),
+  ];
   const drive: ScreenFacts = {
     ...facts('reader', [3]),
-    panes: [
-      {
-        key: paneKey(0),
-        length: 3,
-        blockAt: (seq) => Buffer.from(`node ${seq}`),
-        fileAt: (seq) =>
-          seq === 2
-            ? { op: 'put', path: '/README.md', size: 21, executable: false, blob }
-            : { op: 'symlink', path: '/link', target: '/README.md' },
-      },
-    ],
+    panes: [{ key: paneKey(0), length: 3, format: DRIVE_FORMAT, blockAt: (seq) => nodes[seq] }],
   };
   const open = press(drive, K.enter);
   assert.equal(open.state.detail, null);
@@ -647,15 +653,10 @@ test("Enter on a drive's file row reads the file and shows it; c copies its path
 });
 
 test('↑ ↓ PgUp PgDn scroll the file view within the lines read', () => {
+  const node = fileNode('/log', { executable: false, linkname: null, blob: null, metadata: null });
   const drive: ScreenFacts = {
     ...facts('reader', [2]),
-    panes: [
-      {
-        key: paneKey(0),
-        length: 2,
-        fileAt: () => ({ op: 'put', path: '/log', size: 400, executable: false, blob: null }),
-      },
-    ],
+    panes: [{ key: paneKey(0), length: 2, format: DRIVE_FORMAT, blockAt: () => node }],
   };
   const lines = Array.from({ length: 40 }, (_, n) => `line ${n}`).join('\n');
   const open = feed(drive, press(drive, K.enter).state, [
