@@ -14,6 +14,7 @@ import { formatKey } from '../model/keys.js';
 import { progressBar } from '../text/progress-bar.js';
 import { sanitizeString } from '../text/sanitize.js';
 import type { CoreView } from '../net/core-view.js';
+import type { DriveBlobs } from '../net/drive-blobs.js';
 import type { ScreenState } from '../screen/screen-state.js';
 import { BlockDetailPane } from './BlockDetailPane.js';
 import { CoreViewPane } from './CoreViewPane.js';
@@ -48,6 +49,8 @@ export interface ScreenProps {
   status: string | null;
   // What the peers view (p) shows; null until the session is open.
   peerStats: PeersSource | null;
+  // The blobs core of a pane that shows a drive, once open: its figures go in the pane's title.
+  blobsOf?: (view: CoreView) => DriveBlobs | undefined;
 }
 
 // The whole drawing for both roles: header, panes, input line (writer), notice, footer.
@@ -66,6 +69,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     placeholder,
     status,
     peerStats,
+    blobsOf,
   } = props;
   const { state, context } = screen;
   if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={layout.need} quitKeys={quitKeysIn(context)} />;
@@ -140,6 +144,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
           <Box key={rowIndex} flexDirection="row">
             {rowViews.map((view, columnIndex) => {
               const index = first + rowIndex * layout.panesPerRow + columnIndex;
+              const blobs = blobsOf?.(view)?.stats();
               return (
                 <CoreViewPane
                   key={view.key.toString('hex')}
@@ -152,6 +157,8 @@ export function Screen(props: ScreenProps): React.JSX.Element {
                   blockLines={layout.blockLines}
                   highlight={state.search?.pane === index ? state.search.query : null}
                   marked={screen.focusedPane === index ? screen.markedBlock : null}
+                  blobsLength={blobs?.length}
+                  blobsLocal={blobs?.local}
                 />
               );
             })}

@@ -3,6 +3,7 @@ import { detailBodyLines } from '../components/BlockDetail.js';
 import { useRedrawOnResume } from '../hooks/use-redraw-on-resume.js';
 import { useScreen, type ScreenInbox, type ScreenOutside } from '../hooks/use-screen.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { useStableList } from '../hooks/use-stable-list.js';
 import { useViewFrames } from '../hooks/use-view-frames.js';
 import { computeLayout } from '../layout/layout.js';
 import { CoreSearch } from '../net/core-search.js';
@@ -66,7 +67,8 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
     jobControl,
     blobsOf,
   } = props;
-  useViewFrames(views);
+  // A drive's blobs core has no pane, but its figures are in its pane's title: its frames count too.
+  useViewFrames(useStableList([...views, ...views.flatMap((view) => blobsOf?.(view)?.view ?? [])]));
   useRedrawOnResume(jobControl);
   const { columns, rows } = useTerminalSize();
   // The writer always has two panes; drawing them from the first frame keeps the layout still.

@@ -35,6 +35,8 @@ export interface CorePaneProps {
   blocks: PaneBlock[];
   // What the core is, told by its block 0: its rows are decoded, and its title says so.
   format?: CoreFormat;
+  // What the title says of it beside its format (a drive's version and blobs core).
+  formatFigures?: string;
 }
 
 // A sub-core's block log: title with its figures, then one block a line, newest at the bottom.
@@ -59,6 +61,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     height,
     blocks,
     format = RAW_FORMAT,
+    formatFigures,
   } = props;
   const tag = formatTag(format);
   const seqWidth = String(Math.max(0, length - 1)).length;
@@ -80,7 +83,13 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
           <Text color={paint('yellow')}> truncated to {truncatedTo}</Text>
         )}
         {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
-        {tag ? <Text color={paint('green')}> {tag}</Text> : null}
+        {tag ? (
+          <Text color={paint('green')}>
+            {' '}
+            {tag}
+            {formatFigures ? ` ${formatFigures}` : ''}
+          </Text>
+        ) : null}
         <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}

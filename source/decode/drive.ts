@@ -106,3 +106,9 @@ export function fileTreeLine(key: Uint8Array, value: Uint8Array): string {
   if (typeof entry === 'string') return `${path}  (${entry})`;
   return entry.op === 'put' ? fileOpLine(entry).slice('put '.length) : fileOpLine(entry).slice('symlink '.length);
 }
+
+// What a drive pane's title says beside `drive` (docs/screen.md#file-view): the drive's version (its
+// file table's length) and its blobs core's length and blocks here, `v7 · blobs 6 / 2 local`.
+export function driveFigures(version: number, blobs: { length: number; local: number } | null): string {
+  return `v${version} · blobs ${blobs ? `${blobs.length} / ${blobs.local} local` : '…'}`;
+}

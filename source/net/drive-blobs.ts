@@ -5,6 +5,7 @@ import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
 import Hyperdrive from 'hyperdrive';
 import type { BlobRange, CoreFormat } from '../decode/decoded-block.js';
+import { coreFormat } from '../decode/core-format.js';
 import { hyperbeeHeader } from '../decode/hyperbee-header.js';
 import { MAX_DECODED_BYTES } from '../text/sanitize.js';
 import { CoreView } from './core-view.js';
@@ -19,14 +20,16 @@ export type FileHead =
   /** Why the bytes are not shown, in one line. */
   | { ok: false; reason: string };
 
-// A Hyperbee's header carries metadata only when hyperdrive wrote it. Its `contentFeed` names the
+// The format of a core, told by its block 0 (coreFormat) and, for a drive, by its manifest too. A
+// Hyperbee's header carries metadata only when hyperdrive wrote it: its `contentFeed` names the
 // blobs core (coreFormat reads that), or is left out when the blobs core's key follows from the
 // file table's manifest, as hyperdrive 13 writes a drive on a manifest core: then the key is
 // derived as hyperdrive derives it. A bee with no metadata, or whose blobs key cannot be derived,
 // stays a bee. Never throws: block 0 comes from a remote.
-export function driveFormat(format: CoreFormat, blockZero: Uint8Array, fileTable: Hypercore): CoreFormat {
+export function formatOfCore(blockZero: Uint8Array, core: Hypercore): CoreFormat {
+  const format = coreFormat(blockZero);
   if (format.kind !== 'bee' || hyperbeeHeader(blockZero)?.metadata == null) return format;
-  const derived = derivedBlobsKey(fileTable);
+  const derived = derivedBlobsKey(core);
   return derived ? { kind: 'drive', blobsKey: derived } : format;
 }
 

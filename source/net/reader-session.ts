@@ -1,12 +1,12 @@
 import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
-import { coreFormat, RAW_FORMAT } from '../decode/core-format.js';
+import { RAW_FORMAT } from '../decode/core-format.js';
 import { cutNotice, parseBlockZero, rewriteNotice, type BlockZero, type BlockZeroParse } from '../model/block-zero.js';
 import type { SeedFigures } from '../model/seeding.js';
 import { followBlockZero, type BlockZeroRead } from './block-zero-follower.js';
 import { CoreView } from './core-view.js';
 import { DiskFullWatch } from './disk-full.js';
-import { DriveBlobs, driveFormat } from './drive-blobs.js';
+import { DriveBlobs, formatOfCore } from './drive-blobs.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
 import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
 import type { SwarmHandle } from './swarm.js';
@@ -222,7 +222,7 @@ export class ReaderSession extends PeerSession {
   // A pane shows its core as its block 0 says (a string: no block 0 to tell by). A drive's pane
   // also opens the drive's blobs core, where the files' bytes are; a seeder keeps both.
   private showFormat(view: CoreView, found: BlockZeroRead): void {
-    const format = typeof found === 'string' ? RAW_FORMAT : driveFormat(coreFormat(found), found, view.core);
+    const format = typeof found === 'string' ? RAW_FORMAT : formatOfCore(found, view.core);
     view.showAs(format);
     const open = this.blobs.get(view);
     if (open && format.kind === 'drive' && open.blobs?.core.key.equals(format.blobsKey)) return;
