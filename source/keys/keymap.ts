@@ -273,7 +273,7 @@ const BINDING_LIST = [
     action: 'open-detail',
     keys: ['Enter'],
     modes: ['pane'],
-    description: "show the block at the bottom of the pane whole (a drive's file: its content)",
+    description: "show the pane's bottom block (a drive's file) whole",
     footer: 'show block',
   },
   { action: 'scroll-up', keys: ['↑'], modes: ['pane'], description: 'scroll up one block (stops following)' },
