@@ -6,7 +6,7 @@
 //   --heap-snapshot     write a heap snapshot of the screen reader at the end of each soak
 //   --cpu-profile       write a CPU profile of the screen reader over each soak (a folder kept in /tmp)
 //   --soak-readers a,b  run only these soak readers (screen, bare, plain); for profiling
-//   --only a,b          run only these figures (latency, piped, open, soak, start, seed); writes nothing
+//   --only a,b          run only these figures (latency, piped, open, soak, start, seed, decode); writes nothing
 // tsx does not type-check: `npm test` does (tsconfig.test.json covers bench/).
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ import { closeAllScopes, openScope } from './lib/processes.js';
 import { cpuPressureUs } from './lib/proc.js';
 import type { FigureResult } from './lib/results.js';
 import { writeReport } from './report.js';
+import { measureDecode } from './decode.js';
 import { measureLatency } from './latency.js';
 import { measurePipedWriter } from './piped-writer.js';
 import { measureReaderOpen } from './reader-open.js';
@@ -32,6 +33,7 @@ const FIGURES: Record<string, (context: Context) => Promise<Omit<FigureResult, '
   soak: measureSoak,
   start: measureStartQuit,
   seed: measureSeed,
+  decode: measureDecode,
 };
 
 const { values } = parseArgs({

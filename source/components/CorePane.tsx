@@ -83,6 +83,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
           <Text color={paint('yellow')}> truncated to {truncatedTo}</Text>
         )}
         {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
+        <Text> {shortKey}</Text>
         {tag ? (
           <Text color={paint('green')}>
             {' '}
@@ -90,7 +91,6 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
             {formatFigures ? ` ${formatFigures}` : ''}
           </Text>
         ) : null}
-        <Text> {shortKey}</Text>
         <Text dimColor>
           {' '}
           {seeding

@@ -87,6 +87,23 @@ export function decodedLine(
   maxBytes = MAX_DECODED_BYTES,
   target: SanitizeTarget = 'screen',
 ): TextRun[] {
+  return joined(lineRuns(block, bytes, maxBytes, target));
+}
+
+// Neighbouring runs of one kind as one: a row is cut to its width run by run, and each run costs
+// the cut a pass of the grapheme segmenter. Every part is sanitized on its own and a separator
+// (a space, an arrow, a comma) stands between parts, so no character joins across them.
+function joined(runs: TextRun[]): TextRun[] {
+  const result: TextRun[] = [];
+  for (const run of runs) {
+    const last = result[result.length - 1];
+    if (last && last.escaped === run.escaped) last.text += run.text;
+    else result.push({ ...run });
+  }
+  return result;
+}
+
+function lineRuns(block: DecodedBlock, bytes: Uint8Array, maxBytes: number, target: SanitizeTarget): TextRun[] {
   switch (block.kind) {
     case 'header': {
       const runs = [plain(`${block.protocol} header`)];

@@ -5,6 +5,7 @@ import { watchSync } from '../net/sync-watch.js';
 import { syncOf } from '../model/peer-figures.js';
 import type { CoreView } from '../net/core-view.js';
 import { WriterNotFoundError, type ReaderPhase, type ReaderSession } from '../net/reader-session.js';
+import { RAW_FORMAT } from '../decode/core-format.js';
 import { decodeBlock } from '../decode/decode-block.js';
 import type { CoreFormat } from '../decode/decoded-block.js';
 import { decodedEventFields } from '../decode/decoded-line.js';
@@ -54,7 +55,7 @@ export async function runPlainReader(
     const key = view.key.toString('hex');
     const name = () => names.get(key) ?? view.name;
     // Told by the core's block 0, which comes first (docs/data-model.md#decoded-cores).
-    let shownAs: CoreFormat = view.format;
+    let shownAs: CoreFormat = RAW_FORMAT;
     const blocks = session.seeding
       ? []
       : [

@@ -11,6 +11,7 @@ import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import Corestore from 'corestore';
+import messages from 'hyperbee/lib/messages.js';
 import type Hypercore from 'hypercore';
 import { parseBlockZero } from '../../source/model/block-zero.js';
 import type { ReaderSession } from '../../source/net/reader-session.js';
@@ -359,4 +360,81 @@ test('property: plain and JSON text hold no invisible format or filler character
     ),
     { numRuns: 50 },
   );
+});
+
+// ---------------------------------------------------------------------------------------------
+// A Hyperbee whose nodes are hostile (docs/data-model.md#decoded-cores): keys and values of any
+// bytes, and blocks that are no node at all. Each is still one clean line, decoded or shown as hex.
+
+const BEE_HEADER = messages.Header.encode({ protocol: 'hyperbee', metadata: null });
+const beeNode = (key: Uint8Array, value: Uint8Array | null): Uint8Array =>
+  messages.Node.encode({ index: Buffer.alloc(0), key: Buffer.from(key), value: value && Buffer.from(value) });
+const hostileNode = fc.oneof(
+  { arbitrary: fc.tuple(hostileBlock, fc.option(hostileBlock)).map(([key, value]) => beeNode(key, value)), weight: 3 },
+  { arbitrary: hostileBlock, weight: 1 },
+);
+const DECODED_LINE = /^(?:hyperbee header$|put |del |\? not a Hyperbee (?:node|header) )/;
+
+test('property: a Hyperbee with hostile nodes, one clean decoded line per block in plain and JSON', async (t) => {
+  const store = await storeIn(cleanupFor(t));
+  await fc.assert(
+    fc.asyncProperty(fc.array(hostileNode, { maxLength: 5 }), async (nodes) => {
+      const printed = await printAll(store, [[BEE_HEADER, ...nodes]]);
+      assert.equal(printed.err, '', 'nothing on stderr');
+      const plainLines = printed.plain.split('\n').slice(0, -1);
+      assert.equal(plainLines.length, nodes.length + 1, 'exactly one plain line per block');
+      const texts = plainLines.map((line, seq) => {
+        assertClean(line, 'a plain line');
+        const prefix = `Block ${seq} in Core ${printed.keys[0]}: `;
+        assert.ok(line.startsWith(prefix), JSON.stringify(line.slice(0, 120)));
+        const text = line.slice(prefix.length);
+        assert.match(text, DECODED_LINE);
+        // Key and value each from at most 64 KiB, each byte at most 8 characters (a tab).
+        assert.ok(text.length <= 2 * 8 * MAX_DECODED_BYTES + 100, `${text.length} characters`);
+        return text;
+      });
+      const events = printed.json
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => {
+          assertClean(line, 'a JSON line');
+          return JSON.parse(line) as { event: string; seq: number; text: string; encoding: string; kind: string };
+        })
+        .filter((event) => event.event === 'block');
+      assert.equal(events.length, nodes.length + 1, 'exactly one JSON line per block');
+      for (const event of events) {
+        for (const value of stringsIn(event)) assertClean(value, 'a JSON string');
+        assert.equal(event.encoding, 'decoded');
+        assert.ok(['header', 'put', 'del', 'undecodable'].includes(event.kind), event.kind);
+        assert.equal(event.text, texts[event.seq], 'the same text as the plain line');
+      }
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test('regression: a bad node, a 1 MiB key and a value that is an escape sequence', async (t) => {
+  const store = await storeIn(cleanupFor(t));
+  const hugeKey = Buffer.alloc(1024 * 1024, 0x6b);
+  const printed = await printAll(store, [
+    [
+      BEE_HEADER,
+      Buffer.from([0x0a, 0x05, 0x01]),
+      beeNode(hugeKey, utf8('v')),
+      beeNode(utf8('evil'), utf8('\x1b]52;c;aGVsbG8=\x07\x1b[2J')),
+    ],
+  ]);
+  const texts = printed.plain
+    .split('\n')
+    .slice(0, -1)
+    .map((line) => line.slice(line.indexOf(': ') + 2));
+  assert.equal(texts[0], 'hyperbee header');
+  assert.match(texts[1] ?? '', /^\? not a Hyperbee node \(.+\) 0a0501$/);
+  assert.equal(texts[2], `put ${'k'.repeat(MAX_DECODED_BYTES)}… v`);
+  assert.equal(texts[3], 'put evil \\x1b]52;c;aGVsbG8=\\x07\\x1b[2J');
+  const kinds = printed.json
+    .split('\n')
+    .filter((line) => line.startsWith('{"event":"block"'))
+    .map((line) => (JSON.parse(line) as { kind: string }).kind);
+  assert.deepEqual(kinds, ['header', 'undecodable', 'put', 'put']);
 });
