@@ -49,10 +49,11 @@ export interface DetailTarget {
   top: number;
 }
 
-/** A file's first bytes as read from its drive's blobs core, or why they could not be. */
-export type FileContent =
-  /** `cut`: the file goes on past `bytes`. */
-  { bytes: Uint8Array; cut: boolean } | { reason: string };
+/**
+ * A file's first bytes as read from its drive's blobs core (`cut`: the file goes on past them), or
+ * why they could not be read.
+ */
+export type FileContent = { bytes: Uint8Array; cut: boolean } | { reason: string };
 
 /** A drive's file shown whole over the panes (docs/screen.md#file-view), scrolled to line `top`. */
 export interface FileTarget {
