@@ -12,6 +12,9 @@ import { CoreView } from './core-view.js';
 
 // How long a file's block may take to come before the file view says it could not be fetched.
 const BLOCK_TIMEOUT_MS = 30_000;
+// A file's first 64 KiB read from at most this many blocks: hyperdrive writes 64 KiB blocks, and a
+// remote's entry of a million empty blocks must not cost a million reads.
+const MAX_BLOCKS_READ = 1024;
 
 /** A file's first bytes, as far as the file view shows. */
 export type FileHead =
@@ -72,7 +75,8 @@ export class DriveBlobs {
     const parts: Buffer[] = [];
     let got = 0;
     try {
-      for (let seq = blob.blockOffset; got < wanted && seq < blob.blockOffset + blob.blockLength; seq++) {
+      const end = blob.blockOffset + Math.min(blob.blockLength, MAX_BLOCKS_READ);
+      for (let seq = blob.blockOffset; got < wanted && seq < end; seq++) {
         const block = await this.core.get(seq, { timeout: BLOCK_TIMEOUT_MS });
         if (this.closed) return { ok: false, reason: 'the drive was closed' };
         if (!block) return { ok: false, reason: `block ${seq} of the blobs core is not here` };

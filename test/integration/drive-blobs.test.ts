@@ -49,6 +49,12 @@ test('a drive served by hyperdrive: its blobs core is found, and a file read onl
     cut: false,
   });
 
+  // An entry that claims more than its blocks hold says so, in one line.
+  assert.deepEqual(await blobs.readHead({ blockOffset: 0, blockLength: 1, byteOffset: 0, byteLength: 1000 }), {
+    ok: false,
+    reason: 'the blobs core holds less of the file than its entry says',
+  });
+
   const bigRange = await entryAt(3);
   const big = await blobs.readHead(bigRange);
   assert.ok(big.ok);
