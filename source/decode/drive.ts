@@ -2,6 +2,7 @@
 // a Hyperbee: its nodes come decoded by the bee's rules, and each is turned here into what it did to
 // a file. Keys and values come from a remote, so anything hyperdrive would not have written is shown
 // as undecodable, with the reason, never thrown.
+import { MAX_DECODED_BYTES, sanitizeBytes, type TextRun } from '../text/sanitize.js';
 import type { BlobRange, DecodedBlock, FileOp } from './decoded-block.js';
 
 // hyperdrive keys its table with `new SubEncoder('files', 'utf-8')`: the prefix, a 0 byte, the path.
@@ -84,27 +85,25 @@ export function sizeText(bytes: number): string {
   return `${shown} ${UNITS[unit]}`;
 }
 
-// A file op as one line of the log: `put /README.md  21 B`, `put /run  5 B  executable`,
-// `symlink /link → /README.md`, `del /old.txt`. Paths are remote text: the caller sanitizes the line.
-export function fileOpLine(op: FileOp): string {
-  switch (op.op) {
-    case 'put':
-      return `put ${op.path}  ${sizeText(op.size)}${op.executable ? '  executable' : ''}`;
-    case 'symlink':
-      return `symlink ${op.path} → ${op.target}`;
-    case 'del':
-      return `del ${op.path}`;
-  }
-}
-
-// A file as one row of the file tree (the key-order view of a drive, as `drives ls` lists it):
-// `/README.md  21 B`, `/run  5 B  executable`, `/link → /README.md`; a reason when the entry is not one.
-export function fileTreeLine(key: Uint8Array, value: Uint8Array): string {
+// A file as one row of the file tree (the key-order view of a drive, as `drives ls` lists it), for
+// the key-order pane to draw in place of `KEY → VALUE`: `/README.md  31 B`, `/run  11 B  executable`,
+// `/link → /README.md`, or the path and why the entry is not a file's. Paths and targets are remote
+// text: sanitized for the screen, at most `maxBytes` of each.
+export function fileTreeRuns(key: Uint8Array, value: Uint8Array, maxBytes = MAX_DECODED_BYTES): TextRun[] {
+  const text = (line: string): TextRun[] => {
+    const { runs, cut } = sanitizeBytes(Buffer.from(line, 'utf8'), maxBytes, 'screen');
+    return cut ? [...runs, { text: '…', escaped: true }] : runs;
+  };
   const path = filePathOf(key);
-  if (path === null) return 'not a file of a drive';
+  if (path === null) return [{ text: 'not a file of a drive', escaped: true }];
   const entry = fileEntryOf(path, value);
-  if (typeof entry === 'string') return `${path}  (${entry})`;
-  return entry.op === 'put' ? fileOpLine(entry).slice('put '.length) : fileOpLine(entry).slice('symlink '.length);
+  if (typeof entry === 'string') return [...text(path), { text: `  (${entry})`, escaped: true }];
+  if (entry.op === 'symlink') return [...text(path), { text: ' → ', escaped: false }, ...text(entry.target)];
+  if (entry.op === 'del') return text(path);
+  return [
+    ...text(path),
+    { text: `  ${sizeText(entry.size)}${entry.executable ? '  executable' : ''}`, escaped: false },
+  ];
 }
 
 // What a drive pane's title says beside `drive` (docs/screen.md#file-view): the drive's version (its
