@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { tempDir } from '../../harness/cleanup.js';
 import type { Terminal } from '../../harness/pty.js';
 import { spawnInPty } from '../../harness/pty.js';
+import { spawnPiped } from '../../harness/piped.js';
+import { waitFor } from '../../harness/wait.js';
 import { sizeText } from '../../source/decode/drive.js';
 import { DRIVE_FILES, serveDrive } from '../helpers/drive-fixture.js';
 import { CONNECT_DEADLINE_MS, privateNet, quitWithQ, spawnPlainReader, waitForPlainLines } from '../helpers/hostile.js';
@@ -116,4 +118,37 @@ test('--plain prints a drive as file ops', { timeout: 180_000 }, async (t) => {
     line(5, 'put /old.txt  10 B'),
     line(6, 'del /old.txt'),
   ]);
+});
+
+test('--json gives each file op its kind and its path, size, executable or target', { timeout: 180_000 }, async (t) => {
+  const net = await privateNet(t);
+  const drive = await serveDrive(net.cleanup, net.bootstrap);
+  const storage = await tempDir(net.cleanup, 'many-cores-drive-json-');
+  const reader = spawnPiped(['reader', drive.key, '--json', '--bootstrap', net.bootstrap, '--storage', storage], {
+    cleanup: net.cleanup,
+  });
+  const blocks = () =>
+    reader
+      .stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((event) => event.event === 'block');
+  await waitFor('seven JSON block events', () => blocks().length >= 7, {
+    timeoutMs: CONNECT_DEADLINE_MS,
+    describe: () => reader.stdout() + reader.stderr(),
+  });
+  assert.deepEqual(
+    blocks()
+      .slice(1)
+      .map(({ kind, decoded }) => ({ kind, decoded })),
+    [
+      { kind: 'put', decoded: { path: '/README.md', size: DRIVE_FILES.readme.length, executable: false } },
+      { kind: 'put', decoded: { path: '/bin/run', size: DRIVE_FILES.binary.length, executable: true } },
+      { kind: 'put', decoded: { path: '/big.log', size: BIG_BYTES, executable: false } },
+      { kind: 'symlink', decoded: { path: '/link', target: '/README.md' } },
+      { kind: 'put', decoded: { path: '/old.txt', size: 10, executable: false } },
+      { kind: 'del', decoded: { path: '/old.txt' } },
+    ],
+  );
 });
