@@ -341,3 +341,13 @@ declare module 'hyperbee/lib/messages.js' {
   };
   export default messages;
 }
+
+declare module 'hyperdrive' {
+  import type Hypercore from 'hypercore';
+
+  export default class Hyperdrive {
+    // The key of a drive's blobs core when it follows from the file table's manifest (hyperdrive 11
+    // and later on a manifest core); null for a drive whose header names it.
+    static getContentKey(fileTable: Hypercore): Buffer | null;
+  }
+}

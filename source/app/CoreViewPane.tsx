@@ -3,6 +3,7 @@ import { CorePane, type PaneBlock } from '../components/CorePane.js';
 import { newSincePaused, visibleRange, type Scroll } from '../layout/scroll.js';
 import { shortKey, type KeyFormat } from '../model/keys.js';
 import type { CoreView } from '../net/core-view.js';
+import { driveFigures } from '../decode/drive.js';
 
 export interface CoreViewPaneProps {
   view: CoreView;
@@ -23,6 +24,9 @@ export interface CoreViewPaneProps {
   widthRules: number;
   // Long blocks wrap (w).
   wrap?: boolean;
+  // A drive's blobs core: its length and the blocks of it here, once it is open.
+  blobsLength?: number;
+  blobsLocal?: number;
 }
 
 // Binds a CoreView to a pane: asks for the blocks in view, shows what has arrived. It renders
@@ -43,6 +47,8 @@ export const CoreViewPane = React.memo(function CoreViewPane({
   highlight,
   marked,
   wrap = false,
+  blobsLength,
+  blobsLocal,
 }: CoreViewPaneProps): React.JSX.Element {
   const drawn = useSyncExternalStore(view.subscribe, view.getSnapshot);
   const stats = view.stats();
@@ -83,6 +89,14 @@ export const CoreViewPane = React.memo(function CoreViewPane({
       lines={blockLines}
       blocks={blocks}
       format={view.format}
+      formatFigures={
+        view.format.kind === 'drive'
+          ? driveFigures(
+              stats.length,
+              blobsLength === undefined ? null : { length: blobsLength, local: blobsLocal ?? 0 },
+            )
+          : undefined
+      }
     />
   );
 });

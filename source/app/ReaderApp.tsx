@@ -104,6 +104,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
   );
   const quit = useCallback(() => onExit(), [onExit]);
   const originOf = useCallback((view: CoreView) => session?.originOf(view) ?? null, [session]);
+  const blobsOf = useCallback((view: CoreView) => session?.blobsOf(view), [session]);
   // A rewritten block 0 replaces the panes: the screen forgets what it held of the old ones.
   useEffect(() => {
     if (!session) return;
@@ -136,6 +137,7 @@ export function ReaderApp(props: ReaderAppProps): React.JSX.Element {
       inbox={inbox}
       jobControl={jobControl}
       mouse={mouse}
+      blobsOf={blobsOf}
     />
   );
 }

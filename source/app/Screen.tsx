@@ -1,5 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import { FileView } from '../components/FileView.js';
 import { Footer } from '../components/Footer.js';
 import { Header } from '../components/Header.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
@@ -14,6 +15,7 @@ import { progressBar } from '../text/progress-bar.js';
 import { sanitizeString } from '../text/sanitize.js';
 import type { CoreView } from '../net/core-view.js';
 import { hasKeyOrder, type KeyOrderPanes } from '../net/key-order-panes.js';
+import type { DriveBlobs } from '../net/drive-blobs.js';
 import type { ScreenState } from '../screen/screen-state.js';
 import { BlockDetailPane } from './BlockDetailPane.js';
 import { CoreViewPane } from './CoreViewPane.js';
@@ -57,6 +59,8 @@ export interface ScreenProps {
   peerStats: PeersSource | null;
   // The screen has the mouse: the help says what it does, and how to select text anyway.
   mouse: boolean;
+  // The blobs core of a pane that shows a drive, once open: its figures go in the pane's title.
+  blobsOf?: (view: CoreView) => DriveBlobs | undefined;
 }
 
 // The whole drawing for both roles: header, panes, input line (writer), notice, footer.
@@ -79,11 +83,13 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     status,
     peerStats,
     mouse,
+    blobsOf,
   } = props;
   const { state, context } = screen;
   if (!layout.fits) return <TooSmall columns={columns} rows={rows} need={layout.need} quitKeys={quitKeysIn(context)} />;
-  const { keyFormat, notice, detail } = state;
+  const { keyFormat, notice, detail, file } = state;
   const detailView = detail ? views[detail.pane] : undefined;
+  const fileView = file ? views[file.pane] : undefined;
   const paneArea = layout.paneHeight * layout.paneRows;
   const paging =
     views.length > layout.panesPerPage ? `panes ${screen.page.first + 1}–${screen.page.end} of ${views.length}` : '';
@@ -116,6 +122,18 @@ export function Screen(props: ScreenProps): React.JSX.Element {
         width={columns}
         height={paneArea}
         top={state.overlayTop}
+      />
+    );
+  } else if (file && fileView) {
+    body = (
+      <FileView
+        name={fileView.name}
+        path={file.path}
+        size={file.size}
+        content={file.content}
+        top={file.top}
+        width={columns}
+        height={paneArea}
       />
     );
   } else if (detail && detailView) {
@@ -178,6 +196,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
                   />
                 );
               }
+              const blobs = blobsOf?.(view)?.stats();
               return (
                 <CoreViewPane
                   logTitle={keyed}
@@ -194,6 +213,8 @@ export function Screen(props: ScreenProps): React.JSX.Element {
                   marked={screen.focusedPane === index ? screen.markedBlock : null}
                   widthRules={widthRules}
                   wrap={state.wraps[index] === true}
+                  blobsLength={blobs?.length}
+                  blobsLocal={blobs?.local}
                 />
               );
             })}

@@ -4,12 +4,14 @@ import { detailBodyLines } from '../components/BlockDetail.js';
 import { useRedrawOnResume } from '../hooks/use-redraw-on-resume.js';
 import { useScreen, type ScreenInbox, type ScreenOutside } from '../hooks/use-screen.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { useStableList } from '../hooks/use-stable-list.js';
 import { useViewFrames } from '../hooks/use-view-frames.js';
 import { useWidthRulesVersion } from '../hooks/use-width-rules.js';
 import { computeLayout } from '../layout/layout.js';
 import { CoreSearch } from '../net/core-search.js';
 import type { CoreView } from '../net/core-view.js';
 import { hasKeyOrder, KeyOrderPanes } from '../net/key-order-panes.js';
+import type { DriveBlobs } from '../net/drive-blobs.js';
 import type { PeersSource } from '../model/peer-figures.js';
 import type { JobControl } from '../terminal/job-control.js';
 import {
@@ -50,6 +52,8 @@ export interface ScreenAppProps {
   jobControl?: JobControl;
   // The screen has the mouse (the help says how to select text then).
   mouse?: boolean;
+  // The blobs core of a pane that shows a drive, once open (docs/screen.md#file-view).
+  blobsOf?: (view: CoreView) => DriveBlobs | undefined;
 }
 
 // The block view's border and padding take four columns.
@@ -60,12 +64,24 @@ const INPUT_CHROME_COLUMNS = 6;
 // The one wiring of both roles (and of the UI tests): layout, the facts the keys act on, the
 // state machine, and the drawing.
 export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
-  const { role, mainKeys, views, readerCommandFor, onQuit, onAppendLines, onHistoryChanged, inbox, jobControl } = props;
+  const {
+    role,
+    mainKeys,
+    views,
+    readerCommandFor,
+    onQuit,
+    onAppendLines,
+    onHistoryChanged,
+    inbox,
+    jobControl,
+    blobsOf,
+  } = props;
   // The panes shown in key order, opened and closed by the keys, ticked on the panes' clock.
   const store = props.store ?? null;
   const keyOrder = useMemo(() => new KeyOrderPanes(views, store), [views, store]);
   useEffect(() => () => void keyOrder.close(), [keyOrder]);
-  useViewFrames(useMemo(() => [...views, keyOrder], [views, keyOrder]));
+  // A drive's blobs core has no pane, but its figures are in its pane's title: its frames count too.
+  useViewFrames(useStableList([...views, keyOrder, ...views.flatMap((view) => blobsOf?.(view)?.view ?? [])]));
   useRedrawOnResume(jobControl);
   const { columns, rows } = useTerminalSize();
   const widthRules = useWidthRulesVersion();
@@ -110,8 +126,13 @@ export function ScreenApp(props: ScreenAppProps): React.JSX.Element {
       },
       showKeyOrder: (pane, shown) => keyOrder.show(pane, shown),
       moveKeyOrder: (pane, move) => keyOrder.move(pane, move),
+      readFile: (pane, blob) => {
+        const view = views[pane];
+        const blobs = view ? blobsOf?.(view) : undefined;
+        return blobs?.readHead(blob).then((head) => (head.ok ? { bytes: head.bytes, cut: head.cut } : head));
+      },
     }),
-    [onQuit, jobControl, onAppendLines, onHistoryChanged, views, keyOrder],
+    [onQuit, jobControl, onAppendLines, onHistoryChanged, views, keyOrder, blobsOf],
   );
   const state = useScreen(facts, outside, inbox);
   const focusedPane = focusedPaneOf(state, facts);

@@ -46,6 +46,8 @@ export interface CorePaneProps {
   // Rows for blocks: the height less borders and title.
   lines?: number;
   blocks: PaneBlock[];
+  // What the title says of it beside its format (a drive's version and blobs core).
+  formatFigures?: string;
 }
 
 // A sub-core's block log: title with its figures, then one block a line, newest at the bottom.
@@ -75,6 +77,7 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
     height,
     lines = height - 3,
     blocks,
+    formatFigures,
   } = props;
   const tag = formatTag(format);
   const seqWidth = String(Math.max(0, length - 1)).length;
@@ -99,7 +102,13 @@ export function CorePane(props: CorePaneProps): React.JSX.Element {
         {following ? null : <Text color={paint('yellow')}> paused{newer > 0 ? ` · ${newer} new` : ''}</Text>}
         {wrap ? <Text> wrap</Text> : null}
         <Text> {shortKey}</Text>
-        {tag ? <Text color={paint('green')}> {tag}</Text> : null}
+        {tag ? (
+          <Text color={paint('green')}>
+            {' '}
+            {tag}
+            {formatFigures ? ` ${formatFigures}` : ''}
+          </Text>
+        ) : null}
         {viewName === null ? null : <Text color={paint('cyan')}> · {viewName}</Text>}
         <Text dimColor>
           {' '}

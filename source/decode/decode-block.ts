@@ -1,14 +1,15 @@
 import { decodeBeeBlock } from './bee.js';
 import { decodeBee2Block } from './bee2.js';
 import type { CoreFormat, DecodedBlock } from './decoded-block.js';
+import { fileBlock } from './drive.js';
 
 type Decoder = (seq: number, bytes: Uint8Array, format: CoreFormat) => DecodedBlock | null;
 
-// Each format's decoder (docs/data-model.md#decoded-cores). A drive's file table is a bee: its
-// nodes are shown as bee rows.
+// Each format's decoder (docs/data-model.md#decoded-cores). A drive's file table is a bee: each of
+// its nodes is decoded as one, then read as the file op it is.
 const DECODERS: Record<Exclude<CoreFormat['kind'], 'raw'>, Decoder> = {
   bee: decodeBeeBlock,
-  drive: decodeBeeBlock,
+  drive: (seq, bytes) => fileBlock(decodeBeeBlock(seq, bytes)),
   bee2: decodeBee2Block,
 };
 

@@ -6,6 +6,7 @@ import { blockForm, blockLine, hexOf, type BlockEncoding } from '../text/block-e
 import type { DetailField } from '../text/detail.js';
 import { MAX_DECODED_BYTES, sanitizeBytes, type SanitizeTarget, type TextRun } from '../text/sanitize.js';
 import type { BeeOp, DecodedBlock, FileOp } from './decoded-block.js';
+import { sizeText } from './drive.js';
 
 /** What a decoded block did, as --json's `kind` names it. */
 export type DecodedKind = 'header' | 'put' | 'del' | 'symlink' | 'batch' | 'undecodable';
@@ -57,7 +58,7 @@ function fileOpRuns(op: FileOp, maxBytes: number, target: SanitizeTarget): TextR
   const path = stringRuns(op.path, maxBytes, target);
   switch (op.op) {
     case 'put':
-      return [plain('put '), ...path, plain(`  ${op.size} B${op.executable ? '  executable' : ''}`)];
+      return [plain('put '), ...path, plain(`  ${sizeText(op.size)}${op.executable ? '  executable' : ''}`)];
     case 'symlink':
       return [plain('symlink '), ...path, plain(' → '), ...stringRuns(op.target, maxBytes, target)];
     case 'del':

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { useStdout } from 'ink';
+import type { BlobRange } from '../decode/decoded-block.js';
 import type { KeyPress } from '../keys/keymap.js';
 import type { TextFilter } from '../model/filter.js';
 import type { ScrollAction } from '../layout/scroll.js';
@@ -7,7 +8,13 @@ import type { CoreSearch } from '../net/core-search.js';
 import { splitKeyBurst } from '../screen/key-burst.js';
 import type { MouseReport } from '../screen/terminal-input.js';
 import { keyEvent, reduceBurst, type Effect, type ScreenEvent } from '../screen/reduce.js';
-import { INITIAL_SCREEN_STATE, type ScreenFacts, type ScreenState, type SearchTarget } from '../screen/screen-state.js';
+import {
+  INITIAL_SCREEN_STATE,
+  type FileContent,
+  type ScreenFacts,
+  type ScreenState,
+  type SearchTarget,
+} from '../screen/screen-state.js';
 import { copyText } from '../terminal/clipboard.js';
 import { useKeyPress } from './use-key-press.js';
 
@@ -25,6 +32,8 @@ export interface ScreenOutside {
   // Opens or closes a pane's key-order view, and moves it (docs/screen.md#key-order-view).
   showKeyOrder?: (pane: number, shown: boolean) => void;
   moveKeyOrder?: (pane: number, move: ScrollAction) => void;
+  // Reads the first bytes of a drive's file from the pane's blobs core; undefined while that is not open.
+  readFile?: (pane: number, blob: BlobRange | null) => Promise<FileContent> | undefined;
 }
 
 // Events from outside the screen (lines stored or refused, the history read) on their way in; kept until the screen
@@ -147,6 +156,14 @@ class ScreenRunner {
       case 'move-key-order':
         this.outside.moveKeyOrder?.(effect.pane, effect.move);
         return;
+      case 'read-file': {
+        const { pane, seq } = effect;
+        const reading =
+          this.outside.readFile?.(pane, effect.blob) ??
+          Promise.resolve({ reason: "the drive's blobs core is not open yet" });
+        void reading.then((content) => this.dispatch([{ type: 'file-read', pane, seq, content }]));
+        return;
+      }
       case 'later': {
         const timer = setTimeout(() => {
           this.timers.delete(timer);

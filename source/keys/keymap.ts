@@ -71,6 +71,8 @@ export interface KeyContext {
   paged?: boolean;
   // A block shown whole (Enter on a pane) over the panes.
   detailOpen?: boolean;
+  // A drive's file shown whole (Enter on its row) over the panes.
+  fileOpen?: boolean;
   // The search query is being typed (after /): printable keys are text.
   searchTyping?: boolean;
   // A search has run on the focused pane (n/N step through its matches).
@@ -92,9 +94,10 @@ export interface KeyContext {
 }
 
 // What has the keys, one at a time: the question before a long paste is appended, the help
-// overlay, the search or filter prompt, the peers view, the block view, the writer's input line,
-// or a pane.
-export type Mode = 'confirm' | 'help' | 'search-prompt' | 'filter-prompt' | 'peers' | 'detail' | 'input' | 'pane';
+// overlay, the search or filter prompt, the peers view, the block view, a drive's file view, the
+// writer's input line, or a pane.
+export type Mode =
+  'confirm' | 'help' | 'search-prompt' | 'filter-prompt' | 'peers' | 'detail' | 'file' | 'input' | 'pane';
 
 // Facts about the screen a binding may also need.
 export type Condition =
@@ -115,7 +118,7 @@ interface BindingOf<Name extends string> {
   footer?: string;
 }
 
-const NOT_HELP: readonly Mode[] = ['search-prompt', 'filter-prompt', 'peers', 'detail', 'input', 'pane'];
+const NOT_HELP: readonly Mode[] = ['search-prompt', 'filter-prompt', 'peers', 'detail', 'file', 'input', 'pane'];
 const EVERYWHERE: readonly Mode[] = ['confirm', 'help', ...NOT_HELP];
 
 // Order matters twice: the first binding that applies to a key wins (help and the block view take
@@ -206,6 +209,19 @@ const BINDING_LIST = [
     description: 'copy the block as shown, with real newlines and tabs',
     footer: 'copy text',
   },
+  {
+    action: 'close-file',
+    keys: ['Esc'],
+    alsoKeys: ['Enter', 'q'],
+    modes: ['file'],
+    description: "close a drive's file view (Enter and q too)",
+    footer: 'close',
+  },
+  { action: 'file-line-up', keys: ['↑'], modes: ['file'], description: 'scroll the file view up a line' },
+  { action: 'file-line-down', keys: ['↓'], modes: ['file'], description: 'scroll the file view down a line' },
+  { action: 'file-page-up', keys: ['PgUp'], modes: ['file'], description: 'scroll the file view up a page' },
+  { action: 'file-page-down', keys: ['PgDn'], modes: ['file'], description: 'scroll the file view down a page' },
+  { action: 'copy-path', keys: ['c'], modes: ['file'], description: "copy the file's path", footer: 'copy path' },
   {
     action: 'copy-main-key',
     keys: ['Ctrl+K'],
@@ -321,7 +337,7 @@ const BINDING_LIST = [
     keys: ['Enter'],
     modes: ['pane'],
     needs: ['log'],
-    description: 'show the block at the bottom of the pane whole',
+    description: "show the pane's bottom block (a drive's file) whole",
     footer: 'show block',
   },
   {
@@ -449,6 +465,7 @@ export function modeOf(context: KeyContext): Mode {
   if (context.searchTyping) return 'search-prompt';
   if (context.filterTyping) return 'filter-prompt';
   if (context.peersOpen) return 'peers';
+  if (context.fileOpen) return 'file';
   if (context.detailOpen) return 'detail';
   return context.role === 'writer' && context.focus === 'input' ? 'input' : 'pane';
 }

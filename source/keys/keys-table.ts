@@ -10,6 +10,7 @@ const MODES: readonly Mode[] = [
   'search-prompt',
   'filter-prompt',
   'detail',
+  'file',
   'peers',
   'help',
 ];
@@ -21,6 +22,7 @@ const MODE_NAMES: Record<Mode, string> = {
   'search-prompt': 'search prompt',
   'filter-prompt': 'filter prompt',
   detail: 'block view',
+  file: 'file view',
   peers: 'peers view',
   help: 'help',
 };

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
-import { coreFormat, RAW_FORMAT } from '../decode/core-format.js';
+import { RAW_FORMAT } from '../decode/core-format.js';
 import {
   cutNotice,
   parseBlockZero,
@@ -14,6 +14,7 @@ import type { SeedFigures } from '../model/seeding.js';
 import { followBlockZero, type BlockZeroRead } from './block-zero-follower.js';
 import { CoreView } from './core-view.js';
 import { DiskFullWatch } from './disk-full.js';
+import { DriveBlobs, formatOfCore } from './drive-blobs.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
 import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
 import type { SwarmHandle } from './swarm.js';
@@ -69,6 +70,8 @@ export class KeyReader extends EventEmitter {
   private blockZeroShown = 0;
   // Each sub-core's own block 0, followed to tell its format (a bee, a drive, raw).
   private readonly subFormats = new Map<CoreView, { stop: () => void }>();
+  // The blobs core of each pane that shows a drive: null while it opens.
+  private readonly blobs = new Map<CoreView, { blobs: DriveBlobs | null }>();
 
   constructor(
     private readonly store: Corestore,
@@ -167,7 +170,7 @@ export class KeyReader extends EventEmitter {
     const before = this.views;
     const views = parsed.ok ? await this.subCoreViews(parsed.value.keys, before) : [this.mainCoreView(before)];
     if (this.closed || shown !== this.blockZeroShown) return this.drop(views, this.views);
-    if (!parsed.ok) views[0]?.showAs(typeof found === 'string' ? RAW_FORMAT : coreFormat(found));
+    if (!parsed.ok && views[0]) this.showFormat(views[0], found);
     else for (const view of views) this.followFormat(view);
     const blockZero = parsed.ok ? parsed.value : { keys: [], skipped: parsed.skipped, notShown: 0 };
     const alone = parsed.ok ? null : parsed.reason;
@@ -209,13 +212,52 @@ export class KeyReader extends EventEmitter {
   // within the same 1 MiB bound as the main core's, and read again when its writer rewrites it.
   private followFormat(view: CoreView): void {
     if (this.subFormats.has(view)) return;
-    const raw = () => view.showAs(RAW_FORMAT);
+    const raw = () => this.showFormat(view, 'no block 0');
     const follower = followBlockZero(view.core, {
-      read: (found) => view.showAs(typeof found === 'string' ? RAW_FORMAT : coreFormat(found)),
+      read: (found) => this.showFormat(view, found),
       cut: raw,
       failed: raw,
     });
     this.subFormats.set(view, follower);
+  }
+
+  // A pane shows its core as its block 0 says (a string: no block 0 to tell by). A drive's pane
+  // also opens the drive's blobs core, where the files' bytes are; a seeder keeps both.
+  private showFormat(view: CoreView, found: BlockZeroRead): void {
+    const format = typeof found === 'string' ? RAW_FORMAT : formatOfCore(found, view.core);
+    view.showAs(format);
+    const open = this.blobs.get(view);
+    if (open && format.kind === 'drive' && open.blobs?.core.key.equals(format.blobsKey)) return;
+    if (open) this.closeBlobs(view);
+    if (format.kind !== 'drive') return;
+    const opening = { blobs: null as DriveBlobs | null };
+    this.blobs.set(view, opening);
+    DriveBlobs.open(this.store, format.blobsKey).then(
+      (blobs) => {
+        if (this.closed || this.blobs.get(view) !== opening) return blobs.close();
+        opening.blobs = blobs;
+        this.diskWatch.watch(blobs.core);
+        if (this.seeding) this.seed(blobs.view);
+        this.emit('update');
+      },
+      () => {},
+    );
+  }
+
+  /** The blobs core of the drive a pane shows, once open; undefined for any other pane. */
+  blobsOf(view: CoreView): DriveBlobs | undefined {
+    return this.blobs.get(view)?.blobs ?? undefined;
+  }
+
+  private closeBlobs(view: CoreView): void {
+    const blobs = this.blobs.get(view)?.blobs;
+    this.blobs.delete(view);
+    if (!blobs) return;
+    this.diskWatch.unwatch(blobs.core);
+    const seeded = this.seedViews.indexOf(blobs.view);
+    if (seeded > 0) this.seedViews.splice(seeded, 1);
+    blobs.view.off('change', this.reportSeedProgress);
+    blobs.close();
   }
 
   // A seeder already has a view of the main core that counts its copy: the pane is that view.
@@ -231,6 +273,7 @@ export class KeyReader extends EventEmitter {
       if (kept.includes(view) || view === this.seedViews[0]) continue;
       this.subFormats.get(view)?.stop();
       this.subFormats.delete(view);
+      this.closeBlobs(view);
       view.close();
       const seeded = this.seedViews.indexOf(view);
       if (seeded > 0) this.seedViews.splice(seeded, 1);
@@ -303,6 +346,7 @@ export class KeyReader extends EventEmitter {
     if (this.seedProgressTimer) clearTimeout(this.seedProgressTimer);
     this.diskWatch.stop();
     for (const follower of this.subFormats.values()) follower.stop();
+    for (const view of [...this.blobs.keys()]) this.closeBlobs(view);
     // The panes' views are closed with the panes; the main core's has no pane unless it is shown
     // alone, and closing a view twice does no harm.
     this.seedViews[0]?.close();
@@ -365,6 +409,15 @@ export class ReaderSession extends PeerSession {
     if (this.keys.length === 1) return null;
     return this.keys.find((key) => key.views.includes(view))?.mainKey ?? null;
   };
+
+  /** The blobs core of the drive a pane shows, once open; undefined for any other pane. */
+  blobsOf(view: CoreView): DriveBlobs | undefined {
+    for (const key of this.keys) {
+      const blobs = key.blobsOf(view);
+      if (blobs) return blobs;
+    }
+    return undefined;
+  }
 
   // What names a key in a line about it (`1a2b3c4d: `); nothing with one key.
   labelOf(key: KeyReader): string {

@@ -1,10 +1,11 @@
 import type { Writable } from 'node:stream';
+import { formatOfCore } from '../net/drive-blobs.js';
 import { followBlocks } from '../net/follow-blocks.js';
 import { watchSync } from '../net/sync-watch.js';
 import { syncOf } from '../model/peer-figures.js';
 import type { CoreView } from '../net/core-view.js';
 import { WriterNotFoundError, type KeyReader, type ReaderPhase, type ReaderSession } from '../net/reader-session.js';
-import { coreFormat, RAW_FORMAT } from '../decode/core-format.js';
+import { RAW_FORMAT } from '../decode/core-format.js';
 import { decodeBlock } from '../decode/decode-block.js';
 import type { CoreFormat } from '../decode/decoded-block.js';
 import { decodedEventFields } from '../decode/decoded-line.js';
@@ -128,7 +129,7 @@ function followKey(
           followBlocks(
             view.core,
             (seq, block) => {
-              if (seq === 0) shownAs = coreFormat(block);
+              if (seq === 0) shownAs = formatOfCore(block, view.core);
               const { encoding, text } = shownLineText(shownAs, seq, block, 'line');
               if (!taken(text)) return;
               const decoded = decodeBlock(shownAs, seq, block);

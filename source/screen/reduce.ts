@@ -1,6 +1,9 @@
 // The screen as one state machine: every key and every answer from the world is an event; the
 // reducer returns the next state and what should happen outside (effects, as data), which a thin
 // hook carries out. Pure, so each behaviour is specified by a unit test without Ink.
+import { decodeBlock } from '../decode/decode-block.js';
+import type { BlobRange } from '../decode/decoded-block.js';
+import { filePutOf, type FilePut } from '../decode/drive.js';
 import { helpEntries, modeOf, resolveAction, type Action, type KeyPress } from '../keys/keymap.js';
 import { hitTest, inPaneArea } from '../layout/hit-test.js';
 import { helpTopFor, peersTopFor } from '../layout/overlays.js';
@@ -10,6 +13,7 @@ import { formatKey } from '../model/keys.js';
 import type { SearchProgress } from '../model/search.js';
 import { RAW_FORMAT } from '../decode/core-format.js';
 import { shownCopyText, shownDetailLayout } from '../decode/shown-block.js';
+import { blockDetailLayout } from '../text/detail.js';
 import { addEntry, inputHistory, newerEntry, olderEntry } from './input-history.js';
 import { charactersOf, NO_KEY, typedCharacter } from './key-burst.js';
 import { EMPTY_LINE, editLine, lineState, type LineEdit, type LineState } from './line-editor.js';
@@ -27,6 +31,7 @@ import {
   scrollOf,
   seqOfRow,
   type DetailTarget,
+  type FileContent,
   type Notice,
   type PaneView,
   type ScreenFacts,
@@ -65,7 +70,9 @@ export type ScreenEvent =
   // The reader's writer rewrote block 0: the panes are now the cores the new one gives.
   | { type: 'panes-replaced' }
   // The reader was started with --filter.
-  | { type: 'filter-given'; filter: TextFilter };
+  | { type: 'filter-given'; filter: TextFilter }
+  // A drive's file (`seq` of `pane`) was read from its blobs core, or could not be.
+  | { type: 'file-read'; pane: number; seq: number; content: FileContent };
 
 export type Effect =
   | { kind: 'quit' }
@@ -84,6 +91,8 @@ export type Effect =
   | { kind: 'show-key-order'; pane: number; shown: boolean }
   // The keys moved a pane's key order: the page is read from its first or last key.
   | { kind: 'move-key-order'; pane: number; move: ScrollAction }
+  // Reads the first bytes of a drive's file (block `seq` of `pane` put it) from the blobs core.
+  | { kind: 'read-file'; pane: number; seq: number; blob: BlobRange | null }
   | { kind: 'later'; ms: number; event: ScreenEvent };
 
 export interface Reduction {
@@ -156,6 +165,7 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
           scrolls: [],
           paneViews: [],
           detail: null,
+          file: null,
           searchPrompt: null,
           search: null,
           searchProgress: null,
@@ -168,6 +178,11 @@ export function reduce(state: ScreenState, event: ScreenEvent, facts: ScreenFact
       };
     case 'filter-given':
       return setFilter(state, event.filter);
+    case 'file-read': {
+      const { file } = state;
+      if (file?.pane !== event.pane || file.seq !== event.seq) return unchanged(state);
+      return unchanged({ ...state, file: { ...file, content: event.content } });
+    }
     case 'history-loaded': {
       // Lines sent before the file was read come after those from earlier runs.
       const entries = [...event.entries, ...state.history.entries];
@@ -509,6 +524,13 @@ const DETAIL_VIEW = {
     const pane = focusedPaneOf(state, facts);
     const seq = pane === null ? null : markedBlockOf(state, facts, pane);
     if (pane === null || seq === null) return unchanged(state);
+    const file = fileAt(facts, pane, seq);
+    if (file) {
+      return {
+        state: { ...state, file: { pane, seq, path: file.path, size: file.size, top: 0, content: null } },
+        effects: [{ kind: 'read-file', pane, seq, blob: file.blob }],
+      };
+    }
     return unchanged({ ...state, detail: { pane, seq, top: 0 } });
   },
   'close-detail': (state) => unchanged({ ...state, detail: null }),
@@ -526,6 +548,35 @@ const DETAIL_VIEW = {
     const text = shownCopyText(pane?.format ?? RAW_FORMAT, current.seq, bytes);
     return copy(state, `block ${current.seq} of pane ${current.pane + 1}`, text);
   },
+} satisfies Handlers;
+
+// The file a drive pane's block put, if the pane holds the block.
+function fileAt(facts: ScreenFacts, pane: number, seq: number): FilePut | undefined {
+  const { format, blockAt } = facts.panes[pane] ?? {};
+  const bytes = format?.kind === 'drive' ? blockAt?.(seq) : undefined;
+  return bytes ? filePutOf(decodeBlock(format!, seq, bytes)) : undefined;
+}
+
+// ↑ ↓ PgUp PgDn in the file view: `direction` a line or a page, no further than its last page.
+const scrollFile =
+  (direction: 1 | -1, by: 'line' | 'page'): Handler =>
+  (state, facts) => {
+    const { file } = state;
+    if (!file || !file.content || !('bytes' in file.content)) return unchanged(state);
+    const wanted = Math.max(0, file.top + direction * (by === 'line' ? 1 : facts.detailPage));
+    const lines = blockDetailLayout(file.content.bytes, facts.detailWidth).linesUpTo(wanted + facts.detailPage);
+    const top = Math.max(0, Math.min(wanted, lines - facts.detailPage));
+    return unchanged({ ...state, file: { ...file, top } });
+  };
+
+// The file view: a drive's file shown over the panes, its bytes read on demand (docs/screen.md#file-view).
+const FILE_VIEW = {
+  'close-file': (state) => unchanged({ ...state, file: null }),
+  'file-line-up': scrollFile(-1, 'line'),
+  'file-line-down': scrollFile(1, 'line'),
+  'file-page-up': scrollFile(-1, 'page'),
+  'file-page-down': scrollFile(1, 'page'),
+  'copy-path': (state) => (state.file ? copy(state, "the file's path", state.file.path) : unchanged(state)),
 } satisfies Handlers;
 
 // Searching the focused pane: the prompt, the search running, and stepping through its matches.
@@ -628,6 +679,7 @@ const HANDLERS: { [A in Action]: Handler } = {
   ...KEY_ORDER,
   ...FOCUS,
   ...DETAIL_VIEW,
+  ...FILE_VIEW,
   ...SEARCH,
   ...FILTER,
   ...KEYS,

@@ -73,6 +73,23 @@ export interface DetailTarget {
   top: number;
 }
 
+/**
+ * A file's first bytes as read from its drive's blobs core (`cut`: the file goes on past them), or
+ * why they could not be read.
+ */
+export type FileContent = { bytes: Uint8Array; cut: boolean } | { reason: string };
+
+/** A drive's file shown whole over the panes (docs/screen.md#file-view), scrolled to line `top`. */
+export interface FileTarget {
+  pane: number;
+  seq: number;
+  path: string;
+  size: number;
+  top: number;
+  /** Null while its bytes are on their way. */
+  content: FileContent | null;
+}
+
 export type Notice =
   | { kind: 'copied'; id: number; what: string; destinations: string[] }
   // A short word on what just happened (a paste ignored), fading like a copy's.
@@ -98,6 +115,7 @@ export interface ScreenState {
   // The first line of the help's list or the peers view's, scrolled by the wheel.
   overlayTop: number;
   detail: DetailTarget | null;
+  file: FileTarget | null;
   // The query being typed after /, or null.
   searchPrompt: string | null;
   search: SearchTarget | null;
@@ -138,6 +156,7 @@ export const INITIAL_SCREEN_STATE: ScreenState = {
   peersOpen: false,
   overlayTop: 0,
   detail: null,
+  file: null,
   searchPrompt: null,
   search: null,
   searchProgress: null,
@@ -178,6 +197,7 @@ export function keyContextOf(state: ScreenState, facts: ScreenFacts): KeyContext
     helpOpen: state.helpOpen,
     paged: facts.panes.length > facts.panesPerPage,
     detailOpen: state.detail !== null,
+    fileOpen: state.file !== null,
     searchTyping: state.searchPrompt !== null,
     filterTyping: state.filterPrompt !== null,
     filterActive: state.filter !== null,

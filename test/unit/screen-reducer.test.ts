@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from 'hypercore-id-encoding';
+import messages from 'hyperbee/lib/messages.js';
 import { helpEntries, type KeyPress } from '../../source/keys/keymap.js';
 import { computeLayout } from '../../source/layout/layout.js';
 import { FOLLOW } from '../../source/layout/scroll.js';
@@ -909,4 +910,69 @@ test('the wheel scrolls the help and the peers view, as far as their last line',
   );
   assert.equal(scrolled.state.overlayTop, 28);
   assert.equal(feed(writer, scrolled.state, [mouse('wheel-up', 10, 5)]).state.overlayTop, 28 - WHEEL_STEP);
+});
+
+// --- A drive's file view ---
+
+const DRIVE_FORMAT = { kind: 'drive', blobsKey: Buffer.alloc(32, 7) } as const;
+
+// A drive's file table node, as hyperbee encodes it.
+const fileNode = (path: string, entry: object | null): Buffer =>
+  messages.Node.encode({
+    index: Buffer.alloc(0),
+    key: Buffer.from(`files\0${path}`),
+    value: entry === null ? null : Buffer.from(JSON.stringify(entry)),
+  });
+
+test("Enter on a drive's file row reads the file and shows it; c copies its path; Esc closes it", () => {
+  const blob = { blockOffset: 0, blockLength: 1, byteOffset: 0, byteLength: 21 };
+  const nodes = [
+    Buffer.from('0a0868797065726265651200', 'hex'),
+    fileNode('/link', { executable: false, linkname: '/README.md', blob: null, metadata: null }),
+    fileNode('/README.md', { executable: false, linkname: null, blob, metadata: null }),
+  ];
+  const drive: ScreenFacts = {
+    ...facts('reader', [3]),
+    panes: [{ key: paneKey(0), length: 3, format: DRIVE_FORMAT, blockAt: (seq) => nodes[seq] }],
+  };
+  const open = press(drive, K.enter);
+  assert.equal(open.state.detail, null);
+  assert.deepEqual(open.state.file, { pane: 0, seq: 2, path: '/README.md', size: 21, top: 0, content: null });
+  assert.deepEqual(open.effects, [{ kind: 'read-file', pane: 0, seq: 2, blob }]);
+  assert.equal(keyContextOf(open.state, drive).fileOpen, true);
+
+  const content = { bytes: Buffer.from('# hello\n'), cut: false };
+  const read = feed(drive, open.state, [{ type: 'file-read', pane: 0, seq: 2, content }]);
+  assert.deepEqual(read.state.file?.content, content);
+  const stale = feed(drive, open.state, [{ type: 'file-read', pane: 0, seq: 1, content }]);
+  assert.equal(stale.state.file?.content, null, 'an answer for another file is dropped');
+
+  assert.deepEqual(copied(press(drive, read.state, 'c')), [
+    { kind: 'copy', what: "the file's path", text: '/README.md' },
+  ]);
+  assert.equal(press(drive, read.state, K.escape).state.file, null);
+  assert.equal(press(drive, read.state, 'q').state.file, null, 'q closes the file view');
+  assert.equal(quits(press(drive, read.state, 'q')), 0);
+
+  // A symlink's row is not a file: Enter shows the block.
+  const onLink = press({ ...drive, blockLines: 1 }, K.up, K.enter).state;
+  assert.equal(onLink.file, null);
+  assert.deepEqual(onLink.detail, { pane: 0, seq: 1, top: 0 });
+});
+
+test('↑ ↓ PgUp PgDn scroll the file view within the lines read', () => {
+  const node = fileNode('/log', { executable: false, linkname: null, blob: null, metadata: null });
+  const drive: ScreenFacts = {
+    ...facts('reader', [2]),
+    panes: [{ key: paneKey(0), length: 2, format: DRIVE_FORMAT, blockAt: () => node }],
+  };
+  const lines = Array.from({ length: 40 }, (_, n) => `line ${n}`).join('\n');
+  const open = feed(drive, press(drive, K.enter).state, [
+    { type: 'file-read', pane: 0, seq: 1, content: { bytes: Buffer.from(lines), cut: false } },
+  ]).state;
+  const top = (...keys: KeyPress[]) => press(drive, open, ...keys).state.file?.top;
+  assert.equal(top(K.down, K.down), 2);
+  assert.equal(top(K.down, K.up, K.up), 0);
+  assert.equal(top(K.pageDown), 10);
+  assert.equal(top(K.pageDown, K.pageDown, K.pageDown, K.pageDown, K.pageDown), 30, 'the last page ends at line 40');
 });
