@@ -52,6 +52,7 @@ export function KeyOrderViewPane({
       focused={focused}
       width={width}
       height={height}
+      files={pane.format.kind === 'drive'}
     />
   );
 }

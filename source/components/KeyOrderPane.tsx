@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { KeyOrderEntry } from '../decode/key-order.js';
-import { entryRow } from './key-order-rows.js';
+import { entryRow, fileRow } from './key-order-rows.js';
 import { paint } from './palette.js';
 
 export interface KeyOrderPaneProps {
@@ -23,15 +23,18 @@ export interface KeyOrderPaneProps {
   focused: boolean;
   width: number;
   height: number;
+  // A drive's file table: each entry is a file, drawn as its file tree lists it.
+  files?: boolean;
 }
 
 // A bee's contents in key order (docs/screen.md#key-order-view): the title says so and how many
-// entries are in view, then one entry a line, `KEY → VALUE`.
+// entries are in view, then one entry a line, `KEY → VALUE`, or for a drive its file tree.
 export function KeyOrderPane(props: KeyOrderPaneProps): React.JSX.Element {
   const { name, tag, shortKey, length, local, peers, entries, selected, loaded, failure, focused, width, height } =
     props;
   const rowWidth = Math.max(1, width - 4);
-  const rows = entries.map((entry, index) => entryRow(entry, rowWidth, index === selected));
+  const row = props.files === true ? fileRow : entryRow;
+  const rows = entries.map((entry, index) => row(entry, rowWidth, index === selected));
   return (
     <Box
       flexDirection="column"

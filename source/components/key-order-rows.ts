@@ -1,7 +1,9 @@
 import chalk from 'chalk';
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
+import { fileTreeRuns } from '../decode/drive.js';
 import type { KeyOrderEntry } from '../decode/key-order.js';
+import { fitRuns } from '../text/fit.js';
 import { blockRuns } from './block-rows.js';
 
 // At most this share of a row goes to the key, so that a long key leaves room for its value.
@@ -27,4 +29,16 @@ export function entryRow(entry: KeyOrderEntry, rowWidth: number, selected: boole
   // Never reached while the widths agree; a line too wide would wrap and push the pane's border.
   if (stringWidth(row) > rowWidth) row = cliTruncate(row, rowWidth);
   return row;
+}
+
+// A drive's entry as its file tree lists it (`/README.md  31 B`, `/link → /README.md`), cut to the
+// row with a dim …; the selected one in inverse.
+export function fileRow(entry: KeyOrderEntry, rowWidth: number, selected: boolean): string {
+  const runs = fileTreeRuns(entry.key, entry.value);
+  const whole = fitRuns(runs, rowWidth);
+  const shown = whole.cut ? fitRuns(runs, Math.max(0, rowWidth - 1)).runs : whole.runs;
+  let text = '';
+  for (const run of shown) text += run.escaped ? chalk.dim(run.text) : run.text;
+  if (whole.cut) text += chalk.dim('…');
+  return selected ? chalk.inverse(text || ' ') : text;
 }

@@ -101,6 +101,19 @@ test(
     app.write(ESC);
     // Three files opened: their blocks are here, and not the two further blocks of big.log.
     await app.waitForText(`blobs ${drive.blobsLength} / 3 local`, CONNECT_DEADLINE_MS);
+
+    // In key order, a drive is its file tree, as `drives ls` lists it.
+    app.write('t');
+    const tree = await app.waitForScreen(
+      'the file tree',
+      (lines) =>
+        lines.some((line) => /key order/.test(line)) && lines.some((line) => line.includes('/README.md')) && lines,
+      CONNECT_DEADLINE_MS,
+    );
+    const treeRows = tree.map((line) => line.replace(/^[│║]\s?|\s*[│║]$/g, '').trimEnd());
+    assert.ok(treeRows.includes('/README.md  31 B'), tree.join('\n'));
+    assert.ok(treeRows.includes('/link → /README.md'), tree.join('\n'));
+    assert.ok(!tree.some((line) => line.includes('files')), 'no raw key prefix');
     await quitWithQ(app, 'the drive reader');
   },
 );
