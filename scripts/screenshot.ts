@@ -1,14 +1,19 @@
 // Renders a real session to docs/screenshot.svg for the README: a writer and a reader of the built
 // binary, each in a pseudo-terminal on a private loopback DHT, drawn cell by cell from xterm's
 // buffers with their colours; then the same two with the peers view open, to
-// docs/screenshot-peers.svg. Run with `npm run screenshot` after `npm run build`.
+// docs/screenshot-peers.svg; then one reader of two keys, a Hyperbee and a Hyperdrive written by
+// those packages in processes of their own, to docs/screenshot-decoded.svg. Run with
+// `npm run screenshot` after `npm run build`.
 import { writeFile } from 'node:fs/promises';
 import { startReader, startWriter } from '../harness/apps.js';
+import { tempDir } from '../harness/cleanup.js';
 import { Cleanup } from '../harness/cleanup.js';
 import { paneBlocks } from '../harness/layout.js';
-import type { AppInPty, Terminal } from '../harness/pty.js';
+import { spawnInPty, type AppInPty, type Terminal } from '../harness/pty.js';
 import { startTestnet } from '../harness/testnet.js';
 import { sleep } from '../harness/wait.js';
+import { startBeeWriter } from '../test/helpers/bee-writer.js';
+import { serveDrive } from '../test/helpers/drive-fixture.js';
 
 const COLS = 100;
 const ROWS = 22;
@@ -55,10 +60,10 @@ function escapeXml(text: string): string {
 }
 
 // One <text> per run of cells with the same style; backgrounds as rectangles.
-function renderTerminal(term: Terminal, x0: number, y0: number, title: string): string {
+function renderTerminal(term: Terminal, x0: number, y0: number, title: string, cols = COLS, rows = ROWS): string {
   const parts: string[] = [];
-  const width = COLS * CELL_WIDTH + 16;
-  const height = ROWS * CELL_HEIGHT + TITLE_BAR + 12;
+  const width = cols * CELL_WIDTH + 16;
+  const height = rows * CELL_HEIGHT + TITLE_BAR + 12;
   parts.push(
     `<rect x="${x0}" y="${y0}" width="${width}" height="${height}" rx="8" fill="${BACKGROUND}" stroke="#313244"/>`,
   );
@@ -70,7 +75,7 @@ function renderTerminal(term: Terminal, x0: number, y0: number, title: string): 
   );
   const buffer = term.buffer.active;
   const cell = buffer.getNullCell();
-  for (let row = 0; row < ROWS; row++) {
+  for (let row = 0; row < rows; row++) {
     const line = buffer.getLine(buffer.viewportY + row);
     if (!line) continue;
     const baseY = y0 + TITLE_BAR + row * CELL_HEIGHT;
@@ -83,7 +88,7 @@ function renderTerminal(term: Terminal, x0: number, y0: number, title: string): 
       }
       run = null;
     };
-    for (let col = 0; col < COLS; col++) {
+    for (let col = 0; col < cols; col++) {
       line.getCell(col, cell);
       let fg = cell.isFgDefault()
         ? FOREGROUND
@@ -129,6 +134,34 @@ async function writeScreenshot(path: string, writer: AppInPty, reader: AppInPty,
   process.stdout.write(`wrote ${path} (${svg.length} bytes)\n`);
 }
 
+// A Hyperbee and a Hyperdrive side by side: one reader given both keys.
+async function writeDecodedScreenshot(cleanup: Cleanup, bootstrap: string): Promise<void> {
+  const [cols, rows] = [130, 26];
+  const bee = await startBeeWriter({ bootstrap, cleanup });
+  const drive = await serveDrive(cleanup, bootstrap);
+  const reader = spawnInPty(
+    ['reader', bee.keys.main, drive.key, '--bootstrap', bootstrap, '--storage', await tempDir(cleanup)],
+    { cleanup, cols, rows: rows + 1 },
+  );
+  await reader.waitForScreen(
+    'the bee and the drive decoded',
+    (lines) =>
+      lines.some((line) => line.includes('del user/3')) && lines.some((line) => line.includes('symlink /link')),
+  );
+  await sleep(3500);
+  await reader.settle();
+  const width = cols * CELL_WIDTH + 16;
+  const height = rows * CELL_HEIGHT + TITLE_BAR + 12;
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="'DejaVu Sans Mono', Menlo, Consolas, monospace" font-size="${FONT_SIZE}">`,
+    renderTerminal(reader.term, 0, 0, 'many-cores reader BEE DRIVE', cols, rows),
+    '</svg>',
+    '',
+  ].join('\n');
+  await writeFile('docs/screenshot-decoded.svg', svg);
+  process.stdout.write(`wrote docs/screenshot-decoded.svg (${svg.length} bytes)\n`);
+}
+
 async function main(): Promise<void> {
   const cleanup = new Cleanup();
   try {
@@ -172,6 +205,7 @@ async function main(): Promise<void> {
     await writer.settle();
     await reader.settle();
     await writeScreenshot('docs/screenshot-peers.svg', writer, reader, mainKey);
+    await writeDecodedScreenshot(cleanup, bootstrap);
   } finally {
     await cleanup.run();
   }
