@@ -48,8 +48,9 @@ export class WriterSession extends PeerSession {
       const mainCore = store.get<{ otherKeys: string[] }>({ name: 'core-1', valueEncoding: 'json' });
       cores = [mainCore, store.get({ name: 'core-2' }), store.get({ name: 'core-3' })];
       await Promise.all(cores.map((core) => core.ready()));
-      if (mainCore.length === 0) await mainCore.append(encodeBlockZero([cores[1].key, cores[2].key]));
+      // The key is the core's, known once it is ready: it is shown while block 0 is written.
       options.onMainKey?.(mainCore.key);
+      if (mainCore.length === 0) await mainCore.append(encodeBlockZero([cores[1].key, cores[2].key]));
       net = await createSwarm(options.network);
     } catch (error) {
       await store.close().catch(() => {});
