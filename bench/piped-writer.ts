@@ -6,7 +6,8 @@
 import { createReadStream, openSync, closeSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeBlockZero } from '../source/model/block-zero.js';
-import { routeLine, type SubCoreName } from '../source/model/routing.js';
+import type { SubCoreName } from '../source/model/routing.js';
+import { appendInRuns } from './lib/append-in-runs.js';
 import { CLI, now, type Stamped } from '../harness/pty.js';
 import { storeIn } from '../harness/store.js';
 import { openScope, spawnNode, tempDirIn } from './lib/processes.js';
@@ -113,24 +114,8 @@ async function inProcess(file: string): Promise<number> {
     await main.append(encodeBlockZero([cores['core-2'].key, cores['core-3'].key]));
 
     const started = now();
-    let partial = '';
     // createReadStream's 64 KiB chunks are what a file (or a pipe) on stdin delivers to the writer.
-    for await (const chunk of createReadStream(file, { encoding: 'utf8' }) as AsyncIterable<string>) {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop() ?? '';
-      let run: { core: SubCoreName; blocks: Buffer[] } | null = null;
-      for (const line of lines) {
-        const routed = routeLine(line);
-        if (!routed) continue;
-        if (run && run.core !== routed.core) {
-          await cores[run.core].append(run.blocks);
-          run = null;
-        }
-        run ??= { core: routed.core, blocks: [] };
-        run.blocks.push(routed.block);
-      }
-      if (run) await cores[run.core].append(run.blocks);
-    }
+    await appendInRuns(createReadStream(file, { encoding: 'utf8' }) as AsyncIterable<string>, cores);
     return now() - started;
   } finally {
     await cleanup.run();

@@ -20,23 +20,10 @@ const VERTICAL = /[│║┃]/;
 // The block lines of the pane titled `name` (e.g. 'core-2'): side by side or stacked,
 // the pane is the box around its title. Undefined when no such pane is on screen.
 export function paneBlocks(lines: string[], name: string): PaneBlockLine[] | undefined {
-  const titlePattern = new RegExp(`(?:^|[│║┃ ])${name} [0-9a-z]{4,}`);
-  const titleRow = lines.findIndex((line) => titlePattern.test(line));
-  if (titleRow === -1) return undefined;
-  const title = lines[titleRow];
-  const at = title.search(new RegExp(`${name} `));
-  const left = lastIndexOfPattern(title, VERTICAL, at);
-  const right = indexOfPattern(title, VERTICAL, at);
-  if (left === -1 || right === -1) return undefined;
-  const blocks: PaneBlockLine[] = [];
-  for (let row = titleRow + 1; row < lines.length; row++) {
-    const line = lines[row];
-    if (!VERTICAL.test(line.charAt(left))) break;
-    const content = line.slice(left + 1, right).trim();
+  return paneRows(lines, name)?.flatMap((content) => {
     const match = /^(\d+) (.*)$/.exec(content);
-    if (match) blocks.push({ seq: Number(match[1]), text: match[2].trimEnd() });
-  }
-  return blocks;
+    return match ? [{ seq: Number(match[1]), text: match[2] }] : [];
+  });
 }
 
 // Every row inside the pane titled `name`, trimmed: a wrapped block's rows after its first have no

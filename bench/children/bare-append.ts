@@ -7,7 +7,7 @@
 // Usage: bare-append <storage> < lines
 import Corestore from 'corestore';
 import { encodeBlockZero } from '../../source/model/block-zero.js';
-import { routeLine, type SubCoreName } from '../../source/model/routing.js';
+import { appendInRuns } from '../lib/append-in-runs.js';
 
 const [storage] = process.argv.slice(2) as [string];
 const store = new Corestore(storage);
@@ -17,23 +17,7 @@ await Promise.all([main.ready(), cores['core-2'].ready(), cores['core-3'].ready(
 await main.append(encodeBlockZero([cores['core-2'].key, cores['core-3'].key]));
 process.stdout.write(`main core key: ${main.key.toString('hex')}\n`);
 
-let partial = '';
 process.stdin.setEncoding('utf8');
-for await (const chunk of process.stdin as AsyncIterable<string>) {
-  const lines = (partial + chunk).split('\n');
-  partial = lines.pop() ?? '';
-  let run: { core: SubCoreName; blocks: Buffer[] } | null = null;
-  for (const line of lines) {
-    const routed = routeLine(line);
-    if (!routed) continue;
-    if (run && run.core !== routed.core) {
-      await cores[run.core].append(run.blocks);
-      run = null;
-    }
-    run ??= { core: routed.core, blocks: [] };
-    run.blocks.push(routed.block);
-  }
-  if (run) await cores[run.core].append(run.blocks);
-}
+await appendInRuns(process.stdin as AsyncIterable<string>, cores);
 process.stdout.write('done\n');
 await store.close();
