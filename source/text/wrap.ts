@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { fitRuns } from './fit.js';
 import type { TextRun } from './sanitize.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -26,7 +27,7 @@ export function wrapRuns(
     for (const { segment } of segmenter.segment(run.text)) {
       const width = stringWidth(segment);
       if (used + width > columns && used > 0) {
-        if (rows.length + 1 === maxRows) return { rows: [...rows, fitLast(row, columns - 1)], cut: true };
+        if (rows.length + 1 === maxRows) return { rows: [...rows, fitRuns(row, columns - 1).runs], cut: true };
         rows.push(row);
         row = [];
         last = null;
@@ -38,24 +39,4 @@ export function wrapRuns(
   }
   if (row.length > 0 || rows.length === 0) rows.push(row);
   return { rows, cut: false };
-}
-
-// A full last row cut back to `columns`, for the … after it.
-function fitLast(row: readonly TextRun[], columns: number): TextRun[] {
-  const fitted: TextRun[] = [];
-  let used = 0;
-  for (const run of row) {
-    let text = '';
-    for (const { segment } of segmenter.segment(run.text)) {
-      const width = stringWidth(segment);
-      if (used + width > columns) {
-        if (text) fitted.push({ text, escaped: run.escaped });
-        return fitted;
-      }
-      text += segment;
-      used += width;
-    }
-    if (text) fitted.push({ text, escaped: run.escaped });
-  }
-  return fitted;
 }
