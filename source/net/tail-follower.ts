@@ -105,7 +105,8 @@ export class TailFollower {
 
   // A block the window fetched is here: once the held append's blocks all are, its change goes.
   landed(): void {
-    if (this.fetchingTail()) return;
+    // Most blocks land with nothing waiting for them: the in-flight fetches are not walked then.
+    if ((this.loadingSince === null && !this.holdTimer) || this.fetchingTail()) return;
     if (this.loadingSince !== null) this.tailWhole();
     if (this.holdTimer) {
       clearTimeout(this.holdTimer);
