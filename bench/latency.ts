@@ -13,7 +13,7 @@ import { openScope, spawnNode, spawnScreen, tempDirIn, WAIT_MS, watchOwnLoop } f
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
 import { meets, ms, ratio, roundAll, type FigureResult } from './lib/results.js';
-import { cpuSeconds, runQueueWaitMs } from './lib/proc.js';
+import { processWindow } from './lib/proc.js';
 import { percentile } from './lib/stats.js';
 
 interface Latencies {
@@ -23,18 +23,6 @@ interface Latencies {
   cpuPercent: number;
   runQueueWaitPercent: number;
   benchLoop: { p50Ms: number; p99Ms: number; maxMs: number };
-}
-
-// The receiving process's CPU use and run-queue wait over a window, as % of the window.
-function processWindow(pid: number): () => { cpuPercent: number; runQueueWaitPercent: number } {
-  const [cpu, wait, started] = [cpuSeconds(pid) ?? 0, runQueueWaitMs(pid) ?? 0, now()];
-  return () => {
-    const elapsed = now() - started;
-    return {
-      cpuPercent: (((cpuSeconds(pid) ?? 0) - cpu) * 1000 * 100) / elapsed,
-      runQueueWaitPercent: (((runQueueWaitMs(pid) ?? 0) - wait) * 100) / elapsed,
-    };
-  };
 }
 
 // How long to wait for the last blocks after the last append.

@@ -11,7 +11,7 @@ import type { Cleanup } from '../harness/cleanup.js';
 import { openScope, spawnNode, tempDirIn, WAIT_MS, type PipedChild } from './lib/processes.js';
 import type { Context } from './lib/context.js';
 import { waitUntilAnnounced } from './lib/net.js';
-import { cpuPressureUs, cpuSeconds } from './lib/proc.js';
+import { cpuPressureUs, processWindow } from './lib/proc.js';
 import { ms, ratio, roundAll, type FigureResult, type Row } from './lib/results.js';
 import { median, percentile } from './lib/stats.js';
 
@@ -47,11 +47,6 @@ interface CaseRun {
 }
 
 const wallClock = () => performance.timeOrigin + performance.now();
-
-function cpuWindow(pid: number): () => number {
-  const [cpu, started] = [cpuSeconds(pid) ?? 0, wallClock()];
-  return () => (((cpuSeconds(pid) ?? 0) - cpu) * 1000 * 100) / (wallClock() - started);
-}
 
 async function startWriter(context: Context, cleanup: Cleanup): Promise<{ child: PipedChild; mainKey: string }> {
   const { net, children } = context;
@@ -125,9 +120,9 @@ async function runCase(context: Context, which: Case): Promise<CaseRun> {
     const upBefore = await bytesUp(writer.child);
     const stallBefore = cpuPressureUs();
     const startedAt = wallClock();
-    const writerCpu = cpuWindow(writer.child.pid);
-    const readerCpus = readers.map((reader) => cpuWindow(reader.pid));
-    const seederCpus = seeders.map((seeder) => cpuWindow(seeder.pid));
+    const writerCpu = processWindow(writer.child.pid);
+    const readerCpus = readers.map((reader) => processWindow(reader.pid));
+    const seederCpus = seeders.map((seeder) => processWindow(seeder.pid));
     const done = writer.child.waitForLine(
       'the paced appends done',
       /^done ([\d.]+) (\d+)$/,
@@ -135,9 +130,9 @@ async function runCase(context: Context, which: Case): Promise<CaseRun> {
     );
     writer.child.write(`paced ${total} ${settings.manyReadersRate} ${token}\n`);
     await done;
-    const writerCpuPercent = writerCpu();
-    const readerCpuPercents = readerCpus.map((read) => read());
-    const seederCpuPercents = seederCpus.map((read) => read());
+    const writerCpuPercent = writerCpu().cpuPercent;
+    const readerCpuPercents = readerCpus.map((read) => read().cpuPercent);
+    const seederCpuPercents = seederCpus.map((read) => read().cpuPercent);
     const stallAfter = cpuPressureUs();
     const elapsed = wallClock() - startedAt;
     const upAfter = await bytesUp(writer.child);

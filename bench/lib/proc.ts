@@ -2,6 +2,7 @@
 // itself (no shell in between), so the pid it reports is the app's own process.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { now } from '../../harness/pty.js';
 
 // Kilobytes of VmHWM (peak resident set), or null once the process is gone.
 export function peakRssKb(pid: number): number | null {
@@ -71,4 +72,17 @@ export function cpuPressureUs(): number | null {
   } catch {
     return null;
   }
+}
+
+// A process's CPU use and run-queue wait over a window (from now until the returned function is
+// called), as % of the window.
+export function processWindow(pid: number): () => { cpuPercent: number; runQueueWaitPercent: number } {
+  const [cpu, wait, started] = [cpuSeconds(pid) ?? 0, runQueueWaitMs(pid) ?? 0, now()];
+  return () => {
+    const elapsed = now() - started;
+    return {
+      cpuPercent: (((cpuSeconds(pid) ?? 0) - cpu) * 1000 * 100) / elapsed,
+      runQueueWaitPercent: (((runQueueWaitMs(pid) ?? 0) - wait) * 100) / elapsed,
+    };
+  };
 }
