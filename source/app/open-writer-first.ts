@@ -22,6 +22,8 @@ export async function openWriterFirst(
   stdout: WriteStream,
 ): Promise<WriterOpening> {
   let mainKey: Buffer | null = null;
+  // Drawn by hand only before Ink is up: after that the row is Ink's to draw.
+  let beforeInk = true;
   let listener: ((key: Buffer) => void) | null = null;
   let settled = () => {};
   const keyOrFailure = new Promise<void>((resolve) => (settled = resolve));
@@ -30,7 +32,7 @@ export async function openWriterFirst(
       ...command,
       onMainKey: (key) => {
         mainKey = key;
-        drawEarlyHeader(stdout, 'writer', key.toString('hex'));
+        if (beforeInk) drawEarlyHeader(stdout, 'writer', key.toString('hex'));
         listener?.(key);
         settled();
       },
@@ -41,6 +43,7 @@ export async function openWriterFirst(
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([keyOrFailure, new Promise((resolve) => (timer = setTimeout(resolve, KEY_FIRST_WITHIN_MS)))]);
   clearTimeout(timer);
+  beforeInk = false;
   return {
     openSession(onMainKey) {
       if (mainKey) onMainKey(mainKey);
