@@ -2,7 +2,7 @@ import type Corestore from 'corestore';
 import type Hypercore from 'hypercore';
 import { encodeBlockZero } from '../model/block-zero.js';
 import { routeLine, type SubCoreName } from '../model/routing.js';
-import { CoreView } from './core-view.js';
+import type { CoreView } from './core-view.js';
 import { PeerSession, type SessionOptions } from './peer-session.js';
 import { openStore } from './storage.js';
 import { createSwarm, type SwarmHandle } from './swarm.js';
@@ -34,15 +34,17 @@ export class WriterSession extends PeerSession {
     net: SwarmHandle,
     readonly mainCore: Hypercore<{ otherKeys: string[] }>,
     private readonly subCores: Record<SubCoreName, Hypercore>,
+    View: typeof CoreView,
   ) {
     super('writer', storage, store, net);
-    this.views = [new CoreView('core-2', subCores['core-2']), new CoreView('core-3', subCores['core-3'])];
+    this.views = [new View('core-2', subCores['core-2']), new View('core-3', subCores['core-3'])];
   }
 
   // `onMainKey` hears the main key as soon as the store has it, before the swarm is made.
   static async open(options: SessionOptions & { onMainKey?: (key: Buffer) => void }): Promise<WriterSession> {
     const store = await openStore(options.storage);
     let net: SwarmHandle;
+    let View: typeof CoreView;
     let cores: [Hypercore<{ otherKeys: string[] }>, Hypercore, Hypercore];
     try {
       const mainCore = store.get<{ otherKeys: string[] }>({ name: 'core-1', valueEncoding: 'json' });
@@ -50,6 +52,9 @@ export class WriterSession extends PeerSession {
       await Promise.all(cores.map((core) => core.ready()));
       // The key is the core's, known once it is ready: it is shown while block 0 is written.
       options.onMainKey?.(mainCore.key);
+      // The views, with the block decoders they bring, load after the key is out: a writer's first
+      // frame needs none of them.
+      ({ CoreView: View } = await import('./core-view.js'));
       if (mainCore.length === 0) await mainCore.append(encodeBlockZero([cores[1].key, cores[2].key]));
       net = await createSwarm(options.network);
     } catch (error) {
@@ -58,7 +63,14 @@ export class WriterSession extends PeerSession {
     }
     const [mainCore, core2, core3] = cores;
 
-    const session = new WriterSession(options.storage, store, net, mainCore, { 'core-2': core2, 'core-3': core3 });
+    const session = new WriterSession(
+      options.storage,
+      store,
+      net,
+      mainCore,
+      { 'core-2': core2, 'core-3': core3 },
+      View,
+    );
     const discovery = net.swarm.join(mainCore.discoveryKey);
     discovery.flushed().then(
       () => session.markFlushed(),
