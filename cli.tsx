@@ -2,13 +2,13 @@
 import goodbye from 'graceful-goodbye';
 import { parseArgs, USAGE, type Command } from './source/cli/args.js';
 import { VERSION } from './source/cli/version.js';
-import { describeFailure, UserFacingError } from './source/model/messages.js';
+import { UserFacingError } from './source/model/user-facing-error.js';
 import type { OutputEvent } from './source/plain/output.js';
 import { openWriterFirst } from './source/app/open-writer-first.js';
 import { enterAlternateScreen } from './source/terminal/alternate-screen.js';
 import { isClosedOutput, releaseHungUpTerminal } from './source/terminal/hang-up.js';
 import { probeTerminalWidths } from './source/terminal/width-probe.js';
-import { drawWhole } from './source/text/terminal-width.js';
+import type { DisputedKind } from './source/text/terminal-width.js';
 
 // Swarm then store get this long to close when plain mode ends by itself.
 const SESSION_CLOSE_MS = 2000;
@@ -22,8 +22,14 @@ function printErrorEvent(message: string): void {
   if (jsonOutput) process.stdout.write(`${JSON.stringify(event)}\n`);
 }
 
-function failAndExit(error: unknown): never {
-  const message = describeFailure(error);
+// Loaded on a failure only: it brings the text sanitizer and string-width, which take tens of ms
+// to load and which the writer's first frame does without.
+async function describeFailure(error: unknown): Promise<string> {
+  return (await import('./source/model/messages.js')).describeFailure(error);
+}
+
+async function failAndExit(error: unknown): Promise<never> {
+  const message = await describeFailure(error);
   printErrorEvent(message);
   process.stderr.write(`many-cores: ${message}\n`);
   process.exit(1);
@@ -48,9 +54,10 @@ let failing = false;
 function failAfterClosing(error: unknown): void {
   if (failing || stopping) return;
   failing = true;
-  const message = describeFailure(error);
-  process.stderr.write(`many-cores: ${message}\n`);
-  closeAndExit(1, () => printErrorEvent(message));
+  void describeFailure(error).then((message) => {
+    process.stderr.write(`many-cores: ${message}\n`);
+    closeAndExit(1, () => printErrorEvent(message));
+  });
 }
 
 // Nobody reads the output any more (`| head -3`): stop as `cat` does, quietly, with status 0.
@@ -127,12 +134,14 @@ async function main(): Promise<void> {
   // Keys typed before Ink is up wait for it, unechoed: Ctrl+C among them quits once it reads them.
   process.stdin.setRawMode(true);
   // On the blank screen, before anything is drawn; the frame is drawn again when the answer comes.
-  probeTerminalWidths(process.stdout, process.stdin, drawWhole);
+  // The widths module loads with the answer, which comes through Ink's input, after the key is shown.
+  const drawWhole = async (kinds: DisputedKind[]) => (await import('./source/text/terminal-width.js')).drawWhole(kinds);
+  probeTerminalWidths(process.stdout, process.stdin, (kinds) => void drawWhole(kinds));
   const writer = command.kind === 'writer' ? await openWriterFirst(command, process.stdout) : null;
   // Imported only when needed: --help, --version and usage errors answer at once.
   await (await import('./source/app/run-screen.js')).runScreen(command, screen, writer);
 }
 
 main().catch((error: unknown) => {
-  if (!stopping) failAndExit(error);
+  if (!stopping) void failAndExit(error);
 });

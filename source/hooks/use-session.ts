@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { trackClose } from '../net/pending-closes.js';
 import type { PeerSession } from '../net/peer-session.js';
-import { UserFacingError } from '../model/messages.js';
+import { UserFacingError } from '../model/user-facing-error.js';
 
 export type SessionState<S> =
   { status: 'opening' } | { status: 'open'; session: S } | { status: 'failed'; reason: string };

@@ -1,10 +1,8 @@
 import { sanitizeString } from '../text/sanitize.js';
+import { UserFacingError } from './user-facing-error.js';
 
 // The how-to's words, kept for scripts that look for them.
 export const WRITER_NOT_FOUND = 'Could not connect to the writer peer';
-
-// An error whose message is fit for the user as it is: one line, no stack.
-export class UserFacingError extends Error {}
 
 // One line for anything that went wrong: a UserFacingError as it is, anything else as the first
 // line of its message (escaped: it may quote remote input), never a stack.

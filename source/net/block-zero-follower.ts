@@ -1,6 +1,6 @@
 import type Hypercore from 'hypercore';
 import { MAX_BLOCK_ZERO_BYTES, oversizedReason } from '../model/block-zero.js';
-import { UserFacingError } from '../model/messages.js';
+import { UserFacingError } from '../model/user-facing-error.js';
 
 // Block 0 as read, or the reason it is not read (it is too big to be a list of sub-cores).
 export type BlockZeroRead = Buffer | string;

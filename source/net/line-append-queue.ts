@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { UserFacingError } from '../model/messages.js';
+import { UserFacingError } from '../model/user-facing-error.js';
 import { sanitizeString } from '../text/sanitize.js';
 import { isDiskFull } from './disk-full.js';
 import { AppendError, type AppendReceipt } from './writer-session.js';

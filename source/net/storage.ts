@@ -2,8 +2,7 @@ import type Corestore from 'corestore';
 import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { UserFacingError } from '../model/messages.js';
-import { sanitizeString } from '../text/sanitize.js';
+import { UserFacingError } from '../model/user-facing-error.js';
 import { INPUT_HISTORY_FILE } from './input-history-file.js';
 import { judgeStorageFolder, type StorageFolderVerdict } from './storage-folder.js';
 
@@ -48,11 +47,15 @@ export async function openStore(directory: string): Promise<Corestore> {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UserFacingError(`cannot ${doing} storage folder ${directory}: ${ERRNO_WORDS[code] ?? code}`);
   }
+  // Only a refusal quotes what is in the folder: the sanitizer loads for it alone, not on the way
+  // to the writer's first frame.
   if (verdict.kind === 'history-not-a-file') {
+    const { sanitizeString } = await import('../text/sanitize.js');
     const history = sanitizeString(path.join(path.resolve(directory), INPUT_HISTORY_FILE));
     throw new UserFacingError(`${history} is ${verdict.is}, not a file: move it away`);
   }
   if (verdict.kind === 'foreign') {
+    const { sanitizeString } = await import('../text/sanitize.js');
     throw new UserFacingError(
       `storage folder ${path.resolve(directory)} is not a Corestore (it holds ${sanitizeString(verdict.entry)}); ` +
         'nothing in it was changed: give --storage a new or empty folder',

@@ -10,7 +10,8 @@ import { decodeBlock } from '../decode/decode-block.js';
 import type { CoreFormat } from '../decode/decoded-block.js';
 import { decodedEventFields } from '../decode/decoded-line.js';
 import { aloneNoticeFor, shownLineText } from '../decode/shown-block.js';
-import { UserFacingError, WRITER_NOT_FOUND } from '../model/messages.js';
+import { WRITER_NOT_FOUND } from '../model/messages.js';
+import { UserFacingError } from '../model/user-facing-error.js';
 import { matchEach, TOO_SLOW, type TextFilter } from '../model/filter.js';
 import { EventPrinter, type LineFormat, type OutputEvent } from './output.js';
 

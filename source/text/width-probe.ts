@@ -1,7 +1,6 @@
 // What a terminal's answers to the width probe mean (docs/untrusted-input.md#frame-widths): the
 // question written at start-up, and which disputed kinds of cluster its replies say it draws at
 // string-width's count. The writing and reading are source/terminal/width-probe.ts's.
-import stringWidth from 'string-width';
 import type { DisputedKind } from './terminal-width.js';
 
 export interface ProbeSample {
@@ -18,6 +17,10 @@ export const PROBE_SAMPLES: readonly ProbeSample[] = [
   { kind: 'emoji-modifier', text: '\u270b\u{1f3fd}' },
   { kind: 'emoji-modifier', text: '\u{1f44d}\u{1f3fd}' },
 ];
+
+// string-width's count for every sample (test/unit/width-probe.test.ts holds it), as a figure: the
+// probe is asked before the first frame, and string-width takes a few tens of ms to load.
+const SAMPLE_COLUMNS = 2;
 
 // DECRQM for mode 2027 (grapheme clustering).
 const ASK_CLUSTERING = '\x1b[?2027$p';
@@ -73,7 +76,7 @@ export function kindsDrawnWhole(answers: ProbeAnswers): DisputedKind[] {
     PROBE_SAMPLES.every((sample, index) => {
       if (sample.kind !== kind) return true;
       const column = answers.columns[index];
-      return column === undefined ? clusters : column - 1 === stringWidth(sample.text);
+      return column === undefined ? clusters : column - 1 === SAMPLE_COLUMNS;
     }),
   );
 }

@@ -5,7 +5,7 @@ import { mkdir, symlink, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { UserFacingError } from '../../source/model/messages.js';
+import { UserFacingError } from '../../source/model/user-facing-error.js';
 import { judgeStorageFolder } from '../../source/net/storage-folder.js';
 import { openStore } from '../../source/net/storage.js';
 import { cleanupFor, tempDir } from '../../harness/cleanup.js';
