@@ -62,11 +62,12 @@ export class TailFollower {
     this.wholeLength = core.length;
   }
 
-  // The length a pane is shown: under a flood, while the grown tail waits for the next tick, that
-  // of the last fetch; and while that fetch's blocks are on their way (up to a second), that of
-  // the last tail that came whole, so that a frame shows text, never a row still loading.
+  // The length a pane is shown: while the grown tail waits for the next tick, that of the last
+  // fetch (a frame may be drawn before that tick: one held for the last fetch's blocks, which
+  // appends came in behind); and while that fetch's blocks are on their way (up to a second),
+  // that of the last tail that came whole, so that a frame shows text, never a row still loading.
   shownLength(): number {
-    const length = this.tailDue && this.flooding ? this.tailFetchedTo : this.core.length;
+    const length = this.tailDue ? this.tailFetchedTo : this.core.length;
     if (this.loadingSince === null || Date.now() - this.loadingSince >= LOADING_SHOWN_AFTER_MS) return length;
     return Math.min(length, this.wholeLength);
   }
@@ -79,11 +80,18 @@ export class TailFollower {
   // A pane asked for blocks [start, end) of the `last` it may see, with room for `rows`: a pane
   // not yet full shows the next block appended too.
   wanted(start: number, last: number, rows: number): void {
+    const followed = this.following();
     this.wantedEnd = last;
     this.wantedSpan = Math.max(0, last - start, rows);
-    // Under a flood the pane is shown the length of the last tail fetch: asking up to it is
+    // Until the next tick the pane is shown the length of the last tail fetch: asking up to it is
     // following the tail, though the core has grown since.
     this.wantedTail = last === this.shownLength();
+    if (this.following() !== followed) {
+      // A pane that comes back to the tail is shown it from where it is now, not from where it
+      // left it.
+      this.loadingSince = null;
+      if (this.following()) this.tailFetchedTo = this.wholeLength = last;
+    }
     this.lookAhead();
   }
 

@@ -41,13 +41,14 @@ test('a quiet tail: the next block is asked for ahead, and an append is fetched 
 
   assert.equal(append(1), true);
   assert.equal(heard.dues, 1, 'the clock is asked for a tick');
-  assert.equal(follower.shownLength(), 6, 'a quiet tail is shown as long as it is');
+  assert.equal(follower.shownLength(), 5, 'block 5 is shown from the tick that fetches it');
   follower.tick();
   assert.equal(follower.holdsChange(), true, 'the change waits for block 5');
   assert.deepEqual(log.asked, [5], 'block 5 is not asked twice');
 
   await log.serve();
   assert.equal(follower.holdsChange(), false);
+  assert.equal(follower.shownLength(), 6);
   assert.equal(window.block(5)?.toString(), 'block 5');
   assert.deepEqual(log.asked, [5, 6], 'and block 6 is asked for ahead');
 });
@@ -95,6 +96,47 @@ test('a pane that scrolled away from the tail is not followed: the append is a c
   assert.equal(heard.dues, 0);
   follower.tick();
   assert.deepEqual(log.asked, [], 'nothing fetched, nothing asked ahead');
+});
+
+// Seen under the soak: a frame held for block 5 was drawn once it came, and the pane showed the
+// blocks appended meanwhile as rows still loading.
+test('blocks appended while a frame waits for the tail are shown from the tick that fetches them', async (t) => {
+  const { log, window, follower, append } = follow(t, 5);
+  const rows = 10;
+  follower.wanted(0, 5, rows);
+  append(1);
+  follower.tick();
+  assert.equal(follower.holdsChange(), true, 'the frame waits for block 5');
+  append(2);
+  await log.serve();
+  assert.equal(follower.holdsChange(), false, 'block 5 came: the frame goes');
+  const shown = follower.shownLength();
+  assert.equal(shown, 6, 'blocks 6 and 7 are not asked for before the next tick');
+  const loading = range(shown - rows, shown).filter((seq) => seq >= 5 && !window.has(seq));
+  assert.deepEqual(loading, [], 'no row of the frame still loading');
+
+  follower.wanted(0, 6, rows);
+  follower.tick();
+  await log.serve();
+  assert.equal(follower.shownLength(), 8, 'the next tick fetched them');
+  assert.equal(window.has(7), true);
+});
+
+test('a pane that comes back to the tail is shown it from there, not from where it left it', async (t) => {
+  const { log, follower, append } = follow(t, 100);
+  follower.wanted(80, 100, 20);
+  append(2);
+  follower.tick();
+  follower.wanted(50, 70, 20);
+  await log.serve();
+  append(300);
+  follower.wanted(382, 402, 20);
+  append(1);
+  assert.equal(follower.shownLength(), 402, 'the tail the pane came back to, until the next tick');
+  follower.tick();
+  assert.equal(follower.shownLength(), 402, 'while block 402 is on its way, the tail it came back to');
+  await log.serve();
+  assert.equal(follower.shownLength(), 403);
 });
 
 test("an append's change waits for its blocks 50 ms at most", (t) => {
