@@ -18,20 +18,25 @@ export interface FramedView {
 // The one clock of the screen's panes, paced by source/model/frame-pacing.ts: each frame is a
 // React commit and an Ink layout of the whole screen, whichever pane changed. A change or a grown
 // tail asks for a frame; at the frame the views fetch what it will show (tick), and it is drawn
-// once the blocks on their way are here (or a view stops waiting for them). Keys do not wait for
-// this: they change the screen's state, which renders at once.
+// once the blocks on their way are here (or a view stops waiting for them). A grown tail waits
+// out the gap after the last frame that drew a grown tail, not after any frame: a title's figure
+// (a count, a rate) drawn in between would otherwise hold the next block back. Keys do not wait
+// for this: they change the screen's state, which renders at once.
 // Read by React through subscribe and getSnapshot (useSyncExternalStore); it runs while subscribed.
 export class FrameClock {
   private readonly listeners = new Set<() => void>();
   // The next tick: at once (the next turn, so that the changes of every view in this turn make
   // one frame) or after a wait.
-  private next: { kind: 'now'; handle: NodeJS.Immediate } | { kind: 'later'; handle: NodeJS.Timeout } | null = null;
+  private next:
+    { kind: 'now'; handle: NodeJS.Immediate } | { kind: 'later'; handle: NodeJS.Timeout; at: number } | null = null;
   // Ticked, not drawn yet: waiting for this turn's changes, or for blocks on their way.
   private drawing = false;
   private settleTimer: NodeJS.Immediate | null = null;
   // A tail grew while a frame was being drawn: another tick follows it.
   private dueAgain = false;
   private lastTickAt = 0;
+  // The last tick at which the views' tails had grown: a grown tail is paced from it alone.
+  private lastGrowthAt = 0;
   private gap = FRAME_GAP_MS;
   private lengthTicked: number;
   private frames = 0;
@@ -74,27 +79,33 @@ export class FrameClock {
 
   private readonly changed = (): void => {
     if (this.drawing) return this.settleSoon();
-    this.request();
+    this.request(this.lastTickAt);
   };
 
   private readonly due = (): void => {
     if (this.drawing) this.dueAgain = true;
-    else this.request();
+    else this.request(this.lastGrowthAt);
   };
 
-  private request(): void {
-    if (this.next) return;
-    const delay = frameDelay(Date.now(), this.lastTickAt, this.gap);
+  // A frame one gap after `since` (the last tick, or the last that drew a grown tail), or sooner if
+  // one is already asked for sooner.
+  private request(since: number): void {
+    if (this.next?.kind === 'now') return;
+    const now = Date.now();
+    const delay = frameDelay(now, since, this.gap);
+    if (this.next && this.next.at <= now + delay) return;
+    if (this.next) clearTimeout(this.next.handle);
     this.next =
       delay === 0
         ? { kind: 'now', handle: setImmediate(this.tick) }
-        : { kind: 'later', handle: setTimeout(this.tick, delay) };
+        : { kind: 'later', handle: setTimeout(this.tick, delay), at: now + delay };
   }
 
   private readonly tick = (): void => {
     this.next = null;
     this.lastTickAt = Date.now();
     const length = this.totalLength();
+    if (length !== this.lengthTicked) this.lastGrowthAt = this.lastTickAt;
     this.gap = frameGap(length - this.lengthTicked);
     this.lengthTicked = length;
     this.drawing = true;
@@ -117,7 +128,7 @@ export class FrameClock {
     for (const listener of this.listeners) listener();
     if (this.dueAgain) {
       this.dueAgain = false;
-      this.request();
+      this.request(this.lastGrowthAt);
     }
   };
 

@@ -78,6 +78,65 @@ test('blocks one at a time are drawn 16 ms apart at most; a flood, 100 ms apart'
   assert.equal(frames(), 4);
 });
 
+test("a title's figure drawn between two blocks does not hold the next block back", async (t) => {
+  const { views, frames } = clockOver(t, 1);
+  const [view] = views;
+  view.core.length++;
+  view.emit('due');
+  await turns();
+  assert.equal(frames(), 1);
+
+  t.mock.timers.tick(1);
+  view.emit('change');
+  t.mock.timers.tick(14);
+  assert.equal(frames(), 1, 'a change alone waits out the gap after the last frame');
+  t.mock.timers.tick(1);
+  await turns();
+  assert.equal(frames(), 2);
+
+  t.mock.timers.tick(4);
+  view.core.length++;
+  view.emit('due');
+  await turns();
+  assert.equal(frames(), 3, 'a block 20 ms after the last block is drawn at once, 4 ms after the figure');
+
+  view.emit('change');
+  t.mock.timers.tick(2);
+  view.core.length++;
+  view.emit('due');
+  t.mock.timers.tick(13);
+  assert.equal(frames(), 3, 'one gap after the last block for the next');
+  t.mock.timers.tick(1);
+  await turns();
+  assert.equal(frames(), 4, 'the change waiting for its own gap comes in the same frame');
+  t.mock.timers.tick(100);
+  await turns();
+  assert.equal(frames(), 4);
+});
+
+test('a grown tail asked for sooner than a waiting change brings the frame forward', async (t) => {
+  const { views, frames } = clockOver(t, 1);
+  const [view] = views;
+  view.core.length++;
+  view.emit('due');
+  await turns();
+  t.mock.timers.tick(20);
+  view.emit('change');
+  await turns();
+  assert.equal(frames(), 2);
+
+  t.mock.timers.tick(1);
+  view.emit('change');
+  t.mock.timers.tick(1);
+  view.core.length++;
+  view.emit('due');
+  await turns();
+  assert.equal(frames(), 3, 'drawn at once, 22 ms after the last block, though 2 ms after the last frame');
+  t.mock.timers.tick(100);
+  await turns();
+  assert.equal(frames(), 3, 'the change it drew is not drawn again');
+});
+
 test('a frame waits for a view whose blocks are on their way, and is drawn with its change', async (t) => {
   const { views, frames } = clockOver(t, 2);
   views[0].holds = true;
