@@ -201,9 +201,10 @@ declare module 'hyperbee2/lib/encoding.js' {
     split: number;
   }
 
+  // Keys and values are cut out of the bytes decoded: Buffers of a Buffer, Uint8Arrays of a Uint8Array.
   export interface Bee2Key {
-    key: Buffer;
-    value: Buffer | null;
+    key: Uint8Array;
+    value: Uint8Array | null;
     valuePointer: Bee2ValuePointer | null;
   }
 
@@ -215,7 +216,7 @@ declare module 'hyperbee2/lib/encoding.js' {
     previous: { core: number; seq: number } | null;
     tree: unknown[] | null;
     keys: Bee2Key[] | null;
-    values: Buffer[] | null;
+    values: Uint8Array[] | null;
   }
 
   export const TYPE_LATEST: number;

@@ -31,6 +31,19 @@ export type FileOp =
   | { op: 'symlink'; path: string; target: string }
   | { op: 'del'; path: string };
 
+/** A hyperbee2 block's line names this many of its puts by key, then counts the rest. */
+export const BATCH_NAMED = 3;
+
+/** Every put and value a hyperbee2 block holds: for the block view, search and --json. */
+export interface BatchContents {
+  /** Puts whose value is in this block. */
+  ops: BeeOp[];
+  /** Puts whose value (over 1 KiB) hyperbee2 stored in an earlier block of the batch: `seq`. */
+  valueIn: Array<{ key: Uint8Array; seq: number }>;
+  /** Values this block holds for a later block's puts of the same batch. */
+  values: Uint8Array[];
+}
+
 /** One block of a decoded core. */
 export type DecodedBlock =
   /**
@@ -41,22 +54,27 @@ export type DecodedBlock =
   /** A Hyperbee node. */
   | { kind: 'bee'; op: BeeOp }
   /**
-   * A hyperbee2 block: the puts of one write batch that it holds, in key order (hyperbee2 stores them
-   * so, not in the order written). hyperbee2 records no deletes: a batch's deletes show only as the
-   * tree nodes it rewrote.
+   * A hyperbee2 block: the part of one write batch it holds, as its line shows it. Its puts are in
+   * key order (hyperbee2 stores them so, not in the order written). hyperbee2 records no deletes: a
+   * batch's deletes show only as the tree nodes it rewrote.
    */
   | {
       kind: 'batch';
-      /** Puts whose value is in this block. */
-      ops: BeeOp[];
-      /** Puts whose value (over 1 KiB) hyperbee2 stored in an earlier block of the batch: `seq`. */
-      valueIn: Array<{ key: Uint8Array; seq: number }>;
-      /** Values this block holds for a later block's puts of the same batch. */
-      values: Uint8Array[];
+      /** The keys of its first puts (at most BATCH_NAMED), those whose value is in the block first. */
+      named: Uint8Array[];
+      /** How many puts it holds. */
+      puts: number;
+      /** Values this block holds for a later block's puts of the same batch: how many, and their bytes. */
+      held: { count: number; bytes: number };
       /** Tree nodes this block wrote: the only trace of a delete. */
       treeNodes: number;
       /** This block's place in its write batch, which spans several blocks when large: from 1, of `count`. */
       part: { index: number; count: number };
+      /**
+       * The block whole, decoded again on each call: a block in view keeps only what its row shows,
+       * since every object it keeps costs the garbage collector while it stays (docs/speed.md#decoded-rows).
+       */
+      contents: () => BatchContents;
     }
   /** A Hyperdrive file table node. */
   | { kind: 'file'; op: FileOp }

@@ -5,7 +5,7 @@
 import { blockForm, blockLine, hexOf, type BlockEncoding } from '../text/block-encoding.js';
 import type { DetailField } from '../text/detail.js';
 import { MAX_DECODED_BYTES, sanitizeBytes, type SanitizeTarget, type TextRun } from '../text/sanitize.js';
-import type { BeeOp, DecodedBlock, FileOp } from './decoded-block.js';
+import { BATCH_NAMED, type BeeOp, type DecodedBlock, type FileOp } from './decoded-block.js';
 import { sizeText } from './drive.js';
 
 /** What a decoded block did, as --json's `kind` names it. */
@@ -17,8 +17,6 @@ export interface ShownBytes {
   encoding: BlockEncoding;
 }
 
-// A batch's line names this many of its changes, then counts the rest.
-const BATCH_SHOWN = 3;
 const ELLIPSIS: TextRun = { text: '…', escaped: true };
 
 export function decodedKind(block: DecodedBlock): DecodedKind {
@@ -70,19 +68,11 @@ type Batch = Extract<DecodedBlock, { kind: 'batch' }>;
 
 const counted = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 
-// A hyperbee2 block's puts, each named by its key: those whose value is in the block, then those
-// whose value is in an earlier block of the batch.
-const batchPuts = (batch: Batch): Array<{ op: 'put' | 'del'; key: Uint8Array }> => [
-  ...batch.ops,
-  ...batch.valueIn.map(({ key }) => ({ op: 'put' as const, key })),
-];
-
 // What a block that holds no puts holds (docs/data-model.md#hyperbee2): values for a later block of
 // its batch, or only rewritten tree nodes, the one trace hyperbee2 leaves of a delete.
 function noPutsText(batch: Batch): string {
-  if (batch.values.length > 0) {
-    const bytes = batch.values.reduce((sum, value) => sum + value.byteLength, 0);
-    return `${counted(batch.values.length, 'value')} (${bytes} B) for a later block of its batch`;
+  if (batch.held.count > 0) {
+    return `${counted(batch.held.count, 'value')} (${batch.held.bytes} B) for a later block of its batch`;
   }
   if (batch.treeNodes > 0)
     return `no puts: ${counted(batch.treeNodes, 'tree node')} rewritten (a delete leaves no key)`;
@@ -90,14 +80,12 @@ function noPutsText(batch: Batch): string {
 }
 
 function batchRuns(batch: Batch, maxBytes: number, target: SanitizeTarget): TextRun[] {
-  const ops = batchPuts(batch);
   const runs: TextRun[] = [];
-  ops.slice(0, BATCH_SHOWN).forEach((op, index) => {
-    if (index > 0) runs.push(plain(', '));
-    runs.push(plain(`${op.op} `), ...bytesRuns(op.key, maxBytes, target));
+  batch.named.forEach((key, index) => {
+    runs.push(plain(index > 0 ? ', put ' : 'put '), ...bytesRuns(key, maxBytes, target));
   });
-  if (ops.length === 0) runs.push(plain(noPutsText(batch)));
-  if (ops.length > BATCH_SHOWN) runs.push(plain(`, +${ops.length - BATCH_SHOWN} more (${ops.length} changes)`));
+  if (batch.puts === 0) runs.push(plain(noPutsText(batch)));
+  if (batch.puts > BATCH_NAMED) runs.push(plain(`, +${batch.puts - BATCH_NAMED} more (${batch.puts} changes)`));
   if (batch.part.count > 1) runs.push(plain(` · part ${batch.part.index} of ${batch.part.count}`));
   return runs;
 }
@@ -170,8 +158,9 @@ export function decodedLineText(block: DecodedBlock, bytes: Uint8Array, target: 
  */
 export function decodedSearchText(block: DecodedBlock, bytes: Uint8Array): string {
   const line = decodedLineText(block, bytes, 'screen');
-  if (block.kind !== 'batch' || batchPuts(block).length <= BATCH_SHOWN) return line;
-  const keys = batchPuts(block).map((op) => `${op.op} ${shownBytes(op.key).text}`);
+  if (block.kind !== 'batch' || block.puts <= BATCH_NAMED) return line;
+  const { ops, valueIn } = block.contents();
+  const keys = [...ops, ...valueIn].map(({ key }) => `put ${shownBytes(key).text}`);
   return [line, ...keys].join('\n');
 }
 
@@ -219,16 +208,18 @@ function eventDecoded(block: DecodedBlock): DecodedEventFields['decoded'] {
       };
     case 'bee':
       return beeOpFields(block.op);
-    case 'batch':
+    case 'batch': {
+      const { ops, valueIn, values } = block.contents();
       return {
         ops: [
-          ...block.ops.map((op) => ({ op: op.op, ...beeOpFields(op) })),
-          ...block.valueIn.map(({ key, seq }) => ({ op: 'put' as const, key: shownBytes(key), valueIn: seq })),
+          ...ops.map((op) => ({ op: op.op, ...beeOpFields(op) })),
+          ...valueIn.map(({ key, seq }) => ({ op: 'put' as const, key: shownBytes(key), valueIn: seq })),
         ],
-        ...(block.values.length > 0 ? { values: block.values.map(shownBytes) } : {}),
+        ...(values.length > 0 ? { values: values.map(shownBytes) } : {}),
         treeNodes: block.treeNodes,
         part: block.part,
       };
+    }
     case 'file': {
       const { op } = block;
       if (op.op === 'put') return { path: op.path, size: op.size, executable: op.executable };
@@ -255,15 +246,16 @@ function beeOpDetail(op: BeeOp): DetailField[] {
 
 // A hyperbee2 block whole: each put, the values it holds for a later block, its tree nodes, its part.
 function batchDetail(batch: Batch): DetailField[] {
-  const fields = batch.ops.flatMap(beeOpDetail);
-  for (const { key, seq } of batch.valueIn) {
+  const { ops, valueIn, values } = batch.contents();
+  const fields = ops.flatMap(beeOpDetail);
+  for (const { key, seq } of valueIn) {
     fields.push(
       { label: 'op', text: 'put' },
       { label: `key · ${blockForm(key).encoding}`, bytes: key },
       { label: 'value', text: `in block ${seq}` },
     );
   }
-  for (const value of batch.values) {
+  for (const value of values) {
     fields.push({ label: `value for a later block · ${blockForm(value).encoding}`, bytes: value });
   }
   fields.push({ label: 'tree nodes', text: `${batch.treeNodes} rewritten (a delete shows only here)` });

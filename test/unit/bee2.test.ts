@@ -46,7 +46,7 @@ function batchOf(seq: number, bytes: Buffer): Batch {
 }
 
 const puts = (batch: Batch) =>
-  batch.ops.map((op) => (op.op === 'put' ? `${text(op.key)}=${text(op.value)}` : `del ${text(op.key)}`));
+  batch.contents().ops.map((op) => (op.op === 'put' ? `${text(op.key)}=${text(op.value)}` : `del ${text(op.key)}`));
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString();
 
 test("hyperbee2's block 0 is its first batch, no header: the core is told bee2 and the block read as its puts", async (t) => {
@@ -64,8 +64,8 @@ test("hyperbee2's block 0 is its first batch, no header: the core is told bee2 a
   const batch = batchOf(0, blocks[0]);
   assert.deepEqual(puts(batch), ['alpha={"n":1}', 'mid=M', 'zeta=Z'], 'in key order, not in the order written');
   assert.deepEqual(batch.part, { index: 1, count: 1 });
-  assert.deepEqual(batch.valueIn, []);
-  assert.deepEqual(batch.values, []);
+  assert.deepEqual(batch.contents().valueIn, []);
+  assert.deepEqual(batch.contents().values, []);
   assert.equal(batch.treeNodes, 1);
 });
 
@@ -87,7 +87,8 @@ test('a delete leaves no key in its block: a batch of a delete and a put shows t
   assert.equal(blocks.length, 3);
   assert.deepEqual(puts(batchOf(1, blocks[1])), ['user/9=nine']);
   const deleteOnly = batchOf(2, blocks[2]);
-  assert.deepEqual(deleteOnly.ops, []);
+  assert.deepEqual(deleteOnly.contents().ops, []);
+  assert.equal(deleteOnly.puts, 0);
   assert.equal(deleteOnly.treeNodes, 1, 'the rewritten node is all that tells of the delete');
   assert.equal(isBee2BlockZero(blocks[1]), false, 'a later block follows a previous batch: not a block 0');
 });
@@ -97,13 +98,14 @@ test('a value over 1 KiB is stored in a block of its own before its key, which p
   const blocks = await bee2Blocks(cleanupFor(t), [[['put', 'small', 's']], [['put', 'big', big]]]);
   assert.equal(blocks.length, 3);
   const values = batchOf(1, blocks[1]);
-  assert.deepEqual(values.ops, []);
-  assert.equal(values.values.length, 1);
-  assert.ok(Buffer.from(values.values[0]).equals(big));
+  assert.deepEqual(values.contents().ops, []);
+  assert.deepEqual(values.held, { count: 1, bytes: 3000 });
+  assert.equal(values.contents().values.length, 1);
+  assert.ok(Buffer.from(values.contents().values[0]).equals(big));
   assert.deepEqual(values.part, { index: 1, count: 2 });
   const key = batchOf(2, blocks[2]);
   assert.deepEqual(
-    key.valueIn.map(({ key, seq }) => [text(key), seq]),
+    key.contents().valueIn.map(({ key, seq }) => [text(key), seq]),
     [['big', 1]],
   );
   assert.deepEqual(key.part, { index: 2, count: 2 });
@@ -119,7 +121,7 @@ test('a large batch spans several blocks, each holding part of its puts', async 
     parts.map((_, index) => ({ index: index + 1, count: blocks.length })),
   );
   assert.equal(
-    parts.reduce((sum, part) => sum + part.ops.length, 0),
+    parts.reduce((sum, part) => sum + part.contents().ops.length, 0),
     600,
     'every put is in exactly one block',
   );
