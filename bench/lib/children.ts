@@ -1,7 +1,7 @@
 // The baseline children are bundled to plain .mjs before the run, as the product is (esbuild,
 // Holepunch packages external): started with tsx they would pay its loader, ~0.2-0.4 s, which
 // the binary does not. The bundles live in bench/.out so that their imports resolve from the
-// repository's node_modules.
+// repository's node_modules. So is the code the decode figure times in the bench process.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -17,6 +17,8 @@ export interface Children {
   soakWriter: string;
   bareAppend: string;
   beeFirstPage: string;
+  // A module, not a child: bench/lib/decode-rows.ts as built.
+  decodeRows: string;
 }
 
 export async function buildChildren(cleanup: Cleanup): Promise<Children> {
@@ -32,6 +34,7 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
       'soak-writer': path.join(REPO_ROOT, 'bench', 'children', 'soak-writer.ts'),
       'bare-append': path.join(REPO_ROOT, 'bench', 'children', 'bare-append.ts'),
       'bee-first-page': path.join(REPO_ROOT, 'bench', 'children', 'bee-first-page.ts'),
+      'decode-rows': path.join(REPO_ROOT, 'bench', 'lib', 'decode-rows.ts'),
     },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -52,5 +55,6 @@ export async function buildChildren(cleanup: Cleanup): Promise<Children> {
     soakWriter: out('soak-writer'),
     bareAppend: out('bare-append'),
     beeFirstPage: out('bee-first-page'),
+    decodeRows: out('decode-rows'),
   };
 }
