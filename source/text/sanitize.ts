@@ -83,6 +83,13 @@ export function decodeCharacter(bytes: Uint8Array, index: number, end: number): 
   return overlong || surrogate || codePoint > 0x10ffff ? { codePoint: -1, size: 0 } : { codePoint, size };
 }
 
+function printableAscii(bytes: Uint8Array, end: number): boolean {
+  for (let index = 0; index < end; index++) {
+    if (bytes[index] < 0x20 || bytes[index] > 0x7e) return false;
+  }
+  return true;
+}
+
 // Decodes UTF-8 by hand so that each invalid byte can be shown as hex instead of U+FFFD.
 // `startColumn`: where the text starts on its line (it continues text sanitized before).
 export function sanitizeBytes(
@@ -92,6 +99,11 @@ export function sanitizeBytes(
   startColumn = 0,
 ): SanitizedText {
   const end = Math.min(bytes.length, maxBytes);
+  // Printable ASCII is shown as it is in every target, one column a byte: most keys and lines are.
+  if (end > 0 && printableAscii(bytes, end)) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
+    return { runs: [{ text, escaped: false }], cut: bytes.length > end, column: startColumn + end };
+  }
   const runs: TextRun[] = [];
   let plain = '';
   let column = startColumn;
