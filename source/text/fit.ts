@@ -2,6 +2,13 @@ import stringWidth from 'string-width';
 import type { TextRun } from './sanitize.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const PRINTABLE_ASCII = /^[\x20-\x7e]*/;
+
+// How many characters from the start of `text` are each a grapheme of one column whatever follows.
+function asciiPrefix(text: string): number {
+  const length = PRINTABLE_ASCII.exec(text)![0].length;
+  return length === text.length ? length : Math.max(0, length - 1);
+}
 
 // Cuts runs to `columns` terminal columns, whole graphemes only, measured the way Ink lays text
 // out (string-width): Ink's own cut (slice-ansi) measures some scripts differently and lets a
@@ -10,8 +17,16 @@ export function fitRuns(runs: readonly TextRun[], columns: number): { runs: Text
   const fitted: TextRun[] = [];
   let used = 0;
   for (const run of runs) {
-    let text = '';
-    for (const { segment } of segmenter.segment(run.text)) {
+    // Printable ASCII is a grapheme and a column a character, and segmenting is most of a row's
+    // cost; only its last character may join what follows it (e + U+0301), so it is segmented.
+    const ascii = asciiPrefix(run.text);
+    let text = run.text.slice(0, Math.min(ascii, columns - used));
+    used += text.length;
+    if (text.length < ascii) {
+      if (text) fitted.push({ text, escaped: run.escaped });
+      return { runs: fitted, cut: true };
+    }
+    for (const { segment } of segmenter.segment(run.text.slice(ascii))) {
       const width = stringWidth(segment);
       if (used + width > columns) {
         if (text) fitted.push({ text, escaped: run.escaped });

@@ -53,3 +53,26 @@ test('the escaped flag of each run is kept through a cut', () => {
     { text: '\\x1', escaped: true },
   ]);
 });
+
+test('printable ASCII is cut by the character, but never off a mark that joins its last one', () => {
+  assert.deepEqual(fitRuns(plain('put user/1 → {"n":1}'), 8), { runs: plain('put user'), cut: true });
+  assert.deepEqual(fitRuns(plain('abcde\u0301f'), 5), { runs: plain('abcde\u0301'), cut: true });
+  assert.deepEqual(fitRuns(plain('abcde\u0301f'), 4), { runs: plain('abcd'), cut: true });
+  assert.deepEqual(fitRuns(plain('abcde\u0301'), 5), { runs: plain('abcde\u0301'), cut: false });
+  assert.deepEqual(
+    fitRuns(
+      [
+        { text: 'abc', escaped: false },
+        { text: '\\x1b', escaped: true },
+      ],
+      5,
+    ),
+    {
+      runs: [
+        { text: 'abc', escaped: false },
+        { text: '\\x', escaped: true },
+      ],
+      cut: true,
+    },
+  );
+});
