@@ -1,12 +1,11 @@
 import chalk from 'chalk';
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
 import { RAW_FORMAT } from '../decode/core-format.js';
 import { decodeBlock } from '../decode/decode-block.js';
 import type { CoreFormat, DecodedBlock } from '../decode/decoded-block.js';
 import { decodedLine } from '../decode/decoded-line.js';
 import { blockForm, blockLine, type BlockForm } from '../text/block-encoding.js';
-import { fitRuns } from '../text/fit.js';
+import { fitRuns, textWidth } from '../text/fit.js';
 import { matchRanges } from '../text/highlight.js';
 import type { TextRun } from '../text/sanitize.js';
 import { widthRulesVersion } from '../text/terminal-width.js';
@@ -49,19 +48,19 @@ export function blockRow(
   const last = bytes ? drawn.get(bytes) : undefined;
   if (last?.key === key) return last.row;
   const seq = String(block.seq).padStart(layout.seqWidth);
-  let text = chalk.dim('…');
+  let line: { runs: TextRun[]; cut: boolean } | null = null;
   let form: BlockForm | null = null;
   if (bytes) {
     const decoded = decodeBlock(format, block.seq, bytes);
-    if (decoded) text = styled(decodedRuns(decoded, bytes, layout.textWidth), highlight);
+    if (decoded) line = decodedRuns(decoded, bytes, layout.textWidth);
     else {
       form = last?.form ?? blockForm(bytes);
-      text = styled(blockRuns(bytes, layout.textWidth, form), highlight);
+      line = blockRuns(bytes, layout.textWidth, form);
     }
   }
-  let row = `${marked ? chalk.inverse(seq) : chalk.dim(seq)} ${text}`;
+  let row = `${marked ? chalk.inverse(seq) : chalk.dim(seq)} ${line ? styled(line, highlight) : chalk.dim('…')}`;
   // Never reached while the widths agree; a line too wide would wrap and push the pane's border.
-  if (stringWidth(row) > layout.rowWidth) row = cliTruncate(row, layout.rowWidth);
+  if (tooWide(`${seq} ${line ? plainText(line) : '…'}`, layout)) row = cliTruncate(row, layout.rowWidth);
   if (bytes) drawn.set(bytes, { form, key, row });
   return row;
 }
@@ -88,6 +87,17 @@ export function blockRuns(
 // widest line are looked at.
 function decodedRuns(decoded: DecodedBlock, bytes: Uint8Array, width: number): { runs: TextRun[]; cut: boolean } {
   return fitted(decodedLine(decoded, bytes, Math.max(64, width * 4), 'screen'), width, false);
+}
+
+// A row's text as it is measured: its styles are escape codes, which take no column.
+function plainText({ runs, cut }: { runs: TextRun[]; cut: boolean }): string {
+  const text = runs.map((run) => run.text).join('');
+  return cut ? `${text}…` : text;
+}
+
+// Whether a row, without its styles, is wider than its pane lets it be.
+function tooWide(plain: string, layout: RowLayout): boolean {
+  return textWidth(plain) > layout.rowWidth;
 }
 
 function styled({ runs, cut }: { runs: TextRun[]; cut: boolean }, highlight: string | null): string {
@@ -124,8 +134,9 @@ export function wrappedBlockRows(
   const indent = ' '.repeat(layout.seqWidth);
   return rows.map((runs, index) => {
     const last = index === rows.length - 1;
-    let row = `${index === 0 ? number : indent} ${styled({ runs, cut: last && more }, highlight)}`;
-    if (stringWidth(row) > layout.rowWidth) row = cliTruncate(row, layout.rowWidth);
+    const line = { runs, cut: last && more };
+    let row = `${index === 0 ? number : indent} ${styled(line, highlight)}`;
+    if (tooWide(`${index === 0 ? seq : indent} ${plainText(line)}`, layout)) row = cliTruncate(row, layout.rowWidth);
     return row;
   });
 }

@@ -10,6 +10,23 @@ function asciiPrefix(text: string): number {
   return length === text.length ? length : Math.max(0, length - 1);
 }
 
+const printable = (code: number) => code >= 0x20 && code <= 0x7e;
+
+/**
+ * string-width's count of `text` (which holds no escape codes), measuring with it only the stretches
+ * around what is not printable ASCII: graphemes always break between two printable ASCII characters.
+ */
+export function textWidth(text: string): number {
+  let width = 0;
+  let start = 0;
+  for (let index = 1; index <= text.length; index++) {
+    if (index < text.length && !(printable(text.charCodeAt(index - 1)) && printable(text.charCodeAt(index)))) continue;
+    width += index - start === 1 && printable(text.charCodeAt(start)) ? 1 : stringWidth(text.slice(start, index));
+    start = index;
+  }
+  return width;
+}
+
 // Cuts runs to `columns` terminal columns, whole graphemes only, measured the way Ink lays text
 // out (string-width): Ink's own cut (slice-ansi) measures some scripts differently and lets a
 // line run past its box. `cut` says whether anything was left out.

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import stringWidth from 'string-width';
-import { fitRuns } from '../../source/text/fit.js';
+import { fitRuns, textWidth } from '../../source/text/fit.js';
 
 const plain = (text: string) => [{ text, escaped: false }];
 const joined = (runs: Array<{ text: string }>) => runs.map((run) => run.text).join('');
@@ -74,5 +75,47 @@ test('printable ASCII is cut by the character, but never off a mark that joins i
       ],
       cut: true,
     },
+  );
+});
+
+test("a row's width is string-width's, marks, emoji, wide and joining characters beside ASCII included", () => {
+  for (const text of [
+    '',
+    'a',
+    'put user/1 → {"n":1}…',
+    'abcde\u0301f',
+    '日本 x',
+    'a👩‍👩‍👧b',
+    '🇫🇷a',
+    'a\u0600b',
+    '…',
+    '1\ufe0f\u20e3 keycap',
+    'x\u0d4ea',
+  ]) {
+    assert.equal(textWidth(text), stringWidth(text), JSON.stringify(text));
+  }
+  const pieces = fc.constantFrom(
+    'a',
+    ' ',
+    '~',
+    'e\u0301',
+    '\u0301',
+    '日',
+    '👍',
+    '\u{1f3fd}',
+    '\u200d',
+    '\ufe0f',
+    '🇫',
+    'क्',
+    '\u0600',
+    '…',
+  );
+  const texts = fc.array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 12 });
+  fc.assert(
+    fc.property(texts, (parts) => {
+      const text = parts.join('').replace(/[\u001b\u009b]/g, '');
+      assert.equal(textWidth(text), stringWidth(text), JSON.stringify(text));
+    }),
+    { numRuns: 5000 },
   );
 });
