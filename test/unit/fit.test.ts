@@ -78,6 +78,31 @@ test('printable ASCII is cut by the character, but never off a mark that joins i
   );
 });
 
+// Text of what may join or widen beside printable ASCII: marks, emoji and their modifiers and
+// joiners, flags' halves, a conjunct, prepended letters, a keycap's enclosing mark; and any code units.
+const texts = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('a', ' ', '~', '1', 'e\u0301', '\u0301', '日', '👍', '\u{1f3fd}', '\u200d', '\ufe0f'),
+      fc.constantFrom('🇫', 'क्', '\u0600', '\u0d4e', '\u20e3', '…', '→'),
+      fc.string({ unit: 'binary', maxLength: 4 }),
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join('').replace(/[\u001b\u009b]/g, ''));
+
+// What fitRuns did before it skipped segmenting ASCII: every grapheme segmented and measured.
+function fitBySegments(text: string, columns: number): string {
+  let fitted = '';
+  let used = 0;
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (used + stringWidth(segment) > columns) break;
+    fitted += segment;
+    used += stringWidth(segment);
+  }
+  return fitted;
+}
+
 test("a row's width is string-width's, marks, emoji, wide and joining characters beside ASCII included", () => {
   for (const text of [
     '',
@@ -94,27 +119,19 @@ test("a row's width is string-width's, marks, emoji, wide and joining characters
   ]) {
     assert.equal(textWidth(text), stringWidth(text), JSON.stringify(text));
   }
-  const pieces = fc.constantFrom(
-    'a',
-    ' ',
-    '~',
-    'e\u0301',
-    '\u0301',
-    '日',
-    '👍',
-    '\u{1f3fd}',
-    '\u200d',
-    '\ufe0f',
-    '🇫',
-    'क्',
-    '\u0600',
-    '…',
-  );
-  const texts = fc.array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 12 });
   fc.assert(
-    fc.property(texts, (parts) => {
-      const text = parts.join('').replace(/[\u001b\u009b]/g, '');
-      assert.equal(textWidth(text), stringWidth(text), JSON.stringify(text));
+    fc.property(texts, (text) => assert.equal(textWidth(text), stringWidth(text), JSON.stringify(text))),
+    { numRuns: 5000 },
+  );
+});
+
+test('a cut is where segmenting every grapheme would put it', () => {
+  fc.assert(
+    fc.property(texts, fc.nat(20), (text, columns) => {
+      const { runs, cut } = fitRuns(plain(text), columns);
+      const expected = fitBySegments(text, columns);
+      assert.equal(joined(runs), expected, JSON.stringify([text, columns]));
+      assert.equal(cut, expected !== text);
     }),
     { numRuns: 5000 },
   );
