@@ -91,3 +91,30 @@ test('another failure is one escaped line, and says when nothing was stored', as
   assert.doesNotMatch(failures[0].message, /[\n\x1b]/);
   assert.match(failures[0].message, /^could not store a line in \/data\/store \(disk on fire.*\): no line was stored/);
 });
+
+test('a long run of lines is stored in batches of at most 2,048, each line once and in order', async () => {
+  const batches: string[][] = [];
+  let next = 0;
+  const writer = {
+    storage: '/data/store',
+    appendLines: async (lines: readonly string[]) => {
+      batches.push([...lines]);
+      await new Promise((resolve) => setImmediate(resolve));
+      return lines.map(() => receipt(next++));
+    },
+  };
+  const stored: number[] = [];
+  const queue = new LineAppendQueue(writer, {
+    stored: (receipts) => stored.push(...receipts.map((r) => r.seq)),
+    failed: () => {},
+  });
+  const lines = Array.from({ length: 5000 }, (_, index) => `line ${index}`);
+  queue.push(lines);
+  await queue.idle();
+  assert.deepEqual(
+    batches.map((batch) => batch.length),
+    [2048, 2048, 904],
+  );
+  assert.deepEqual(batches.flat(), lines);
+  assert.equal(stored.length, 5000);
+});
