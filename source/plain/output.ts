@@ -97,7 +97,24 @@ export class EventPrinter {
 
   // Many events in one write: one write per line costs more than the appends at 100,000 lines.
   printAll(events: ReadonlyArray<{ text: string | null; event: OutputEvent }>): void {
-    const lines = events.map(({ text, event }) => this.line(text, event)).join('');
+    this.printEach(
+      events,
+      ({ text }) => text,
+      ({ event }) => event,
+    );
+  }
+
+  // As printAll, but each item is made into only what the format prints: a pipe of 100,000 lines
+  // otherwise builds 100,000 events that plain output throws away.
+  printEach<T>(items: readonly T[], text: (item: T) => string | null, event: (item: T) => OutputEvent): void {
+    let lines = '';
+    if (this.format === 'json') for (const item of items) lines += `${JSON.stringify(event(item))}\n`;
+    else {
+      for (const item of items) {
+        const line = text(item);
+        if (line !== null) lines += `${line}\n`;
+      }
+    }
     if (lines && !this.closed) this.out.write(lines);
   }
 

@@ -39,17 +39,16 @@ export async function runPlainWriter(
   let failure = null as AppendFailure | null;
   const queue = new LineAppendQueue(session, {
     stored: (receipts) =>
-      printer.printAll(
-        receipts.map((receipt) => ({
-          text: `appended block ${receipt.seq} to ${receipt.core} (${receipt.byteLength} bytes)`,
-          event: {
-            event: 'append',
-            core: receipt.core,
-            key: keys[receipt.core],
-            seq: receipt.seq,
-            bytes: receipt.byteLength,
-          },
-        })),
+      printer.printEach(
+        receipts,
+        (receipt) => `appended block ${receipt.seq} to ${receipt.core} (${receipt.byteLength} bytes)`,
+        (receipt) => ({
+          event: 'append',
+          core: receipt.core,
+          key: keys[receipt.core],
+          seq: receipt.seq,
+          bytes: receipt.byteLength,
+        }),
       ),
     failed: (error) => {
       failure ??= error;
