@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MAX_BATCH_LINES } from '../model/append-batch.js';
 import { UserFacingError } from '../model/user-facing-error.js';
 import { sanitizeString } from '../text/sanitize.js';
 import { isDiskFull } from './disk-full.js';
@@ -13,12 +14,6 @@ export class AppendFailure extends UserFacingError {
     super(message);
   }
 }
-
-// Lines in one batch at most. Hypercore stored 100,000 short lines in batches of 1,000-5,000 about
-// a quarter faster than in batches of 10,000 or more (docs/speed.md#piped-writer): a big batch's
-// buffers outlive V8's young generation, and collecting them from the old one costs more than the
-// extra appends.
-const MAX_BATCH_LINES = 2048;
 
 export interface LineWriter {
   readonly storage: string;
