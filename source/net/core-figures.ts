@@ -23,9 +23,13 @@ const TRUNCATION_NOTICE_MS = 10_000;
 
 // The figures of a pane's title, apart from the blocks: how many blocks are here, the rates
 // blocks come and go at, and a truncation notice. Calls `changed` when a figure moved on its own
-// (a count landed, a second passed, the notice ran out); the owner coalesces those into frames.
+// (a second passed, the notice ran out, a count landed that no change carried in time); the owner
+// coalesces those into frames.
 export class CoreFigures {
   private localCount = 0;
+  // A count landed that no change sent out has carried yet.
+  private countUnsent = false;
+  private countShowTimer: NodeJS.Timeout | null = null;
   // Something may have changed the count since the last one began.
   private localCountStale = true;
   private countsAsked = 0;
@@ -72,8 +76,10 @@ export class CoreFigures {
     this.localCountStale = true;
   }
 
-  // Recounts if something changed since the last count; called as a change is sent out.
+  // Recounts if something changed since the last count; called as a change is sent out, which
+  // carries the last count landed.
   refresh(): void {
+    this.countUnsent = false;
     if (this.localCountStale) this.refreshLocalCount();
   }
 
@@ -110,6 +116,7 @@ export class CoreFigures {
     if (this.truncationTimer) clearTimeout(this.truncationTimer);
     if (this.rateTimer) clearInterval(this.rateTimer);
     if (this.countTimer) clearTimeout(this.countTimer);
+    if (this.countShowTimer) clearTimeout(this.countShowTimer);
   }
 
   // A writer has every block of its own core; a seeder knows for sure those up to its contiguous
@@ -131,11 +138,15 @@ export class CoreFigures {
     this.rateTimer.unref();
   }
 
+  private countRefreshMs(): number {
+    return this.seeding ? SEEDING_COUNT_REFRESH_MS : COUNT_REFRESH_MS;
+  }
+
   // Counting local blocks scans the bitfield: at most once per COUNT_REFRESH_MS, however many
   // blocks arrive.
   private refreshLocalCount(): void {
     if (this.countTimer || this.closed || this.core.writable) return;
-    const wait = this.lastCountAt + (this.seeding ? SEEDING_COUNT_REFRESH_MS : COUNT_REFRESH_MS) - Date.now();
+    const wait = this.lastCountAt + this.countRefreshMs() - Date.now();
     if (wait > 0) {
       this.countTimer = setTimeout(() => {
         this.countTimer = null;
@@ -152,9 +163,28 @@ export class CoreFigures {
         // Counts can settle out of order: only the newest one speaks.
         if (this.closed || asked !== this.countsAsked || count === this.localCount) return;
         this.localCount = count;
-        this.changed();
+        this.showCountSoon();
       },
       () => {},
     );
+  }
+
+  // A count lands a millisecond or two after the change that began it was drawn: a frame of its
+  // own then would often collide with the next block's. The next change sent out carries it;
+  // if none comes, it asks for a frame when the next count could begin, so the title lags no
+  // more than one refresh period, as before.
+  private showCountSoon(): void {
+    this.countUnsent = true;
+    if (this.countShowTimer) return;
+    this.countShowTimer = setTimeout(
+      () => {
+        this.countShowTimer = null;
+        if (this.closed || !this.countUnsent) return;
+        this.countUnsent = false;
+        this.changed();
+      },
+      Math.max(0, this.lastCountAt + this.countRefreshMs() - Date.now()),
+    );
+    this.countShowTimer.unref();
   }
 }
