@@ -247,9 +247,24 @@ export function Screen(props: ScreenProps): React.JSX.Element {
         alert={asking === null ? state.alert : null}
         status={statusLine}
       />
-      <Footer entries={footerEntries(context)} width={columns} />
+      <KeysFooter context={context} width={columns} />
     </Box>
   );
+}
+
+// The footer changes only with the keys' context and the width: a frame of the panes leaves it be,
+// rather than filtering the key map and measuring its entries again.
+const KeysFooter = React.memo(
+  function KeysFooter({ context, width }: { context: KeyContext; width: number }): React.JSX.Element {
+    return <Footer entries={footerEntries(context)} width={width} />;
+  },
+  (before, after) => before.width === after.width && sameContext(before.context, after.context),
+);
+
+// A context is built afresh at each render; its fields are all flags.
+function sameContext(a: KeyContext, b: KeyContext): boolean {
+  const keys = Object.keys(a) as Array<keyof KeyContext>;
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 // The notice line while filtering: the prompt being typed (and why Enter did not take it), how far
