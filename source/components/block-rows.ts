@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import cliTruncate from 'cli-truncate';
 import { RAW_FORMAT } from '../decode/core-format.js';
-import { decodeBlock } from '../decode/decode-block.js';
+import { decodeBlock, decodeUncached } from '../decode/decode-block.js';
 import type { CoreFormat, DecodedBlock } from '../decode/decoded-block.js';
 import { decodedLine } from '../decode/decoded-line.js';
 import { blockForm, blockLine, type BlockForm } from '../text/block-encoding.js';
@@ -29,8 +29,15 @@ export interface RowLayout {
 // work again (measured by npm run bench:frames). The styles are written with Ink's own chalk, byte for byte as <Text
 // dimColor> and <Text inverse> write them, so the frame is the same as with elements.
 
-// The last row drawn for each block, and how whether it is text was decided (once per block).
-const drawn = new WeakMap<Uint8Array, { form: BlockForm | null; key: string; row: string }>();
+// The last row drawn for each block, and how whether it is text was decided, or its decoding (once
+// per block, for a row drawn again at another width or mark).
+interface Drawn {
+  form: BlockForm | null;
+  decoding: { format: CoreFormat; seq: number; decoded: DecodedBlock | null };
+  key: string;
+  row: string;
+}
+const drawn = new WeakMap<Uint8Array, Drawn>();
 
 // One block on one line: its number (inverse where `marked`, else dim), then its text sanitized
 // (escapes dim), JSON compacted, binary as hex, or what it did when its core's format decodes it
@@ -50,8 +57,12 @@ export function blockRow(
   const seq = String(block.seq).padStart(layout.seqWidth);
   let line: { runs: TextRun[]; cut: boolean } | null = null;
   let form: BlockForm | null = null;
+  let decoding = last?.decoding;
   if (bytes) {
-    const decoded = decodeBlock(format, block.seq, bytes);
+    if (decoding?.format !== format || decoding.seq !== block.seq) {
+      decoding = { format, seq: block.seq, decoded: decodeUncached(format, block.seq, bytes) };
+    }
+    const { decoded } = decoding;
     if (decoded) line = decodedRuns(decoded, bytes, layout.textWidth);
     else {
       form = last?.form ?? blockForm(bytes);
@@ -61,7 +72,7 @@ export function blockRow(
   let row = `${marked ? chalk.inverse(seq) : chalk.dim(seq)} ${line ? styled(line, highlight) : chalk.dim('…')}`;
   // Never reached while the widths agree; a line too wide would wrap and push the pane's border.
   if (tooWide(`${seq} ${line ? plainText(line) : '…'}`, layout)) row = cliTruncate(row, layout.rowWidth);
-  if (bytes) drawn.set(bytes, { form, key, row });
+  if (bytes && decoding) drawn.set(bytes, { form, decoding, key, row });
   return row;
 }
 
