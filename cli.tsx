@@ -81,7 +81,7 @@ async function runPlain(command: Extract<Command, { kind: 'writer' | 'reader' }>
   if (command.kind === 'writer') {
     const { WriterSession } = await import('./source/net/writer-session.js');
     const { runPlainWriter } = await import('./source/plain/writer-plain.js');
-    const session = await WriterSession.open(command);
+    const session = await WriterSession.open({ ...command, panes: false });
     closeSession = () => session.close();
     goodbye(() => session.close());
     process.on('SIGHUP', () => goodbye.exit());

@@ -34,17 +34,20 @@ export class WriterSession extends PeerSession {
     net: SwarmHandle,
     readonly mainCore: Hypercore<{ otherKeys: string[] }>,
     private readonly subCores: Record<SubCoreName, Hypercore>,
-    View: typeof CoreView,
+    View: typeof CoreView | null,
   ) {
     super('writer', storage, store, net);
-    this.views = [new View('core-2', subCores['core-2']), new View('core-3', subCores['core-3'])];
+    if (View) this.views = [new View('core-2', subCores['core-2']), new View('core-3', subCores['core-3'])];
   }
 
-  // `onMainKey` hears the main key as soon as the store has it, before the swarm is made.
-  static async open(options: SessionOptions & { onMainKey?: (key: Buffer) => void }): Promise<WriterSession> {
+  // `onMainKey` hears the main key as soon as the store has it, before the swarm is made. Without
+  // `panes` (the plain writer) there are no views, so their block decoders never load.
+  static async open(
+    options: SessionOptions & { onMainKey?: (key: Buffer) => void; panes?: boolean },
+  ): Promise<WriterSession> {
     const store = await openStore(options.storage);
     let net: SwarmHandle;
-    let View: typeof CoreView;
+    let View: typeof CoreView | null;
     let cores: [Hypercore<{ otherKeys: string[] }>, Hypercore, Hypercore];
     try {
       const mainCore = store.get<{ otherKeys: string[] }>({ name: 'core-1', valueEncoding: 'json' });
@@ -52,11 +55,20 @@ export class WriterSession extends PeerSession {
       await Promise.all(cores.map((core) => core.ready()));
       // The key is the core's, known once it is ready: it is shown while block 0 is written.
       options.onMainKey?.(mainCore.key);
-      // The views, with the block decoders they bring, load after the key is out: a writer's first
-      // frame needs none of them.
-      ({ CoreView: View } = await import('./core-view.js'));
-      if (mainCore.length === 0) await mainCore.append(encodeBlockZero([cores[1].key, cores[2].key]));
-      net = await createSwarm(options.network);
+      // The swarm's modules load while block 0 is written, not after it.
+      const swarm = createSwarm(options.network);
+      // Its failure is handled where it is awaited, below; until then it must not count as unhandled.
+      swarm.catch(() => {});
+      try {
+        // The views, with the block decoders they bring, load after the key is out: a writer's first
+        // frame needs none of them.
+        View = options.panes === false ? null : (await import('./core-view.js')).CoreView;
+        if (mainCore.length === 0) await mainCore.append(encodeBlockZero([cores[1].key, cores[2].key]));
+      } catch (error) {
+        await swarm.then((made) => made.destroy()).catch(() => {});
+        throw error;
+      }
+      net = await swarm;
     } catch (error) {
       await store.close().catch(() => {});
       throw error;
