@@ -27,8 +27,7 @@ const TRUNCATION_NOTICE_MS = 10_000;
 // coalesces those into frames.
 export class CoreFigures {
   private localCount = 0;
-  // A count landed that no change sent out has carried yet.
-  private countUnsent = false;
+  // Set while a count landed that no change sent out has carried yet: the frame it asks for then.
   private countShowTimer: NodeJS.Timeout | null = null;
   // Something may have changed the count since the last one began.
   private localCountStale = true;
@@ -79,7 +78,8 @@ export class CoreFigures {
   // Recounts if something changed since the last count; called as a change is sent out, which
   // carries the last count landed.
   refresh(): void {
-    this.countUnsent = false;
+    if (this.countShowTimer) clearTimeout(this.countShowTimer);
+    this.countShowTimer = null;
     if (this.localCountStale) this.refreshLocalCount();
   }
 
@@ -174,14 +174,11 @@ export class CoreFigures {
   // if none comes, it asks for a frame when the next count could begin, so the title lags no
   // more than one refresh period, as before.
   private showCountSoon(): void {
-    this.countUnsent = true;
     if (this.countShowTimer) return;
     this.countShowTimer = setTimeout(
       () => {
         this.countShowTimer = null;
-        if (this.closed || !this.countUnsent) return;
-        this.countUnsent = false;
-        this.changed();
+        if (!this.closed) this.changed();
       },
       Math.max(0, this.lastCountAt + this.countRefreshMs() - Date.now()),
     );
