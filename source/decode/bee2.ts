@@ -1,7 +1,14 @@
 // hyperbee2's own format, decoded by hyperbee2's encoding module (docs/data-model.md#hyperbee2).
 // A hyperbee2 core has no header: block 0 is the first block of the first write batch. Its compat
 // format (`db.compat()` 10) is hyperbee's, header and nodes, so the hyperbee decoder reads it.
-import { decodeBlock, encodeBlock, TYPE_LATEST, type Bee2Block, type Bee2Key } from 'hyperbee2/lib/encoding.js';
+import {
+  decodeBlock,
+  encodeBlock,
+  TYPE_LATEST,
+  type Bee2Block,
+  type Bee2Key,
+  type Bee2ValuePointer,
+} from 'hyperbee2/lib/encoding.js';
 import { BATCH_NAMED, type BatchContents, type BeeOp, type DecodedBlock } from './decoded-block.js';
 
 // hyperbee2 reads a block of type 0 (its first format) as well as TYPE_LATEST; its compat type is
@@ -49,15 +56,16 @@ export function isBee2BlockZero(bytes: Uint8Array): boolean {
 }
 
 // A put whose value hyperbee2 stored in an earlier block of the batch: its key points there.
-const valueApart = (entry: Bee2Key) => entry.value === null && entry.valuePointer !== null;
+const valueApart = (entry: Bee2Key): entry is Bee2Key & { valuePointer: Bee2ValuePointer } =>
+  entry.value === null && entry.valuePointer !== null;
 
 function contentsOf(block: Bee2Block): BatchContents {
   const ops: BeeOp[] = [];
   const valueIn: BatchContents['valueIn'] = [];
-  for (const { key, value, valuePointer } of block.keys ?? []) {
-    if (value === null && valuePointer !== null) valueIn.push({ key, seq: valuePointer.seq });
+  for (const entry of block.keys ?? []) {
+    if (valueApart(entry)) valueIn.push({ key: entry.key, seq: entry.valuePointer.seq });
     // A put of no value at all (hyperbee2 stores neither bytes nor a pointer): shown as empty.
-    else ops.push({ op: 'put', key, value: value ?? new Uint8Array(0) });
+    else ops.push({ op: 'put', key: entry.key, value: entry.value ?? new Uint8Array(0) });
   }
   return { ops, valueIn, values: block.values ?? [] };
 }
